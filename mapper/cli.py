@@ -1,0 +1,125 @@
+"""`mapper`: a thin command-line shell over the Python API (mapper.Mapper)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from mapper.errors import MapperError
+from mapper.files import write_atomic
+from mapper.ingest import read_articles
+from mapper.ingest.reading import slug
+from mapper.model import Article, MapResult
+from mapper.pipeline import Mapper
+from mapper.render import write_outputs
+from mapper.resolve.gazetteer.build import default_path, is_current
+
+err = Console(stderr=True, highlight=False)
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True, markup=True)
+
+
+def _readable(inputs: tuple[Path, ...], failures: list[str]) -> Iterator[Article]:
+    """Articles of every input that can be read; the others are reported and skipped."""
+    for path in inputs:
+        try:
+            yield from read_articles(path)
+        except MapperError as e:
+            _fail(str(e))
+            failures.append(str(path))
+
+
+def _mapper(model: str | None) -> Mapper:
+    mapper = Mapper(model=model)
+    if not is_current(default_path()):
+        with err.status("Building the offline gazetteer (first run only, about 30 s)..."):
+            mapper.gazetteer  # noqa: B018  builds it
+    return mapper
+
+
+def _summary(result: MapResult) -> str:
+    places = len(result.places())
+    mentions = len(result.resolutions)
+    return f"{places} places, {mentions} mentions, {len(result.unresolved)} unresolved"
+
+
+@click.group()
+@click.version_option(package_name="mapper")
+def cli() -> None:
+    """Map where a news story happens: place names in, linked map out."""
+
+
+@cli.command("map")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("outputs"),
+              show_default=True, help="Folder that gets one sub-folder per article.")
+@click.option("--model", help="Any installed spaCy pipeline (default: en_core_web_sm, else its re-upload).")
+def map_command(inputs: tuple[Path, ...], outdir: Path, model: str | None) -> None:
+    """Write OUTDIR/NAME/map.html, places.geojson and mentions.csv for each article in INPUTS
+    (.txt, .md, .html, .jsonl)."""
+    failures: list[str] = []
+    used: set[str] = set()
+    for result in _mapper(model).map(_readable(inputs, failures)):
+        name = slug(result.article.id)
+        n = 2
+        while name in used:
+            name, n = f"{slug(result.article.id)}-{n}", n + 1
+        used.add(name)
+        paths = write_outputs(result, outdir / name)
+        click.echo(f"{paths[0]}: {_summary(result)}")
+    if failures:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Prediction JSONL to write (default: standard output).")
+@click.option("--model", help="Any installed spaCy pipeline.")
+def geoparse(source: Path, output: Path | None, model: str | None) -> None:
+    """Geoparse SOURCE.jsonl ({"id","text"} per line) into toponyms with offsets and coordinates."""
+    articles = read_articles(source)
+    lines = (json.dumps(prediction(r), ensure_ascii=False) + "\n" for r in _mapper(model).map(articles))
+    if output is None:
+        for line in lines:
+            sys.stdout.write(line)
+    else:
+        write_atomic(output, "".join(lines))
+        click.echo(f"{output}: {len(articles)} articles")
+
+
+def prediction(result: MapResult) -> dict:
+    """One line of the evaluation format (shared/eval/README.md)."""
+    toponyms = []
+    for r in result.resolutions:
+        m, p = r.mention, r.place
+        toponyms.append({
+            "start": m.start, "end": m.end, "name": m.text,
+            "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "geonameid": p.geonameid if p else None,
+            "feature_code": p.feature_code if p else None,
+            "country_code": p.country_code if p else None,
+            "score": r.confidence,
+        })
+    return {"id": result.article.id, "toponyms": toponyms}
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("interrupted")
+        raise SystemExit(130) from None
+    except click.ClickException as e:
+        _fail(e.format_message())
+        raise SystemExit(e.exit_code) from None
+    except MapperError as e:
+        _fail(str(e))
+        raise SystemExit(1) from None

@@ -1,0 +1,45 @@
+"""HTML: trafilatura keeps the article body (no navigation, scripts, footers or comments)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import trafilatura
+from trafilatura.settings import Document
+
+from mapper.errors import InputError
+from mapper.ingest.paragraphs import article_from_text, join_blocks
+from mapper.ingest.reading import article_id, decode, read_bytes, require_paragraphs
+from mapper.model import Article
+
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">,
+# looked for where browsers look: in the first 1024 bytes.
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
+
+
+def read(path: Path) -> list[Article]:
+    data = read_bytes(path)
+    # Given text rather than a URL, trafilatura never goes to the network.
+    document = trafilatura.bare_extraction(
+        decode(path, data, _declared_charset(data)), with_metadata=True, include_comments=False
+    )
+    if not isinstance(document, Document) or not document.text:
+        raise InputError(f"{path}: no article text found")
+    title = document.title or ""
+    lines = document.text.split("\n")
+    # The page's headline (<h1>) usually opens the extracted text; like the other formats,
+    # keep the title out of the body.
+    if lines[0].strip() == title:
+        lines = lines[1:]
+    article = article_from_text(
+        join_blocks(lines), id=article_id(path), title=title, url=document.url, source=str(path)
+    )
+    return [require_paragraphs(path, article)]
+
+
+def _declared_charset(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark overrides any declaration
+        return "UTF-8"
+    match = _META_CHARSET.search(data[:1024])
+    return match.group(1).decode("ascii") if match else "UTF-8"

@@ -1,0 +1,108 @@
+"""The plain records that flow one way through the pipeline.
+
+ingest -> Article (with Paragraphs)
+recognize -> Mention (a span of one paragraph)
+resolve -> Resolution (a Mention, the Place it names, how sure we are, the runners-up)
+render -> files built from a MapResult
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str  # "p1", "p2", ... stable within its article
+    start: int  # offsets into Article.text, end exclusive
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    text: str  # the body; every Paragraph is text[start:end]
+    paragraphs: tuple[Paragraph, ...]
+    url: str | None = None
+    source: str | None = None  # where it was read from
+
+    def paragraph(self, paragraph_id: str) -> Paragraph:
+        for p in self.paragraphs:
+            if p.id == paragraph_id:
+                return p
+        raise KeyError(paragraph_id)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in the text; offsets are into Article.text."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # GPE, LOC, FAC
+    paragraph_id: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A point on Earth from a gazetteer or geocoder."""
+
+    key: str  # stable, unique, safe in HTML ids and JS names: "gn170063"
+    name: str
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    feature_class: str = ""  # GeoNames class: A, P, L, H, T, S, V
+    feature_code: str = ""  # GeoNames code: PPLC, PCLI, ADM1, ...
+    country_code: str = ""
+    admin1: str = ""  # admin-1 name (or code when no name is known)
+    population: int = 0
+    source: str = ""  # which gazetteer or geocoder answered
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    score: float  # in [0, 1]; comparable between candidates of one mention
+
+
+@dataclass(frozen=True)
+class Resolution:
+    mention: Mention
+    place: Place | None  # None: recognized, but not placed
+    confidence: float = 0.0  # in [0, 1]
+    runners_up: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaceGroup:
+    """One place of an article with every mention that names it."""
+
+    place: Place
+    resolutions: tuple[Resolution, ...]
+
+    @property
+    def confidence(self) -> float:
+        return max(r.confidence for r in self.resolutions)
+
+
+@dataclass(frozen=True)
+class MapResult:
+    article: Article
+    resolutions: tuple[Resolution, ...] = field(default_factory=tuple)
+
+    @property
+    def unresolved(self) -> tuple[Resolution, ...]:
+        return tuple(r for r in self.resolutions if r.place is None)
+
+    def places(self) -> tuple[PlaceGroup, ...]:
+        """Resolved places, most mentioned first, ties in order of first mention."""
+        groups: dict[str, list[Resolution]] = {}
+        for r in self.resolutions:
+            if r.place is not None:
+                groups.setdefault(r.place.key, []).append(r)
+        ordered = sorted(groups.values(), key=lambda rs: (-len(rs), rs[0].mention.start))
+        return tuple(PlaceGroup(rs[0].place, tuple(rs)) for rs in ordered)  # type: ignore[arg-type]

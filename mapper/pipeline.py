@@ -1,0 +1,62 @@
+"""ingest -> recognize -> resolve, as one object a notebook or the CLI can hold on to.
+
+The spaCy pipeline and the gazetteer are opened once and reused for every article; articles go
+through nlp.pipe in batches, so an archive costs one model load, not one per article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from pathlib import Path
+
+from spacy.language import Language
+
+from mapper.ingest import article_from_text
+from mapper.model import Article, Candidate, MapResult
+from mapper.recognize import Recognizer, load_pipeline
+from mapper.resolve import Gazetteer, Resolver, place_from_location
+
+
+class Mapper:
+    """Geoparse articles: `Mapper().map(articles)` yields one MapResult per article."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        gazetteer: Gazetteer | str | Path | None = None,
+        batch_size: int = 256,
+    ):
+        self.model = model
+        self._gazetteer = gazetteer
+        self.batch_size = batch_size
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        if isinstance(self._gazetteer, Gazetteer):
+            return self._gazetteer
+        return Gazetteer(self._gazetteer)
+
+    @cached_property
+    def nlp(self) -> Language:
+        nlp = load_pipeline(self.model)
+        nlp.add_pipe("mapper_gazetteer_names", config={"gazetteer": str(self.gazetteer.store.path)})
+        return nlp
+
+    def candidates(self, name: str) -> list[Candidate]:
+        locations = self.gazetteer.geocode(name, exactly_one=False) or []
+        return [Candidate(place_from_location(loc), loc.raw["prior"]) for loc in locations]
+
+    def map(self, articles: Iterable[Article]) -> Iterator[MapResult]:
+        recognizer = Recognizer(self.nlp, self.batch_size)
+        resolver = Resolver(self.candidates)
+        for article, mentions in recognizer.mentions(articles):
+            yield resolver.resolve(article, mentions)
+
+    def map_text(self, text: str, *, title: str = "", id: str = "article") -> MapResult:
+        return next(self.map([article_from_text(text, id=id, title=title)]))
+
+
+def map_article(text: str, *, title: str = "", model: str | None = None) -> MapResult:
+    """One article's text in, its places out; for many articles keep a Mapper and call map()."""
+    return Mapper(model=model).map_text(text, title=title)

@@ -1,0 +1,6 @@
+"""Recognize: place-name mentions in paragraphs, by spaCy NER helped by the gazetteer."""
+
+from mapper.recognize import gazetteer_names  # noqa: F401  registers the spaCy component
+from mapper.recognize.ner import PLACE_LABELS, Recognizer, default_model, load_pipeline
+
+__all__ = ["PLACE_LABELS", "Recognizer", "default_model", "load_pipeline"]

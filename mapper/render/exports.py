@@ -1,0 +1,65 @@
+"""Data exports: the places as GeoJSON, every mention as a CSV row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from mapper.model import MapResult, Resolution
+
+CSV_COLUMNS = (
+    "article_id", "paragraph_id", "start", "end", "mention", "label", "place_name",
+    "geonameid", "lat", "lon", "feature_code", "country_code", "confidence",
+)  # fmt: skip
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets may run as a formula
+
+
+def places_geojson(result: MapResult) -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection: one Point per place, coordinates in [lon, lat] order."""
+    features = []
+    for group in result.places():
+        place = group.place
+        features.append({
+            "type": "Feature",
+            "id": place.key,
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": {
+                "name": place.name,
+                "geonameid": place.geonameid,
+                "country": place.country_code,
+                "feature_code": place.feature_code,
+                "confidence": round(group.confidence, 3),
+                "mention_count": len(group.resolutions),
+                "mentions": [
+                    {"text": r.mention.text, "paragraph_id": r.mention.paragraph_id,
+                     "start": r.mention.start, "end": r.mention.end}
+                    for r in _in_text_order(group.resolutions)
+                ],
+            },
+        })  # fmt: skip
+    return {"type": "FeatureCollection", "features": features}
+
+
+def mentions_csv(result: MapResult) -> str:
+    """One row per mention, placed or not; text cells cannot start a spreadsheet formula."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for r in _in_text_order(result.resolutions):
+        m, p = r.mention, r.place
+        place = (p.name, p.geonameid, p.lat, p.lon, p.feature_code, p.country_code) if p else ("",) * 6
+        row = (result.article.id, m.paragraph_id, m.start, m.end, m.text, m.label, *place, round(r.confidence, 3))
+        writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
+def _in_text_order(resolutions: tuple[Resolution, ...]) -> list[Resolution]:
+    return sorted(resolutions, key=lambda r: (r.mention.start, r.mention.end))
+
+
+def _cell(value: object) -> object:
+    """Text starting like a formula gets a leading apostrophe; numbers (say, -33.9) stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

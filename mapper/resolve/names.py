@@ -1,0 +1,50 @@
+"""How place names are compared: an exact form and a looser key for transliterated names.
+
+`normalize` folds case, diacritics, punctuation and a leading "the": "Deir ez-Zor" -> "deir ez zor".
+`loose_key` also drops Arabic article prefixes and folds common transliteration variants, so
+"Deir Ezzor", "al-Safira" and "As Safirah" meet "Deir ez-Zor" and "As Safīrah".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from unidecode import unidecode
+
+_NON_WORD = re.compile(r"[^\w]+")
+_APOSTROPHES = re.compile(r"[’'`‘ʼʻ]")
+# Arabic definite article in its usual romanizations, standing as its own token ("al-", "as ").
+_ARTICLES = frozenset("al el il ul ad ar as ash at az an ed er es esh et ez en adh dh".split())
+# The article assimilated to a following sun letter and written joined: "Ezzor", "Assafira".
+_JOINED_ARTICLE = re.compile(r"^[ae]([tdrzsnl])(?=\1\w{2})")
+_ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_DOUBLE = re.compile(r"(\w)\1+")
+
+
+def _is_latin(text: str) -> bool:
+    return all(ord(c) < 0x250 or not c.isalpha() for c in text)
+
+
+def normalize(name: str) -> str:
+    text = _APOSTROPHES.sub("", name)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    if _is_latin(text):
+        text = unidecode(text)
+    text = _NON_WORD.sub(" ", text.casefold()).replace("_", " ").strip()
+    if text.startswith("the ") and len(text) > 4:
+        text = text[4:]
+    return " ".join(text.split())
+
+
+def loose_key(name: str) -> str:
+    tokens = normalize(name).split()
+    kept = [t for t in tokens if t not in _ARTICLES] or tokens
+    folded = []
+    for token in kept:
+        token = _JOINED_ARTICLE.sub("", token)
+        token = _ABBREVIATIONS.get(token, token)
+        token = re.sub(r"(?<=[ae])h$", "", token)  # ta marbuta: Safirah ~ Safira
+        folded.append(_DOUBLE.sub(r"\1", token))
+    return "".join(folded)

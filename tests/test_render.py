@@ -1,0 +1,362 @@
+"""The render stage: the reading-view map page, the GeoJSON and the CSV of mentions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from mapper.model import Article, MapResult, Mention, Paragraph, Place, Resolution
+from mapper.render import mentions_csv, places_geojson, render_map_html, write_outputs
+from mapper.render.popups import excerpt
+
+HOSTILE = r'<script>alert(1)</script> "><img src=x onerror=alert(1)> `backticks` back\slash \1 \u0041 </p>'
+
+ALEPPO = Place("gn170063", "Aleppo", 36.20124, 37.16117, 170063, "P", "PPLA", "SY", "Aleppo")
+DAMASCUS = Place("gn170654", "Damascus", 33.5102, 36.29128, 170654, "P", "PPLC", "SY", "Dimashq")
+IDLIB = Place("gn169388", "Idlib", 35.93062, 36.63393, 169388, "P", "PPLA", "SY", "Idlib")
+LIMA = Place("gn3936456", "Lima", -12.04318, -77.02824, 3936456, "P", "PPLC", "PE", "Lima")
+
+PARAGRAPHS = (
+    "A missile workshop near Aleppo was hit on Tuesday, officials in Damascus said.",
+    "Residents of Aleppo fled west toward Idlib and the Turkish border.",
+    "Analysts in Aleppo were unsure. A village called Kafr Nabl was also named.",
+    "The ministry in Damascus gave no figures.",
+)
+# (paragraph index, mention text, place, confidence); offsets are found in order
+MENTIONS = (
+    (0, "Aleppo", ALEPPO, 0.93),
+    (0, "Damascus", DAMASCUS, 0.88),
+    (1, "Aleppo", ALEPPO, 0.9),
+    (1, "Idlib", IDLIB, 0.35),
+    (2, "Aleppo", ALEPPO, 0.91),
+    (2, "Kafr Nabl", None, 0.0),
+    (3, "Damascus", DAMASCUS, 0.8),
+)
+
+
+def make_result(
+    paragraphs: tuple[str, ...] = PARAGRAPHS,
+    mentions: tuple[tuple[int, str, Place | None, float], ...] = MENTIONS,
+    title: str = "Missile workshop near Aleppo destroyed",
+    article_id: str = "a1",
+) -> MapResult:
+    spans, pos = [], 0
+    for n, text in enumerate(paragraphs, 1):
+        spans.append(Paragraph(f"p{n}", pos, pos + len(text), text))
+        pos += len(text) + 2
+    body = "\n\n".join(paragraphs)
+    resolutions, cursor = [], {}
+    for index, text, place, confidence in mentions:
+        p = spans[index]
+        start = body.index(text, cursor.get(index, p.start), p.end)
+        cursor[index] = start + len(text)
+        mention = Mention(text, start, start + len(text), "GPE", p.id)
+        resolutions.append(Resolution(mention, place, confidence))
+    article = Article(article_id, title, body, tuple(spans), url="https://news.example/aleppo")
+    return MapResult(article, tuple(resolutions))
+
+
+class Page(HTMLParser):
+    """Every element with its attributes, the scripts, and the text of each element with an id."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.text_of: dict[str, str] = {}
+        self._open: list[tuple[str, str | None]] = []  # (tag, id) of the elements we are inside
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        if tag == "script":
+            self.scripts.append((dict(attrs), ""))
+        if tag not in ("meta", "link", "img", "br", "input"):
+            self._open.append((tag, dict(attrs).get("id")))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open:
+            if self._open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._open and self._open[-1][0] == "script":
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+        for _, element_id in self._open:
+            if element_id:
+                self.text_of[element_id] = self.text_of.get(element_id, "") + data
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+
+def page_data(html: str) -> dict:
+    (attrs, text), = [s for s in Page(html).scripts if s[0].get("id") == "mapper-data"]
+    assert attrs.get("type") == "application/json"
+    return json.loads(text)
+
+
+def test_one_marker_per_place() -> None:
+    result = make_result()
+    html = render_map_html(result)
+    keys = [g.place.key for g in result.places()]
+    assert keys == ["gn170063", "gn170654", "gn169388"]  # most mentioned first
+    assert html.count("L.circleMarker(") == 3
+    data = page_data(html)
+    assert list(data["places"]) == keys
+    for key in keys:
+        layer = data["places"][key]["layer"]
+        assert layer == f"circle_marker_{key}"
+        assert html.count(f"var {layer} = L.circleMarker(") == 1
+    assert f"var {data['map']} = L.map(" in html
+
+
+def test_marker_size_grows_with_mentions_and_low_confidence_is_dashed() -> None:
+    html = render_map_html(make_result())
+    options = {
+        key: json.loads(re.search(rf"var circle_marker_{key} = L\.circleMarker\(\s*\[[^\]]*\],\s*(\{{.*?\}})", html, re.S)[1])
+        for key in ("gn170063", "gn170654", "gn169388")
+    }
+    assert options["gn170063"]["radius"] > options["gn170654"]["radius"] > options["gn169388"]["radius"]
+    assert options["gn169388"]["dashArray"] == "4 4"  # Idlib: confidence 0.35
+    assert "low" in options["gn169388"]["className"].split()
+    assert options["gn169388"]["fillOpacity"] < options["gn170063"]["fillOpacity"]
+    assert options["gn170063"]["dashArray"] is None
+    assert "low" not in options["gn170063"]["className"].split()
+
+
+def test_map_fits_places_or_falls_back_to_a_sensible_view() -> None:
+    many = render_map_html(make_result())
+    bounds = json.loads(re.search(r"\.fitBounds\(\s*(\[\[.*?\]\])", many, re.S)[1])
+    assert bounds == [[33.5102, 36.29128], [36.20124, 37.16117]]
+
+    single = render_map_html(make_result(mentions=((0, "Aleppo", ALEPPO, 0.9),)))
+    assert ".fitBounds(" not in single
+    assert "center: [36.20124, 37.16117]" in single
+    assert '"zoom": 11' in single  # a city, not the whole world
+
+    empty = render_map_html(make_result(mentions=()))
+    assert "L.circleMarker(" not in empty and ".fitBounds(" not in empty
+    assert '"zoom": 2' in empty
+    assert page_data(empty)["places"] == {}
+
+
+def test_map_uses_openstreetmap_tiles_with_attribution_and_only_leaflet() -> None:
+    html = render_map_html(make_result())
+    page = Page(html)
+    assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in html
+    assert "openstreetmap.org/copyright" in html
+    external = [a["src"] for a in page.find("script") if a.get("src")]
+    assert len(external) == 1 and external[0].endswith("/leaflet.js")
+    assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
+
+
+def test_popups_list_every_mention_with_paragraph_link_and_highlight() -> None:
+    result = make_result()
+    places = page_data(render_map_html(result))["places"]
+    for group in result.places():
+        popup = Page(places[group.place.key]["popup"])
+        links = popup.find("a")
+        assert len(links) == len(group.resolutions)
+        expected = [r.mention.paragraph_id for r in group.resolutions]
+        assert [a["href"] for a in links] == [f"#{pid}" for pid in expected]
+        assert [a["data-paragraph"] for a in links] == expected
+        assert len(popup.find("mark")) == len(group.resolutions)
+        assert _text(places[group.place.key]["popup"]).startswith(group.place.name)
+    aleppo = places["gn170063"]["popup"]
+    assert aleppo.count("<mark>Aleppo</mark>") == 3
+    assert "fled west toward Idlib" in aleppo  # the paragraph around the mention
+    assert "Uncertain placement" in places["gn169388"]["popup"]
+    assert "Uncertain placement" not in aleppo
+    assert "Aleppo" in places["gn170063"]["tooltip"] and "3 mentions" in places["gn170063"]["tooltip"]
+
+
+def test_excerpt_is_a_window_of_about_200_characters_around_the_mention() -> None:
+    words = " ".join(f"word{n:03d}" for n in range(150))
+    text = words + " Aleppo " + words
+    paragraph = Paragraph("p1", 0, len(text), text)
+    start = text.index("Aleppo")
+    before, match, after = excerpt(paragraph, Mention("Aleppo", start, start + 6, "GPE", "p1"))
+    assert match == "Aleppo"
+    assert before.startswith("…") and after.endswith("…")
+    assert 150 <= len(before + match + after) <= 205
+    assert abs(len(before) - len(after)) < 20  # centered on the mention
+    assert before.endswith("word149 ") and after.startswith(" word000")
+
+    short = Paragraph("p2", 0, 20, "Aleppo is far away.")
+    assert excerpt(short, Mention("Aleppo", 0, 6, "GPE", "p2")) == ("", "Aleppo", " is far away.")
+
+
+def test_article_view_has_paragraph_ids_and_mention_links() -> None:
+    result = make_result()
+    html = render_map_html(result)
+    page = Page(html)
+    assert [a["id"] for a in page.find("p") if a.get("id")] == ["p1", "p2", "p3", "p4"]
+    for n, text in enumerate(PARAGRAPHS, 1):
+        assert page.text_of[f"p{n}"] == text  # every paragraph, whole and in order
+    mention_links = [a for a in page.find("a") if "mention" in (a.get("class") or "").split()]
+    assert [a["data-place"] for a in mention_links] == [
+        "gn170063", "gn170654", "gn170063", "gn169388", "gn170063", "gn170654",
+    ]  # fmt: skip
+    assert all(a["href"] == f"#place={a['data-place']}" for a in mention_links)
+    assert "low" in mention_links[3]["class"].split()  # Idlib is uncertain
+    unresolved = page.find("span", **{"class": "mention unresolved"})
+    assert len(unresolved) == 1 and "data-place" not in unresolved[0]
+    assert '<span class="mention unresolved" title="Not placed on the map">Kafr Nabl</span>' in html
+    assert "<h1>Missile workshop near Aleppo destroyed</h1>" in html
+
+
+def test_page_script_finds_markers_through_the_data() -> None:
+    html = render_map_html(make_result())
+    page = Page(html)
+    scripts = [text for attrs, text in page.scripts if not attrs]
+    assert "window[data.map]" in scripts[-1] and "window[place.layer]" in scripts[-1]
+    assert "bindPopup(place.popup" in scripts[-1]
+    # the page script runs after the markers exist
+    assert html.index("L.circleMarker(") < html.index('id="mapper-data"') < html.index("window[place.layer]")
+
+
+def test_geojson_is_a_feature_collection_in_lon_lat_order() -> None:
+    result = make_result()
+    collection = places_geojson(result)
+    assert collection["type"] == "FeatureCollection"
+    assert json.loads(json.dumps(collection)) == collection
+    features = {f["id"]: f for f in collection["features"]}
+    assert len(collection["features"]) == 3 == len(features)
+    aleppo = features["gn170063"]
+    assert aleppo["type"] == "Feature"
+    assert aleppo["geometry"] == {"type": "Point", "coordinates": [37.16117, 36.20124]}
+    props = aleppo["properties"]
+    assert props["name"] == "Aleppo" and props["geonameid"] == 170063
+    assert props["country"] == "SY" and props["feature_code"] == "PPLA"
+    assert props["confidence"] == 0.93 and props["mention_count"] == 3
+    assert [m["paragraph_id"] for m in props["mentions"]] == ["p1", "p2", "p3"]
+    first = props["mentions"][0]
+    assert result.article.text[first["start"] : first["end"]] == first["text"] == "Aleppo"
+    assert features["gn169388"]["properties"]["confidence"] == 0.35
+    total = sum(f["properties"]["mention_count"] for f in collection["features"])
+    assert total == len(result.resolutions) - len(result.unresolved)
+
+
+def test_csv_has_one_row_per_mention_including_unresolved() -> None:
+    result = make_result()
+    rows = list(csv.DictReader(io.StringIO(mentions_csv(result))))
+    assert len(rows) == len(result.resolutions) == 7
+    assert list(rows[0]) == [
+        "article_id", "paragraph_id", "start", "end", "mention", "label", "place_name",
+        "geonameid", "lat", "lon", "feature_code", "country_code", "confidence",
+    ]  # fmt: skip
+    assert [r["mention"] for r in rows] == [m[1] for m in MENTIONS]
+    aleppo = rows[0]
+    assert aleppo["place_name"] == "Aleppo" and aleppo["geonameid"] == "170063"
+    assert (float(aleppo["lat"]), float(aleppo["lon"])) == (36.20124, 37.16117)
+    assert int(aleppo["start"]) == result.resolutions[0].mention.start
+    kafr = rows[5]
+    assert kafr["mention"] == "Kafr Nabl" and kafr["paragraph_id"] == "p3"
+    assert kafr["place_name"] == kafr["geonameid"] == kafr["lat"] == kafr["country_code"] == ""
+
+
+def test_csv_neutralizes_formula_cells_but_not_negative_numbers() -> None:
+    evil = Place("gn1", "=HYPERLINK(\"http://x\")", -12.04318, -77.02824, 1, "P", "PPL", "PE")
+    result = make_result(
+        paragraphs=("Seen in =cmd and +Lima and -Lima and @Lima today.",),
+        mentions=((0, "=cmd", evil, 0.9), (0, "+Lima", LIMA, 0.9), (0, "-Lima", LIMA, 0.9), (0, "@Lima", None, 0.0)),
+        article_id="=1+1",
+    )
+    rows = list(csv.DictReader(io.StringIO(mentions_csv(result))))
+    assert [r["mention"] for r in rows] == ["'=cmd", "'+Lima", "'-Lima", "'@Lima"]
+    assert rows[0]["place_name"] == "'=HYPERLINK(\"http://x\")"
+    assert all(r["article_id"] == "'=1+1" for r in rows)
+    assert rows[1]["lat"] == "-12.04318" and rows[1]["lon"] == "-77.02824"  # numbers stay numbers
+
+
+def test_html_is_byte_identical_across_renders_and_has_no_random_ids() -> None:
+    first = render_map_html(make_result())
+    second = render_map_html(make_result())
+    assert first == second
+    assert not re.search(r"[0-9a-f]{32}", first)
+    assert "map_mapper" in first and "tile_layer_basemap" in first
+
+
+def test_hostile_text_is_shown_as_text_and_never_runs() -> None:
+    paragraphs = (
+        f"Shelling near Aleppo. {HOSTILE} Residents of Damascus fled.",
+        "Nothing to see in Aleppo.",
+    )
+    mentions = ((0, "Aleppo", ALEPPO, 0.9), (0, "Damascus", DAMASCUS, 0.9), (1, "Aleppo", ALEPPO, 0.9))
+    hostile_place = Place("gn9", HOSTILE, 1.0, 2.0, 9, "P", "PPL", "XX")
+    mentions += ((0, "fled", hostile_place, 0.9),)
+    html = render_map_html(make_result(paragraphs, mentions, title=HOSTILE))
+    benign = render_map_html(make_result(paragraphs=tuple(p.replace(HOSTILE, "x") for p in paragraphs),
+                                         mentions=mentions, title="x"))  # fmt: skip
+    page = Page(html)
+
+    assert page.text_of["p1"] == paragraphs[0]  # shown as literal text
+    assert "<script>alert" not in html and "<img" not in html
+    assert not [a for _, a in page.elements if any(name.startswith("on") for name in a)]
+    assert not page.find("img")
+    # the only scripts are the page's own: the same as for harmless text
+    assert [attrs for attrs, _ in page.scripts] == [attrs for attrs, _ in Page(benign).scripts]
+    assert all("alert(1)" not in text for attrs, text in page.scripts if attrs.get("id") != "mapper-data")
+
+    places = page_data(html)["places"]
+    for place in places.values():
+        for fragment in (place["popup"], place["tooltip"]):
+            popup = Page(fragment)
+            assert not popup.scripts and not popup.find("img")
+            assert not [a for _, a in popup.elements if any(name.startswith("on") for name in a)]
+    assert HOSTILE in _text(places["gn170063"]["popup"])  # in the excerpt around Aleppo
+    assert HOSTILE in _text(places["gn9"]["popup"]) and HOSTILE in _text(places["gn9"]["tooltip"])
+    assert f"<title>{escape(HOSTILE)} · map</title>" in html
+    assert f"<h1>{escape(HOSTILE)}</h1>" in html
+
+
+def _text(fragment: str) -> str:
+    """The text a browser shows for an HTML fragment."""
+    parts: list[str] = []
+    parser = HTMLParser(convert_charrefs=True)
+    parser.handle_data = parts.append  # type: ignore[method-assign]
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parts)
+
+
+def test_unsafe_urls_are_not_linked() -> None:
+    result = make_result()
+    bad = MapResult(
+        Article("a1", "t", result.article.text, result.article.paragraphs, url="javascript:alert(1)"),
+        result.resolutions,
+    )
+    assert "javascript:" not in render_map_html(bad)
+    assert 'href="https://news.example/aleppo"' in render_map_html(result)
+
+
+def test_write_outputs_writes_the_three_files(tmp_path: Path) -> None:
+    result = make_result()
+    paths = write_outputs(result, tmp_path / "out")
+    assert [p.name for p in paths] == ["map.html", "places.geojson", "mentions.csv"]
+    assert all(p.parent == tmp_path / "out" and p.is_file() for p in paths)
+    html, geojson, table = paths
+    assert html.read_text(encoding="utf-8") == render_map_html(result)
+    assert json.loads(geojson.read_text(encoding="utf-8")) == places_geojson(result)
+    assert table.read_bytes().decode("utf-8") == mentions_csv(result)
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("key", ["gn170063", "osm:node/42"])
+def test_js_names_are_stable_and_valid_for_any_place_key(key: str) -> None:
+    place = Place(key, "Aleppo", 36.2, 37.16, None, "P", "PPLA", "SY")
+    html = render_map_html(make_result(mentions=((0, "Aleppo", place, 0.9),)))
+    layer = page_data(html)["places"][key]["layer"]
+    assert re.fullmatch(r"circle_marker_[A-Za-z0-9_]+", layer)
+    assert f"var {layer} = L.circleMarker(" in html
+    assert f'data-place="{key}"' in html
