@@ -14,6 +14,7 @@ import pytest
 
 from mapper.model import Article, MapResult, Mention, Paragraph, Place, Resolution
 from mapper.render import mentions_csv, places_geojson, render_map_html, write_outputs
+from mapper.render.page import script_json
 from mapper.render.popups import excerpt
 
 HOSTILE = r'<script>alert(1)</script> "><img src=x onerror=alert(1)> `backticks` back\slash \1 \u0041 </p>'
@@ -122,10 +123,9 @@ def test_one_marker_per_place() -> None:
 
 def test_marker_size_grows_with_mentions_and_low_confidence_is_dashed() -> None:
     html = render_map_html(make_result())
-    options = {
-        key: json.loads(re.search(rf"var circle_marker_{key} = L\.circleMarker\(\s*\[[^\]]*\],\s*(\{{.*?\}})", html, re.S)[1])
-        for key in ("gn170063", "gn170654", "gn169388")
-    }
+    pattern = r"var circle_marker_(\w+) = L\.circleMarker\(\s*\[[^\]]*\],\s*(\{.*?\})"
+    options = {key: json.loads(js) for key, js in re.findall(pattern, html, re.S)}
+    assert len(options) == 3
     assert options["gn170063"]["radius"] > options["gn170654"]["radius"] > options["gn169388"]["radius"]
     assert options["gn169388"]["dashArray"] == "4 4"  # Idlib: confidence 0.35
     assert "low" in options["gn169388"]["className"].split()
@@ -205,8 +205,8 @@ def test_article_view_has_paragraph_ids_and_mention_links() -> None:
         assert page.text_of[f"p{n}"] == text  # every paragraph, whole and in order
     mention_links = [a for a in page.find("a") if "mention" in (a.get("class") or "").split()]
     assert [a["data-place"] for a in mention_links] == [
-        "gn170063", "gn170654", "gn170063", "gn169388", "gn170063", "gn170654",
-    ]  # fmt: skip
+        place.key for _, _, place, _ in MENTIONS if place is not None
+    ]
     assert all(a["href"] == f"#place={a['data-place']}" for a in mention_links)
     assert "low" in mention_links[3]["class"].split()  # Idlib is uncertain
     unresolved = page.find("span", **{"class": "mention unresolved"})
@@ -251,10 +251,10 @@ def test_csv_has_one_row_per_mention_including_unresolved() -> None:
     result = make_result()
     rows = list(csv.DictReader(io.StringIO(mentions_csv(result))))
     assert len(rows) == len(result.resolutions) == 7
-    assert list(rows[0]) == [
-        "article_id", "paragraph_id", "start", "end", "mention", "label", "place_name",
-        "geonameid", "lat", "lon", "feature_code", "country_code", "confidence",
-    ]  # fmt: skip
+    assert " ".join(rows[0]) == (
+        "article_id paragraph_id start end mention label place_name "
+        "geonameid lat lon feature_code country_code confidence"
+    )
     assert [r["mention"] for r in rows] == [m[1] for m in MENTIONS]
     aleppo = rows[0]
     assert aleppo["place_name"] == "Aleppo" and aleppo["geonameid"] == "170063"
@@ -269,7 +269,12 @@ def test_csv_neutralizes_formula_cells_but_not_negative_numbers() -> None:
     evil = Place("gn1", "=HYPERLINK(\"http://x\")", -12.04318, -77.02824, 1, "P", "PPL", "PE")
     result = make_result(
         paragraphs=("Seen in =cmd and +Lima and -Lima and @Lima today.",),
-        mentions=((0, "=cmd", evil, 0.9), (0, "+Lima", LIMA, 0.9), (0, "-Lima", LIMA, 0.9), (0, "@Lima", None, 0.0)),
+        mentions=(
+            (0, "=cmd", evil, 0.9),
+            (0, "+Lima", LIMA, 0.9),
+            (0, "-Lima", LIMA, 0.9),
+            (0, "@Lima", None, 0.0),
+        ),
         article_id="=1+1",
     )
     rows = list(csv.DictReader(io.StringIO(mentions_csv(result))))
@@ -296,8 +301,8 @@ def test_hostile_text_is_shown_as_text_and_never_runs() -> None:
     hostile_place = Place("gn9", HOSTILE, 1.0, 2.0, 9, "P", "PPL", "XX")
     mentions += ((0, "fled", hostile_place, 0.9),)
     html = render_map_html(make_result(paragraphs, mentions, title=HOSTILE))
-    benign = render_map_html(make_result(paragraphs=tuple(p.replace(HOSTILE, "x") for p in paragraphs),
-                                         mentions=mentions, title="x"))  # fmt: skip
+    harmless = tuple(p.replace(HOSTILE, "x") for p in paragraphs)
+    benign = render_map_html(make_result(harmless, mentions, title="x"))
     page = Page(html)
 
     assert page.text_of["p1"] == paragraphs[0]  # shown as literal text
@@ -308,6 +313,8 @@ def test_hostile_text_is_shown_as_text_and_never_runs() -> None:
     assert [attrs for attrs, _ in page.scripts] == [attrs for attrs, _ in Page(benign).scripts]
     assert all("alert(1)" not in text for attrs, text in page.scripts if attrs.get("id") != "mapper-data")
 
+    (data_script,) = [text for attrs, text in page.scripts if attrs.get("id") == "mapper-data"]
+    assert "<" not in data_script and ">" not in data_script and "&" not in data_script
     places = page_data(html)["places"]
     for place in places.values():
         for fragment in (place["popup"], place["tooltip"]):
@@ -318,6 +325,13 @@ def test_hostile_text_is_shown_as_text_and_never_runs() -> None:
     assert HOSTILE in _text(places["gn9"]["popup"]) and HOSTILE in _text(places["gn9"]["tooltip"])
     assert f"<title>{escape(HOSTILE)} · map</title>" in html
     assert f"<h1>{escape(HOSTILE)}</h1>" in html
+
+
+def test_script_json_cannot_close_its_script_element() -> None:
+    value = {"popup": "</script><!-- <b>&amp;</b>", "text": "line\u2028break\u2029end"}
+    encoded = script_json(value)
+    assert not set("<>&\u2028\u2029") & set(encoded)
+    assert json.loads(encoded) == value
 
 
 def _text(fragment: str) -> str:

@@ -6,39 +6,40 @@ import csv
 import io
 from typing import Any
 
-from mapper.model import MapResult, Resolution
+from mapper.model import MapResult, PlaceGroup, Resolution
 
 CSV_COLUMNS = (
-    "article_id", "paragraph_id", "start", "end", "mention", "label", "place_name",
-    "geonameid", "lat", "lon", "feature_code", "country_code", "confidence",
-)  # fmt: skip
+    *("article_id", "paragraph_id", "start", "end", "mention", "label"),
+    *("place_name", "geonameid", "lat", "lon", "feature_code", "country_code", "confidence"),
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets may run as a formula
 
 
 def places_geojson(result: MapResult) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection: one Point per place, coordinates in [lon, lat] order."""
-    features = []
-    for group in result.places():
-        place = group.place
-        features.append({
-            "type": "Feature",
-            "id": place.key,
-            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": {
-                "name": place.name,
-                "geonameid": place.geonameid,
-                "country": place.country_code,
-                "feature_code": place.feature_code,
-                "confidence": round(group.confidence, 3),
-                "mention_count": len(group.resolutions),
-                "mentions": [
-                    {"text": r.mention.text, "paragraph_id": r.mention.paragraph_id,
-                     "start": r.mention.start, "end": r.mention.end}
-                    for r in _in_text_order(group.resolutions)
-                ],
-            },
-        })  # fmt: skip
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": [_feature(group) for group in result.places()]}
+
+
+def _feature(group: PlaceGroup) -> dict[str, Any]:
+    place = group.place
+    mentions = [
+        {"text": m.text, "paragraph_id": m.paragraph_id, "start": m.start, "end": m.end}
+        for m in (r.mention for r in _in_text_order(group.resolutions))
+    ]
+    return {
+        "type": "Feature",
+        "id": place.key,
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": {
+            "name": place.name,
+            "geonameid": place.geonameid,
+            "country": place.country_code,
+            "feature_code": place.feature_code,
+            "confidence": round(group.confidence, 3),
+            "mention_count": len(group.resolutions),
+            "mentions": mentions,
+        },
+    }
 
 
 def mentions_csv(result: MapResult) -> str:
@@ -49,8 +50,8 @@ def mentions_csv(result: MapResult) -> str:
     for r in _in_text_order(result.resolutions):
         m, p = r.mention, r.place
         place = (p.name, p.geonameid, p.lat, p.lon, p.feature_code, p.country_code) if p else ("",) * 6
-        row = (result.article.id, m.paragraph_id, m.start, m.end, m.text, m.label, *place, round(r.confidence, 3))
-        writer.writerow([_cell(value) for value in row])
+        row = (result.article.id, m.paragraph_id, m.start, m.end, m.text, m.label, *place)
+        writer.writerow([_cell(value) for value in (*row, round(r.confidence, 3))])
     return out.getvalue()
 
 

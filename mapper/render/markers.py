@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
 
 from mapper.model import MapResult, PlaceGroup
 from mapper.render.basemap import LEAFLET_CSS, LEAFLET_JS, tile_layer
@@ -51,6 +51,7 @@ def build_map(result: MapResult) -> MapParts:
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
         fmap.add_child(_named(folium.FitBounds(bounds, padding=(40, 40), max_zoom=11), "fit"))
     figure = _named(fmap.get_root(), "page")
+    assert isinstance(figure, Figure)
     figure.render()  # fills the figure's header, html and script parts
     return MapParts(
         head=figure.header.render(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable
@@ -72,6 +73,14 @@ def is_current(path: Path) -> bool:
     return path.exists() and stored_fingerprint(path) == fingerprint()
 
 
+_AIRPORT_CODE = re.compile(r"^[A-Z0-9]{3,4}$")
+
+
+def _useful_alternates(names: list[str]) -> list[str]:
+    """Drop airport codes and links, which GeoNames lists among alternate names."""
+    return [n for n in names if not _AIRPORT_CODE.match(n) and "://" not in n]
+
+
 def _write(db: sqlite3.Connection, records: Iterable[PlaceRecord]) -> None:
     db.executescript(SCHEMA)
     for r in records:
@@ -81,7 +90,7 @@ def _write(db: sqlite3.Connection, records: Iterable[PlaceRecord]) -> None:
              r.country_code, r.admin1_code, r.population, r.source),
         )
         names = {normalize(r.name): r.name}
-        for alt in r.alternate_names:
+        for alt in _useful_alternates(r.alternate_names):
             names.setdefault(normalize(alt), alt)
         db.executemany(
             "INSERT OR IGNORE INTO names VALUES (?,?,?,?)",

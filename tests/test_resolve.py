@@ -1,0 +1,62 @@
+"""Resolution: the article decides between namesakes; every answer carries confidence and runners-up."""
+
+from mapper.ingest import article_from_text
+from mapper.model import Candidate, Mention, Place
+from mapper.resolve import Resolver
+
+SYRIA = Place("gn163843", "Syria", 35.0, 38.0, 163843, "A", "PCLI", "SY", "", 17_000_000)
+LIBYA = Place("gn2215636", "Libya", 28.0, 17.0, 2215636, "A", "PCLI", "LY", "", 6_600_000)
+HOMS_SY = Place("gn169577", "Homs", 34.7, 36.7, 169577, "P", "PPL", "SY", "Homs", 775_404)
+HOMS_REGION = Place("x1002942", "Homs", 34.5, 37.9, None, "A", "ADM1", "SY", "Homs", 1_063_969)
+KHUMS_LY = Place("gn2219905", "Al Khums", 32.6, 14.3, 2219905, "P", "PPL", "LY", "Murqub", 201_943)
+
+CANDIDATES = {
+    "Syria": [Candidate(SYRIA, 0.9)],
+    "Libya": [Candidate(LIBYA, 0.9)],
+    # As if Homs were the bigger name in Libya: only the article can tell them apart.
+    "Homs": [Candidate(KHUMS_LY, 0.62), Candidate(HOMS_SY, 0.6), Candidate(HOMS_REGION, 0.65)],
+}
+
+
+def _resolve(text):
+    article = article_from_text(text, id="a")
+    mentions = []
+    for name in ("Syria", "Libya", "Homs", "Atlantis"):
+        start = text.find(name)
+        while start >= 0:
+            mentions.append(Mention(name, start, start + len(name), "GPE", "p1"))
+            start = text.find(name, start + 1)
+    mentions.sort(key=lambda m: m.start)
+    return Resolver(lambda name: CANDIDATES.get(name, [])).resolve(article, mentions)
+
+
+def _place_of(result, name):
+    return next(r.place for r in result.resolutions if r.mention.text == name)
+
+
+def test_the_article_country_picks_the_namesake():
+    assert _place_of(_resolve("Shelling near Homs, in western Syria."), "Homs") == HOMS_SY
+    assert _place_of(_resolve("Shelling near Homs, on the coast of Libya."), "Homs") == KHUMS_LY
+
+
+def test_a_city_beats_the_region_named_after_it():
+    assert _place_of(_resolve("Fighting in Homs. Syria said."), "Homs").feature_class == "P"
+
+
+def test_confidence_and_runners_up():
+    result = _resolve("Shelling near Homs, in western Syria. Syria again.")
+    homs = next(r for r in result.resolutions if r.mention.text == "Homs")
+    assert 0 < homs.confidence <= 1
+    assert [c.place for c in homs.runners_up] and HOMS_SY not in [c.place for c in homs.runners_up]
+    assert all(0 <= c.score <= 1 for c in homs.runners_up)
+    assert homs.runners_up == tuple(sorted(homs.runners_up, key=lambda c: -c.score))
+    syria = next(r for r in result.resolutions if r.mention.text == "Syria")
+    assert syria.confidence > homs.confidence  # one candidate, a country: no doubt
+
+
+def test_unknown_names_stay_unresolved_and_every_mention_is_kept():
+    result = _resolve("Atlantis and Syria and Syria.")
+    assert [r.mention.text for r in result.resolutions] == ["Atlantis", "Syria", "Syria"]
+    assert result.unresolved[0].mention.text == "Atlantis"
+    assert [g.place for g in result.places()] == [SYRIA]
+    assert len(result.places()[0].resolutions) == 2
