@@ -3,6 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Leaflet from the npm registry for the browser tests (never committed); folium's version.
+LEAFLET := $(VENV)/share/leaflet
+LEAFLET_VERSION := 1.9.3
 
 .PHONY: map test bench clean
 
@@ -10,6 +13,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	mkdir -p $(LEAFLET)
+	cd $(LEAFLET) && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null \
+		&& tar -xzf leaflet-$(LEAFLET_VERSION).tgz --strip-components=1 && rm leaflet-$(LEAFLET_VERSION).tgz
 	touch $(STAMP)
 
 map: $(STAMP)

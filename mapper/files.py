@@ -6,6 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+# mkstemp creates files readable by their owner only; outputs get the mode of any new file.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write data to path through a temporary file in the same folder and a rename."""
@@ -14,6 +18,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
             f.flush()

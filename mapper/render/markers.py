@@ -16,6 +16,7 @@ from mapper.render.basemap import LEAFLET_CSS, LEAFLET_JS, tile_layer
 
 ACCENT = "#b3261e"
 LOW_CONFIDENCE = 0.5  # places below this look uncertain: dashed outline, pale fill
+_AREA_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "CONT", "RGN", "OCN", "SEA"})
 _SINGLE_PLACE_ZOOM = {"A": 6, "P": 11}  # GeoNames feature class -> zoom; others get 9
 _SAFE_ID = re.compile(r"[A-Za-z0-9_]+")
 
@@ -35,7 +36,8 @@ class MapParts:
 
 def build_map(result: MapResult) -> MapParts:
     groups = result.places()
-    center, zoom = _view(groups)
+    focus = _focus(groups)
+    center, zoom = _view(focus)
     fmap = _named(folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True), "mapper")
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
@@ -45,9 +47,9 @@ def build_map(result: MapResult) -> MapParts:
         marker = _named(_marker(group), _js_id(group.place.key))
         fmap.add_child(marker)
         layers[group.place.key] = marker.get_name()
-    if len(groups) > 1:
-        lats = [g.place.lat for g in groups]
-        lons = [g.place.lon for g in groups]
+    if len(focus) > 1:
+        lats = [g.place.lat for g in focus]
+        lons = [g.place.lon for g in focus]
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
         fmap.add_child(_named(folium.FitBounds(bounds, padding=(40, 40), max_zoom=11), "fit"))
     figure = _named(fmap.get_root(), "page")
@@ -60,6 +62,16 @@ def build_map(result: MapResult) -> MapParts:
         map_name=fmap.get_name(),
         layers=layers,
     )
+
+
+def _focus(groups: tuple[PlaceGroup, ...]) -> tuple[PlaceGroup, ...]:
+    """The places the view is fitted to: towns and sites when there are any.
+
+    A country's point is only its centroid, and a passing "the US" in a story about Aleppo
+    should not zoom the map out to the whole world; the countries stay on the map all the same.
+    """
+    local = tuple(g for g in groups if g.place.feature_code not in _AREA_CODES)
+    return local or groups
 
 
 def _view(groups: tuple[PlaceGroup, ...]) -> tuple[list[float], int]:

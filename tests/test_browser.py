@@ -1,0 +1,133 @@
+"""The map as a reader uses it: headless Chromium opens map.html from file:// and clicks around.
+
+Leaflet's CDN files are answered from the npm copy `make` puts in the venv, and tiles with a
+blank image, so the page runs exactly as online, with no network.
+"""
+
+import base64
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from mapper.ingest import article_from_text, read_articles
+from mapper.render import write_outputs
+from mapper.render.basemap import LEAFLET_CSS, LEAFLET_JS
+from tests.conftest import SAMPLE
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LEAFLET_DIST = Path(sys.prefix) / "share" / "leaflet" / "dist"
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"),
+    pytest.mark.skipif(not (LEAFLET_DIST / "leaflet.js").exists(), reason=f"no Leaflet in {LEAFLET_DIST} (run make)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A page with its console errors, dialogs and outside requests recorded."""
+
+    def __init__(self, browser, path: Path):
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.route("**/*", self._answer)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("document.querySelectorAll('.leaflet-interactive').length > 0 || window.L")
+
+    @staticmethod
+    def _answer(route):
+        url = route.request.url
+        if url in (LEAFLET_JS, LEAFLET_CSS):
+            route.fulfill(path=str(LEAFLET_DIST / url.rsplit("/", 1)[1]))
+        elif url.startswith("file:"):
+            route.continue_()
+        else:  # tiles: a blank image, as a slow tile server would leave the map
+            route.fulfill(body=BLANK_PNG, content_type="image/png")
+
+
+@pytest.fixture(scope="module")
+def sample_map(mapper, tmp_path_factory):
+    [article] = read_articles(SAMPLE)
+    result = next(mapper.map([article]))
+    write_outputs(result, tmp_path_factory.mktemp("sample"))
+    return result, tmp_path_factory.getbasetemp() / "sample0" / "map.html"
+
+
+def test_markers_popups_and_paragraph_links(browser, sample_map):
+    result, path = sample_map
+    view = Page(browser, path)
+    page = view.page
+    assert page.locator("path.leaflet-interactive").count() == len(result.places())
+
+    page.evaluate_handle("window.circle_marker_gn112931._path").as_element().click()  # Tehran
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator("mark").first.inner_text() == "Tehran"
+    tehran_paragraphs = {r.mention.paragraph_id for r in result.resolutions if r.mention.text == "Tehran"}
+    link = popup.locator("a[href^='#p']").first
+    target = link.get_attribute("href")[1:]
+    assert target in tehran_paragraphs
+    link.click()
+    page.wait_for_function(f"location.hash === '#{target}'")
+    assert page.evaluate("document.querySelector(':target').id") == target
+    assert page.locator(f"#{target}").is_visible()
+    assert view.errors == []
+
+
+def test_a_mention_opens_its_marker(browser, sample_map):
+    _, path = sample_map
+    view = Page(browser, path)
+    page = view.page
+    page.locator("a.mention[data-place='gn169577']").first.click()  # Homs
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Homs" in popup.inner_text()
+    assert page.evaluate("window.circle_marker_gn169577.isPopupOpen()")
+    assert view.errors == []
+
+
+HOSTILE = (
+    'Shelling hit Aleppo <script>window.__pwned = 1; alert(1)</script> in Syria.\n\n'
+    'Residents of Homs wrote "><img src=x onerror="window.__pwned = 2; alert(2)"> and `backticks` '
+    "and back\\slashes \\1 \\u0041 ${window.__pwned = 3} </p><a href=\"javascript:alert(3)\">x</a> from Syria."
+)
+
+
+def test_a_hostile_article_runs_nothing(browser, mapper, tmp_path):
+    article = article_from_text(HOSTILE, id="hostile", title='<img src=x onerror="alert(4)">Title')
+    result = next(mapper.map([article]))
+    assert {g.place.name for g in result.places()} >= {"Aleppo", "Syria"}
+    write_outputs(result, tmp_path)
+    view = Page(browser, tmp_path / "map.html")
+    page = view.page
+    assert page.locator("path.leaflet-interactive").count() == len(result.places())
+    for group in result.places():
+        page.locator(f"a.mention[data-place='{group.place.key}']").first.click()
+        page.wait_for_function(f"window.circle_marker_{group.place.key}.isPopupOpen()")
+    text = page.locator("body").inner_text()
+    assert "<script>window.__pwned = 1; alert(1)</script>" in text
+    assert '"><img src=x onerror=' in text and "back\\slashes \\1 \\u0041" in text
+    assert page.evaluate("window.__pwned") is None
+    assert view.dialogs == []
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert view.errors == []

@@ -1,0 +1,26 @@
+import os
+
+import pytest
+
+from mapper.files import write_atomic
+
+
+def test_writes_whole_file_with_normal_permissions(tmp_path):
+    path = write_atomic(tmp_path / "a" / "map.html", "<p>é</p>")
+    assert path.read_text(encoding="utf-8") == "<p>é</p>"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_debris(tmp_path):
+    path = write_atomic(tmp_path / "map.html", b"old")
+
+    class Exploding(bytes):
+        def __len__(self):
+            raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_atomic(path, Exploding(b"new"))
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
