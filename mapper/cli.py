@@ -17,6 +17,7 @@ from mapper.ingest.reading import slug
 from mapper.model import Article, MapResult
 from mapper.pipeline import Mapper
 from mapper.render import write_outputs
+from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
 
 err = Console(stderr=True, highlight=False)
@@ -93,22 +94,6 @@ def geoparse(source: Path, output: Path | None, model: str | None) -> None:
     else:
         write_atomic(output, "".join(lines))
         click.echo(f"{output}: {len(articles)} articles")
-
-
-def prediction(result: MapResult) -> dict:
-    """One line of the evaluation format (shared/eval/README.md)."""
-    toponyms = []
-    for r in result.resolutions:
-        m, p = r.mention, r.place
-        toponyms.append({
-            "start": m.start, "end": m.end, "name": m.text,
-            "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "geonameid": p.geonameid if p else None,
-            "feature_code": p.feature_code if p else None,
-            "country_code": p.country_code if p else None,
-            "score": r.confidence,
-        })
-    return {"id": result.article.id, "toponyms": toponyms}
 
 
 def main() -> None:

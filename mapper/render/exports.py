@@ -1,4 +1,4 @@
-"""Data exports: the places as GeoJSON, every mention as a CSV row."""
+"""Data exports: the places as GeoJSON, every mention as a CSV row, toponyms as evaluation JSON."""
 
 from __future__ import annotations
 
@@ -53,6 +53,22 @@ def mentions_csv(result: MapResult) -> str:
         row = (result.article.id, m.paragraph_id, m.start, m.end, m.text, m.label, *place)
         writer.writerow([_cell(value) for value in (*row, round(r.confidence, 3))])
     return out.getvalue()
+
+
+def prediction(result: MapResult) -> dict[str, Any]:
+    """One line of the evaluation format (shared/eval/README.md); unresolved: null coordinates."""
+    toponyms = []
+    for r in _in_text_order(result.resolutions):
+        m, p = r.mention, r.place
+        toponyms.append({
+            "start": m.start, "end": m.end, "name": m.text,
+            "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "geonameid": p.geonameid if p else None,
+            "feature_code": p.feature_code if p else None,
+            "country_code": p.country_code if p else None,
+            "score": r.confidence,
+        })
+    return {"id": result.article.id, "toponyms": toponyms}
 
 
 def _in_text_order(resolutions: tuple[Resolution, ...]) -> list[Resolution]:
