@@ -54,3 +54,8 @@ def test_propagate_marks_every_recurrence_but_not_inside_other_entities():
 def test_no_locative_guess_for_dates_or_people(mapper):
     [(_, mentions)] = _mentions(mapper, "Talks began in March. A letter from Johnson arrived.")
     assert mentions == []
+
+
+def test_recognizer_and_resolver_share_one_gazetteer_connection(mapper):
+    component = mapper.nlp.get_pipe("mapper_gazetteer_names")
+    assert component.store is mapper.gazetteer.store

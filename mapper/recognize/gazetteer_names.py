@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.resolve.gazetteer.store import GazetteerStore
+from mapper.resolve.gazetteer.store import GazetteerStore, open_store
 
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
@@ -25,7 +25,7 @@ MAX_TOKENS = 5
 
 @Language.factory("mapper_gazetteer_names", default_config={"gazetteer": "", "min_population": 1000})
 def make_component(nlp: Language, name: str, gazetteer: str, min_population: int):
-    return GazetteerNames(GazetteerStore(Path(gazetteer)), min_population)
+    return GazetteerNames(open_store(Path(gazetteer)), min_population)
 
 
 class GazetteerNames:

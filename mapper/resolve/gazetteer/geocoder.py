@@ -10,7 +10,7 @@ from geopy.location import Location
 
 from mapper.model import Place
 from mapper.resolve.gazetteer.build import ensure
-from mapper.resolve.gazetteer.store import GazetteerStore, NameMatch
+from mapper.resolve.gazetteer.store import NameMatch, open_store
 
 
 # News names countries, continents and regions far more often than the villages that share their names.
@@ -34,7 +34,7 @@ class Gazetteer(Geocoder):
 
     def __init__(self, path: str | Path | None = None):
         super().__init__()
-        self.store = GazetteerStore(ensure(Path(path) if path else None))
+        self.store = open_store(ensure(Path(path) if path else None))
 
     def geocode(
         self,

@@ -65,6 +65,12 @@ class GazetteerStore:
         self._db.close()
 
 
+@lru_cache(maxsize=None)
+def open_store(path: Path) -> GazetteerStore:
+    """One open gazetteer per file and process, shared by the recognizer and the resolver."""
+    return GazetteerStore(path.resolve())
+
+
 def _place(row: tuple) -> Place:
     (pid, geonameid, name, lat, lon, fclass, fcode, cc, admin1_code, population, source,
      admin1_name, _) = row
