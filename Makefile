@@ -24,5 +24,15 @@ map: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Accuracy on the gold corpora, scored by the reference scorer; results go into BENCHMARKS.md.
+EVAL ?= ../shared/eval
+bench: $(STAMP)
+	mkdir -p outputs/bench
+	for corpus in lgl geovirus; do \
+		$(BIN)/mapper geoparse $(EVAL)/$$corpus.jsonl -o outputs/bench/$$corpus.pred.jsonl && \
+		$(BIN)/python $(EVAL)/score.py $(EVAL)/$$corpus.jsonl outputs/bench/$$corpus.pred.jsonl \
+			--penalize-missing-coords || exit 1; \
+	done
+
 clean:
 	rm -rf $(VENV) outputs/*/
