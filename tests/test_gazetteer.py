@@ -118,3 +118,9 @@ def test_default_gazetteer_holds_every_source(mapper):
     assert counts["L"] == 7  # continents
     assert mapper.gazetteer.geocode("Europe").raw["feature_code"] == "CONT"
     assert mapper.gazetteer.geocode("U.S.").raw["country_code"] == "US"
+
+
+def test_news_abbreviations_of_states_and_countries(mapper):
+    assert mapper.gazetteer.geocode("Calif.").raw["name"] == "California"
+    assert mapper.gazetteer.geocode("W.Va.").raw["name"] == "West Virginia"
+    assert mapper.gazetteer.geocode("Britain").raw["country_code"] == "GB"

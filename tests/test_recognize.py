@@ -59,3 +59,17 @@ def test_no_locative_guess_for_dates_or_people(mapper):
 def test_recognizer_and_resolver_share_one_gazetteer_connection(mapper):
     component = mapper.nlp.get_pipe("mapper_gazetteer_names")
     assert component.store is mapper.gazetteer.store
+
+
+def test_a_leading_the_is_not_part_of_the_name(mapper):
+    text = "Aid from the United States reached the Gaza Strip."
+    [(_, mentions)] = _mentions(mapper, text)
+    assert "United States" in [m.text for m in mentions]
+    assert all(not m.text.lower().startswith("the ") for m in mentions)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_the_stays_where_it_is_part_of_the_name(mapper):
+    [(_, mentions)] = _mentions(mapper, "Judges met in The Hague on Monday.")
+    assert [m.text for m in mentions] == ["The Hague"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import spacy
 import spacy.util
 from spacy.language import Language
+from spacy.tokens import Span
 
 from mapper.errors import MapperError
 from mapper.model import Article, Mention
@@ -94,17 +95,31 @@ class Recognizer:
             state = progress[i]
             p = state.article.paragraphs[n]
             for ent in doc.ents:
-                start, end = p.start + ent.start_char, p.start + ent.end_char
                 if ent.label_ in PLACE_LABELS:
-                    state.places.append(Mention(ent.text, start, end, ent.label_, p.id))
+                    name = _without_article(ent)
+                    start, end = p.start + name.start_char, p.start + name.end_char
+                    state.places.append(Mention(name.text, start, end, ent.label_, p.id))
                 else:
-                    state.other_entities.append((start, end))
+                    state.other_entities.append((p.start + ent.start_char, p.start + ent.end_char))
             state.remaining -= 1
             while emitted in progress and progress[emitted].remaining <= 0:
                 yield _finish(progress.pop(emitted))
                 emitted += 1
         for i in sorted(progress):  # articles without paragraphs after the last paragraph
             yield _finish(progress[i])
+
+
+def _without_article(ent: Span) -> Span:
+    """ "the United States" names the United States: the article is not part of the name.
+
+    A capital "The" inside a sentence is ("The Hague", "The Gambia"); at a sentence start we
+    cannot tell without a parser, and the common case is the plain article.
+    """
+    if len(ent) < 2 or ent[0].lower_ != "the":
+        return ent
+    first = ent[0]
+    sentence_start = first.i == 0 or first.nbor(-1).text in {".", "!", "?", '"', "“", ":"}
+    return ent[1:] if first.text == "the" or sentence_start else ent
 
 
 def _finish(state: _Progress) -> tuple[Article, list[Mention]]:

