@@ -21,7 +21,7 @@ CANDIDATES = {
 def _resolve(text):
     article = article_from_text(text, id="a")
     mentions = []
-    for name in ("Syria", "Libya", "Homs", "Atlantis"):
+    for name in ("Syria", "Libya", "Homs"):
         start = text.find(name)
         while start >= 0:
             mentions.append(Mention(name, start, start + len(name), "GPE", "p1"))
@@ -54,9 +54,17 @@ def test_confidence_and_runners_up():
     assert syria.confidence > homs.confidence  # one candidate, a country: no doubt
 
 
-def test_unknown_names_stay_unresolved_and_every_mention_is_kept():
-    result = _resolve("Atlantis and Syria and Syria.")
-    assert [r.mention.text for r in result.resolutions] == ["Atlantis", "Syria", "Syria"]
-    assert result.unresolved[0].mention.text == "Atlantis"
+def test_unknown_gpe_is_dropped_as_a_misfire_but_unknown_multiword_loc_stays_unplaced():
+    text = "Atlantis and Syria and Syria near the Sunda Shelf."
+    article = article_from_text(text, id="a")
+    mentions = [
+        Mention("Atlantis", 0, 8, "GPE", "p1"),
+        Mention("Syria", 13, 18, "GPE", "p1"),
+        Mention("Syria", 23, 28, "GPE", "p1"),
+        Mention("Sunda Shelf", 38, 49, "LOC", "p1"),
+    ]
+    result = Resolver(lambda name: CANDIDATES.get(name, [])).resolve(article, mentions)
+    assert [r.mention.text for r in result.resolutions] == ["Syria", "Syria", "Sunda Shelf"]
+    assert [r.mention.text for r in result.unresolved] == ["Sunda Shelf"]
     assert [g.place for g in result.places()] == [SYRIA]
     assert len(result.places()[0].resolutions) == 2

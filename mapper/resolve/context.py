@@ -76,6 +76,8 @@ class Resolver:
         for m in ordered:
             parts = chosen.get(normalize(m.text))
             if parts is None:
+                if _probably_not_a_place(m):
+                    continue
                 resolutions.append(Resolution(m, None))
             else:
                 place, confidence, runners_up = parts
@@ -101,6 +103,17 @@ class Resolver:
                     for c, prior in zip(n.candidates, priors[id(n)])
                 ]
                 n.belief = _softmax(n.scores)
+
+
+def _probably_not_a_place(mention: Mention) -> bool:
+    """A name no gazetteer knows, where the gazetteer's coverage is good: a misfire of NER.
+
+    Towns, regions and countries (GPE) are what the gazetteer holds best, so an unknown GPE is
+    most often a person or an organization the small model mislabelled ("Saakashvili"); so is an
+    unknown single word. An unknown multi-word LOC or FAC ("Gaza Strip", "Cumberland River") is
+    more likely a real place the gazetteer lacks: it stays, marked as not placed.
+    """
+    return mention.label == "GPE" or " " not in mention.text.strip()
 
 
 def _region(place: Place) -> tuple[str, str] | None:
