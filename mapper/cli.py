@@ -17,6 +17,7 @@ from mapper.ingest.reading import slug
 from mapper.model import Article, MapResult
 from mapper.pipeline import Mapper
 from mapper.render import write_outputs
+from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
 
@@ -94,6 +95,19 @@ def geoparse(source: Path, output: Path | None, model: str | None) -> None:
     else:
         write_atomic(output, "".join(lines))
         click.echo(f"{output}: {len(articles)} articles")
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--model", help="Any installed spaCy pipeline.")
+def evaluate(gold: Path, as_json: bool, model: str | None) -> None:
+    """Geoparse GOLD.jsonl's texts and score them against its toponyms (see shared/eval/README.md)."""
+    articles = read_articles(gold)  # validates every line, with one-line errors
+    gold_docs = {a.id: doc for a, doc in zip(articles, gold_records(gold))}
+    predictions = {p["id"]: p for p in (prediction(r) for r in _mapper(model).map(articles))}
+    result = score(gold_docs, predictions)
+    click.echo(json.dumps(result, indent=2) if as_json else report(result))
 
 
 def main() -> None:

@@ -77,3 +77,19 @@ def test_runs_from_any_folder(tmp_path):
     done = run("map", Path(SAMPLE).resolve(), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "outputs" / "missile-workshop-near-aleppo" / "map.html").exists()
+
+
+def test_evaluate_prints_recognition_and_resolution(tmp_path):
+    text = "Shelling hit the city of Homs in central Syria on Monday."
+    gold = {"id": "g1", "text": text, "toponyms": [
+        {"start": text.index("Homs"), "end": text.index("Homs") + 4, "lat": 34.72682, "lon": 36.72339},
+        {"start": text.index("Syria"), "end": text.index("Syria") + 5, "lat": 35.0, "lon": 38.0},
+    ]}
+    source = tmp_path / "gold.jsonl"
+    source.write_text(json.dumps(gold) + "\n")
+    done = run("evaluate", source, "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["ner_exact"]["f1"] == 1.0
+    assert result["geo_exact"]["acc@161km"] == 1.0
+    assert "acc@161km" in run("evaluate", source).stdout
