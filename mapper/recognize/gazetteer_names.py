@@ -15,11 +15,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from mapper.resolve.gazetteer.store import GazetteerStore, open_store
+from mapper.resolve.names import ARABIC_ARTICLES
 
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
 PLACE_ONLY_LOCATIVE = frozenset({"in", "near", "outside", "around"})
-ARTICLES = frozenset({"al", "el", "as", "ad", "ar", "ash", "at", "az", "an", "ed", "es", "et", "ez", "en"})
 MAX_TOKENS = 5
 
 
@@ -69,7 +69,7 @@ class GazetteerNames:
         end = start
         while end < len(doc) and end - start < MAX_TOKENS:
             t = doc[end]
-            if t.text[:1].isupper() or (t.lower_ in ARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"):
+            if t.text[:1].isupper() or (t.lower_ in ARABIC_ARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"):
                 end += 1
             elif t.text == "-" and end > start:
                 end += 1

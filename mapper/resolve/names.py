@@ -15,7 +15,7 @@ from unidecode import unidecode
 _NON_WORD = re.compile(r"[^\w]+")
 _APOSTROPHES = re.compile(r"[’'`‘ʼʻ]")
 # Arabic definite article in its usual romanizations, standing as its own token ("al-", "as ").
-_ARTICLES = frozenset("al el il ul ad ar as ash at az an ed er es esh et ez en adh dh".split())
+ARABIC_ARTICLES = frozenset("al el il ul ad ar as ash at az an ed er es esh et ez en adh dh".split())
 # The article assimilated to a following sun letter and written joined: "Ezzor", "Assafira".
 _JOINED_ARTICLE = re.compile(r"^[ae]([tdrzsnl])(?=\1\w{2})")
 _ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
@@ -40,7 +40,7 @@ def normalize(name: str) -> str:
 
 def loose_key(name: str) -> str:
     tokens = normalize(name).split()
-    kept = [t for t in tokens if t not in _ARTICLES] or tokens
+    kept = [t for t in tokens if t not in ARABIC_ARTICLES] or tokens
     folded = []
     for token in kept:
         token = _JOINED_ARTICLE.sub("", token)
