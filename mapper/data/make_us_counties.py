@@ -42,6 +42,14 @@ def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tup
     return points
 
 
+def _unwrapped(ring: list[tuple[float, float]], reference: float) -> list[tuple[float, float]]:
+    """Longitudes moved by whole turns to lie within 180 degrees of reference.
+
+    Counties across the antimeridian (the Aleutians) would otherwise average +179 and -179 to 0.
+    """
+    return [(x - 360 * round((x - reference) / 360), y) for x, y in ring]
+
+
 def _area_and_centroid(ring: list[tuple[float, float]]) -> tuple[float, float, float]:
     """Signed area and centroid of a polygon ring (shoelace formula, in degrees)."""
     area = cx = cy = 0.0
@@ -59,13 +67,16 @@ def _area_and_centroid(ring: list[tuple[float, float]]) -> tuple[float, float, f
 def centroid(geometry: dict, arcs: list[list[tuple[float, float]]]) -> tuple[float, float]:
     """Area-weighted centroid of a county's outer rings: (lat, lon)."""
     polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-    parts = [_area_and_centroid(_ring(arcs, polygon[0])) for polygon in polygons]
-    total = sum(abs(area) for area, _, _ in parts)
-    if total == 0:  # slivers too small for the quantized grid: their plain mean
-        return sum(y for _, _, y in parts) / len(parts), sum(x for _, x, _ in parts) / len(parts)
-    lon = sum(abs(area) * x for area, x, _ in parts) / total
-    lat = sum(abs(area) * y for area, _, y in parts) / total
-    return lat, lon
+    rings = [_ring(arcs, polygon[0]) for polygon in polygons]
+    reference = rings[0][0][0]
+    parts = [_area_and_centroid(_unwrapped(ring, reference)) for ring in rings]
+    weights = [abs(area) for area, _, _ in parts]
+    if sum(weights) == 0:  # slivers too small for the quantized grid: their plain mean
+        weights = [1.0] * len(parts)
+    total = sum(weights)
+    lon = sum(w * x for w, (_, x, _) in zip(weights, parts)) / total
+    lat = sum(w * y for w, (_, _, y) in zip(weights, parts)) / total
+    return lat, (lon + 180) % 360 - 180
 
 
 def main(topojson: str) -> None:

@@ -1,0 +1,45 @@
+"""The county table's centroids, from TopoJSON shapes (mapper/data/make_us_counties.py)."""
+
+import pytest
+
+from mapper.data.make_us_counties import _decode_arcs, centroid
+
+
+def _topology(*rings):
+    """A TopoJSON topology with one arc per ring, delta-encoded with an identity transform."""
+    arcs = []
+    for ring in rings:
+        deltas, x0, y0 = [], 0, 0
+        for x, y in ring:
+            deltas.append([x - x0, y - y0])
+            x0, y0 = x, y
+        arcs.append(deltas)
+    return {"transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": arcs}
+
+
+def test_centroid_of_a_square():
+    topology = _topology([(10, 20), (12, 20), (12, 22), (10, 22), (10, 20)])
+    lat, lon = centroid({"type": "Polygon", "arcs": [[0]]}, _decode_arcs(topology))
+    assert (lat, lon) == pytest.approx((21, 11))
+
+
+def test_islands_across_the_antimeridian_stay_there():
+    east = [(178, 50), (179, 50), (179, 51), (178, 51), (178, 50)]
+    west = [(-179, 50), (-178, 50), (-178, 51), (-179, 51), (-179, 50)]
+    topology = _topology(east, west)
+    lat, lon = centroid({"type": "MultiPolygon", "arcs": [[[0]], [[1]]]}, _decode_arcs(topology))
+    assert lat == pytest.approx(50.5)
+    assert abs(lon) == pytest.approx(180)
+
+
+def test_states_counties_lie_inside_the_states_bounds():
+    from mapper.resolve.gazetteer.sources import us_counties
+
+    counties = list(us_counties())
+    assert len(counties) > 3000
+    pacific_territories = {"AS", "GU", "MP"}  # south of the equator or west of the date line
+    for c in counties:
+        if c.admin1_code in pacific_territories:
+            continue
+        assert 17 < c.lat < 72, c  # Puerto Rico to the North Slope
+        assert c.lon < -64 or c.lon > 172, c  # the Virgin Islands to the western Aleutians
