@@ -73,11 +73,16 @@ def continents() -> Iterator[PlaceRecord]:
         )
 
 
+def _data_rows(filename: str) -> Iterator[dict[str, str]]:
+    """Rows of one of mapper's own CSV tables in mapper/data."""
+    text = resources.files("mapper.data").joinpath(filename).read_text("utf-8")
+    return csv.DictReader(text.splitlines())
+
+
 def _aliases(filename: str, *key_columns: str) -> dict[tuple[str, ...], list[str]]:
     """Common English forms the data sources lack: "U.S.", "Britain", AP's "Calif."."""
     aliases: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    text = resources.files("mapper.data").joinpath(filename).read_text("utf-8")
-    for row in csv.DictReader(text.splitlines()):
+    for row in _data_rows(filename):
         aliases[tuple(row[c] for c in key_columns)].append(row["alias"])
     return aliases
 
@@ -176,8 +181,7 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
 
 
 def us_counties() -> Iterator[PlaceRecord]:
-    text = resources.files("mapper.data").joinpath("us_counties.csv").read_text("utf-8")
-    for row in csv.DictReader(text.splitlines()):
+    for row in _data_rows("us_counties.csv"):
         yield PlaceRecord(
             id=_COUNTY_ID_OFFSET - int(row["fips"]), name=row["name"], lat=float(row["lat"]),
             lon=float(row["lon"]), feature_class="A", feature_code="ADM2", country_code="US",

@@ -65,10 +65,14 @@ class GazetteerStore:
         self._db.close()
 
 
-@lru_cache(maxsize=None)
 def open_store(path: Path) -> GazetteerStore:
     """One open gazetteer per file and process, shared by the recognizer and the resolver."""
-    return GazetteerStore(path.resolve())
+    return _open_resolved(path.resolve())
+
+
+@lru_cache(maxsize=None)
+def _open_resolved(path: Path) -> GazetteerStore:
+    return GazetteerStore(path)
 
 
 def _place(row: tuple) -> Place:
