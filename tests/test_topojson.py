@@ -49,9 +49,15 @@ def test_mainland_centroid_ignores_overseas_islands():
     mainland = [(0, 0), (10, 0), (10, 10), (0, 10), (0, 0)]
     island = [(50, 50), (51, 50), (51, 51), (50, 51), (50, 50)]
     topology = _topology(mainland, island)
-    lat, lon, area = mainland_centroid({"type": "MultiPolygon", "arcs": [[[0]], [[1]]]},
-                                       decode_arcs(topology))
-    assert (lat, lon, area) == pytest.approx((5, 5, 100))
+    lat, lon = mainland_centroid({"type": "MultiPolygon", "arcs": [[[0]], [[1]]]},
+                                 decode_arcs(topology))
+    assert (lat, lon) == pytest.approx((5, 5))
+
+
+def test_an_archipelago_has_no_mainland():
+    islands = [[(x, 0), (x + 1, 0), (x + 1, 1), (x, 1), (x, 0)] for x in (0, 2, 4)]
+    geometry = {"type": "MultiPolygon", "arcs": [[[0]], [[1]], [[2]]]}
+    assert mainland_centroid(geometry, decode_arcs(_topology(*islands))) is None
 
 
 def test_mainland_centroid_outside_its_crescent_is_none():

