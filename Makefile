@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LEAFLET := $(VENV)/share/leaflet
 LEAFLET_VERSION := 1.9.3
 
-.PHONY: map test bench clean
+.PHONY: map test bench train clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ bench: $(STAMP)
 		$(BIN)/python $(EVAL)/score.py $(EVAL)/$$corpus.jsonl outputs/bench/$$corpus.pred.jsonl \
 			--penalize-missing-coords || exit 1; \
 	done
+
+# Refit the candidate ranker on the gold corpora (cross-validated); writes mapper/data/ranker.json.
+train: $(STAMP)
+	$(BIN)/python -m mapper.resolve.train $(EVAL)/lgl.jsonl $(EVAL)/geovirus.jsonl
 
 clean:
 	rm -rf $(VENV) outputs/*/

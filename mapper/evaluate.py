@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-EARTH_RADIUS_KM = 6371.0088
+from mapper.geodesy import haversine_km
+
 MAX_ERROR_KM = 20039.0
 
 Span = tuple[int, int, float | None, float | None]  # start, end, lat, lon
@@ -27,12 +28,6 @@ def gold_records(path: Path) -> Iterator[dict[str, Any]]:
         for line in f:
             if line.strip():
                 yield json.loads(line)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def auc(errors_km: list[float]) -> float | None:

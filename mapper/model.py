@@ -67,6 +67,7 @@ class Place:
 class Candidate:
     place: Place
     score: float  # in [0, 1]; comparable between candidates of one mention
+    match: str = "name"  # how the name matched: "name" (the place's own), "alternate", "loose"
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ class Mapper:
 
     def candidates(self, name: str) -> list[Candidate]:
         locations = self.gazetteer.geocode(name, exactly_one=False) or []
-        return [Candidate(place_from_location(loc), loc.raw["prior"]) for loc in locations]
+        return [Candidate(place_from_location(loc), loc.raw["prior"], _match(loc.raw)) for loc in locations]
 
     def map(self, articles: Iterable[Article]) -> Iterator[MapResult]:
         recognizer = Recognizer(self.nlp, self.batch_size)
@@ -55,6 +55,12 @@ class Mapper:
 
     def map_text(self, text: str, *, title: str = "", id: str = "article") -> MapResult:
         return next(self.map([article_from_text(text, id=id, title=title)]))
+
+
+def _match(raw: dict) -> str:
+    if not raw["exact"]:
+        return "loose"
+    return "name" if raw["main_name"] else "alternate"
 
 
 def map_article(text: str, *, title: str = "", model: str | None = None) -> MapResult:

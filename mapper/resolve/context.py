@@ -1,77 +1,61 @@
 """Choose the place each name means, reading the whole article as context.
 
-Every distinct name gets its candidates with a prior (population, how well the name matches).
-Then, a few rounds over the article: a candidate gains from the countries and admin-1 regions
-that the article's *other* names point to, weighted by how often those names occur and how sure
-we are of them. So "Homs" next to "Syria" and "Aleppo" is the Syrian city, not Al Khums in Libya,
-and "Jerusalem" in a story about Israel is not a US town.
+Every distinct name gets its candidates, each described by features (mapper.resolve.features)
+and ranked by a model fitted on gold corpora (mapper.resolve.ranker). A few rounds over the
+article let the names inform each other: a candidate gains from the countries and regions the
+article's *other* names point to and from lying near their places. So "Homs" next to "Syria" and
+"Aleppo" is the Syrian city, not Al Khums in Libya, and "Paris" in a story set in Lamar County,
+Texas is the Texan town.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
+from mapper.geodesy import haversine_km
 from mapper.model import Article, Candidate, MapResult, Mention, Place, Resolution
+from mapper.resolve import features
+from mapper.resolve.features import Name
 from mapper.resolve.names import normalize
+from mapper.resolve.ranker import Ranker
 
 CandidateLookup = Callable[[str], list[Candidate]]
 
-COUNTRY_WEIGHT = 0.8  # how far the article's countries move a candidate, against a prior in [0, 1]
-ADMIN1_WEIGHT = 0.3
-SEAT_PENALTY = 0.15  # "Aleppo" means the city more often than the governorate named after it
-TEMPERATURE = 0.1
 ROUNDS = 3
 RUNNERS_UP = 3
-
-
-@dataclass
-class _Name:
-    text: str
-    mentions: list[Mention]
-    candidates: list[Candidate]
-    scores: list[float] = field(default_factory=list)
-    belief: list[float] = field(default_factory=list)
-
-    @property
-    def weight(self) -> float:
-        return 1.0 + math.log(len(self.mentions))
-
-
-def _softmax(scores: list[float]) -> list[float]:
-    top = max(scores)
-    exps = [math.exp((s - top) / TEMPERATURE) for s in scores]
-    total = sum(exps)
-    return [e / total for e in exps]
-
-
-def _seat_penalties(candidates: list[Candidate]) -> list[float]:
-    towns = {(c.place.country_code, normalize(c.place.name)) for c in candidates if c.place.feature_class == "P"}
-    return [
-        SEAT_PENALTY
-        if c.place.feature_code.startswith("ADM") and (c.place.country_code, normalize(c.place.name)) in towns
-        else 0.0
-        for c in candidates
-    ]
+SAME_PLACE_KM = 161.0  # the field's yardstick for a right answer (100 miles)
 
 
 class Resolver:
-    def __init__(self, lookup: CandidateLookup):
+    def __init__(self, lookup: CandidateLookup, ranker: Ranker | None = None):
         self.lookup = lookup
+        self.ranker = ranker or Ranker.load()
 
-    def resolve(self, article: Article, mentions: Iterable[Mention]) -> MapResult:
-        by_name: dict[str, _Name] = {}
-        ordered = list(mentions)
-        for m in ordered:
+    def rank(self, article: Article, mentions: Iterable[Mention]) -> list[Name]:
+        """The article's distinct names, each with its candidates, features and final belief."""
+        by_name: dict[str, Name] = {}
+        for m in mentions:
             key = normalize(m.text)
             if key not in by_name:
-                by_name[key] = _Name(m.text, [], self.lookup(m.text))
+                by_name[key] = Name(m.text, [], self.lookup(m.text))
             by_name[key].mentions.append(m)
         names = [n for n in by_name.values() if n.candidates]
-        self._rank(names)
-        chosen = {normalize(n.text): _resolution_parts(n) for n in names}
+        for n in names:
+            n.cues = features.cues(article.text, n.mentions, self.lookup)
+        features.initial(names)
+        self._believe(names)
+        for _ in range(ROUNDS):
+            features.update_context(names)
+            self._believe(names)
+        return list(by_name.values())
+
+    def _believe(self, names: list[Name]) -> None:
+        for n in names:
+            n.belief = self.ranker.beliefs(n.features)
+
+    def resolve(self, article: Article, mentions: Iterable[Mention]) -> MapResult:
+        ordered = list(mentions)
+        chosen = {normalize(n.text): _resolution_parts(n) for n in self.rank(article, ordered) if n.candidates}
         resolutions = []
         for m in ordered:
             parts = chosen.get(normalize(m.text))
@@ -83,26 +67,6 @@ class Resolver:
                 place, confidence, runners_up = parts
                 resolutions.append(Resolution(m, place, confidence, runners_up))
         return MapResult(article, tuple(resolutions))
-
-    def _rank(self, names: list[_Name]) -> None:
-        for n in names:
-            penalties = _seat_penalties(n.candidates)
-            n.scores = [c.score - p for c, p in zip(n.candidates, penalties)]
-            n.belief = _softmax(n.scores)
-        priors = {id(n): list(n.scores) for n in names}
-        for _ in range(ROUNDS):
-            countries, regions = _evidence(names)
-            total = sum(n.weight for n in names)
-            for n in names:
-                own_countries, own_regions = _evidence([n])
-                others = total - n.weight
-                n.scores = [
-                    prior
-                    + COUNTRY_WEIGHT * _share(countries, own_countries, c.place.country_code, others)
-                    + ADMIN1_WEIGHT * _share(regions, own_regions, _region(c.place), others)
-                    for c, prior in zip(n.candidates, priors[id(n)])
-                ]
-                n.belief = _softmax(n.scores)
 
 
 def _probably_not_a_place(mention: Mention) -> bool:
@@ -116,42 +80,39 @@ def _probably_not_a_place(mention: Mention) -> bool:
     return mention.label == "GPE" or " " not in mention.text.strip()
 
 
-def _region(place: Place) -> tuple[str, str] | None:
-    return (place.country_code, place.admin1) if place.country_code and place.admin1 else None
+def _town_over_region(n: Name, best: int) -> int:
+    """The best candidate, or the town inside it named the same when the best is an admin region.
+
+    "Aleppo" in the news is the city far more often than the governorate named after it, and on
+    a map the town's pin is inside the region anyway; unless the text says "Aleppo province".
+    """
+    region = n.candidates[best].place
+    if not region.feature_code.startswith("ADM") or n.cues.region:
+        return best
+    towns = [
+        i for i, c in enumerate(n.candidates)
+        if c.place.feature_class == "P" and c.place.country_code == region.country_code
+        and c.place.admin1 == region.admin1 and normalize(c.place.name) == normalize(region.name)
+    ]
+    return max(towns, key=lambda i: n.belief[i], default=best)
 
 
-def _evidence(names: list[_Name]) -> tuple[Counter, Counter]:
-    """Weighted belief mass each country and admin-1 region gets from these names."""
-    countries: Counter = Counter()
-    regions: Counter = Counter()
-    for n in names:
-        seen_countries: dict[str, float] = defaultdict(float)
-        seen_regions: dict[tuple[str, str], float] = defaultdict(float)
-        for c, b in zip(n.candidates, n.belief):
-            if c.place.country_code:
-                seen_countries[c.place.country_code] += b
-            region = _region(c.place)
-            if region:
-                seen_regions[region] += b
-        for key, b in seen_countries.items():
-            countries[key] += n.weight * b
-        for key, b in seen_regions.items():
-            regions[key] += n.weight * b
-    return countries, regions
+def _resolution_parts(n: Name) -> tuple[Place, float, tuple[Candidate, ...]]:
+    """The best candidate, the confidence that its pin is right, and the runners-up.
 
-
-def _share(total: Counter, own: Counter, key, others_weight: float) -> float:
-    if others_weight <= 0 or not key:
-        return 0.0
-    return max(total[key] - own[key], 0.0) / others_weight
-
-
-def _resolution_parts(n: _Name) -> tuple[Place, float, tuple[Candidate, ...]]:
-    order = sorted(range(len(n.candidates)), key=lambda i: (-n.scores[i], n.candidates[i].place.key))
-    best = order[0]
-    plausibility = min(max(n.scores[best] / 0.9, 0.0), 1.0)
-    confidence = round(n.belief[best] * plausibility, 3)
-    runners_up = tuple(
-        Candidate(n.candidates[i].place, round(n.belief[i], 3)) for i in order[1 : 1 + RUNNERS_UP]
+    The confidence is the probability the ranker gives to candidates within SAME_PLACE_KM of the
+    best one: a city and the province named after it are one answer on a map, two namesakes in
+    different states are not.
+    """
+    order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
+    order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
+    best = n.candidates[order[0]].place
+    confidence = sum(
+        b for c, b in zip(n.candidates, n.belief)
+        if haversine_km(best.lat, best.lon, c.place.lat, c.place.lon) <= SAME_PLACE_KM
     )
-    return n.candidates[best].place, confidence, runners_up
+    runners_up = tuple(
+        Candidate(n.candidates[i].place, round(n.belief[i], 3), n.candidates[i].match)
+        for i in order[1 : 1 + RUNNERS_UP]
+    )
+    return best, round(min(confidence, 1.0), 3), runners_up

@@ -1,0 +1,196 @@
+"""What the ranker knows about each candidate place of a name, in its article.
+
+Two kinds of evidence: the candidate alone (how big it is, what kind of place, how its name
+matched) and the article around it (the countries and admin-1 regions the other names point to,
+how close the candidate lies to the other names' places, and an explicit container such as
+"Paris, Texas"). Context features read the other names' current beliefs, so the resolver
+recomputes them for a few rounds as those beliefs sharpen.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from mapper.geodesy import haversine_km
+from mapper.model import Candidate, Mention, Place
+from mapper.resolve.names import normalize
+
+FEATURES = (
+    "population",  # log10(population + 1) / 8, capped at 1; towns and countries
+    "region_population",  # the same for admin regions, whose population sums their towns'
+    "no_population",  # the source gives none (counties, some regions)
+    "alternate_name",  # matched one of the place's alternate names
+    "country",
+    "continent",
+    "admin1",
+    "capital",
+    "seat_namesake",  # an admin region named like a town inside it that is also a candidate
+    "country_context",  # share of the other names' weight pointing into this country
+    "admin1_context",  # same, for this admin-1 region
+    "named_container",  # "Name, Region" or "Name (Country)" names this place's region or country
+    "called_a_town",  # a town, and the text says so: "the city of Name", "Name town"
+    "called_a_region",  # an admin region, and the text says so: "Name province", "the state of Name"
+    "nearby",  # closeness to the other names' likely places
+)
+
+NEARBY_KM = 150.0
+_TOP_POINTS = 3
+_CONTAINER = re.compile(r"\s*(?:,|\()\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+_TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
+_REGION_WORDS = "state|province|region|governorate|county|district|prefecture|department|oblast"
+_TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
+_REGION_BEFORE = re.compile(rf"\b(?:{_REGION_WORDS}) of\s+$", re.IGNORECASE)
+_TOWN_AFTER = re.compile(rf"\s+(?:{_TOWN_WORDS})\b")  # lower case: "Kansas City" is a name
+_REGION_AFTER = re.compile(rf"\s+(?:{_REGION_WORDS})\b")
+
+
+@dataclass
+class Cues:
+    """What the words around a name's mentions say about the place it is."""
+
+    countries: set[str] = field(default_factory=set)  # named right after it: "X (Iraq)"
+    regions: set[tuple[str, str]] = field(default_factory=set)  # "X, Ohio"
+    town: bool = False  # "the city of X"
+    region: bool = False  # "X province"
+
+
+@dataclass
+class Name:
+    """One distinct name of an article: its mentions, candidates and current belief over them."""
+
+    text: str
+    mentions: list[Mention]
+    candidates: list[Candidate]
+    cues: Cues = field(default_factory=Cues)
+    features: list[list[float]] = field(default_factory=list)
+    belief: list[float] = field(default_factory=list)
+
+    @property
+    def weight(self) -> float:
+        return 1.0 + math.log(len(self.mentions))
+
+
+def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Candidate]]) -> Cues:
+    found = Cues()
+    for m in mentions:
+        before = text[max(0, m.start - 25):m.start]
+        found.town |= bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(text, m.end))
+        found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end))
+        container = _CONTAINER.match(text, m.end)
+        if not container:
+            continue
+        for c in lookup(container.group(1)):
+            if c.place.feature_code.startswith("PCL"):
+                found.countries.add(c.place.country_code)
+            elif c.place.feature_code == "ADM1":
+                found.regions.add((c.place.country_code, c.place.admin1))
+    return found
+
+
+def _static(name: Name) -> list[list[float]]:
+    towns = {(c.place.country_code, c.place.admin1, normalize(c.place.name))
+             for c in name.candidates if c.place.feature_class == "P"}
+    said = name.cues
+    rows = []
+    for c in name.candidates:
+        p, code = c.place, c.place.feature_code
+        population = min(math.log10(p.population + 1) / 8, 1.0)
+        region = code.startswith("ADM")
+        rows.append([
+            0.0 if region else population,
+            population if region else 0.0,
+            float(p.population == 0),
+            float(c.match == "alternate"),
+            float(code.startswith("PCL")),
+            float(code == "CONT"),
+            float(code == "ADM1"),
+            float(code == "PPLC"),
+            float(code.startswith("ADM") and (p.country_code, p.admin1, normalize(p.name)) in towns),
+            0.0,
+            0.0,
+            float(p.country_code in said.countries or (p.country_code, p.admin1) in said.regions),
+            float(said.town and p.feature_class == "P"),
+            float(said.region and region),
+            0.0,
+        ])
+    return rows
+
+
+_CONTEXT = [FEATURES.index(f) for f in ("country_context", "admin1_context", "nearby")]
+
+
+def initial(names: list[Name]) -> None:
+    """Features that need no context; the context ones start at zero."""
+    for n in names:
+        n.features = _static(n)
+
+
+def update_context(names: list[Name]) -> None:
+    """Recompute the context features of every name from the other names' current beliefs."""
+    countries, regions = _evidence(names)
+    points = [_likely_points(n) for n in names]
+    total = sum(n.weight for n in names)
+    for i, n in enumerate(names):
+        own_countries, own_regions = _evidence([n])
+        others = total - n.weight
+        others_points = [pts for j, pts in enumerate(points) if j != i]
+        for c, row in zip(n.candidates, n.features):
+            row[_CONTEXT[0]] = _share(countries, own_countries, c.place.country_code, others)
+            row[_CONTEXT[1]] = _share(regions, own_regions, _region(c.place), others)
+            row[_CONTEXT[2]] = _nearby(c.place, others_points, others)
+
+
+def _region(place: Place) -> tuple[str, str] | None:
+    return (place.country_code, place.admin1) if place.country_code and place.admin1 else None
+
+
+def _evidence(names: list[Name]) -> tuple[Counter, Counter]:
+    """Weighted belief mass each country and admin-1 region gets from these names."""
+    countries: Counter = Counter()
+    regions: Counter = Counter()
+    for n in names:
+        seen_countries: dict[str, float] = defaultdict(float)
+        seen_regions: dict[tuple[str, str], float] = defaultdict(float)
+        for c, b in zip(n.candidates, n.belief):
+            if c.place.country_code:
+                seen_countries[c.place.country_code] += b
+            region = _region(c.place)
+            if region:
+                seen_regions[region] += b
+        for key, b in seen_countries.items():
+            countries[key] += n.weight * b
+        for key, b in seen_regions.items():
+            regions[key] += n.weight * b
+    return countries, regions
+
+
+def _share(total: Counter, own: Counter, key, others_weight: float) -> float:
+    if others_weight <= 0 or not key:
+        return 0.0
+    return max(total[key] - own[key], 0.0) / others_weight
+
+
+def _is_point(place: Place) -> bool:
+    """Towns and counties have meaningful points; a country's or region's centroid says little."""
+    return place.feature_class == "P" or place.feature_code == "ADM2"
+
+
+def _likely_points(name: Name) -> list[tuple[float, float, float]]:
+    """The name's most believed point-like candidates: (lat, lon, weight * belief)."""
+    ranked = sorted(zip(name.belief, name.candidates), key=lambda bc: -bc[0])[:_TOP_POINTS]
+    return [(c.place.lat, c.place.lon, name.weight * b) for b, c in ranked if _is_point(c.place)]
+
+
+def _nearby(place: Place, others_points: list[list[tuple[float, float, float]]], others: float) -> float:
+    if others <= 0 or not _is_point(place):
+        return 0.0
+    total = 0.0
+    for points in others_points:
+        for lat, lon, w in points:
+            total += w * math.exp(-haversine_km(place.lat, place.lon, lat, lon) / NEARBY_KM)
+    return total / others
+

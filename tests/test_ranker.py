@@ -1,0 +1,72 @@
+"""The learned candidate ranker: fitting, the shipped weights, and the cues it reads in the text."""
+
+import json
+
+import numpy as np
+import pytest
+
+from mapper.model import Mention
+from mapper.resolve.features import FEATURES, cues
+from mapper.resolve.ranker import Ranker, fit
+
+
+def _group(right_population, wrong_population):
+    """Two candidates differing only in population; the first is right."""
+    x = np.zeros((2, len(FEATURES)))
+    x[0, FEATURES.index("population")] = right_population
+    x[1, FEATURES.index("population")] = wrong_population
+    return x, 0
+
+
+def test_fit_learns_which_feature_marks_the_right_candidate():
+    groups = [_group(0.9, 0.3)] * 20 + [_group(0.2, 0.6)] * 2  # mostly the bigger place
+    ranker = fit(groups)
+    assert ranker.weights[FEATURES.index("population")] > 1
+    assert all(w == 0 for i, w in enumerate(ranker.weights) if FEATURES[i] != "population")
+    belief = ranker.beliefs(groups[0][0].tolist())
+    assert belief[0] > 0.5 and sum(belief) == pytest.approx(1)
+
+
+def test_weights_for_other_features_are_refused(tmp_path):
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps({"features": ["population"], "weights": [1.0]}))
+    with pytest.raises(ValueError, match="retrain"):
+        Ranker.load(path)
+
+
+def test_the_shipped_weights_load_and_were_cross_validated():
+    from mapper.resolve.ranker import WEIGHTS_PATH
+
+    ranker = Ranker.load()
+    assert len(ranker.weights) == len(FEATURES)
+    report = json.loads(WEIGHTS_PATH.read_text())
+    assert report["5-fold cross-validation"] and report["trained on the other corpus"]
+
+
+def _cues(text, name, mapper):
+    start = text.index(name)
+    return cues(text, [Mention(name, start, start + len(name), "GPE", "p1")], mapper.candidates)
+
+
+def test_cues_read_the_words_around_a_name(mapper):
+    assert _cues("Shelling hit the city of Homs on Monday.", "Homs", mapper).town
+    assert _cues("Shelling hit Homs province on Monday.", "Homs", mapper).region
+    said = _cues("A fair in Paris, Texas drew crowds.", "Paris", mapper)
+    assert ("US", "Texas") in said.regions and not said.town and not said.region
+    assert "IQ" in _cues("Fighting near Mosul (Iraq) went on.", "Mosul", mapper).countries
+    assert not _cues("Kansas City won.", "Kansas", mapper).town  # part of a name, not a cue
+
+
+def _place(mapper, text, name):
+    return next(r.place for r in mapper.map_text(text).resolutions if r.mention.text == name)
+
+
+def test_a_town_is_preferred_to_the_region_named_after_it_unless_the_text_says_region(mapper):
+    assert _place(mapper, "Fighting raged in Aleppo on Monday, residents said.", "Aleppo").feature_class == "P"
+    assert _place(mapper, "Fighting raged across Aleppo province on Monday.", "Aleppo").feature_code == "ADM1"
+
+
+def test_a_named_container_picks_the_namesake(mapper):
+    paris = _place(mapper, "The fair in Paris, Texas, drew crowds on Saturday.", "Paris")
+    assert (paris.country_code, paris.admin1) == ("US", "Texas")
+    assert _place(mapper, "The fair in Paris drew crowds on Saturday.", "Paris").country_code == "FR"
