@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -46,10 +46,20 @@ def _mapper(model: str | None) -> Mapper:
     return mapper
 
 
+def _results(model: str | None, articles: Iterable[Article], min_confidence: float) -> Iterator[MapResult]:
+    return (r.confident(min_confidence) for r in _mapper(model).map(articles))
+
+
 def _summary(result: MapResult) -> str:
     places = len(result.places())
     mentions = len(result.resolutions)
     return f"{places} places, {mentions} mentions, {len(result.unresolved)} unresolved"
+
+
+_min_confidence_option = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+    help="Treat places resolved with a lower confidence as not placed.",
+)
 
 
 @click.group()
@@ -63,12 +73,13 @@ def cli() -> None:
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("outputs"),
               show_default=True, help="Folder that gets one sub-folder per article.")
 @click.option("--model", help="Any installed spaCy pipeline (default: en_core_web_sm, else its re-upload).")
-def map_command(inputs: tuple[Path, ...], outdir: Path, model: str | None) -> None:
+@_min_confidence_option
+def map_command(inputs: tuple[Path, ...], outdir: Path, model: str | None, min_confidence: float) -> None:
     """Write OUTDIR/NAME/map.html, places.geojson and mentions.csv for each article in INPUTS
     (.txt, .md, .html, .jsonl)."""
     failures: list[str] = []
     used: set[str] = set()
-    for result in _mapper(model).map(_readable(inputs, failures)):
+    for result in _results(model, _readable(inputs, failures), min_confidence):
         name = slug(result.article.id)
         n = 2
         while name in used:
@@ -85,10 +96,12 @@ def map_command(inputs: tuple[Path, ...], outdir: Path, model: str | None) -> No
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Prediction JSONL to write (default: standard output).")
 @click.option("--model", help="Any installed spaCy pipeline.")
-def geoparse(source: Path, output: Path | None, model: str | None) -> None:
+@_min_confidence_option
+def geoparse(source: Path, output: Path | None, model: str | None, min_confidence: float) -> None:
     """Geoparse SOURCE.jsonl ({"id","text"} per line) into toponyms with offsets and coordinates."""
     articles = read_articles(source)
-    lines = (json.dumps(prediction(r), ensure_ascii=False) + "\n" for r in _mapper(model).map(articles))
+    results = _results(model, articles, min_confidence)
+    lines = (json.dumps(prediction(r), ensure_ascii=False) + "\n" for r in results)
     if output is None:
         for line in lines:
             sys.stdout.write(line)
@@ -101,11 +114,13 @@ def geoparse(source: Path, output: Path | None, model: str | None) -> None:
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--model", help="Any installed spaCy pipeline.")
-def evaluate(gold: Path, as_json: bool, model: str | None) -> None:
+@_min_confidence_option
+def evaluate(gold: Path, as_json: bool, model: str | None, min_confidence: float) -> None:
     """Geoparse GOLD.jsonl's texts and score them against its toponyms (see shared/eval/README.md)."""
     articles = read_articles(gold)  # validates every line, with one-line errors
     gold_docs = {a.id: doc for a, doc in zip(articles, gold_records(gold))}
-    predictions = {p["id"]: p for p in (prediction(r) for r in _mapper(model).map(articles))}
+    results = _results(model, articles, min_confidence)
+    predictions = {p["id"]: p for p in map(prediction, results)}
     result = score(gold_docs, predictions)
     click.echo(json.dumps(result, indent=2) if as_json else report(result))
 

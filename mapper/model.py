@@ -8,7 +8,7 @@ render -> files built from a MapResult
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,16 @@ class MapResult:
     @property
     def unresolved(self) -> tuple[Resolution, ...]:
         return tuple(r for r in self.resolutions if r.place is None)
+
+    def confident(self, min_confidence: float) -> MapResult:
+        """This result with every resolution below min_confidence not placed (place=None).
+
+        The mention stays, with its confidence and runners-up, so it still shows as "not placed".
+        """
+        return replace(self, resolutions=tuple(
+            replace(r, place=None) if r.confidence < min_confidence else r
+            for r in self.resolutions
+        ))
 
     def places(self) -> tuple[PlaceGroup, ...]:
         """Resolved places, most mentioned first, ties in order of first mention."""

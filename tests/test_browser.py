@@ -15,6 +15,7 @@ from mapper.ingest import article_from_text, read_articles
 from mapper.render import write_outputs
 from mapper.render.basemap import LEAFLET_CSS, LEAFLET_JS
 from tests.conftest import SAMPLE
+from tests.test_render import make_result
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LEAFLET_DIST = Path(sys.prefix) / "share" / "leaflet" / "dist"
@@ -130,4 +131,15 @@ def test_a_hostile_article_runs_nothing(browser, mapper, tmp_path):
     assert page.evaluate("window.__pwned") is None
     assert view.dialogs == []
     assert page.locator("a[href^='javascript:']").count() == 0
+    assert view.errors == []
+
+
+def test_the_legend_is_shown_over_the_map_when_a_place_is_uncertain(browser, tmp_path):
+    write_outputs(make_result(), tmp_path)  # Idlib is resolved with confidence 0.35
+    view = Page(browser, tmp_path / "map.html")
+    legend = view.page.locator(".mapper-map .map-legend")
+    assert legend.inner_text().splitlines() == ["solid: confident", "dashed: uncertain (confidence < 50%)"]
+    box, map_box = legend.bounding_box(), view.page.locator("#map_mapper").bounding_box()
+    assert map_box["x"] < box["x"] and box["x"] + box["width"] < map_box["x"] + map_box["width"]
+    assert map_box["y"] < box["y"] and box["y"] + box["height"] < map_box["y"] + map_box["height"] / 2
     assert view.errors == []

@@ -93,3 +93,56 @@ def test_evaluate_prints_recognition_and_resolution(tmp_path):
     assert result["ner_exact"]["f1"] == 1.0
     assert result["geo_exact"]["acc@161km"] == 1.0
     assert "acc@161km" in run("evaluate", source).stdout
+
+
+AMBIGUOUS = "Rain fell on Springfield. Shelling hit Homs in Syria."  # Springfield: a dozen US towns
+
+
+def test_min_confidence_leaves_uncertain_places_off_the_map(tmp_path):
+    source = tmp_path / "rain.txt"
+    source.write_text(f"Rain\n\n{AMBIGUOUS}\n")
+    done = run("map", source, "-o", tmp_path, "--min-confidence", "0.5")
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "rain"
+    features = json.loads((folder / "places.geojson").read_text())["features"]
+    assert "Syria" in {f["properties"]["name"] for f in features}
+    assert all(f["properties"]["confidence"] >= 0.5 for f in features)
+    rows = {r["mention"]: r for r in csv.DictReader((folder / "mentions.csv").open())}
+    assert rows["Springfield"]["lat"] == "" and float(rows["Springfield"]["confidence"]) < 0.5
+    assert ">Springfield</span>" in (folder / "map.html").read_text()  # in the text, not placed
+    assert "unresolved" in done.stdout and " 0 unresolved" not in done.stdout
+
+
+def test_geoparse_min_confidence_nulls_coordinates_but_keeps_spans(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "d1", "text": AMBIGUOUS}) + "\n")
+    done = run("geoparse", source, "--min-confidence", "0.5")
+    assert done.returncode == 0, done.stderr
+    toponyms = {t["name"]: t for t in json.loads(done.stdout)["toponyms"]}
+    springfield = toponyms["Springfield"]
+    assert springfield["score"] < 0.5
+    assert AMBIGUOUS[springfield["start"]:springfield["end"]] == "Springfield"
+    assert springfield["lat"] is springfield["lon"] is springfield["geonameid"] is None
+    assert toponyms["Syria"]["country_code"] == "SY" and toponyms["Syria"]["lat"] is not None
+    for t in toponyms.values():
+        assert (t["lat"] is None) == (t["score"] < 0.5)
+
+
+def test_evaluate_min_confidence_counts_uncertain_places_as_found_but_not_resolved(tmp_path):
+    start = AMBIGUOUS.index("Springfield")
+    gold = {"id": "g1", "text": AMBIGUOUS, "toponyms": [
+        {"start": start, "end": start + 11, "lat": 39.80172, "lon": -89.64371},  # Springfield, Illinois
+    ]}
+    source = tmp_path / "gold.jsonl"
+    source.write_text(json.dumps(gold) + "\n")
+    done = run("evaluate", source, "--json", "--min-confidence", "0.5")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["ner_exact"]["tp"] == 1  # found...
+    assert result["geo_exact"]["mean_error_km"] == 20039.0  # ...but not resolved
+
+
+def test_min_confidence_outside_0_to_1_is_a_one_line_error(tmp_path):
+    done = run("geoparse", tmp_path / "in.jsonl", "--min-confidence", "1.5")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "--min-confidence" in done.stderr

@@ -374,3 +374,34 @@ def test_js_names_are_stable_and_valid_for_any_place_key(key: str) -> None:
     assert re.fullmatch(r"circle_marker_[A-Za-z0-9_]+", layer)
     assert f"var {layer} = L.circleMarker(" in html
     assert f'data-place="{key}"' in html
+
+
+def test_confident_leaves_low_resolutions_unplaced_and_keeps_their_mentions() -> None:
+    result = make_result()
+    confident = result.confident(0.5)
+    assert [g.place.key for g in confident.places()] == ["gn170063", "gn170654"]  # Idlib (0.35) is gone
+    assert [r.mention.text for r in confident.unresolved] == ["Idlib", "Kafr Nabl"]
+    idlib = confident.resolutions[3]
+    assert idlib.mention == result.resolutions[3].mention and idlib.confidence == 0.35
+    assert result.resolutions[3].place == IDLIB  # the original is untouched
+    assert result.confident(0.0) == result == result.confident(0.35)  # "below" is strict
+
+    assert [f["id"] for f in places_geojson(confident)["features"]] == ["gn170063", "gn170654"]
+    rows = list(csv.DictReader(io.StringIO(mentions_csv(confident))))
+    assert rows[3]["mention"] == "Idlib" and rows[3]["lat"] == "" and rows[3]["confidence"] == "0.35"
+    html = render_map_html(confident)
+    assert '<span class="mention unresolved" title="Not placed on the map">Idlib</span>' in html
+    assert html.count("L.circleMarker(") == 2 and "gn169388" not in html
+    assert "5 of 7 mentions placed" in html
+
+
+def test_legend_explains_marker_styles_only_when_a_place_is_uncertain() -> None:
+    result = make_result()
+    html = render_map_html(result)
+    (legend,) = Page(html).find("ul", **{"class": "map-legend"})
+    assert legend["aria-label"] == "Map legend"
+    section = html[html.index('<section class="mapper-map"') : html.index("</section>")]
+    items = [_text(item) for item in re.findall(r"<li>(.*?)</li>", section)]
+    assert items == ["solid: confident", "dashed: uncertain (confidence < 50%)"]
+    for quiet in (result.confident(0.5), make_result(mentions=())):  # no uncertain place on the map
+        assert not Page(render_map_html(quiet)).find("ul", **{"class": "map-legend"})

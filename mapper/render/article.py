@@ -61,6 +61,4 @@ def _summary(result: MapResult) -> str:
     return (
         f'<p class="article-summary">{places} place{"" if places == 1 else "s"} on the map · '
         f"{placed} of {len(result.resolutions)} mentions placed</p>\n"
-        '<p class="legend"><span class="key"></span> placed <span class="key low"></span> uncertain '
-        '<span class="key unresolved"></span> not placed</p>\n'
     )

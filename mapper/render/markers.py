@@ -96,6 +96,18 @@ def _marker(group: PlaceGroup) -> folium.CircleMarker:
     )
 
 
+def legend_html(groups: tuple[PlaceGroup, ...]) -> str:
+    """A key to the two marker styles, only for a map with at least one uncertain place."""
+    if all(g.confidence >= LOW_CONFIDENCE for g in groups):
+        return ""
+    return (
+        '<ul class="map-legend" aria-label="Map legend">'
+        '<li><span class="key" aria-hidden="true"></span>solid: confident</li>'
+        '<li><span class="key low" aria-hidden="true"></span>'
+        f"dashed: uncertain (confidence &lt; {LOW_CONFIDENCE:.0%})</li></ul>"
+    )
+
+
 def _js_id(key: str) -> str:
     """The key itself when it is safe in a JS name (the usual "gn170063"), else a digest of it."""
     if _SAFE_ID.fullmatch(key):

@@ -9,7 +9,7 @@ from typing import Any
 
 from mapper.model import MapResult
 from mapper.render.article import article_html
-from mapper.render.markers import build_map
+from mapper.render.markers import build_map, legend_html
 from mapper.render.popups import popup_html, tooltip_html
 
 _TEMPLATES = files("mapper.render") / "templates"
@@ -19,6 +19,7 @@ _JS = (_TEMPLATES / "page.js").read_text(encoding="utf-8")
 
 def render_map_html(result: MapResult) -> str:
     parts = build_map(result)
+    groups = result.places()
     data = {
         "map": parts.map_name,
         "places": {
@@ -27,7 +28,7 @@ def render_map_html(result: MapResult) -> str:
                 "popup": popup_html(g, result.article),
                 "tooltip": tooltip_html(g),
             }
-            for g in result.places()
+            for g in groups
         },
     }
     return f"""<!DOCTYPE html>
@@ -44,7 +45,7 @@ def render_map_html(result: MapResult) -> str:
 {article_html(result)}
 </article>
 <section class="mapper-map" aria-label="Map of the places in the story">
-{parts.body}
+{parts.body}{legend_html(groups)}
 </section>
 </div>
 <script>
