@@ -44,6 +44,12 @@ class Mention:
     end: int
     label: str  # GPE, LOC, FAC
     paragraph_id: str
+    refers_to: str = ""  # for an abbreviation the text defines ("the DRC"), the name it stands for
+
+    @property
+    def name(self) -> str:
+        """The name to look up: the text, or what the text abbreviates."""
+        return self.refers_to or self.text
 
 
 @dataclass(frozen=True)

@@ -42,13 +42,44 @@ def test_gazetteer_repairs_what_the_small_model_misses(mapper):
     assert [m.text for m in mentions].count("Aleppo") == 2  # the second one the model calls NORP
 
 
-def test_propagate_marks_every_recurrence_but_not_inside_other_entities():
+def test_propagate_marks_every_recurrence_including_inside_other_names():
     text = "Strikes hit al-Safira.\n\nThe al-Safira plant burned, said The Times of al-Safira."
     article = article_from_text(text, id="a")
     first = Mention("al-Safira", 12, 21, "GPE", "p1")
-    newspaper = (text.index("The Times"), len(text) - 1)
-    mentions = propagate(article, [first], [newspaper])
-    assert [(m.start, m.paragraph_id) for m in mentions] == [(12, "p1"), (text.index("al-Safira plant"), "p2")]
+    mentions = propagate(article, [first])
+    assert [(m.start, m.paragraph_id) for m in mentions] == [
+        (12, "p1"), (text.index("al-Safira plant"), "p2"), (text.rindex("al-Safira"), "p2"),
+    ]
+
+
+def test_a_place_that_names_a_disease_is_not_a_mention(mapper):
+    [(_, mentions)] = _mentions(mapper, "A case of West Nile virus was found in Ohio.")
+    assert [m.text for m in mentions] == ["Ohio"]
+
+
+def test_places_inside_organization_names_count(mapper):
+    text = "The Ohio Department of Health and the U.S. Food and Drug Administration agreed."
+    [(_, mentions)] = _mentions(mapper, text)
+    assert {"Ohio", "U.S."} <= {m.text for m in mentions}
+    assert not {"Department", "Food", "Health"} & {m.text for m in mentions}
+
+
+def test_an_upper_case_dateline_is_a_place(mapper):
+    [(_, mentions)] = _mentions(mapper, "COLUMBUS, Ohio - The council met on Tuesday.")
+    assert "COLUMBUS" in [m.text for m in mentions]
+
+
+def test_an_abbreviation_the_text_defines_refers_to_its_place(mapper):
+    text = "Ebola spread in the Democratic Republic of the Congo (DRC). The DRC asked for help."
+    [(_, mentions)] = _mentions(mapper, text)
+    abbreviations = [m for m in mentions if m.text == "DRC"]
+    assert len(abbreviations) == 2
+    assert all(m.name == "Democratic Republic of the Congo" for m in abbreviations)
+
+
+def test_a_name_said_to_be_a_town_is_a_place_even_when_ner_says_person(mapper):
+    [(_, mentions)] = _mentions(mapper, "Officials in the city of Gainesville voted. Gainesville, Ga. is north of Atlanta.")
+    assert [m.text for m in mentions].count("Gainesville") == 2
 
 
 def test_no_locative_guess_for_dates_or_people(mapper):

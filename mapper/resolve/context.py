@@ -35,9 +35,9 @@ class Resolver:
         """The article's distinct names, each with its candidates, features and final belief."""
         by_name: dict[str, Name] = {}
         for m in mentions:
-            key = normalize(m.text)
+            key = normalize(m.name)
             if key not in by_name:
-                by_name[key] = Name(m.text, [], self.lookup(m.text))
+                by_name[key] = Name(m.name, [], self.lookup(m.name))
             by_name[key].mentions.append(m)
         names = [n for n in by_name.values() if n.candidates]
         for n in names:
@@ -58,7 +58,7 @@ class Resolver:
         chosen = {normalize(n.text): _resolution_parts(n) for n in self.rank(article, ordered) if n.candidates}
         resolutions = []
         for m in ordered:
-            parts = chosen.get(normalize(m.text))
+            parts = chosen.get(normalize(m.name))
             if parts is None:
                 if _probably_not_a_place(m):
                     continue
