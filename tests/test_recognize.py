@@ -67,6 +67,13 @@ def test_places_inside_organization_names_count(mapper):
 def test_an_upper_case_dateline_is_a_place(mapper):
     [(_, mentions)] = _mentions(mapper, "COLUMBUS, Ohio - The council met on Tuesday.")
     assert "COLUMBUS" in [m.text for m in mentions]
+    [(_, mentions)] = _mentions(mapper, "Graves desecrated near church. BEIRUT: Vandals removed doors.")
+    assert "BEIRUT" in [m.text for m in mentions]
+
+
+def test_a_capital_speaking_for_its_government_is_a_place(mapper):
+    [(_, mentions)] = _mentions(mapper, "Tbilisi says the separatists attacked first.")
+    assert [m.text for m in mentions] == ["Tbilisi"]
 
 
 def test_an_abbreviation_the_text_defines_refers_to_its_place(mapper):

@@ -1,12 +1,13 @@
 """A spaCy component that lets the gazetteer correct the small NER model.
 
 - A span NER labels NORP ("the Aleppo attack") whose text is a place's own name becomes GPE.
-- A span NER labels ORG that is a country's, region's or county's name ("the DRC") becomes GPE.
+- A span NER labels ORG that is a country's, region's or county's name ("the DRC") becomes GPE,
+  and so does a PERSON or ORG that is a national capital's name ("Tbilisi says").
 - A name NER labels PERSON or ORG becomes GPE when the gazetteer knows it as a town or region and
   the words around it say place: after "in", "near", "outside" or "around" ("a factory in
   al-Safira"), after "the city of", or before ", Ga." / ", Egypt".
 - A capitalized name after a locative preposition, or an upper-case dateline opening a
-  paragraph ("COLUMBUS, Ohio -"), that NER missed becomes GPE when the gazetteer knows it.
+  sentence ("COLUMBUS, Ohio -"), that NER missed becomes GPE when the gazetteer knows it.
 - Country, region and county names inside an organization's name ("the Ohio Department of
   Health", "the U.S. Food and Drug Administration") are kept in doc.spans[NESTED]: news readers
   and annotators count them as mentions of the place.
@@ -29,7 +30,9 @@ PLACE_ONLY_LOCATIVE = frozenset({"in", "near", "outside", "around"})
 MAX_TOKENS = 5
 NESTED = "mapper_nested_places"
 PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province", "region"})
-DATELINE_ENDS = frozenset({",", "(", "-", "—", "–", ":"})
+DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
+SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
+CAPITAL_MIN_POPULATION = 100_000
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
 DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
@@ -72,6 +75,13 @@ class GazetteerNames:
             for m in self.store.lookup(text)
         )
 
+    def _is_capital(self, text: str) -> bool:
+        return any(
+            m.exact and m.main_name and m.place.feature_code == "PPLC"
+            and m.place.population >= CAPITAL_MIN_POPULATION
+            for m in self.store.lookup(text)
+        )
+
     def _relabel(self, doc: Doc, ent: Span) -> bool:
         if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
             return False
@@ -79,6 +89,8 @@ class GazetteerNames:
             return self._is_place_name(ent.text, own_name_only=True)
         if ent.label_ == "ORG" and self._is_region_name(ent.text):
             return True
+        if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):
+            return True  # "Tbilisi says": a capital speaking for its government
         if ent.label_ in ("PERSON", "ORG"):
             return self._said_to_be_a_place(doc, ent) and self._is_place_name(ent.text, own_name_only=False)
         return False
@@ -98,8 +110,8 @@ class GazetteerNames:
         ents = [Span(doc, e.start, e.end, label="GPE") if self._relabel(doc, e) else e for e in doc.ents]
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
-        dateline = self._dateline(doc)
-        for span in ([dateline] if dateline else []) + [self._name_after(doc, i) for i in starts if i not in taken]:
+        datelines = [self._dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
+        for span in datelines + [self._name_after(doc, i) for i in starts if i not in taken]:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)
                 taken.update(range(span.start, span.end))
@@ -107,15 +119,16 @@ class GazetteerNames:
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         return doc
 
-    def _dateline(self, doc: Doc) -> Span | None:
-        """ "COLUMBUS, Ohio -" or "BEIRUT (AP) -": an upper-case place opening the paragraph."""
-        end = 0
-        while end < min(len(doc), MAX_TOKENS) and doc[end].is_upper and doc[end].is_alpha:
+    def _dateline(self, doc: Doc, start: int) -> Span | None:
+        """ "COLUMBUS, Ohio -" or "BEIRUT: ...": an upper-case place opening a sentence."""
+        end = start
+        while end < min(len(doc), start + MAX_TOKENS) and doc[end].is_upper and doc[end].is_alpha:
             end += 1
-        if end == 0 or end >= len(doc) or doc[end].text not in DATELINE_ENDS or len(doc[:end].text) < 3:
+        if end == start or end >= len(doc) or doc[end].text not in DATELINE_ENDS:
             return None
-        if self._is_place_name(doc[:end].text, own_name_only=False):
-            return Span(doc, 0, end, label="GPE")
+        span = doc[start:end]
+        if len(span.text) >= 3 and self._is_place_name(span.text, own_name_only=False):
+            return Span(doc, start, end, label="GPE")
         return None
 
     def _nested(self, doc: Doc, ent: Span) -> list[Span]:
