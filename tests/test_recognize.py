@@ -118,3 +118,15 @@ def test_an_unknown_place_span_is_cut_to_the_place_it_names(mapper):
     names = [m.text for m in mentions]
     assert "Henderson County" in names and "Georgia" in names
     assert "Henderson County Jail" not in names and "Northeast Georgia" not in names
+
+
+def test_a_person_named_like_a_town_of_a_named_state_is_the_town(mapper):
+    from mapper.recognize.ner import towns_of_named_regions
+
+    store = mapper.gazetteer.store
+    georgia = Mention("Georgia", 0, 7, "GPE", "p1")
+    montana = Mention("Montana", 0, 7, "GPE", "p1")
+    gainesville = Mention("Gainesville", 20, 31, "PERSON", "p1")
+    assert [(m.text, m.label) for m in towns_of_named_regions([georgia], [gainesville], store)] == [
+        ("Gainesville", "GPE")]
+    assert towns_of_named_regions([montana], [gainesville], store) == []

