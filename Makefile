@@ -33,6 +33,7 @@ bench: $(STAMP)
 		$(BIN)/python $(EVAL)/score.py $(EVAL)/$$corpus.jsonl outputs/bench/$$corpus.pred.jsonl \
 			--penalize-missing-coords || exit 1; \
 	done
+	$(BIN)/python -m mapper.speed $(EVAL)/lgl.jsonl
 
 # Refit the candidate ranker on the gold corpora (cross-validated); writes mapper/data/ranker.json.
 train: $(STAMP)
