@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from spacy.language import Language
@@ -71,6 +72,9 @@ class GazetteerNames:
             for m in self.store.lookup(text)
         )
 
+    def _is_any_place_name(self, text: str) -> bool:
+        return self._is_place_name(text, own_name_only=False)
+
     def _is_main_name(self, text: str) -> bool:
         return self._is_place_name(text, own_name_only=True)
 
@@ -111,7 +115,7 @@ class GazetteerNames:
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):
             return True  # "Tbilisi says": a capital speaking for its government
         if ent.label_ in ("PERSON", "ORG"):
-            return self._said_to_be_a_place(doc, ent) and self._is_place_name(ent.text, own_name_only=False)
+            return self._said_to_be_a_place(doc, ent) and self._is_any_place_name(ent.text)
         return False
 
     def _said_to_be_a_place(self, doc: Doc, ent: Span) -> bool:
@@ -130,7 +134,7 @@ class GazetteerNames:
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
         datelines = [self._dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
-        for span in datelines + [self._name_after(doc, i) for i in starts if i not in taken]:
+        for span in datelines + [self._name_at(doc, i, self._is_any_place_name) for i in starts if i not in taken]:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)
                 taken.update(range(span.start, span.end))
@@ -161,7 +165,7 @@ class GazetteerNames:
         if end == start or end >= len(doc) or doc[end].text not in DATELINE_ENDS:
             return None
         span = doc[start:end]
-        if len(span.text) >= 3 and self._is_place_name(span.text, own_name_only=False):
+        if len(span.text) >= 3 and self._is_any_place_name(span.text):
             return Span(doc, start, end, label="GPE")
         return None
 
@@ -177,35 +181,23 @@ class GazetteerNames:
                 i += 1
         return found
 
-    def _name_at(self, doc: Doc, start: int, known, stop: int | None = None) -> Span | None:
-        """The longest run of capitalized tokens at start (up to stop) that known() accepts."""
-        stop = min(len(doc), stop if stop is not None else len(doc), start + MAX_TOKENS)
+    def _name_at(self, doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None) -> Span | None:
+        """The longest capitalized run at start (up to stop) that known() accepts: "al-Safira",
+        "U.S.", "Ohio"; a run never starts with "The"."""
+        stop = min(len(doc), len(doc) if stop is None else stop, start + MAX_TOKENS)
         end = start
-        while end < stop and (doc[end].text[:1].isupper() or (doc[end].text == "." and end > start)):
-            end += 1
-        for last in range(end, start, -1):
-            span = doc[start:last]
-            if span[0].text[:1].isupper() and span[0].lower_ != "the" and known(span.text):
-                return Span(doc, start, last, label="GPE")
-        return None
-
-    def _name_after(self, doc: Doc, start: int) -> Span | None:
-        """The longest capitalized run at start that the gazetteer knows, e.g. "al-Safira"."""
-        end = start
-        while end < len(doc) and end - start < MAX_TOKENS:
+        while end < stop:
             t = doc[end]
-            if t.text[:1].isupper() or (t.lower_ in ARABIC_ARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"):
-                end += 1
-            elif t.text == "-" and end > start:
+            arabic_article = t.lower_ in ARABIC_ARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"
+            if t.text[:1].isupper() or arabic_article or (t.text in ("-", ".") and end > start):
                 end += 1
             else:
                 break
-        for stop in range(end, start, -1):
-            span = doc[start:stop]
-            if span[-1].text[:1].isupper() and self._is_place_name(span.text, own_name_only=False):
-                return Span(doc, start, stop, label="GPE")
+        for last in range(end, start, -1):
+            span = doc[start:last]
+            if span[-1].text[:1].isupper() and span[0].lower_ != "the" and known(span.text):
+                return Span(doc, start, last, label="GPE")
         return None
-
 
 def _names_a_disease(doc: Doc, ent: Span) -> bool:
     return ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and doc[ent.end].lower_ in DISEASE_WORDS
