@@ -91,8 +91,7 @@ def _town_over_region(n: Name, best: int) -> int:
         return best
     towns = [
         i for i, c in enumerate(n.candidates)
-        if c.place.feature_class == "P" and c.place.country_code == region.country_code
-        and c.place.admin1 == region.admin1 and normalize(c.place.name) == normalize(region.name)
+        if c.place.feature_class == "P" and features.namesake_key(c.place) == features.namesake_key(region)
     ]
     return max(towns, key=lambda i: n.belief[i], default=best)
 

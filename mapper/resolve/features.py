@@ -91,9 +91,13 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
     return found
 
 
+def namesake_key(place: Place) -> tuple[str, str, str]:
+    """Equal for a town and the admin region named like it that contains it (Aleppo, Aleppo)."""
+    return place.country_code, place.admin1, normalize(place.name)
+
+
 def _static(name: Name) -> list[list[float]]:
-    towns = {(c.place.country_code, c.place.admin1, normalize(c.place.name))
-             for c in name.candidates if c.place.feature_class == "P"}
+    towns = {namesake_key(c.place) for c in name.candidates if c.place.feature_class == "P"}
     said = name.cues
     rows = []
     for c in name.candidates:
@@ -109,7 +113,7 @@ def _static(name: Name) -> list[list[float]]:
             float(code == "CONT"),
             float(code == "ADM1"),
             float(code == "PPLC"),
-            float(code.startswith("ADM") and (p.country_code, p.admin1, normalize(p.name)) in towns),
+            float(region and namesake_key(p) in towns),
             0.0,
             0.0,
             float(p.country_code in said.countries or (p.country_code, p.admin1) in said.regions),
