@@ -3,9 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Leaflet from the npm registry for the browser tests (never committed); folium's version.
-LEAFLET := $(VENV)/share/leaflet
-LEAFLET_VERSION := 1.9.3
+# Browser assets from the npm registry, unpacked into $(VENV)/share/<package> at install time and
+# never committed: Leaflet (folium's version), marker clustering, Natural Earth outlines.
+NPM_ASSETS := leaflet@1.9.3 leaflet.markercluster@1.5.3 world-atlas@2.0.2
 
 .PHONY: map test bench train clean
 
@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	mkdir -p $(LEAFLET)
-	cd $(LEAFLET) && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null \
-		&& tar -xzf leaflet-$(LEAFLET_VERSION).tgz --strip-components=1 && rm leaflet-$(LEAFLET_VERSION).tgz
+	for spec in $(NPM_ASSETS); do \
+		dir=$(VENV)/share/$${spec%@*} && rm -rf $$dir && mkdir -p $$dir && \
+		(cd $$dir && npm pack --silent $$spec >/dev/null && tar -xzf *.tgz --strip-components=1 && rm *.tgz) \
+		|| exit 1; \
+	done
 	touch $(STAMP)
 
 map: $(STAMP)

@@ -405,3 +405,12 @@ def test_legend_explains_marker_styles_only_when_a_place_is_uncertain() -> None:
     assert items == ["solid: confident", "dashed: uncertain (confidence < 50%)"]
     for quiet in (result.confident(0.5), make_result(mentions=())):  # no uncertain place on the map
         assert not Page(render_map_html(quiet)).find("ul", **{"class": "map-legend"})
+
+
+def test_places_are_numbered_in_order_of_first_mention():
+    from mapper.render.numbering import place_numbers
+
+    result = make_result()
+    numbers = place_numbers(result)
+    firsts = sorted((min(r.mention.start for r in g.resolutions), g.place.key) for g in result.places())
+    assert [numbers[key] for _, key in firsts] == list(range(1, len(firsts) + 1))
