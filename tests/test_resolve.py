@@ -1,5 +1,7 @@
 """Resolution: the article decides between namesakes; every answer carries confidence and runners-up."""
 
+import pytest
+
 from mapper.ingest import article_from_text
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve import Resolver
@@ -68,3 +70,11 @@ def test_unknown_gpe_is_dropped_as_a_misfire_but_unknown_multiword_loc_stays_unp
     assert [r.mention.text for r in result.unresolved] == ["Sunda Shelf"]
     assert [g.place for g in result.places()] == [SYRIA]
     assert len(result.places()[0].resolutions) == 2
+
+
+
+def test_runners_up_are_other_answers_far_from_the_winner():
+    """The region named like the winning city is the same answer on a map, not a runner-up."""
+    homs = next(r for r in _resolve("Shelling near Homs, in western Syria.").resolutions if r.mention.text == "Homs")
+    assert [c.place for c in homs.runners_up] == [KHUMS_LY]
+    assert homs.confidence + homs.runners_up[0].score == pytest.approx(1.0, abs=0.002)  # two answers, all the probability

@@ -96,22 +96,38 @@ def _town_over_region(n: Name, best: int) -> int:
     return max(towns, key=lambda i: n.belief[i], default=best)
 
 
+def _mass_near(n: Name, place: Place) -> float:
+    """The ranker's probability for the candidates within SAME_PLACE_KM of place."""
+    return sum(
+        b for c, b in zip(n.candidates, n.belief)
+        if haversine_km(place.lat, place.lon, c.place.lat, c.place.lon) <= SAME_PLACE_KM
+    )
+
+
 def _resolution_parts(n: Name) -> tuple[Place, float, tuple[Candidate, ...]]:
     """The best candidate, the confidence that its pin is right, and the runners-up.
 
     The confidence is the probability the ranker gives to candidates within SAME_PLACE_KM of the
     best one: a city and the province named after it are one answer on a map, two namesakes in
-    different states are not.
+    different states are not. The runners-up are the other answers, each at least SAME_PLACE_KM
+    from the winner and from each other, scored the same way.
+
+    (Choosing the winner by that grouped probability instead of the best single candidate was
+    measured and rejected: cross-validated acc@161 on LGL fell from 0.836 to 0.830.)
     """
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
     best = n.candidates[order[0]].place
-    confidence = sum(
-        b for c, b in zip(n.candidates, n.belief)
-        if haversine_km(best.lat, best.lon, c.place.lat, c.place.lon) <= SAME_PLACE_KM
-    )
-    runners_up = tuple(
-        Candidate(n.candidates[i].place, round(n.belief[i], 3), n.candidates[i].match)
-        for i in order[1 : 1 + RUNNERS_UP]
-    )
-    return best, round(min(confidence, 1.0), 3), runners_up
+    confidence = _mass_near(n, best)
+    runners_up: list[Candidate] = []
+    for i in order[1:]:
+        place = n.candidates[i].place
+        if len(runners_up) == RUNNERS_UP:
+            break
+        if all(
+            haversine_km(place.lat, place.lon, other.lat, other.lon) > SAME_PLACE_KM
+            for other in [best, *(c.place for c in runners_up)]
+        ):
+            score = round(min(_mass_near(n, place), 1.0), 3)
+            runners_up.append(Candidate(place, score, n.candidates[i].match))
+    return best, round(min(confidence, 1.0), 3), tuple(runners_up)
