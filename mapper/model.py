@@ -42,14 +42,19 @@ class Mention:
     text: str
     start: int
     end: int
-    label: str  # GPE, LOC, FAC
+    label: str  # GPE, LOC, FAC; NORP for a people ("Palestinians"), context for the resolver only
     paragraph_id: str
-    refers_to: str = ""  # for an abbreviation the text defines ("the DRC"), the name it stands for
+    refers_to: str = ""  # the name it stands for: an abbreviation's ("the DRC"), a people's country
 
     @property
     def name(self) -> str:
         """The name to look up: the text, or what the text abbreviates."""
         return self.refers_to or self.text
+
+    @property
+    def is_people(self) -> bool:
+        """A people's name: it points the resolver to a country but is no place on the map."""
+        return self.label == "NORP"
 
 
 @dataclass(frozen=True)

@@ -130,3 +130,10 @@ def test_a_person_named_like_a_town_of_a_named_state_is_the_town(mapper):
     assert [(m.text, m.label) for m in towns_of_named_regions([georgia], [gainesville], store)] == [
         ("Gainesville", "GPE")]
     assert towns_of_named_regions([montana], [gainesville], store) == []
+
+
+def test_a_people_is_context_pointing_to_its_country(mapper):
+    [(_, mentions)] = _mentions(mapper, "Palestinian officials said Gaza was shelled. Israelis disagreed.")
+    peoples = [(m.text, m.refers_to) for m in mentions if m.is_people]
+    assert ("Palestinian", "Palestinian Territory") in peoples and ("Israelis", "Israel") in peoples
+    assert "Gaza" in [m.text for m in mentions if not m.is_people]

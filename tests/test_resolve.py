@@ -78,3 +78,14 @@ def test_runners_up_are_other_answers_far_from_the_winner():
     homs = next(r for r in _resolve("Shelling near Homs, in western Syria.").resolutions if r.mention.text == "Homs")
     assert [c.place for c in homs.runners_up] == [KHUMS_LY]
     assert homs.confidence + homs.runners_up[0].score == pytest.approx(1.0, abs=0.002)  # two answers, all the probability
+
+
+def test_a_people_steers_a_namesake_and_is_no_place_on_the_map():
+    text = "Syrians fled shelling near Homs."
+    article = article_from_text(text, id="a")
+    mentions = [Mention("Syrians", 0, 7, "NORP", "p1", refers_to="Syria"), Mention("Homs", 27, 31, "GPE", "p1")]
+    result = Resolver(lambda name: CANDIDATES.get(name, [])).resolve(article, mentions)
+    assert [r.mention.text for r in result.resolutions] == ["Homs"]
+    assert result.resolutions[0].place.country_code == "SY"
+    alone = Resolver(lambda name: CANDIDATES.get(name, [])).resolve(article, mentions[1:])
+    assert alone.resolutions[0].confidence < result.resolutions[0].confidence

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from mapper.errors import MapperError
 from mapper.model import Article, Mention
+from mapper.recognize.demonyms import country_of
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, NESTED, PLACE_LABELS
 from mapper.resolve.gazetteer.store import GazetteerStore
 
@@ -73,10 +74,12 @@ class _Progress:
     remaining: int
     places: list[Mention] = field(default_factory=list)
     people_and_organizations: list[Mention] = field(default_factory=list)
+    peoples: list[Mention] = field(default_factory=list)
 
 
 class Recognizer:
-    """Finds GPE, LOC and FAC mentions in articles, many paragraphs per nlp.pipe batch."""
+    """Finds GPE, LOC and FAC mentions in articles, many paragraphs per nlp.pipe batch, and
+    the peoples they name (NORP, "Palestinians"), which the resolver reads only as context."""
 
     def __init__(self, nlp: Language, batch_size: int = 256):
         self.nlp = nlp
@@ -101,9 +104,11 @@ class Recognizer:
                 start, end = p.start + span.start_char, p.start + span.end_char
                 state.places.append(Mention(span.text, start, end, span.label_, p.id))
             for e in doc.ents:
+                start, end = p.start + e.start_char, p.start + e.end_char
                 if e.label_ in ("PERSON", "ORG"):
-                    start, end = p.start + e.start_char, p.start + e.end_char
                     state.people_and_organizations.append(Mention(e.text, start, end, e.label_, p.id))
+                elif e.label_ == "NORP" and (country := country_of(e.text)):
+                    state.peoples.append(Mention(e.text, start, end, "NORP", p.id, refers_to=country))
             state.remaining -= 1
             while emitted in progress and progress[emitted].remaining <= 0:
                 yield self._finish(progress.pop(emitted))
@@ -116,7 +121,8 @@ class Recognizer:
         if "mapper_gazetteer_names" in self.nlp.pipe_names:
             store = self.nlp.get_pipe("mapper_gazetteer_names").store
             found = found + towns_of_named_regions(found, state.people_and_organizations, store)
-        return state.article, propagate(state.article, abbreviations(state.article, found))
+        places = propagate(state.article, abbreviations(state.article, found))
+        return state.article, sorted(places + state.peoples, key=lambda m: m.start)
 
 
 def _without_article(ent: Span) -> Span:

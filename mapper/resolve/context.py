@@ -33,11 +33,11 @@ class Resolver:
 
     def rank(self, article: Article, mentions: Iterable[Mention]) -> list[Name]:
         """The article's distinct names, each with its candidates, features and final belief."""
-        by_name: dict[str, Name] = {}
+        by_name: dict[tuple[bool, str], Name] = {}
         for m in mentions:
-            key = normalize(m.name)
+            key = (m.is_people, normalize(m.name))
             if key not in by_name:
-                by_name[key] = Name(m.name, [], self.lookup(m.name))
+                by_name[key] = Name(m.name, [], self._candidates(m))
             by_name[key].mentions.append(m)
         names = [n for n in by_name.values() if n.candidates]
         for n in names:
@@ -49,16 +49,27 @@ class Resolver:
             self._believe(names)
         return list(by_name.values())
 
+    def _candidates(self, mention: Mention) -> list[Candidate]:
+        found = self.lookup(mention.name)
+        if mention.is_people:  # "Georgians" are from the country, never the US state
+            return [c for c in found if c.place.feature_code.startswith("PCL")]
+        return found
+
     def _believe(self, names: list[Name]) -> None:
         for n in names:
             n.belief = self.ranker.beliefs(n.features)
 
     def resolve(self, article: Article, mentions: Iterable[Mention]) -> MapResult:
         ordered = list(mentions)
-        chosen = {normalize(n.text): _resolution_parts(n) for n in self.rank(article, ordered) if n.candidates}
+        chosen = {
+            (n.mentions[0].is_people, normalize(n.text)): _resolution_parts(n)
+            for n in self.rank(article, ordered) if n.candidates
+        }
         resolutions = []
         for m in ordered:
-            parts = chosen.get(normalize(m.name))
+            if m.is_people:
+                continue
+            parts = chosen.get((False, normalize(m.name)))
             if parts is None:
                 if _probably_not_a_place(m):
                     continue
