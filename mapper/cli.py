@@ -17,6 +17,8 @@ from mapper.ingest.reading import slug
 from mapper.model import Article, MapResult
 from mapper.pipeline import Mapper
 from mapper.render import write_outputs
+from mapper.render.combined import write_combined
+from mapper.render.embed import folder_snippet
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
@@ -74,19 +76,28 @@ def cli() -> None:
               show_default=True, help="Folder that gets one sub-folder per article.")
 @click.option("--model", help="Any installed spaCy pipeline (default: en_core_web_sm, else its re-upload).")
 @_min_confidence_option
-def map_command(inputs: tuple[Path, ...], outdir: Path, model: str | None, min_confidence: float) -> None:
-    """Write OUTDIR/NAME/map.html, places.geojson and mentions.csv for each article in INPUTS
-    (.txt, .md, .html, .jsonl)."""
+@click.option("--self-contained", is_flag=True,
+              help="One map.html with everything inlined and Natural Earth outlines instead of tiles: "
+                   "it makes no request at all.")
+@click.option("--png", is_flag=True, help="Also write map.png, a static image of the map (1200x675), made offline.")
+def map_command(inputs: tuple[Path, ...], outdir: Path, model: str | None, min_confidence: float,
+                self_contained: bool, png: bool) -> None:
+    """Write OUTDIR/NAME/map.html (with its assets/), places.geojson and mentions.csv for each
+    article in INPUTS (.txt, .md, .html, .jsonl); for two or more, also OUTDIR/index.html with
+    them all on one map."""
     failures: list[str] = []
-    used: set[str] = set()
+    used: dict[str, MapResult] = {}
     for result in _results(model, _readable(inputs, failures), min_confidence):
         name = slug(result.article.id)
         n = 2
         while name in used:
             name, n = f"{slug(result.article.id)}-{n}", n + 1
-        used.add(name)
-        paths = write_outputs(result, outdir / name)
+        used[name] = result
+        paths = write_outputs(result, outdir / name, self_contained=self_contained, png=png)
         click.echo(f"{paths[0]}: {_summary(result)}")
+    if len(used) > 1:
+        path = write_combined(list(used.values()), outdir, list(used), self_contained=self_contained)
+        click.echo(f"{path}: all {len(used)} articles on one map")
     if failures:
         raise SystemExit(1)
 
@@ -123,6 +134,16 @@ def evaluate(gold: Path, as_json: bool, model: str | None, min_confidence: float
     predictions = {p["id"]: p for p in map(prediction, results)}
     result = score(gold_docs, predictions)
     click.echo(json.dumps(result, indent=2) if as_json else report(result))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--url", help="Where FOLDER/embed.html will be published (default: FOLDER/embed.html).")
+@click.option("--no-title", is_flag=True, help="Show no title in the embed: the host page has the headline.")
+def embed(folder: Path, url: str | None, no_title: bool) -> None:
+    """Print the HTML that puts FOLDER's map (written by `mapper map`) in a news page: an <iframe>
+    and a few lines of script that keep its height fitted to the page's column."""
+    click.echo(folder_snippet(folder, url, show_title=not no_title), nl=False)
 
 
 def main() -> None:

@@ -1,32 +1,42 @@
 """The map as a reader uses it: headless Chromium opens map.html from file:// and clicks around.
 
-Leaflet's CDN files are answered from the npm copy `make` puts in the venv, and tiles with a
-blank image, so the page runs exactly as online, with no network.
+Leaflet comes from the page's assets/ folder (copied from the npm package `make` installs) and
+tiles are answered with a blank image, so the page runs exactly as online, with no network.
 """
 
 import base64
 import shutil
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mapper.ingest import article_from_text, read_articles
 from mapper.render import write_outputs
-from mapper.render.basemap import LEAFLET_CSS, LEAFLET_JS
+from mapper.render.assets import MissingAsset
+from mapper.render.offline import page_assets
 from tests.conftest import SAMPLE
 from tests.test_render import make_result
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LEAFLET_DIST = Path(sys.prefix) / "share" / "leaflet" / "dist"
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
 
+
+def _missing_asset() -> str | None:
+    try:
+        page_assets()
+    except MissingAsset as e:
+        return str(e)
+    return None
+
+
+MISSING_ASSET = _missing_asset()
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"),
-    pytest.mark.skipif(not (LEAFLET_DIST / "leaflet.js").exists(), reason=f"no Leaflet in {LEAFLET_DIST} (run make)"),
+    pytest.mark.skipif(MISSING_ASSET is not None, reason=f"npm assets are not installed: {MISSING_ASSET}"),
 ]
 
 
@@ -42,28 +52,40 @@ def browser():
 
 
 class Page:
-    """A page with its console errors, dialogs and outside requests recorded."""
+    """A page with its console errors, dialogs, requests and failed requests recorded.
 
-    def __init__(self, browser, path: Path):
+    Files load and tiles get a blank image, as a slow tile server would leave the map; with
+    `allow`, only the URLs it accepts load and every other request fails, as with no network.
+    """
+
+    def __init__(self, browser, path: Path, allow: Callable[[str], bool] | None = None):
         self.errors: list[str] = []
         self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.failed: list[str] = []
         self.page = browser.new_page(viewport={"width": 1280, "height": 800})
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.route("**/*", self._answer)
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.route("**/*", self._answer if allow is None else lambda route: self._only(route, allow))
         self.page.goto(path.as_uri())
         self.page.wait_for_function("document.querySelectorAll('.leaflet-interactive').length > 0 || window.L")
 
     @staticmethod
     def _answer(route):
-        url = route.request.url
-        if url in (LEAFLET_JS, LEAFLET_CSS):
-            route.fulfill(path=str(LEAFLET_DIST / url.rsplit("/", 1)[1]))
-        elif url.startswith("file:"):
+        if route.request.url.startswith("file:"):
             route.continue_()
         else:  # tiles: a blank image, as a slow tile server would leave the map
             route.fulfill(body=BLANK_PNG, content_type="image/png")
+
+    @staticmethod
+    def _only(route, allow: Callable[[str], bool]):
+        if allow(route.request.url):
+            route.continue_()
+        else:
+            route.abort()
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +100,9 @@ def test_markers_popups_and_paragraph_links(browser, sample_map):
     result, path = sample_map
     view = Page(browser, path)
     page = view.page
-    assert page.locator("path.leaflet-interactive").count() == len(result.places())
+    assert page.locator(".place-marker").count() == len(result.places())
 
-    page.evaluate_handle("window.circle_marker_gn112931._path").as_element().click()  # Tehran
+    page.evaluate_handle("window.place_marker_gn112931.getElement()").as_element().click()  # Tehran
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert popup.locator("mark").first.inner_text() == "Tehran"
@@ -90,7 +112,7 @@ def test_markers_popups_and_paragraph_links(browser, sample_map):
     assert target in tehran_paragraphs
     link.click()
     page.wait_for_function(f"location.hash === '#{target}'")
-    assert page.evaluate("document.querySelector(':target').id") == target
+    assert page.evaluate("document.querySelector('p.is-current').id") == target
     assert page.locator(f"#{target}").is_visible()
     assert view.errors == []
 
@@ -103,7 +125,7 @@ def test_a_mention_opens_its_marker(browser, sample_map):
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "Homs" in popup.inner_text()
-    assert page.evaluate("window.circle_marker_gn169577.isPopupOpen()")
+    page.wait_for_function("window.place_marker_gn169577.isPopupOpen()")
     assert view.errors == []
 
 
@@ -121,10 +143,10 @@ def test_a_hostile_article_runs_nothing(browser, mapper, tmp_path):
     write_outputs(result, tmp_path)
     view = Page(browser, tmp_path / "map.html")
     page = view.page
-    assert page.locator("path.leaflet-interactive").count() == len(result.places())
+    assert page.locator(".place-marker").count() == len(result.places())
     for group in result.places():
         page.locator(f"a.mention[data-place='{group.place.key}']").first.click()
-        page.wait_for_function(f"window.circle_marker_{group.place.key}.isPopupOpen()")
+        page.wait_for_function(f"window.place_marker_{group.place.key}.isPopupOpen()")
     text = page.locator("body").inner_text()
     assert "<script>window.__pwned = 1; alert(1)</script>" in text
     assert '"><img src=x onerror=' in text and "back\\slashes \\1 \\u0041" in text

@@ -19,7 +19,9 @@ def test_map_writes_map_geojson_and_csv(tmp_path):
     done = run("map", SAMPLE, "-o", tmp_path)
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "missile-workshop-near-aleppo"
-    assert sorted(p.name for p in folder.iterdir()) == ["map.html", "mentions.csv", "places.geojson"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "assets", "embed-snippet.html", "embed.html", "map.html", "mentions.csv", "places.geojson",
+    ]
     assert done.stdout.startswith(str(folder / "map.html"))
     assert "places" in done.stdout and "mentions" in done.stdout and "unresolved" in done.stdout
     geojson = json.loads((folder / "places.geojson").read_text())
@@ -146,3 +148,12 @@ def test_min_confidence_outside_0_to_1_is_a_one_line_error(tmp_path):
     done = run("geoparse", tmp_path / "in.jsonl", "--min-confidence", "1.5")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "--min-confidence" in done.stderr
+
+
+def test_map_png_writes_a_static_image_beside_the_map(tmp_path):
+    done = run("map", SAMPLE, "-o", tmp_path, "--png")
+    assert done.returncode == 0, done.stderr
+    image = (tmp_path / "missile-workshop-near-aleppo" / "map.png").read_bytes()
+    assert image.startswith(b"\x89PNG\r\n\x1a\n")
+    assert int.from_bytes(image[16:20], "big") == 1200 and int.from_bytes(image[20:24], "big") == 675
+

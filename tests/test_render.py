@@ -6,14 +6,16 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from mapper.model import Article, MapResult, Mention, Paragraph, Place, Resolution
+from mapper.model import Article, Candidate, MapResult, Mention, Paragraph, Place, Resolution
 from mapper.render import mentions_csv, places_geojson, render_map_html, write_outputs
+from mapper.render.numbering import place_numbers
 from mapper.render.page import script_json
 from mapper.render.popups import excerpt
 
@@ -111,58 +113,91 @@ def test_one_marker_per_place() -> None:
     html = render_map_html(result)
     keys = [g.place.key for g in result.places()]
     assert keys == ["gn170063", "gn170654", "gn169388"]  # most mentioned first
-    assert html.count("L.circleMarker(") == 3
+    assert html.count("L.marker(") == 3
     data = page_data(html)
     assert list(data["places"]) == keys
     for key in keys:
         layer = data["places"][key]["layer"]
-        assert layer == f"circle_marker_{key}"
-        assert html.count(f"var {layer} = L.circleMarker(") == 1
+        assert layer == f"place_marker_{key}"
+        assert html.count(f"var {layer} = L.marker(") == 1
     assert f"var {data['map']} = L.map(" in html
 
 
+def marker_icons(html: str) -> dict[str, dict]:
+    """Place key -> the options of its marker's L.divIcon."""
+    pattern = r"var place_marker_(\w+) = L\.marker\(\s*\[[^\]]*\],\s*\{\"icon\": L\.divIcon\((\{.*?\})\)"
+    return {key: json.loads(js) for key, js in re.findall(pattern, html, re.S)}
+
+
 def test_marker_size_grows_with_mentions_and_low_confidence_is_dashed() -> None:
+    icons = marker_icons(render_map_html(make_result()))
+    assert len(icons) == 3
+    size = {key: icon["iconSize"][0] for key, icon in icons.items()}
+    assert size["gn170063"] > size["gn170654"] > size["gn169388"] >= 24  # room for the number
+    assert all(icon["iconSize"][0] == icon["iconSize"][1] for icon in icons.values())
+    assert "low" in icons["gn169388"]["className"].split()  # Idlib: confidence 0.35, dashed in CSS
+    assert "low" not in icons["gn170063"]["className"].split()
+
+
+def test_markers_show_the_place_numbers_of_the_text() -> None:
+    result = make_result()
+    html = render_map_html(result)
+    numbers = place_numbers(result)
+    assert numbers == {"gn170063": 1, "gn170654": 2, "gn169388": 3}
+    icons = marker_icons(html)
+    assert {key: icon["html"] for key, icon in icons.items()} == {key: str(n) for key, n in numbers.items()}
+    mentions = [a for a in Page(html).find("a") if "mention" in (a.get("class") or "").split()]
+    assert mentions and all(a["data-n"] == str(numbers[a["data-place"]]) for a in mentions)
+    places = page_data(html)["places"]
+    for key, n in numbers.items():
+        assert places[key]["label"].startswith(f"Place {n}: ")
+        badge = "badge low" if key == "gn169388" else "badge"  # Idlib is uncertain
+        assert f'<span class="{badge}" aria-hidden="true">{n}</span>' in places[key]["popup"]
+    # the smaller (less mentioned) marker is drawn above the bigger one
+    offsets = [int(o) for o in re.findall(r'"zIndexOffset": (\d+)', html)]
+    assert offsets == sorted(offsets) and len(set(offsets)) == 3
+
+
+def test_screen_readers_hear_names_numbers_and_doubts() -> None:
     html = render_map_html(make_result())
-    pattern = r"var circle_marker_(\w+) = L\.circleMarker\(\s*\[[^\]]*\],\s*(\{.*?\})"
-    options = {key: json.loads(js) for key, js in re.findall(pattern, html, re.S)}
-    assert len(options) == 3
-    assert options["gn170063"]["radius"] > options["gn170654"]["radius"] > options["gn169388"]["radius"]
-    assert options["gn169388"]["dashArray"] == "4 4"  # Idlib: confidence 0.35
-    assert "low" in options["gn169388"]["className"].split()
-    assert options["gn169388"]["fillOpacity"] < options["gn170063"]["fillOpacity"]
-    assert options["gn170063"]["dashArray"] is None
-    assert "low" not in options["gn170063"]["className"].split()
+    mentions = [a for a in Page(html).find("a") if "mention" in (a.get("class") or "").split()]
+    assert mentions[0]["aria-label"] == "Aleppo, map place 1"
+    assert mentions[3]["aria-label"] == "Idlib, map place 3, uncertain"
+    places = page_data(html)["places"]
+    assert places["gn170063"]["label"] == "Place 1: Aleppo, Syria, 3 mentions"
+    assert places["gn169388"]["label"] == "Place 3: Idlib, Syria, 1 mention, uncertain placement"
 
 
 def test_map_fits_places_or_falls_back_to_a_sensible_view() -> None:
     many = render_map_html(make_result())
-    bounds = json.loads(re.search(r"\.fitBounds\(\s*(\[\[.*?\]\])", many, re.S)[1])
+    bounds = json.loads(re.search(r"map_mapper\.fitBounds\(\s*(\[\[.*?\]\])", many, re.S)[1])
     assert bounds == [[33.5102, 36.29128], [36.20124, 37.16117]]
 
     single = render_map_html(make_result(mentions=((0, "Aleppo", ALEPPO, 0.9),)))
-    assert ".fitBounds(" not in single
+    assert "map_mapper.fitBounds(" not in single
     assert "center: [36.20124, 37.16117]" in single
     assert '"zoom": 11' in single  # a city, not the whole world
 
     empty = render_map_html(make_result(mentions=()))
-    assert "L.circleMarker(" not in empty and ".fitBounds(" not in empty
+    assert "L.marker(" not in empty and "map_mapper.fitBounds(" not in empty
     assert '"zoom": 2' in empty
     assert page_data(empty)["places"] == {}
 
 
-def test_map_uses_openstreetmap_tiles_with_attribution_and_only_leaflet() -> None:
+def test_map_uses_openstreetmap_tiles_with_attribution_and_only_local_scripts() -> None:
     html = render_map_html(make_result())
     page = Page(html)
     assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in html
     assert "openstreetmap.org/copyright" in html
-    external = [a["src"] for a in page.find("script") if a.get("src")]
-    assert len(external) == 1 and external[0].endswith("/leaflet.js")
+    scripts = [a["src"] for a in page.find("script") if a.get("src")]
+    assert "assets/leaflet.js" in scripts and all(src.startswith("assets/") for src in scripts)
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
 
 
 def test_popups_list_every_mention_with_paragraph_link_and_highlight() -> None:
     result = make_result()
     places = page_data(render_map_html(result))["places"]
+    numbers = place_numbers(result)
     for group in result.places():
         popup = Page(places[group.place.key]["popup"])
         links = popup.find("a")
@@ -171,7 +206,7 @@ def test_popups_list_every_mention_with_paragraph_link_and_highlight() -> None:
         assert [a["href"] for a in links] == [f"#{pid}" for pid in expected]
         assert [a["data-paragraph"] for a in links] == expected
         assert len(popup.find("mark")) == len(group.resolutions)
-        assert _text(places[group.place.key]["popup"]).startswith(group.place.name)
+        assert _text(places[group.place.key]["popup"]).startswith(f"{numbers[group.place.key]} {group.place.name}")
     aleppo = places["gn170063"]["popup"]
     assert aleppo.count("<mark>Aleppo</mark>") == 3
     assert "fled west toward Idlib" in aleppo  # the paragraph around the mention
@@ -211,7 +246,10 @@ def test_article_view_has_paragraph_ids_and_mention_links() -> None:
     assert "low" in mention_links[3]["class"].split()  # Idlib is uncertain
     unresolved = page.find("span", **{"class": "mention unresolved"})
     assert len(unresolved) == 1 and "data-place" not in unresolved[0]
-    assert '<span class="mention unresolved" title="Not placed on the map">Kafr Nabl</span>' in html
+    assert (
+        '<span class="mention unresolved" title="Not placed on the map: not found in the place-name database">'
+        "Kafr Nabl</span>"
+    ) in html
     assert "<h1>Missile workshop near Aleppo destroyed</h1>" in html
 
 
@@ -222,7 +260,7 @@ def test_page_script_finds_markers_through_the_data() -> None:
     assert "window[data.map]" in scripts[-1] and "window[place.layer]" in scripts[-1]
     assert "bindPopup(place.popup" in scripts[-1]
     # the page script runs after the markers exist
-    assert html.index("L.circleMarker(") < html.index('id="mapper-data"') < html.index("window[place.layer]")
+    assert html.index("L.marker(") < html.index('id="mapper-data"') < html.index("window[place.layer]")
 
 
 def test_geojson_is_a_feature_collection_in_lon_lat_order() -> None:
@@ -289,7 +327,7 @@ def test_html_is_byte_identical_across_renders_and_has_no_random_ids() -> None:
     second = render_map_html(make_result())
     assert first == second
     assert not re.search(r"[0-9a-f]{32}", first)
-    assert "map_mapper" in first and "tile_layer_basemap" in first
+    assert "map_mapper" in first and "place_marker_gn170063" in first
 
 
 def test_hostile_text_is_shown_as_text_and_never_runs() -> None:
@@ -354,16 +392,28 @@ def test_unsafe_urls_are_not_linked() -> None:
     assert 'href="https://news.example/aleppo"' in render_map_html(result)
 
 
-def test_write_outputs_writes_the_three_files(tmp_path: Path) -> None:
+def test_write_outputs_writes_every_file(tmp_path: Path) -> None:
     result = make_result()
-    paths = write_outputs(result, tmp_path / "out")
-    assert [p.name for p in paths] == ["map.html", "places.geojson", "mentions.csv"]
+    paths = write_outputs(result, tmp_path / "out", png=True)
+    names = ["map.html", "embed.html", "embed-snippet.html", "places.geojson", "mentions.csv", "map.png"]
+    assert [p.name for p in paths] == names
     assert all(p.parent == tmp_path / "out" and p.is_file() for p in paths)
-    html, geojson, table = paths
+    html, _, _, geojson, table, _ = paths
     assert html.read_text(encoding="utf-8") == render_map_html(result)
     assert json.loads(geojson.read_text(encoding="utf-8")) == places_geojson(result)
     assert table.read_bytes().decode("utf-8") == mentions_csv(result)
-    assert not list((tmp_path / "out").glob(".*.tmp"))
+    assert (tmp_path / "out" / "assets" / "leaflet.js").is_file()
+    assert not list((tmp_path / "out").rglob(".*.tmp"))
+
+
+def test_the_same_input_gives_byte_identical_files(tmp_path: Path) -> None:
+    """Maps can be diffed and cached: no random ids, no timestamps, in any output."""
+    for run in ("one", "two"):
+        write_outputs(make_result(), tmp_path / run, png=True)
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    for f in files:
+        assert (tmp_path / "one" / f).read_bytes() == (tmp_path / "two" / f).read_bytes(), f
 
 
 @pytest.mark.parametrize("key", ["gn170063", "osm:node/42"])
@@ -371,8 +421,8 @@ def test_js_names_are_stable_and_valid_for_any_place_key(key: str) -> None:
     place = Place(key, "Aleppo", 36.2, 37.16, None, "P", "PPLA", "SY")
     html = render_map_html(make_result(mentions=((0, "Aleppo", place, 0.9),)))
     layer = page_data(html)["places"][key]["layer"]
-    assert re.fullmatch(r"circle_marker_[A-Za-z0-9_]+", layer)
-    assert f"var {layer} = L.circleMarker(" in html
+    assert re.fullmatch(r"place_marker_[A-Za-z0-9_]+", layer)
+    assert f"var {layer} = L.marker(" in html
     assert f'data-place="{key}"' in html
 
 
@@ -390,8 +440,11 @@ def test_confident_leaves_low_resolutions_unplaced_and_keeps_their_mentions() ->
     rows = list(csv.DictReader(io.StringIO(mentions_csv(confident))))
     assert rows[3]["mention"] == "Idlib" and rows[3]["lat"] == "" and rows[3]["confidence"] == "0.35"
     html = render_map_html(confident)
-    assert '<span class="mention unresolved" title="Not placed on the map">Idlib</span>' in html
-    assert html.count("L.circleMarker(") == 2 and "gn169388" not in html
+    assert (
+        '<span class="mention unresolved" title="Not placed on the map: too uncertain to place (35% sure)">'
+        "Idlib</span>"
+    ) in html
+    assert html.count("L.marker(") == 2 and "gn169388" not in html
     assert "5 of 7 mentions placed" in html
 
 
@@ -414,3 +467,77 @@ def test_places_are_numbered_in_order_of_first_mention():
     numbers = place_numbers(result)
     firsts = sorted((min(r.mention.start for r in g.resolutions), g.place.key) for g in result.places())
     assert [numbers[key] for _, key in firsts] == list(range(1, len(firsts) + 1))
+
+
+def with_runners_up(result: MapResult, index: int, *runners_up: Candidate) -> MapResult:
+    resolutions = list(result.resolutions)
+    resolutions[index] = replace(resolutions[index], runners_up=runners_up)
+    return replace(result, resolutions=tuple(resolutions))
+
+
+IDLIB_REGION = Place("gn169389", "Idlib Governorate", 35.8, 36.6, 169389, "A", "ADM1", "SY", "Idlib")
+SPRINGFIELD = Place("gn4409896", "Springfield", 37.2, -93.3, 4409896, "P", "PPLA2", "US", "Missouri")
+
+
+def test_an_uncertain_place_names_the_runners_up() -> None:
+    result = with_runners_up(
+        make_result(), 3, Candidate(ALEPPO, 0.32), Candidate(SPRINGFIELD, 0.2),
+        Candidate(IDLIB_REGION, 0.05), Candidate(LIMA, 0.01),
+    )
+    html = render_map_html(result)
+    popup = page_data(html)["places"]["gn169388"]["popup"]
+    assert "Uncertain placement" in _text(popup)
+    assert Page(popup).find("p", **{"class": "popup-alternatives"})
+    assert (  # the best three
+        "Could also be: Aleppo, Syria (32%); Springfield, Missouri, United States (20%); "
+        "Idlib Governorate, Idlib, Syria (5%)"
+    ) in _text(popup)
+    assert "Lima" not in popup
+    (idlib,) = [a for a in Page(html).find("a") if a.get("data-place") == "gn169388"]
+    assert idlib["title"] == (
+        "Idlib, Syria · uncertain placement (35%); could also be Aleppo, Syria, "
+        "Springfield, Missouri, United States, Idlib Governorate, Idlib, Syria"
+    )
+    # a sure place says nothing of its runners-up
+    sure = with_runners_up(make_result(), 0, Candidate(IDLIB, 0.02))
+    assert "Could also be" not in page_data(render_map_html(sure))["places"]["gn170063"]["popup"]
+
+
+def test_an_uncertain_place_without_runners_up_still_says_it_is_uncertain() -> None:
+    popup = page_data(render_map_html(make_result()))["places"]["gn169388"]["popup"]
+    assert "Uncertain placement" in popup and "Could also be" not in popup
+    assert "uncertain" in page_data(render_map_html(make_result()))["places"]["gn169388"]["tooltip"]
+
+
+def test_the_header_keys_the_text_and_says_why_mentions_are_not_placed() -> None:
+    result = make_result()
+    html = render_map_html(result)
+    header = html[html.index('<header class="article-header">') : html.index("</header>")]
+    key = re.search(r'<ul class="article-key".*?</ul>', header)[0]
+    assert [_text(item).strip() for item in re.findall(r"<li>(.*?)</li>", key)] == [
+        "Place on the map", "Place uncertain", "Place not placed",
+    ]
+    details = re.search(r'<details class="not-placed">.*?</details>', header)[0]
+    assert _text(details) == "Why 1 mention is not on the map¶ 3 Kafr Nabl: not found in the place-name database"
+    assert 'href="#p3" data-paragraph="p3"' in details
+
+    confident = render_map_html(result.confident(0.5))
+    assert "Why 2 mentions are not on the map" in confident
+    assert "Idlib</strong>: too uncertain to place (35% sure)" in confident
+    assert "Place uncertain" not in _text(confident)  # nothing uncertain is left on the map
+
+    clear = render_map_html(make_result(mentions=MENTIONS[:3]))  # all sure, all placed
+    assert 'class="article-key"' not in clear and 'class="not-placed"' not in clear
+
+
+def test_runners_up_and_place_names_are_escaped_everywhere() -> None:
+    hostile = Place("gn9", HOSTILE, 1.0, 2.0, 9, "P", "PPL", "XX", HOSTILE)
+    result = with_runners_up(make_result(), 3, Candidate(hostile, 0.3))
+    html = render_map_html(result)
+    page = Page(html)
+    assert not page.find("img") and "<script>alert" not in html
+    (idlib,) = [a for a in page.find("a") if a.get("data-place") == "gn169388"]
+    assert HOSTILE in idlib["title"]
+    popup = page_data(html)["places"]["gn169388"]["popup"]
+    assert not Page(popup).find("img") and not Page(popup).scripts
+    assert f"Could also be: {HOSTILE}, XX (30%)" in _text(popup)

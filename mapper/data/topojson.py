@@ -48,6 +48,12 @@ def _ring(arcs: list[Ring], indexes: list[int]) -> Ring:
     return points
 
 
+def polygons(geometry: dict, arcs: list[Ring]) -> list[list[Ring]]:
+    """A Polygon's or MultiPolygon's (lon, lat) rings: for each polygon, its outline then its holes."""
+    parts = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    return [[_ring(arcs, ring) for ring in polygon] for polygon in parts]
+
+
 def _unwrapped(ring: Ring, reference: float) -> Ring:
     """Longitudes moved by whole turns to lie within 180 degrees of reference.
 

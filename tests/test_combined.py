@@ -1,0 +1,386 @@
+"""Many articles on one map: OUTDIR/index.html, a layer per article and a reading panel.
+
+The browser tests open the page from file:// in headless Chromium, with its assets written beside
+it by write_combined and tiles answered with a blank image, so no request leaves the machine.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import shutil
+import subprocess
+import sys
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from mapper.ingest.reading import slug
+from mapper.model import MapResult, Place
+from mapper.render import write_outputs
+from mapper.render.assets import MissingAsset, asset
+from mapper.render.combined import (
+    ASSETS, CLUSTER_ABOVE, EXCERPT_WIDTH, INDEX, OTHER, PALETTE, colour, render_combined_html, write_combined,
+)
+from mapper.render.popups import excerpt
+from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, LIMA, Page, make_result
+
+FOLDERS = ["missile-workshop", "floods-in-lima", "aleppo-markets"]
+HREFS = [f"{folder}/map.html" for folder in FOLDERS]
+
+
+def three() -> list[MapResult]:
+    """Aleppo, Damascus, Idlib; Lima and Damascus; Aleppo, Damascus, Idlib again."""
+    lima = make_result(
+        paragraphs=("Flooding in Lima forced thousands from their homes, officials in Lima said.",
+                    "Aid from Damascus was promised, though Damascus is far away."),
+        mentions=((0, "Lima", LIMA, 0.9), (0, "Lima", LIMA, 0.9), (1, "Damascus", DAMASCUS, 0.8),
+                  (1, "Damascus", DAMASCUS, 0.8)),
+        title="Floods in Lima displace thousands", article_id="b2",
+    )
+    return [make_result(), lima, make_result(title="Aleppo markets reopen", article_id="c3")]
+
+
+def synthetic(articles: int, places: int, pool: int, seed: int = 5) -> list[MapResult]:
+    """`articles` articles of `places` places each, drawn from `pool` made-up towns (so some are
+    shared), each named in a paragraph of its own."""
+    rng = random.Random(seed)
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    names = {"".join(rng.choice(syllables) for _ in range(3)).capitalize() for _ in range(pool * 2)}
+    towns = [
+        Place(f"t{n}", name, round(rng.uniform(-45, 65), 4), round(rng.uniform(-120, 150), 4))
+        for n, name in enumerate(sorted(names)[:pool])
+    ]
+    results = []
+    for a in range(articles):
+        chosen = rng.sample(towns, places)
+        paragraphs = tuple(f"Roads into {t.name} were closed, officials in {t.name} said." for t in chosen)
+        mentions = tuple((i, t.name, t, 0.9 if i % 7 else 0.4) for i, t in enumerate(chosen) for _ in range(2))
+        results.append(make_result(paragraphs, mentions, f"Storm report {a + 1}", f"storm-{a + 1}"))
+    return results
+
+
+def combined_data(html: str) -> dict:
+    (attrs, text), = [s for s in Page(html).scripts if s[0].get("id") == "combined-data"]
+    assert attrs.get("type") == "application/json"
+    return json.loads(text)
+
+
+def test_a_layer_per_article_and_a_shared_place_in_each() -> None:
+    results = three()
+    data = combined_data(render_combined_html(results, HREFS))
+    assert [a["id"] for a in data["articles"]] == FOLDERS
+    assert [a["href"] for a in data["articles"]] == HREFS
+    assert [a["colour"] for a in data["articles"]] == list(PALETTE[:3])
+    layers: dict[int, list[str]] = {}
+    for marker in data["markers"]:
+        layers.setdefault(marker[0], []).append(marker[11])
+    assert layers == {
+        0: ["gn170063", "gn170654", "gn169388"],
+        1: ["gn3936456", "gn170654"],
+        2: ["gn170063", "gn170654", "gn169388"],
+    }
+    damascus = {m[0]: m for m in data["markers"] if m[11] == "gn170654"}
+    assert damascus[0][4] > damascus[1][4] > damascus[2][4]  # rings, the first article's outermost
+    assert not data["clustered"]
+
+
+def test_popup_data_has_numbers_excerpts_and_confidence() -> None:
+    data = combined_data(render_combined_html(three(), HREFS))
+    aleppo = next(m for m in data["markers"] if m[0] == 0 and m[11] == "gn170063")
+    _, lat, lon, number, _, low, name, where, confidence, excerpts, more, _ = aleppo
+    assert (lat, lon, number, low, name, where, confidence) == (36.20124, 37.16117, 1, 0, "Aleppo", "Syria", 93)
+    assert [e[:2] for e in excerpts] == [["p1", 1], ["p2", 2], ["p3", 3]] and more == 0
+    assert excerpts[0][2:] == [0, 24, 30, 78]  # all of "A missile workshop near Aleppo was hit ..."
+    idlib = next(m for m in data["markers"] if m[0] == 0 and m[11] == "gn169388")
+    assert idlib[5] == 1  # confidence 0.35: drawn dashed
+
+
+def test_excerpts_are_cut_where_popups_cut_them() -> None:
+    """The page slices the reading panel's copy of the paragraph, counting as JS does (UTF-16)."""
+    text = "🚀 " * 40 + "Rockets hit Aleppo on Tuesday, " + "and then " * 30 + "the end."
+    result = make_result(paragraphs=(text,), mentions=((0, "Aleppo", ALEPPO, 0.9),))
+    html = render_combined_html([result], ["a/map.html"])
+    assert Page(html).text_of["p1"] == text  # what the page slices is the paragraph's own text
+    units = text.encode("utf-16-le")
+
+    def js(start: int, end: int) -> str:
+        return units[2 * start:2 * end].decode("utf-16-le")
+
+    [marker] = combined_data(html)["markers"]
+    [[_, _, lo, start, end, hi]] = marker[9]
+    before, mention, after = excerpt(result.article.paragraphs[0], result.resolutions[0].mention, EXCERPT_WIDTH)
+    assert before.startswith("…") and after.endswith("…")
+    assert ("…" if lo > 0 else "") + js(lo, start) == before
+    assert js(start, end) == mention == "Aleppo"
+    assert js(end, hi) + ("…" if hi < len(units) // 2 else "") == after
+
+
+def test_palette_then_grey() -> None:
+    assert len(set(PALETTE)) == len(PALETTE) == 7
+    assert [colour(i) for i in range(9)] == [*PALETTE, OTHER, OTHER]
+
+
+def test_many_markers_cluster() -> None:
+    small = combined_data(render_combined_html(synthetic(1, CLUSTER_ABOVE, 60), ["a/map.html"]))
+    large = combined_data(render_combined_html(synthetic(1, CLUSTER_ABOVE + 1, 60), ["a/map.html"]))
+    assert (small["clustered"], large["clustered"]) == (False, True)
+
+
+def test_written_where_no_article_folder_can_be(tmp_path: Path) -> None:
+    results = three()
+    path = write_combined(results, tmp_path, FOLDERS)
+    assert path == tmp_path / INDEX
+    assert all(slug(name) != name for name in (INDEX, ASSETS))  # slug() never makes these names
+    assert sorted(p.name for p in tmp_path.iterdir()) == [ASSETS, INDEX]
+    html = path.read_text(encoding="utf-8")
+    sources = [a.get("src") or a.get("href") for t, a in Page(html).elements if t in ("script", "link")]
+    local = [s for s in sources if s]
+    assert local and all(s.startswith(f"{ASSETS}/") and (tmp_path / s).is_file() for s in local)
+    assert f"{ASSETS}/leaflet.markercluster.js" in local
+    assert "//" not in "".join(local)  # no CDN
+
+
+def test_self_contained_writes_only_the_page(tmp_path: Path) -> None:
+    path = write_combined(three(), tmp_path, FOLDERS, self_contained=True)
+    assert [p.name for p in tmp_path.iterdir()] == [INDEX]
+    html = path.read_text(encoding="utf-8")
+    assert "L.MarkerClusterGroup" in html and not [a for t, a in Page(html).elements if a.get("src")]
+
+
+def test_hostile_titles_and_text_are_escaped() -> None:
+    hostile = make_result(
+        paragraphs=(f"Shelling hit Aleppo {HOSTILE} today.", "Damascus said </template></script> nothing."),
+        mentions=((0, "Aleppo", ALEPPO, 0.9), (1, "Damascus", DAMASCUS, 0.9)),
+        title=HOSTILE,
+    )
+    html = render_combined_html([hostile, make_result()], ["x/map.html", "y/map.html"])
+    page = Page(html)
+    assert not page.find("img")  # no element was made from the text
+    for attrs, text in page.scripts:
+        assert attrs.get("src") or attrs.get("id") in ("combined-data", "mapper-basemap") \
+            or text.lstrip().startswith("// mapper combined map")
+    assert combined_data(html)["articles"][0]["title"] == HOSTILE
+    assert "<" not in html.split('id="combined-data">', 1)[1].split("</script>", 1)[0]
+    assert html.count("<template") == html.count("</template>") == 2
+    assert html.count(escape(HOSTILE)) >= 4  # the list, the switcher, the article's heading and text
+
+
+def test_deterministic() -> None:
+    results = synthetic(3, 30, 60)
+    hrefs = [f"s{i}/map.html" for i in range(3)]
+    assert render_combined_html(results, hrefs) == render_combined_html(results, hrefs)
+
+
+def test_mapper_map_with_two_articles_writes_the_combined_map(tmp_path: Path) -> None:
+    """Articles named like the combined page and its assets folder still get folders of their own."""
+    (tmp_path / "index.txt").write_text("Floods in Lima\n\nRain flooded Lima, the capital of Peru.\n")
+    (tmp_path / "_assets.md").write_text("# Strikes\n\nShelling hit Aleppo and Homs in Syria.\n")
+    out = tmp_path / "out"
+    inputs = [tmp_path / "index.txt", tmp_path / "_assets.md"]
+    command = [sys.executable, "-m", "mapper", "map", *inputs, "-o", out]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == [ASSETS, "assets", "index", INDEX]
+    assert done.stdout.splitlines()[-1] == f"{out / INDEX}: all 2 articles on one map"
+    data = combined_data((out / INDEX).read_text(encoding="utf-8"))
+    assert [a["href"] for a in data["articles"]] == ["index/map.html", "assets/map.html"]
+    assert all((out / a["href"]).is_file() for a in data["articles"])
+
+
+# Browser -------------------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+NPM = (("leaflet", "dist/leaflet.js"), ("leaflet.markercluster", "dist/leaflet.markercluster.js"),
+       ("world-atlas", "countries-110m.json"))
+
+
+def _missing_assets() -> str:
+    try:
+        for package, path in NPM:
+            asset(package, path)
+    except MissingAsset as e:
+        return str(e)
+    return ""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
+    if reason := _missing_assets():
+        pytest.skip(reason)
+    with sync_api.sync_playwright() as p:
+        args = ["--headless", "--no-sandbox", "--disable-gpu"]
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield browser
+        browser.close()
+
+
+class Browse:
+    """index.html in a page that records console errors and dialogs and answers tiles with a blank."""
+
+    def __init__(self, browser, path: Path, hash_: str = "", viewport: tuple[int, int] = (1280, 800)):
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.route("**/*", self._answer)
+        self.page.goto(path.as_uri() + hash_)
+        self.page.wait_for_function("window.mapperCombined")
+
+    @staticmethod
+    def _answer(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            route.fulfill(body=BLANK_PNG, content_type="image/png")
+
+    def count(self, layer: int) -> int:
+        return self.page.locator(f"path.combined-layer-{layer}").count()
+
+
+@pytest.fixture
+def three_maps(tmp_path: Path) -> Path:
+    results = three()
+    for result, folder in zip(results, FOLDERS):
+        write_outputs(result, tmp_path / folder)
+    return write_combined(results, tmp_path, FOLDERS)
+
+
+def test_layers_toggle_from_the_list(browser, three_maps):
+    view = Browse(browser, three_maps)
+    page = view.page
+    assert [view.count(i) for i in range(3)] == [3, 2, 3]
+    assert page.locator(".combined-item").all_inner_texts() == [
+        "Missile workshop near Aleppo destroyed\n3 places", "Floods in Lima displace thousands\n2 places",
+        "Aleppo markets reopen\n3 places",
+    ]
+    page.locator("#combined-show-1").uncheck()
+    assert [view.count(i) for i in range(3)] == [3, 0, 3]
+    page.locator("#combined-show-1").check()
+    assert [view.count(i) for i in range(3)] == [3, 2, 3]
+    fills = page.eval_on_selector_all("path.combined-layer-1", "ps => ps.map(p => p.getAttribute('fill'))")
+    assert fills == [PALETTE[1]] * 2
+    assert view.errors == [] and view.dialogs == []
+
+
+def test_the_reading_panel_switches_article_and_mentions_open_markers(browser, three_maps):
+    view = Browse(browser, three_maps)
+    page = view.page
+    page.locator(".combined-open", has_text="Missile workshop").click()
+    page.wait_for_function("location.hash === '#article=missile-workshop'")
+    assert page.locator(".combined-article h1").inner_text() == "Missile workshop near Aleppo destroyed"
+    assert [view.count(i) for i in range(3)] == [3, 0, 0]  # the map shows the article being read
+    assert page.locator(".combined-own-map").get_attribute("href") == "missile-workshop/map.html"
+
+    page.locator(".combined-article a.mention[data-place='gn170654']").first.click()  # Damascus
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Damascus" in popup.locator(".popup-title").inner_text()
+    assert popup.locator(".combined-popup-source").inner_text() == "Missile workshop near Aleppo destroyed"
+    assert popup.locator("a").first.get_attribute("href") == "missile-workshop/map.html#p1"
+    assert page.locator(".combined-article .mention.is-active").count() == 2
+    assert page.evaluate("location.hash") == "#article=missile-workshop"
+
+    page.locator(".combined-switch").select_option("floods-in-lima")
+    page.wait_for_function("location.hash === '#article=floods-in-lima'")
+    assert page.locator(".combined-article h1").inner_text() == "Floods in Lima displace thousands"
+    assert [view.count(i) for i in range(3)] == [0, 2, 0]
+    page.locator(".combined-article a.mention[data-place='gn3936456']").first.click()  # Lima
+    page.locator(".leaflet-popup-content .popup-title", has_text="Lima").wait_for()
+
+    page.go_back()  # to the first article, then to the list
+    page.wait_for_function("location.hash === '#article=missile-workshop'")
+    assert page.locator(".combined-article h1").inner_text() == "Missile workshop near Aleppo destroyed"
+    page.locator(".combined-back").click()
+    assert page.locator(".combined-list").is_visible() and not page.locator(".combined-reader").is_visible()
+    assert [view.count(i) for i in range(3)] == [3, 2, 3]
+    assert view.errors == [] and view.dialogs == []
+
+
+def test_a_deep_link_opens_its_article_and_popups_lead_to_it(browser, three_maps):
+    view = Browse(browser, three_maps, "#article=aleppo-markets")
+    page = view.page
+    assert page.locator(".combined-article h1").inner_text() == "Aleppo markets reopen"
+    assert page.locator(".combined-switch").input_value() == "aleppo-markets"
+    page.locator(".combined-back").click()
+    page.evaluate("window.mapperCombined.layers[1][0].openPopup()")  # Lima, from the list view
+    page.locator(".leaflet-popup-content button.combined-read", has_text="Read this story here").click()
+    page.wait_for_function("location.hash === '#article=floods-in-lima'")
+    assert page.locator(".combined-article h1").inner_text() == "Floods in Lima displace thousands"
+    own = page.locator(".combined-own-map").get_attribute("href")
+    assert (three_maps.parent / own).is_file()
+    assert view.errors == []
+
+
+def test_on_a_phone_the_map_sits_above_the_list(browser, three_maps):
+    view = Browse(browser, three_maps, viewport=(390, 844))
+    page = view.page
+    map_box = page.locator("#combined-map").bounding_box()
+    header = page.locator(".combined-header").bounding_box()
+    assert map_box["y"] == 0 and 340 <= map_box["height"] <= 460 and map_box["width"] == 390
+    assert header["y"] >= map_box["height"]
+    assert [view.count(i) for i in range(3)] == [3, 2, 3]
+    assert view.errors == []
+
+
+def test_a_hostile_article_runs_nothing(browser, tmp_path):
+    hostile = make_result(
+        paragraphs=(f"Shelling hit Aleppo {HOSTILE} today.", "Damascus said </template></script> nothing."),
+        mentions=((0, "Aleppo", ALEPPO, 0.9), (1, "Damascus", DAMASCUS, 0.3)),
+        title='<img src=x onerror="window.__pwned = 1; alert(4)">Title',
+    )
+    path = write_combined([hostile, make_result()], tmp_path, ["hostile", "plain"])
+    view = Browse(browser, path, "#article=hostile")
+    page = view.page
+    assert page.locator(".combined-article h1").inner_text() == hostile.article.title
+    assert HOSTILE.strip() in page.locator(".combined-article").inner_text()
+    page.locator(".combined-article a.mention[data-place='gn170654']").first.click()
+    page.locator(".leaflet-popup-content .popup-title", has_text="Damascus").wait_for()
+    page.locator(".combined-article a.mention[data-place='gn170063']").first.click()
+    page.locator(".leaflet-popup-content .popup-title", has_text="Aleppo").wait_for()
+    popup = page.locator(".leaflet-popup-content", has_text="Aleppo").inner_text()
+    assert "Aleppo <script>alert(1)</script>" in popup
+    page.locator(".combined-back").click()
+    page.locator(".combined-item").first.hover()
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src=x]").count() == 0
+    assert view.dialogs == [] and view.errors == []
+
+
+def test_a_thousand_places_cluster_quickly(browser, tmp_path):
+    results = synthetic(20, 50, 800)
+    path = write_combined(results, tmp_path, [f"storm-{i + 1}" for i in range(20)])
+    size = path.stat().st_size
+    view = Browse(browser, path)
+    page = view.page
+    page.locator(".combined-cluster").first.wait_for()
+    ready = page.evaluate("window.mapperCombined.ready")
+    assert page.evaluate("window.mapperCombined.group.getLayers().length") == 1000
+    assert page.locator(".combined-cluster").count() > 5
+    page.locator("#combined-show-0").uncheck()
+    assert page.evaluate("window.mapperCombined.group.getLayers().length") == 950
+    page.locator(".combined-open", has_text="Storm report 3").click()
+    assert page.evaluate("window.mapperCombined.group.getLayers().length") == 50
+    mention = page.locator(".combined-article a.mention").nth(6)
+    name = mention.inner_text()
+    mention.click()  # its marker may be in a cluster: the map zooms until it is not
+    page.locator(".leaflet-popup-content .popup-title", has_text=name).wait_for()
+    assert view.errors == []
+    html = path.read_text(encoding="utf-8")
+    data = len(html.split('id="combined-data">', 1)[1].split("</script>", 1)[0].encode("utf-8"))
+    print(f"\n1,000 places in 20 articles: index.html {size / 1024:.0f} KiB, of which map data "
+          f"{data / 1024:.0f} KiB; interactive at {ready:.0f} ms")
+    assert data < 160 * 1000  # bytes per place, popups included: the rest is the articles' own text
+    assert ready < 5000  # generous: the machine is shared; typically under a second

@@ -1,0 +1,547 @@
+"""The embed: the map alone in an <iframe> of a news page, and the snippet that sizes the iframe.
+
+The browser tests write a news-like host page with the snippet into tmp_path and open it from
+file:// in headless Chromium; tiles are answered with a blank image, so nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from mapper.errors import MapperError
+from mapper.ingest import article_from_text, read_articles
+from mapper.render import write_outputs
+from mapper.render.assets import MissingAsset
+from mapper.render.offline import page_assets
+from mapper.render.embed import (
+    INITIAL_HEIGHT,
+    embed_snippet,
+    folder_snippet,
+    frame_title,
+    render_embed_html,
+    write_embed,
+)
+from tests.conftest import SAMPLE
+from tests.test_render import make_result
+
+HOST_JS = (files("mapper.render") / "templates" / "embed-host.js").read_text(encoding="utf-8")
+HOSTILE_TITLE = '<img src=x onerror="alert(4)">Title</title><script>alert(5)</script>'
+HOSTILE_URL = 'https://news.example/embed.html?a=1&b="><script>alert(1)</script>'
+
+
+def _assets_missing() -> str:
+    """Why the npm assets cannot be read (run `make`), or "" when they can."""
+    try:
+        page_assets()
+    except MissingAsset as e:
+        return str(e)
+    return ""
+
+
+class Elements(HTMLParser):
+    """Every element with its attributes, and the text of each <script>."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+    def tags(self, name: str) -> list[dict[str, str | None]]:
+        return [attrs for tag, attrs in self.elements if tag == name]
+
+
+# ---- the snippet ------------------------------------------------------------------------------
+
+
+def test_the_snippet_is_one_iframe_and_the_host_script():
+    parsed = Elements(embed_snippet("story/embed.html", title="Map: Strikes near Aleppo"))
+    assert [tag for tag, _ in parsed.elements] == ["iframe", "script"]
+    [frame] = parsed.tags("iframe")
+    assert frame["src"] == "story/embed.html"
+    assert frame["title"] == "Map: Strikes near Aleppo"
+    assert frame["loading"] == "lazy" and frame["scrolling"] == "no"
+    assert frame["width"] == "100%" and frame["height"] == str(INITIAL_HEIGHT)
+    assert "border:0" in frame["style"] and "width:100%" in frame["style"]
+    assert parsed.scripts == [f"\n{HOST_JS}"]
+
+
+def test_the_snippet_escapes_a_hostile_url_and_title():
+    snippet = embed_snippet(HOSTILE_URL, title=HOSTILE_TITLE)
+    parsed = Elements(snippet)
+    assert [tag for tag, _ in parsed.elements] == ["iframe", "script"]  # no <img>, no second <script>
+    [frame] = parsed.tags("iframe")
+    assert frame["src"] == HOSTILE_URL and frame["title"] == HOSTILE_TITLE
+    assert "alert" not in parsed.scripts[0]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JavaScript:x", "java\tscript:x", "data:text/html,<b>", "vbscript:x"]
+)
+def test_the_snippet_refuses_urls_that_would_run_in_the_host_page(url):
+    with pytest.raises(MapperError, match="http"):
+        embed_snippet(url, title="Map")
+
+
+def test_the_host_script_only_listens_to_its_own_iframe():
+    # the browser test below posts from other windows; here: the check is there and comes first
+    listener = HOST_JS[HOST_JS.index("addEventListener") :]
+    assert listener.index("event.source !== frame.contentWindow") < listener.index("mapper-embed-height")
+    assert "previousElementSibling" in HOST_JS  # each snippet sizes its own iframe, however many
+
+
+# ---- the embed page ---------------------------------------------------------------------------
+
+
+PARAGRAPH_TEXT = "Residents of Aleppo fled west toward Idlib and the Turkish border."
+
+
+def test_the_embed_is_the_map_with_its_popups_but_not_the_article():
+    result = make_result()
+    html = render_embed_html(result, reading_view_href="../story/map.html")
+    parsed = Elements(html)
+    assert not any(tag == "article" or attrs.get("id") == "p1" for tag, attrs in parsed.elements)
+    assert PARAGRAPH_TEXT not in html  # the text is only in popups' excerpts, inside the JSON
+    [link] = [a for a in parsed.tags("a") if a.get("class") == "embed-open"]
+    assert link["href"] == "../story/map.html" and link["target"] == "_blank" and "noopener" in link["rel"]
+    assert '"readingView": "../story/map.html"' in html
+    assert "<title>Map: Missile workshop near Aleppo destroyed</title>" in html
+    assert "3 places in the story" in html
+    assert 'class="map-legend"' in html  # Idlib is uncertain
+
+
+def test_a_hostile_title_and_id_stay_text():
+    parsed = Elements(render_embed_html(make_result(title=HOSTILE_TITLE, article_id=HOSTILE_TITLE)))
+    assert not parsed.tags("img")
+    assert len(parsed.scripts) == len(Elements(render_embed_html(make_result())).scripts)
+    [data] = [attrs for attrs in parsed.tags("script") if attrs.get("id") == "mapper-data"]
+    assert json.loads(parsed.scripts[parsed.tags("script").index(data)])["id"] == HOSTILE_TITLE
+    [title] = [attrs for attrs in parsed.tags("h1")]
+    assert title == {"class": "embed-title"}
+
+
+def test_the_embed_loads_what_the_reading_view_loads():
+    if _assets_missing():
+        pytest.skip(_assets_missing())
+    result = make_result()
+    assert page_assets().head in render_embed_html(result)  # from assets/ beside map.html
+    inlined = page_assets(self_contained=True)
+    html = render_embed_html(result, assets=inlined)
+    assert inlined.head in html and 'src="assets/' not in html and 'href="assets/' not in html
+
+
+def test_the_embed_is_deterministic(tmp_path):
+    result = make_result()
+    write_embed(result, tmp_path / "a")
+    write_embed(result, tmp_path / "b")
+    for name in ("embed.html", "embed-snippet.html"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    # and in another process, with another hash seed
+    code = (
+        "import sys; from tests.test_render import make_result; from mapper.render.embed import write_embed; "
+        "write_embed(make_result(), sys.argv[1])"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "7"}
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "c")], check=True, env=env)
+    assert (tmp_path / "a" / "embed.html").read_bytes() == (tmp_path / "c" / "embed.html").read_bytes()
+
+
+def test_write_embed_writes_the_page_and_its_snippet(tmp_path):
+    result = make_result(title=HOSTILE_TITLE)
+    paths = write_embed(result, tmp_path)
+    assert [p.name for p in paths] == ["embed.html", "embed-snippet.html"]
+    snippet = (tmp_path / "embed-snippet.html").read_text()
+    assert snippet == embed_snippet("embed.html", title=frame_title(result))
+    # `mapper embed` reads the title back from embed.html, unescaped exactly once
+    title = frame_title(result)
+    assert folder_snippet(tmp_path) == embed_snippet(f"{tmp_path.as_posix()}/embed.html", title=title)
+    url = "https://cdn.example/m/embed.html"
+    assert folder_snippet(tmp_path, url) == embed_snippet(url, title=title)
+    with pytest.raises(MapperError, match="mapper map"):
+        folder_snippet(tmp_path / "nothing")
+
+
+def run_cli(*args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mapper", *map(str, args)], capture_output=True, text=True)
+
+
+def test_mapper_embed_prints_the_snippet(tmp_path):
+    write_embed(make_result(), tmp_path / "story")
+    done = run_cli("embed", tmp_path / "story")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == embed_snippet(f"{(tmp_path / 'story').as_posix()}/embed.html",
+                                        title="Map: Missile workshop near Aleppo destroyed")
+    done = run_cli("embed", tmp_path / "story", "--url", "https://news.example/m/embed.html#x", "--no-title")
+    assert done.returncode == 0, done.stderr
+    assert Elements(done.stdout).tags("iframe")[0]["src"] == "https://news.example/m/embed.html?title=0#x"
+    done = run_cli("embed", tmp_path / "story", "--url", "javascript:alert(1)")
+    assert done.returncode == 1 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "http" in done.stderr
+    done = run_cli("embed", tmp_path / "missing")
+    assert done.returncode == 1 and "mapper map" in done.stderr
+
+
+# ---- in the browser ---------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+COLUMN = 680  # the host page's article column, in px
+
+
+def host_page(snippet: str, title: str = "Missile workshop near Aleppo destroyed") -> str:
+    """A news article page, with the snippet between its paragraphs and enough text to scroll."""
+    filler = "".join(
+        f"<p>{text}</p>\n"
+        for text in [
+            "Officials said the strike took place shortly after midnight, and that the workshop had been "
+            "under observation for several weeks before it was hit.",
+            "Residents of nearby villages described hearing several explosions, followed by fires that "
+            "burned until morning. Aid groups said roads to the south remained open.",
+        ]
+        * 4
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The Daily Example</title>
+<style>
+  body {{ margin: 0; font: 18px/1.6 Georgia, "Times New Roman", serif; color: #222; background: #fff; }}
+  .masthead {{ border-bottom: 1px solid #ddd; padding: 14px 16px; font: 700 22px/1 Georgia, serif;
+               text-align: center; letter-spacing: .02em; }}
+  main {{ max-width: {COLUMN}px; margin: 0 auto; padding: 24px 16px 80px; }}
+  h1 {{ font-size: 32px; line-height: 1.15; margin: 0 0 8px; }}
+  .byline {{ font: 14px/1.4 system-ui, sans-serif; color: #666; margin-bottom: 24px; }}
+  .embed {{ margin: 28px 0; }}
+</style></head>
+<body>
+<header class="masthead">The Daily Example</header>
+<main>
+<h1>{title}</h1>
+<p class="byline">By A. Reporter · Updated 10:42</p>
+{filler}<div class="embed">
+{snippet}</div>
+{filler}</main>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
+    if _assets_missing():
+        pytest.skip(_assets_missing())
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+class Host:
+    """The host page in a fresh browser context, with console errors and dialogs of every page recorded."""
+
+    def __init__(self, browser, path: Path, width: int, **context) -> None:
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context = browser.new_context(viewport={"width": width, "height": 800}, **context)
+        self.context.route("**/*", self._answer)
+        self.context.on("page", self._watch)
+        self.page = self.context.new_page()
+        self.page.goto(path.as_uri())
+        self.iframe = self.page.locator("iframe")
+        self.iframe.scroll_into_view_if_needed()
+        self.frame = self.iframe.element_handle().content_frame()
+        self.frame.wait_for_function("window.map_mapper && document.querySelector('.place-marker')")
+        self.settle()
+
+    def _watch(self, page) -> None:
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    @staticmethod
+    def _answer(route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:  # tiles: a blank image
+            route.fulfill(body=BLANK_PNG, content_type="image/png")
+
+    def settle(self) -> int:
+        """Wait until the iframe is as tall as the embed says it needs; return that height."""
+        for _ in range(100):
+            wanted = self.frame.evaluate(
+                "Math.ceil(document.querySelector('.mapper-embed').getBoundingClientRect().height)"
+            )
+            if self.iframe.evaluate("frame => frame.getBoundingClientRect().height") == wanted:
+                return wanted
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"the iframe never took the embed's height ({wanted}px)")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture()
+def open_host(browser):
+    opened: list[Host] = []
+
+    def open_host(path: Path, width: int = 1200, **context) -> Host:
+        opened.append(Host(browser, path, width, **context))
+        return opened[-1]
+
+    yield open_host
+    for host in opened:
+        host.close()
+
+
+def write_site(result, root: Path, url: str = "story/embed.html") -> Path:
+    write_outputs(result, root / "story")
+    write_embed(result, root / "story")
+    page = root / "index.html"
+    page.write_text(host_page(embed_snippet(url, title=frame_title(result))), encoding="utf-8")
+    return page
+
+
+@pytest.fixture(scope="module")
+def site(mapper, tmp_path_factory) -> Path:
+    [article] = read_articles(SAMPLE)
+    return write_site(next(mapper.map([article])), tmp_path_factory.mktemp("site"))
+
+
+def shot(host: Host, name: str, tmp_path: Path) -> None:
+    """A screenshot of the host page with the embed in view, to look at: into the folder
+    MAPPER_SHOTS names, else the test's tmp_path."""
+    host.iframe.evaluate("f => window.scrollTo(0, f.getBoundingClientRect().top + scrollY - 140)")
+    host.page.screenshot(path=str(Path(os.environ.get("MAPPER_SHOTS") or tmp_path) / name))
+
+
+def box(host: Host, selector: str) -> dict[str, float]:
+    return host.frame.locator(selector).first.bounding_box()  # in the host page's coordinates
+
+
+def free_spot(host: Host) -> tuple[float, float]:
+    """A point of the map in the host's view (its coordinates) with no marker, control or legend on it."""
+    frame_box, area = host.iframe.bounding_box(), box(host, ".embed-map")
+    for fx, fy in [(.5, .8), (.8, .8), (.2, .6), (.5, .3), (.8, .4), (.3, .9), (.6, .15)]:
+        x, y = area["x"] + fx * area["width"], area["y"] + fy * area["height"]
+        inner = [x - frame_box["x"], y - frame_box["y"]]
+        if 0 < y < host.page.viewport_size["height"] and host.frame.evaluate(
+            "([x, y]) => !document.elementFromPoint(x, y)"
+            ".closest('.leaflet-marker-icon, .leaflet-control, .map-legend')",
+            inner,
+        ):
+            return x, y
+    raise AssertionError("no free spot on the map")
+
+
+def open_a_popup(host: Host) -> None:
+    """Click a marker that is in view and not covered by another."""
+    index = host.frame.evaluate("""() => [...document.querySelectorAll('.place-marker')].findIndex(m => {
+        const r = m.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        const above = document.elementFromPoint(x, r.top - 5);
+        return document.elementFromPoint(x, y) === m && !above?.closest('.leaflet-control, .map-legend');
+    })""")
+    host.frame.locator(".place-marker").nth(index).click()
+    host.frame.locator(".leaflet-popup-content").wait_for()
+
+
+ASPECT = {1200: 9 / 16, 400: 3 / 4}  # embed.css: 16:9 from 600px wide, 4:3 below
+
+
+@pytest.mark.parametrize("width", [1200, 400])
+def test_the_iframe_is_as_tall_as_the_map_needs_with_no_scrollbars(open_host, site, width, tmp_path):
+    host = open_host(site, width)
+    height = host.settle()
+    frame_width = host.iframe.evaluate("f => f.clientWidth")
+    assert frame_width == min(COLUMN, width - 32)
+    area = box(host, ".embed-map")
+    assert area["width"] == frame_width
+    assert abs(area["height"] - frame_width * ASPECT[width]) <= 1
+    assert height == host.iframe.bounding_box()["height"]
+    overflow = "(d => [d.scrollWidth - innerWidth, d.scrollHeight - innerHeight])(document.documentElement)"
+    assert host.frame.evaluate(overflow) == [0, 0]  # the embed fits its frame exactly
+    assert host.page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0
+    # the attribution is on the map, whole and clear of the scale
+    attribution = host.frame.locator(".leaflet-control-attribution")
+    assert attribution.is_visible()
+    assert "© OpenStreetMap contributors" in attribution.inner_text()
+    a = attribution.bounding_box()
+    assert area["x"] <= a["x"] and a["x"] + a["width"] <= area["x"] + area["width"] + 0.5
+    assert a["y"] + a["height"] <= area["y"] + area["height"] + 0.5
+    scale = host.frame.locator(".leaflet-control-scale")
+    assert scale.is_visible() == (width >= 480)  # no room beside the attribution on a phone
+    if scale.is_visible():
+        assert scale.bounding_box()["x"] + scale.bounding_box()["width"] <= a["x"]
+    shot(host, f"embed-host-{width}.png", tmp_path)
+    assert host.errors == [] and host.dialogs == []
+
+
+def test_the_height_follows_the_column_as_it_narrows(open_host, site):
+    host = open_host(site, 1200)
+    wide = host.settle()
+    host.page.set_viewport_size({"width": 400, "height": 800})
+    narrow = host.settle()
+    area = box(host, ".embed-map")
+    assert abs(area["height"] - area["width"] * ASPECT[400]) <= 1 and narrow < wide
+    assert host.errors == []
+
+
+def test_the_host_script_ignores_messages_from_other_windows(open_host, site):
+    host = open_host(site)
+    height = host.settle()
+    host.page.evaluate("""() => new Promise(done => {
+        window.postMessage({"mapper-embed-height": 2000}, "*");
+        const rogue = document.createElement("iframe");
+        rogue.srcdoc = '<script>parent.postMessage({"mapper-embed-height": 1500}, "*")<\\/script>';
+        window.addEventListener("message", e => e.source === rogue.contentWindow && setTimeout(done, 100));
+        document.body.append(rogue);
+    })""")
+    assert host.iframe.first.bounding_box()["height"] == height
+    host.frame.evaluate("parent.postMessage({'mapper-embed-height': 321, id: 'test'}, '*')")  # its own: obeyed
+    host.page.wait_for_function("document.querySelector('iframe').clientHeight === 321")
+
+
+def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(open_host, site, tmp_path):
+    host = open_host(site)
+    page, frame = host.page, host.frame
+    host.iframe.evaluate("f => window.scrollTo(0, f.getBoundingClientRect().top + scrollY - 100)")
+    zoom = frame.evaluate("map_mapper.getZoom()")
+    x, y = free_spot(host)
+
+    scrolled = page.evaluate("scrollY")
+    page.mouse.move(x, y)
+    page.mouse.wheel(0, 200)
+    page.wait_for_function(f"scrollY > {scrolled}")
+    assert frame.locator(".embed-hint.is-shown").inner_text() == "Click the map to zoom with the scroll wheel"
+    page.wait_for_timeout(250)  # faded in
+    shot(host, "embed-hint.png", tmp_path)
+    assert frame.evaluate("map_mapper.getZoom()") == zoom
+
+    x, y = free_spot(host)  # the page moved under the pointer
+    scrolled = page.evaluate("scrollY")
+    page.mouse.click(x, y)
+    assert page.evaluate("scrollY") == scrolled  # no jump to show the whole map
+    page.mouse.wheel(0, -200)
+    frame.wait_for_function(f"map_mapper.getZoom() > {zoom}")
+    assert page.evaluate("scrollY") == scrolled
+
+    zoom = frame.evaluate("map_mapper.getZoom()")
+    page.mouse.move(x, 5)  # out of the frame: the map lets go
+    page.mouse.move(x, y)
+    page.mouse.wheel(0, 200)
+    page.wait_for_function(f"scrollY > {scrolled}")
+    assert frame.evaluate("map_mapper.getZoom()") == zoom
+    assert host.errors == []
+
+
+def test_on_a_touch_screen_one_finger_scrolls_the_page_until_the_map_is_tapped(open_host, site):
+    host = open_host(site, 400, has_touch=True, is_mobile=True)
+    frame = host.frame
+    assert not frame.evaluate("map_mapper.dragging.enabled()")
+    assert frame.evaluate("getComputedStyle(map_mapper.getContainer()).touchAction") == "pan-x pan-y"
+    host.page.touchscreen.tap(*free_spot(host))
+    frame.wait_for_function("map_mapper.dragging.enabled()")
+    assert host.errors == []
+
+
+def test_the_keyboard_reaches_the_map_and_its_markers(open_host, site):
+    host = open_host(site)
+    page, frame = host.page, host.frame
+    page.keyboard.press("Tab")
+    assert frame.evaluate("document.activeElement === map_mapper.getContainer()")
+    assert frame.evaluate("map_mapper.scrollWheelZoom.enabled()")  # focus picks the map
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if frame.evaluate("document.activeElement.matches('.place-marker')"):
+            break
+    label = frame.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label.startswith("Place ") and "mention" in label
+    page.keyboard.press("Enter")
+    frame.locator(".leaflet-popup-content").wait_for()
+    page.locator("h1").evaluate("h => { h.tabIndex = -1; h.focus(); }")  # focus leaves the frame
+    frame.wait_for_function("!map_mapper.scrollWheelZoom.enabled()")
+    assert host.errors == []
+
+
+def test_links_open_the_reading_view_in_a_new_tab(open_host, site):
+    host = open_host(site)
+    frame = host.frame
+    reading_view = (site.parent / "story" / "map.html").as_uri()
+    link = frame.locator("a.embed-open")
+    assert link.inner_text().startswith("Read with the map") and link.get_attribute("href") == "map.html"
+    open_a_popup(host)
+    paragraph_link = frame.locator(".leaflet-popup-content a[data-paragraph]").first
+    paragraph = paragraph_link.get_attribute("data-paragraph")
+    assert paragraph_link.get_attribute("href") == f"map.html#{paragraph}"
+    assert host.errors == []
+    for opener, url in [(link, reading_view), (paragraph_link, f"{reading_view}#{paragraph}")]:
+        with host.context.expect_page() as opened:
+            opener.click()
+        opened.value.wait_for_load_state()
+        assert opened.value.url == url
+    assert host.page.url == site.as_uri() and frame.url.endswith("/story/embed.html")
+
+
+def test_title_0_leaves_the_headline_to_the_host(open_host, tmp_path):
+    host = open_host(write_site(make_result(), tmp_path, url="story/embed.html?title=0"))
+    assert host.frame.locator(".embed-header").is_hidden()
+    assert box(host, ".embed-map")["y"] == host.iframe.bounding_box()["y"]  # the map is at the top
+
+
+HOSTILE = (
+    "Shelling hit Aleppo <script>window.__pwned = 1; alert(1)</script> in Syria.\n\n"
+    'Residents of Homs wrote "><img src=x onerror="window.__pwned = 2; alert(2)"> and `backticks` '
+    "and back\\slashes \\1 \\u0041 ${window.__pwned = 3} </p><a href=\"javascript:alert(3)\">x</a> from Syria."
+)
+
+
+def test_a_hostile_article_runs_nothing(open_host, mapper, tmp_path):
+    article = article_from_text(HOSTILE, id="</script><script>alert(6)</script>", title=HOSTILE_TITLE)
+    result = next(mapper.map([article]))
+    assert {g.place.name for g in result.places()} >= {"Aleppo", "Syria"}
+    host = open_host(write_site(result, tmp_path))
+    frame = host.frame
+    assert frame.locator(".embed-title").inner_text() == HOSTILE_TITLE
+    assert host.iframe.get_attribute("title") == f"Map: {HOSTILE_TITLE}"
+    markers, texts = frame.locator(".place-marker"), []
+    for n in range(markers.count()):
+        frame.evaluate("map_mapper.closePopup()")
+        markers.nth(n).dispatch_event("click")  # some are out of view
+        frame.locator(".leaflet-popup-content").wait_for()
+        texts.append(frame.locator(".leaflet-popup-content").inner_text())
+    assert any("<script>window.__pwned = 1; alert(1)</script>" in text for text in texts)
+    assert any('"><img src=x onerror=' in text for text in texts)
+    assert frame.evaluate("window.__pwned") is None and host.page.evaluate("window.__pwned") is None
+    assert frame.locator("a[href^='javascript:']").count() == 0
+    assert host.dialogs == [] and host.errors == []
