@@ -17,10 +17,8 @@ from mapper.errors import MapperError
 from mapper.files import write_atomic
 from mapper.model import MapResult
 from mapper.render.markers import build_map, legend_html
-from mapper.render.numbering import place_numbers
 from mapper.render.offline import PageAssets, page_assets
-from mapper.render.page import script_json
-from mapper.render.popups import marker_label, popup_html, tooltip_html
+from mapper.render.page import places_data, script_json
 
 EMBED = "embed.html"
 SNIPPET = "embed-snippet.html"
@@ -39,20 +37,11 @@ def render_embed_html(
     """
     parts = build_map(result)
     groups = result.places()
-    numbers = place_numbers(result)
     data = {
         "map": parts.map_name,
         "id": result.article.id,
         "readingView": reading_view_href,
-        "places": {
-            g.place.key: {
-                "layer": parts.layers[g.place.key],
-                "label": marker_label(g, numbers[g.place.key]),
-                "popup": popup_html(g, result.article, numbers[g.place.key]),
-                "tooltip": tooltip_html(g),
-            }
-            for g in groups
-        },
+        "places": places_data(result, parts),
     }
     count = len(groups)
     places = f"{count} place{'' if count == 1 else 's'} in the story, numbered in order of mention"

@@ -10,7 +10,7 @@ from typing import Any
 
 from mapper.model import MapResult
 from mapper.render.article import article_html
-from mapper.render.markers import build_map, legend_html, zoom_range
+from mapper.render.markers import MapParts, build_map, legend_html, zoom_range
 from mapper.render.numbering import place_numbers
 from mapper.render.offline import PageAssets, page_assets
 from mapper.render.popups import marker_label, popup_html, tooltip_html
@@ -27,20 +27,7 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
     """The page; its Leaflet and basemap assets are linked from assets/ unless `assets` says otherwise."""
     parts = build_map(result)
     groups = result.places()
-    numbers = place_numbers(result)
-    data = {
-        "map": parts.map_name,
-        "places": {
-            g.place.key: {
-                "layer": parts.layers[g.place.key],
-                "label": marker_label(g, numbers[g.place.key]),
-                "popup": popup_html(g, result.article, numbers[g.place.key]),
-                "tooltip": tooltip_html(g),
-                "zoom": zoom_range(g.place),
-            }
-            for g in groups
-        },
-    }
+    data = {"map": parts.map_name, "places": places_data(result, parts)}
     return f"""<!DOCTYPE html>
 <html>
 <head>
@@ -68,6 +55,21 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
 </body>
 </html>
 """
+
+
+def places_data(result: MapResult, parts: MapParts) -> dict[str, dict[str, Any]]:
+    """What a page's script needs for each place: its marker, label, popup, tooltip and zooms."""
+    numbers = place_numbers(result)
+    return {
+        g.place.key: {
+            "layer": parts.layers[g.place.key],
+            "label": marker_label(g, numbers[g.place.key]),
+            "popup": popup_html(g, result.article, numbers[g.place.key]),
+            "tooltip": tooltip_html(g),
+            "zoom": zoom_range(g.place),
+        }
+        for g in result.places()
+    }
 
 
 def script_json(data: Any) -> str:
