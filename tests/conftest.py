@@ -1,6 +1,11 @@
+import shutil
+from pathlib import Path
+
 import pytest
 
 from mapper.pipeline import Mapper
+from mapper.render.assets import MissingAsset, asset
+from mapper.render.offline import page_assets
 
 SAMPLE = "seeds/missile-workshop-near-aleppo.txt"
 
@@ -9,3 +14,34 @@ SAMPLE = "seeds/missile-workshop-near-aleppo.txt"
 def mapper() -> Mapper:
     """The real pipeline: spaCy model and the embedded gazetteer (built once in the user cache)."""
     return Mapper()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def missing_assets() -> str:
+    """Why the npm assets the pages need cannot be read (run `make`), or "" when they can."""
+    try:
+        page_assets()
+        asset("leaflet.markercluster", "dist/leaflet.markercluster.js")
+    except MissingAsset as e:
+        return str(e)
+    return ""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the tests that use a page as a reader does; they skip, saying why,
+    without Playwright, Chromium or the npm assets (CI always has all three)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
+    if reason := missing_assets():
+        pytest.skip(f"npm assets are not installed: {reason}")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()

@@ -5,7 +5,6 @@ tiles are answered with a blank image, so the page runs exactly as online, with 
 """
 
 import base64
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,42 +12,12 @@ import pytest
 
 from mapper.ingest import article_from_text, read_articles
 from mapper.render import write_outputs
-from mapper.render.assets import MissingAsset
-from mapper.render.offline import page_assets
 from tests.conftest import SAMPLE
 from tests.test_render import make_result
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
-
-
-def _missing_asset() -> str | None:
-    try:
-        page_assets()
-    except MissingAsset as e:
-        return str(e)
-    return None
-
-
-MISSING_ASSET = _missing_asset()
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"),
-    pytest.mark.skipif(MISSING_ASSET is not None, reason=f"npm assets are not installed: {MISSING_ASSET}"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 class Page:

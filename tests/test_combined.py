@@ -6,10 +6,8 @@ it by write_combined and tiles answered with a blank image, so no request leaves
 
 from __future__ import annotations
 
-import base64
 import json
 import random
-import shutil
 import subprocess
 import sys
 from html import escape
@@ -20,11 +18,11 @@ import pytest
 from mapper.ingest.reading import slug
 from mapper.model import MapResult, Place
 from mapper.render import write_outputs
-from mapper.render.assets import MissingAsset, asset
 from mapper.render.combined import (
     ASSETS, CLUSTER_ABOVE, EXCERPT_WIDTH, INDEX, OTHER, PALETTE, colour, render_combined_html, write_combined,
 )
 from mapper.render.popups import excerpt
+from tests.test_browser import BLANK_PNG
 from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, LIMA, Page, make_result
 
 FOLDERS = ["missile-workshop", "floods-in-lima", "aleppo-markets"]
@@ -191,39 +189,6 @@ def test_mapper_map_with_two_articles_writes_the_combined_map(tmp_path: Path) ->
 
 
 # Browser -------------------------------------------------------------------------------------
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-BLANK_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-)
-
-
-NPM = (("leaflet", "dist/leaflet.js"), ("leaflet.markercluster", "dist/leaflet.markercluster.js"),
-       ("world-atlas", "countries-110m.json"))
-
-
-def _missing_assets() -> str:
-    try:
-        for package, path in NPM:
-            asset(package, path)
-    except MissingAsset as e:
-        return str(e)
-    return ""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
-    if reason := _missing_assets():
-        pytest.skip(reason)
-    with sync_api.sync_playwright() as p:
-        args = ["--headless", "--no-sandbox", "--disable-gpu"]
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield browser
-        browser.close()
-
 
 class Browse:
     """index.html in a page that records console errors and dialogs and answers tiles with a blank."""

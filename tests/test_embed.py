@@ -6,10 +6,8 @@ file:// in headless Chromium; tiles are answered with a blank image, so nothing 
 
 from __future__ import annotations
 
-import base64
 import json
 import os
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -21,7 +19,6 @@ import pytest
 from mapper.errors import MapperError
 from mapper.ingest import article_from_text, read_articles
 from mapper.render import write_outputs
-from mapper.render.assets import MissingAsset
 from mapper.render.offline import page_assets
 from mapper.render.embed import (
     INITIAL_HEIGHT,
@@ -31,21 +28,13 @@ from mapper.render.embed import (
     render_embed_html,
     write_embed,
 )
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, missing_assets
+from tests.test_browser import BLANK_PNG
 from tests.test_render import make_result
 
 HOST_JS = (files("mapper.render") / "templates" / "embed-host.js").read_text(encoding="utf-8")
 HOSTILE_TITLE = '<img src=x onerror="alert(4)">Title</title><script>alert(5)</script>'
 HOSTILE_URL = 'https://news.example/embed.html?a=1&b="><script>alert(1)</script>'
-
-
-def _assets_missing() -> str:
-    """Why the npm assets cannot be read (run `make`), or "" when they can."""
-    try:
-        page_assets()
-    except MissingAsset as e:
-        return str(e)
-    return ""
 
 
 class Elements(HTMLParser):
@@ -146,8 +135,8 @@ def test_a_hostile_title_and_id_stay_text():
 
 
 def test_the_embed_loads_what_the_reading_view_loads():
-    if _assets_missing():
-        pytest.skip(_assets_missing())
+    if missing_assets():
+        pytest.skip(missing_assets())
     result = make_result()
     assert page_assets().head in render_embed_html(result)  # from assets/ beside map.html
     inlined = page_assets(self_contained=True)
@@ -208,10 +197,6 @@ def test_mapper_embed_prints_the_snippet(tmp_path):
 
 # ---- in the browser ---------------------------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-BLANK_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-)
 COLUMN = 680  # the host page's article column, in px
 
 
@@ -250,22 +235,6 @@ def host_page(snippet: str, title: str = "Missile workshop near Aleppo destroyed
 {filler}</main>
 </body></html>
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
-    if _assets_missing():
-        pytest.skip(_assets_missing())
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 class Host:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mapper.render import write_outputs
-from tests.test_browser import Page, browser, pytestmark  # noqa: F401  the fixture and skip marks
+from tests.test_browser import Page
 from tests.test_render import make_result
 
 TILES = "https://tile.openstreetmap.org/"

@@ -4,7 +4,7 @@ import pytest
 
 from mapper.model import Candidate
 from mapper.render import write_outputs
-from tests.test_browser import Page, browser, pytestmark  # noqa: F401 (the fixture and skips)
+from tests.test_browser import Page
 from tests.test_render import ALEPPO, LIMA, make_result, with_runners_up
 
 ALEPPO_KEY, DAMASCUS_KEY, IDLIB_KEY = "gn170063", "gn170654", "gn169388"
