@@ -6,7 +6,6 @@ it by write_combined and tiles answered with a blank image, so no request leaves
 
 from __future__ import annotations
 
-import json
 import random
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from mapper.render.combined import (
 )
 from mapper.render.popups import excerpt
 from tests.test_browser import BLANK_PNG
-from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, LIMA, Page, make_result
+from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, LIMA, Page, make_result, page_data
 
 FOLDERS = ["missile-workshop", "floods-in-lima", "aleppo-markets"]
 HREFS = [f"{folder}/map.html" for folder in FOLDERS]
@@ -61,9 +60,7 @@ def synthetic(articles: int, places: int, pool: int, seed: int = 5) -> list[MapR
 
 
 def combined_data(html: str) -> dict:
-    (attrs, text), = [s for s in Page(html).scripts if s[0].get("id") == "combined-data"]
-    assert attrs.get("type") == "application/json"
-    return json.loads(text)
+    return page_data(html, "combined-data")
 
 
 def test_a_layer_per_article_and_a_shared_place_in_each() -> None:

@@ -102,8 +102,9 @@ class Page(HTMLParser):
         return [a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
 
-def page_data(html: str) -> dict:
-    (attrs, text), = [s for s in Page(html).scripts if s[0].get("id") == "mapper-data"]
+def page_data(html: str, script_id: str = "mapper-data") -> dict:
+    """The JSON a page's script reads from <script type="application/json" id=script_id>."""
+    (attrs, text), = [s for s in Page(html).scripts if s[0].get("id") == script_id]
     assert attrs.get("type") == "application/json"
     return json.loads(text)
 
