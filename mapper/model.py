@@ -70,6 +70,7 @@ class Place:
     feature_code: str = ""  # GeoNames code: PPLC, PCLI, ADM1, ...
     country_code: str = ""
     admin1: str = ""  # admin-1 name (or code when no name is known)
+    admin2: str = ""  # admin-2 name (county, district), when the gazetteer knows it
     population: int = 0
     source: str = ""  # which gazetteer or geocoder answered
 

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
+from mapper.paths import gazetteer_path
 from mapper.resolve.gazetteer.sources import PlaceRecord, all_places, source_versions
 from mapper.resolve.names import loose_key, normalize
 
@@ -53,9 +52,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 
 def default_path() -> Path:
-    """MAPPER_CACHE_DIR overrides the platform's user cache dir (tests, shared installs)."""
-    root = os.environ.get("MAPPER_CACHE_DIR") or platformdirs.user_cache_dir("mapper")
-    return Path(root) / "gazetteer.sqlite"
+    return gazetteer_path()
 
 
 def _own_inputs_digest() -> str:
