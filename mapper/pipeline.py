@@ -16,6 +16,7 @@ from mapper.ingest import article_from_text
 from mapper.model import Article, Candidate, MapResult
 from mapper.recognize import Recognizer, load_pipeline
 from mapper.resolve import Gazetteer, Resolver, place_from_location
+from mapper.resolve.context import CandidateLookup
 
 
 class Mapper:
@@ -26,10 +27,18 @@ class Mapper:
         model: str | None = None,
         gazetteer: Gazetteer | str | Path | None = None,
         batch_size: int = 256,
+        *,
+        geocoder: CandidateLookup | None = None,
+        fallback: CandidateLookup | None = None,
     ):
+        """geocoder, when given, answers every name instead of the gazetteer; fallback answers
+        only the names the gazetteer does not know. Both are `name -> [Candidate]` callables,
+        such as mapper.resolve.services.ServiceLookup. The gazetteer still helps recognition."""
         self.model = model
         self._gazetteer = gazetteer
         self.batch_size = batch_size
+        self.geocoder = geocoder
+        self.fallback = fallback
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -44,8 +53,13 @@ class Mapper:
         return nlp
 
     def candidates(self, name: str) -> list[Candidate]:
+        if self.geocoder is not None:
+            return self.geocoder(name)
         locations = self.gazetteer.geocode(name, exactly_one=False) or []
-        return [Candidate(place_from_location(loc), loc.raw["prior"], _match(loc.raw)) for loc in locations]
+        found = [Candidate(place_from_location(loc), loc.raw["prior"], _match(loc.raw)) for loc in locations]
+        if not found and self.fallback is not None:
+            return self.fallback(name)
+        return found
 
     def map(self, articles: Iterable[Article]) -> Iterator[MapResult]:
         recognizer = Recognizer(self.nlp, self.batch_size)
