@@ -70,16 +70,16 @@ class Place:
     feature_code: str = ""  # GeoNames code: PPLC, PCLI, ADM1, ...
     country_code: str = ""
     admin1: str = ""  # admin-1 name (or code when no name is known)
-    admin2: str = ""  # admin-2 name (county, district), when the gazetteer knows it
     population: int = 0
     source: str = ""  # which gazetteer or geocoder answered
+    admin2: str = ""  # admin-2 name (county, district), when the gazetteer knows it
 
 
 @dataclass(frozen=True)
 class Candidate:
     place: Place
     score: float  # in [0, 1]; comparable between candidates of one mention
-    match: str = "name"  # how the name matched: "name" (the place's own), "alternate", "loose"
+    match: str = "name"  # how the name matched: "name" (the place's own), "alternate", "loose", "pinned"
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,7 @@ class Resolution:
     place: Place | None  # None: recognized, but not placed
     confidence: float = 0.0  # in [0, 1]
     runners_up: tuple[Candidate, ...] = ()
+    pinned: bool = False  # placed by the user's overrides, not chosen by the resolver
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,10 @@ class PlaceGroup:
     @property
     def confidence(self) -> float:
         return max(r.confidence for r in self.resolutions)
+
+    @property
+    def pinned(self) -> bool:
+        return any(r.pinned for r in self.resolutions)
 
 
 @dataclass(frozen=True)

@@ -292,7 +292,7 @@ def test_csv_has_one_row_per_mention_including_unresolved() -> None:
     assert len(rows) == len(result.resolutions) == 7
     assert " ".join(rows[0]) == (
         "article_id paragraph_id start end mention label place_name "
-        "geonameid lat lon feature_code country_code confidence"
+        "geonameid lat lon feature_code country_code confidence pinned"
     )
     assert [r["mention"] for r in rows] == [m[1] for m in MENTIONS]
     aleppo = rows[0]

@@ -10,7 +10,7 @@ from mapper.model import MapResult, PlaceGroup, Resolution
 
 CSV_COLUMNS = (
     *("article_id", "paragraph_id", "start", "end", "mention", "label"),
-    *("place_name", "geonameid", "lat", "lon", "feature_code", "country_code", "confidence"),
+    *("place_name", "geonameid", "lat", "lon", "feature_code", "country_code", "confidence", "pinned"),
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets may run as a formula
 
@@ -36,6 +36,7 @@ def _feature(group: PlaceGroup) -> dict[str, Any]:
             "country": place.country_code,
             "feature_code": place.feature_code,
             "confidence": round(group.confidence, 3),
+            "pinned": group.pinned,  # placed by the user's overrides file
             "mention_count": len(group.resolutions),
             "mentions": mentions,
         },
@@ -51,7 +52,7 @@ def mentions_csv(result: MapResult) -> str:
         m, p = r.mention, r.place
         place = (p.name, p.geonameid, p.lat, p.lon, p.feature_code, p.country_code) if p else ("",) * 6
         row = (result.article.id, m.paragraph_id, m.start, m.end, m.text, m.label, *place)
-        writer.writerow([_cell(value) for value in (*row, round(r.confidence, 3))])
+        writer.writerow([_cell(value) for value in (*row, round(r.confidence, 3), int(r.pinned))])
     return out.getvalue()
 
 

@@ -32,7 +32,8 @@ def excerpt(paragraph: Paragraph, mention: Mention, width: int = EXCERPT_WIDTH) 
 def popup_html(group: PlaceGroup, article: Article, number: int) -> str:
     place = group.place
     count = len(group.resolutions)
-    meta = [", ".join(_where(place)), _mentions(count), f"confidence {group.confidence:.0%}"]
+    sureness = "pinned by your overrides" if group.pinned else f"confidence {group.confidence:.0%}"
+    meta = [", ".join(_where(place)), _mentions(count), sureness]
     numbers = {p.id: n for n, p in enumerate(article.paragraphs, 1)}
     items = []
     for r in sorted(group.resolutions, key=lambda r: (r.mention.start, r.mention.end)):

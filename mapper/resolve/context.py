@@ -17,43 +17,48 @@ from mapper.model import Article, Candidate, MapResult, Mention, Place, Resoluti
 from mapper.resolve import features
 from mapper.resolve.features import Name
 from mapper.resolve.names import normalize
+from mapper.resolve.overrides import Overrides
 from mapper.resolve.ranker import Ranker
 
 CandidateLookup = Callable[[str], list[Candidate]]
 
 ROUNDS = 3
 RUNNERS_UP = 3
+PINNED = "pinned"  # Candidate.match of a place the user's overrides chose
 SAME_PLACE_KM = 161.0  # the field's yardstick for a right answer (100 miles)
 
 
 class Resolver:
-    def __init__(self, lookup: CandidateLookup, ranker: Ranker | None = None):
+    def __init__(self, lookup: CandidateLookup, ranker: Ranker | None = None, overrides: Overrides | None = None):
         self.lookup = lookup
         self.ranker = ranker or Ranker.load()
+        self.overrides = overrides or Overrides()
+
+    def _lookup_in(self, article: Article) -> CandidateLookup:
+        """The candidates of a name in this article: the user's pin, else the lookup's answer."""
+        def lookup(name: str) -> list[Candidate]:
+            pinned = self.overrides.place_for(article.id, name)
+            return [Candidate(pinned, 1.0, PINNED)] if pinned else self.lookup(name)
+        return lookup
 
     def rank(self, article: Article, mentions: Iterable[Mention]) -> list[Name]:
         """The article's distinct names, each with its candidates, features and final belief."""
+        lookup = self._lookup_in(article)
         by_name: dict[tuple[bool, str], Name] = {}
         for m in mentions:
             key = (m.is_people, normalize(m.name))
             if key not in by_name:
-                by_name[key] = Name(m.name, [], self._candidates(m))
+                by_name[key] = Name(m.name, [], _candidates(m, lookup))
             by_name[key].mentions.append(m)
         names = [n for n in by_name.values() if n.candidates]
         for n in names:
-            n.cues = features.cues(article.text, n.mentions, self.lookup)
+            n.cues = features.cues(article.text, n.mentions, lookup)
         features.initial(names)
         self._believe(names)
         for _ in range(ROUNDS):
             features.update_context(names)
             self._believe(names)
         return list(by_name.values())
-
-    def _candidates(self, mention: Mention) -> list[Candidate]:
-        found = self.lookup(mention.name)
-        if mention.is_people:  # "Georgians" are from the country, never the US state
-            return [c for c in found if c.place.feature_code.startswith("PCL")]
-        return found
 
     def _believe(self, names: list[Name]) -> None:
         for n in names:
@@ -75,9 +80,15 @@ class Resolver:
                     continue
                 resolutions.append(Resolution(m, None))
             else:
-                place, confidence, runners_up = parts
-                resolutions.append(Resolution(m, place, confidence, runners_up))
+                resolutions.append(Resolution(m, *parts))
         return MapResult(article, tuple(resolutions))
+
+
+def _candidates(mention: Mention, lookup: CandidateLookup) -> list[Candidate]:
+    found = lookup(mention.name)
+    if mention.is_people:  # "Georgians" are from the country, never the US state
+        return [c for c in found if c.place.feature_code.startswith("PCL")]
+    return found
 
 
 def _probably_not_a_place(mention: Mention) -> bool:
@@ -115,8 +126,9 @@ def _mass_near(n: Name, place: Place) -> float:
     )
 
 
-def _resolution_parts(n: Name) -> tuple[Place, float, tuple[Candidate, ...]]:
-    """The best candidate, the confidence that its pin is right, and the runners-up.
+def _resolution_parts(n: Name) -> tuple[Place, float, tuple[Candidate, ...], bool]:
+    """The best candidate, the confidence that its pin is right, the runners-up, and whether the
+    user pinned it.
 
     The confidence is the probability the ranker gives to candidates within SAME_PLACE_KM of the
     best one: a city and the province named after it are one answer on a map, two namesakes in
@@ -126,6 +138,8 @@ def _resolution_parts(n: Name) -> tuple[Place, float, tuple[Candidate, ...]]:
     (Choosing the winner by that grouped probability instead of the best single candidate was
     measured and rejected: cross-validated acc@161 on LGL fell from 0.836 to 0.830.)
     """
+    if n.candidates[0].match == PINNED:
+        return n.candidates[0].place, 1.0, (), True
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
     best = n.candidates[order[0]].place
@@ -141,4 +155,4 @@ def _resolution_parts(n: Name) -> tuple[Place, float, tuple[Candidate, ...]]:
         ):
             score = round(min(_mass_near(n, place), 1.0), 3)
             runners_up.append(Candidate(place, score, n.candidates[i].match))
-    return best, round(min(confidence, 1.0), 3), tuple(runners_up)
+    return best, round(min(confidence, 1.0), 3), tuple(runners_up), False
