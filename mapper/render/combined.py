@@ -19,10 +19,9 @@ from mapper.files import write_atomic
 from mapper.ingest.reading import slug
 from mapper.model import MapResult, Mention, Paragraph, Place, PlaceGroup
 from mapper.render.article import article_html
-from mapper.render.assets import asset
 from mapper.render.markers import LOW_CONFIDENCE, legend_html, zoom_range
 from mapper.render.numbering import place_numbers
-from mapper.render.offline import FOLDER, PageAssets, _raw_text, page_assets, write_assets
+from mapper.render.offline import PageAssets, page_assets, write_assets
 from mapper.render.page import script_json
 from mapper.render.popups import excerpt, place_label
 
@@ -60,18 +59,8 @@ def write_combined(
 
 def combined_assets(*, self_contained: bool = False) -> PageAssets:
     """The reading view's assets (offline.py), under _assets/, plus leaflet.markercluster."""
-    base = page_assets(self_contained=self_contained)
     package, names = _CLUSTER
-    texts = {PurePosixPath(name).name: asset(package, name).read_text(encoding="utf-8") for name in names}
-    css, js = texts.values()
-    if self_contained:
-        tags = f"<style>\n{_raw_text(css, 'style')}</style>\n<script>\n{_raw_text(js, 'script')}</script>\n"
-        return PageAssets(base.head + tags, ())
-    css_name, js_name = texts
-    tags = f'<link rel="stylesheet" href="{ASSETS}/{css_name}">\n<script src="{ASSETS}/{js_name}"></script>\n'
-    moved = tuple((ASSETS + name.removeprefix(FOLDER), data) for name, data in base.files)
-    added = tuple((f"{ASSETS}/{name}", text.encode("utf-8")) for name, text in texts.items())
-    return PageAssets(base.head.replace(f'="{FOLDER}/', f'="{ASSETS}/') + tags, moved + added)
+    return page_assets(self_contained=self_contained, folder=ASSETS, extra=tuple((package, n) for n in names))
 
 
 def render_combined_html(

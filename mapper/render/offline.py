@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mapper.files import write_atomic
 from mapper.render import basemap
@@ -41,9 +41,14 @@ class PageAssets:
     files: tuple[tuple[str, bytes], ...]  # (path relative to the page's folder, content)
 
 
-def page_assets(*, self_contained: bool = False) -> PageAssets:
-    """The assets, read from the npm packages `make` installs; MissingAsset names the fix."""
-    return _page_assets(assets_dir(), self_contained)
+def page_assets(
+    *, self_contained: bool = False, folder: str = FOLDER, extra: tuple[tuple[str, str], ...] = ()
+) -> PageAssets:
+    """The assets, read from the npm packages `make` installs; MissingAsset names the fix.
+
+    folder: where linked assets go, relative to the page; extra: more (npm package, .css or .js
+    path) a page needs, such as a Leaflet plugin, loaded after the basemap's own."""
+    return _page_assets(assets_dir(), self_contained, folder, extra)
 
 
 def write_assets(folder: Path, assets: PageAssets) -> list[Path]:
@@ -52,7 +57,9 @@ def write_assets(folder: Path, assets: PageAssets) -> list[Path]:
 
 
 @functools.cache
-def _page_assets(root: Path, self_contained: bool) -> PageAssets:  # root: the cache key
+def _page_assets(
+    root: Path, self_contained: bool, folder: str, extra: tuple[tuple[str, str], ...]
+) -> PageAssets:  # root: part of the cache key
     styles = {
         "leaflet.css": asset("leaflet", "dist/leaflet.css").read_text(encoding="utf-8"),
         "basemap.css": (_TEMPLATES / "basemap.css").read_text(encoding="utf-8"),
@@ -62,6 +69,9 @@ def _page_assets(root: Path, self_contained: bool) -> PageAssets:  # root: the c
         "world.js": basemap.world_js(),
         "basemap.js": (_TEMPLATES / "basemap.js").read_text(encoding="utf-8"),
     }
+    for package, path in extra:
+        name = PurePosixPath(path).name
+        (styles if name.endswith(".css") else scripts)[name] = asset(package, path).read_text(encoding="utf-8")
     images = {
         f"images/{name}": asset("leaflet", f"dist/images/{name}").read_bytes() for name in _LEAFLET_IMAGES
     }
@@ -70,13 +80,13 @@ def _page_assets(root: Path, self_contained: bool) -> PageAssets:  # root: the c
     if self_contained:
         return _inlined(styles, scripts, images, config_tag)
     head = [
-        *(f'<link rel="stylesheet" href="{FOLDER}/{name}">' for name in styles),
+        *(f'<link rel="stylesheet" href="{folder}/{name}">' for name in styles),
         config_tag,
-        *(f'<script src="{FOLDER}/{name}"></script>' for name in scripts),
+        *(f'<script src="{folder}/{name}"></script>' for name in scripts),
     ]
     texts = {**styles, **scripts}
     written = [(name, text.encode("utf-8")) for name, text in texts.items()] + list(images.items())
-    return PageAssets("\n".join(head) + "\n", tuple((f"{FOLDER}/{name}", data) for name, data in written))
+    return PageAssets("\n".join(head) + "\n", tuple((f"{folder}/{name}", data) for name, data in written))
 
 
 def _inlined(
