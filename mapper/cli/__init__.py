@@ -15,6 +15,7 @@ from mapper.files import write_atomic
 from mapper.ingest import read_articles
 from mapper.ingest.reading import slug
 from mapper.model import Article, MapResult
+from mapper.cli.options import mapper_from_options, resolution_options, service_summary
 from mapper.pipeline import Mapper
 from mapper.render import write_outputs
 from mapper.render.combined import write_combined
@@ -22,6 +23,7 @@ from mapper.render.embed import folder_snippet
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
+from mapper.resolve.services import ServiceLookup
 
 err = Console(stderr=True, highlight=False)
 
@@ -40,16 +42,24 @@ def _readable(inputs: tuple[Path, ...], failures: list[str]) -> Iterator[Article
             failures.append(str(path))
 
 
-def _mapper(model: str | None) -> Mapper:
-    mapper = Mapper(model=model)
-    if not is_current(default_path()):
+def _mapper(options: dict) -> Mapper:
+    """The Mapper the options ask for, with its gazetteer built and overrides read up front, so a
+    bad overrides file fails before any article is read."""
+    mapper = mapper_from_options(**options)
+    if options["gazetteer"] is None and not is_current(default_path()):
         with err.status("Building the offline gazetteer (first run only, about 30 s)..."):
             mapper.gazetteer  # noqa: B018  builds it
+    mapper.overrides  # noqa: B018  reads and checks them
     return mapper
 
 
-def _results(model: str | None, articles: Iterable[Article], min_confidence: float) -> Iterator[MapResult]:
-    return (r.confident(min_confidence) for r in _mapper(model).map(articles))
+def _results(mapper: Mapper, articles: Iterable[Article], min_confidence: float) -> Iterator[MapResult]:
+    try:
+        yield from (r.confident(min_confidence) for r in mapper.map(articles))
+    finally:
+        service = mapper.geocoder or mapper.fallback
+        if isinstance(service, ServiceLookup):
+            err.print(service_summary(service), highlight=False, soft_wrap=True)
 
 
 def _summary(result: MapResult) -> str:
@@ -74,20 +84,20 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("outputs"),
               show_default=True, help="Folder that gets one sub-folder per article.")
-@click.option("--model", help="Any installed spaCy pipeline (default: en_core_web_sm, else its re-upload).")
+@resolution_options
 @_min_confidence_option
 @click.option("--self-contained", is_flag=True,
               help="One map.html with everything inlined and Natural Earth outlines instead of tiles: "
                    "it makes no request at all.")
 @click.option("--png", is_flag=True, help="Also write map.png, a static image of the map (1200x675), made offline.")
-def map_command(inputs: tuple[Path, ...], outdir: Path, model: str | None, min_confidence: float,
-                self_contained: bool, png: bool) -> None:
+def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, self_contained: bool, png: bool,
+                **options) -> None:
     """Write OUTDIR/NAME/map.html (with its assets/), places.geojson and mentions.csv for each
     article in INPUTS (.txt, .md, .html, .jsonl); for two or more, also OUTDIR/index.html with
     them all on one map."""
     failures: list[str] = []
     used: dict[str, MapResult] = {}
-    for result in _results(model, _readable(inputs, failures), min_confidence):
+    for result in _results(_mapper(options), _readable(inputs, failures), min_confidence):
         name = slug(result.article.id)
         n = 2
         while name in used:
@@ -106,12 +116,12 @@ def map_command(inputs: tuple[Path, ...], outdir: Path, model: str | None, min_c
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Prediction JSONL to write (default: standard output).")
-@click.option("--model", help="Any installed spaCy pipeline.")
+@resolution_options
 @_min_confidence_option
-def geoparse(source: Path, output: Path | None, model: str | None, min_confidence: float) -> None:
+def geoparse(source: Path, output: Path | None, min_confidence: float, **options) -> None:
     """Geoparse SOURCE.jsonl ({"id","text"} per line) into toponyms with offsets and coordinates."""
     articles = read_articles(source)
-    results = _results(model, articles, min_confidence)
+    results = _results(_mapper(options), articles, min_confidence)
     lines = (json.dumps(prediction(r), ensure_ascii=False) + "\n" for r in results)
     if output is None:
         for line in lines:
@@ -124,13 +134,13 @@ def geoparse(source: Path, output: Path | None, model: str | None, min_confidenc
 @cli.command()
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--model", help="Any installed spaCy pipeline.")
+@resolution_options
 @_min_confidence_option
-def evaluate(gold: Path, as_json: bool, model: str | None, min_confidence: float) -> None:
+def evaluate(gold: Path, as_json: bool, min_confidence: float, **options) -> None:
     """Geoparse GOLD.jsonl's texts and score them against its toponyms (see shared/eval/README.md)."""
     articles = read_articles(gold)  # validates every line, with one-line errors
     gold_docs = {a.id: doc for a, doc in zip(articles, gold_records(gold))}
-    results = _results(model, articles, min_confidence)
+    results = _results(_mapper(options), articles, min_confidence)
     predictions = {p["id"]: p for p in map(prediction, results)}
     result = score(gold_docs, predictions)
     click.echo(json.dumps(result, indent=2) if as_json else report(result))
@@ -144,6 +154,10 @@ def embed(folder: Path, url: str | None, no_title: bool) -> None:
     """Print the HTML that puts FOLDER's map (written by `mapper map`) in a news page: an <iframe>
     and a few lines of script that keep its height fitted to the page's column."""
     click.echo(folder_snippet(folder, url, show_title=not no_title), nl=False)
+
+
+from mapper.cli.gazetteer import gazetteer  # noqa: E402  (its own module; registered here)
+cli.add_command(gazetteer)
 
 
 def main() -> None:

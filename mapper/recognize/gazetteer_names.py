@@ -13,6 +13,10 @@
 - Country, region and county names inside an organization's name ("the Ohio Department of
   Health", "the U.S. Food and Drug Administration") are kept in doc.spans[NESTED]: news readers
   and annotators count them as mentions of the place.
+
+Only countries, first- and second-level regions, continents, and towns (or minor divisions) of
+min_population count as places for these repairs: a full GeoNames import has a spot, hill, wood
+or parish for many plain words.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from mapper.model import Place
 from mapper.resolve.gazetteer.store import GazetteerStore, open_store
 from mapper.resolve.names import ARABIC_ARTICLES
 
@@ -36,6 +41,10 @@ PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 CAPITAL_MIN_POPULATION = 100_000
+# What news calls a region by its name: first- and second-level divisions and continents; not the
+# thousands of minor divisions (ADM3-5, ADMD) that share names with plain words.
+NEWS_REGIONS = frozenset({"ADM1", "ADM2", "CONT"})
+SPOTS = frozenset({"S", "V"})  # GeoNames' buildings, farms and such, and woods
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 COMPASS_WORDS = frozenset({
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -64,11 +73,17 @@ class GazetteerNames:
         self.store = store
         self.min_population = min_population
 
+    def _counts_as_place(self, place: Place) -> bool:
+        """A country, first- or second-level region, continent, or a town or other administrative
+        area big enough. Not the spot, hill, wood or parish a full GeoNames import has for many
+        plain words ("Parliament", "Cabinet"): NER must say those are places."""
+        if place.feature_code.startswith("PCL") or place.feature_code in NEWS_REGIONS:
+            return True
+        return place.feature_class in ("A", "P") and place.population >= self.min_population
+
     def _is_place_name(self, text: str, own_name_only: bool) -> bool:
         return any(
-            m.exact
-            and (m.main_name or not own_name_only)
-            and (m.place.feature_class == "A" or m.place.population >= self.min_population)
+            m.exact and (m.main_name or not own_name_only) and self._counts_as_place(m.place)
             for m in self.store.lookup(text)
         )
 
@@ -81,8 +96,7 @@ class GazetteerNames:
     def _is_own_name(self, text: str) -> bool:
         """A town's or region's own name, letter for letter: "Villages" is not "The Villages"."""
         return any(
-            m.place.name.casefold() == text.casefold()
-            and (m.place.feature_class == "A" or m.place.population >= self.min_population)
+            m.place.name.casefold() == text.casefold() and self._counts_as_place(m.place)
             for m in self.store.lookup(text)
         )
 
@@ -92,8 +106,7 @@ class GazetteerNames:
             return False
         return any(
             m.exact and (
-                m.place.feature_code.startswith("PCL")
-                or (m.main_name and (m.place.feature_code.startswith("ADM") or m.place.feature_code == "CONT"))
+                m.place.feature_code.startswith("PCL") or (m.main_name and m.place.feature_code in NEWS_REGIONS)
             )
             for m in self.store.lookup(text)
         )
@@ -145,7 +158,7 @@ class GazetteerNames:
     def _trimmed(self, ent: Span) -> Span:
         """A place span the gazetteer does not know, cut to the place name it starts or ends with:
         "Henderson County Jail" -> "Henderson County", "Northeast Georgia" -> "Georgia"."""
-        if ent.label_ not in PLACE_LABELS or len(ent) < 2 or self.store.lookup(ent.text):
+        if ent.label_ not in PLACE_LABELS or len(ent) < 2 or self._knows_span(ent.text):
             return ent
         if ent[0].lower_ in COMPASS_WORDS:
             rest = ent[1:]
@@ -156,6 +169,11 @@ class GazetteerNames:
             if head[-1].text[:1].isupper() and known(head.text):
                 return Span(ent.doc, ent.start, stop, label=ent.label_)
         return ent
+
+    def _knows_span(self, text: str) -> bool:
+        """The gazetteer has the whole span as a place: "Cumberland River" stays whole, but
+        "Henderson County Jail" is still cut to the county, though GeoNames lists the jail (S)."""
+        return any(m.place.feature_class not in SPOTS for m in self.store.lookup(text))
 
     def _dateline(self, doc: Doc, start: int) -> Span | None:
         """ "COLUMBUS, Ohio -" or "BEIRUT: ...": an upper-case place opening a sentence."""

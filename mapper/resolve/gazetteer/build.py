@@ -1,54 +1,35 @@
-"""Build the embedded gazetteer: one SQLite file under the user cache dir, rebuilt when its sources change."""
+"""Build the gazetteer: one SQLite file, from mapper's embedded sources and any GeoNames dumps.
+
+The embedded gazetteer (the default, under the user cache dir) is rebuilt whenever its sources or
+mapper's code for them change. One imported from GeoNames' files is never rebuilt behind the
+user's back, which would lose the import: it is used as it is until a new schema makes it
+unreadable, and then the user is told to import again.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from contextlib import closing
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
+from mapper.errors import MapperError
 from mapper.paths import gazetteer_path
+from mapper.resolve.gazetteer import geonames
+from mapper.resolve.gazetteer.load import SCHEMA, SCHEMA_VERSION, Loader, ProgressCallback, counts
 from mapper.resolve.gazetteer.sources import PlaceRecord, all_places, source_versions
-from mapper.resolve.names import loose_key, normalize
 
-SCHEMA_VERSION = 1
-
-SCHEMA = """
-CREATE TABLE places (
-    id INTEGER PRIMARY KEY,
-    geonameid INTEGER,
-    name TEXT NOT NULL,
-    lat REAL NOT NULL,
-    lon REAL NOT NULL,
-    feature_class TEXT NOT NULL,
-    feature_code TEXT NOT NULL,
-    country_code TEXT NOT NULL,
-    admin1_code TEXT NOT NULL,
-    population INTEGER NOT NULL,
-    source TEXT NOT NULL
-);
-CREATE TABLE names (
-    norm TEXT NOT NULL,
-    key TEXT NOT NULL,
-    place_id INTEGER NOT NULL REFERENCES places(id),
-    is_main INTEGER NOT NULL,
-    PRIMARY KEY (norm, place_id)
-) WITHOUT ROWID;
-CREATE INDEX names_key ON names(key);
-CREATE TABLE admin1 (
-    country_code TEXT NOT NULL,
-    admin1_code TEXT NOT NULL,
-    name TEXT NOT NULL,
-    place_id INTEGER NOT NULL,
-    PRIMARY KEY (country_code, admin1_code)
-);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+EMBEDDED, IMPORTED = "embedded", "geonames"
+# Region names first, so they win over the dump's own region rows; names last, to find their places.
+_DUMP_ORDER = (geonames.ADMIN1_CODES, geonames.ADMIN2_CODES, geonames.COUNTRY_INFO, geonames.PLACES,
+               geonames.ALTERNATE_NAMES)
+_CACHE_KIB = 100_000  # SQLite's page cache per database file, which bounds the memory a build takes
 
 
 def default_path() -> Path:
@@ -60,7 +41,7 @@ def _own_inputs_digest() -> str:
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for path in sorted([*resources.files("mapper.data").iterdir(), here / "sources.py", here / "build.py",
-                        here.parent / "names.py"], key=lambda p: p.name):
+                        here / "load.py", here.parent / "names.py"], key=lambda p: p.name):
         if path.name.endswith((".csv", ".py")) and path.name != "__init__.py":
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -73,71 +54,98 @@ def fingerprint() -> str:
     )
 
 
-def stored_fingerprint(path: Path) -> str | None:
+def read_meta(path: Path) -> dict[str, str]:
+    """What a gazetteer file records about itself; {} when there is no readable gazetteer there."""
+    if not path.is_file():
+        return {}
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            return dict(db.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.Error:
-        return None
-    return row[0] if row else None
+        return {}
+
+
+def imported_files(meta: dict[str, str]) -> list[dict]:
+    """The GeoNames files a gazetteer was imported from: name, size and rows of each."""
+    return json.loads(meta.get("files", "[]"))
+
+
+def _imported_but_stale(path: Path, meta: dict[str, str]) -> MapperError:
+    names = [f["name"] for f in imported_files(meta)]
+    return MapperError(
+        f"{path} was imported from GeoNames files ({', '.join(names)}) for another version of mapper; import them "
+        f"again: mapper gazetteer build --output {path} " + " ".join(f"--geonames {n}" for n in names)
+    )
 
 
 def is_current(path: Path) -> bool:
-    return path.exists() and stored_fingerprint(path) == fingerprint()
+    """Usable as it is: an embedded gazetteer from today's sources, or an import of today's schema."""
+    meta = read_meta(path)
+    if meta.get("kind") == IMPORTED:
+        return meta.get("schema") == str(SCHEMA_VERSION)
+    return meta.get("fingerprint") == fingerprint()
 
 
-_AIRPORT_CODE = re.compile(r"^[A-Z0-9]{3,4}$")
+def ensure(path: Path | None = None) -> Path:
+    """The gazetteer's path; an embedded one is built first if missing or made from other sources."""
+    path = path or default_path()
+    meta = read_meta(path)
+    if not meta and path.exists():
+        raise MapperError(f"{path} is not a mapper gazetteer; remove it or choose another file")
+    if meta.get("kind") == IMPORTED:
+        if meta.get("schema") != str(SCHEMA_VERSION):
+            raise _imported_but_stale(path, meta)
+    elif meta.get("fingerprint") != fingerprint():
+        build(path)
+    return path
 
 
-def _useful_alternates(names: list[str]) -> list[str]:
-    """Drop airport codes and links, which GeoNames lists among alternate names."""
-    return [n for n in names if not _AIRPORT_CODE.match(n) and "://" not in n]
-
-
-def _write(db: sqlite3.Connection, records: Iterable[PlaceRecord]) -> None:
-    db.executescript(SCHEMA)
-    for r in records:
-        db.execute(
-            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (r.id, r.geonameid, r.name, r.lat, r.lon, r.feature_class, r.feature_code,
-             r.country_code, r.admin1_code, r.population, r.source),
-        )
-        names = {normalize(r.name): r.name}
-        for alt in _useful_alternates(r.alternate_names):
-            names.setdefault(normalize(alt), alt)
-        db.executemany(
-            "INSERT OR IGNORE INTO names VALUES (?,?,?,?)",
-            [(norm, loose_key(raw), r.id, int(raw == r.name)) for norm, raw in names.items() if norm],
-        )
-        if r.feature_code == "ADM1" and r.admin1_code:
-            db.execute(
-                "INSERT OR IGNORE INTO admin1 VALUES (?,?,?,?)",
-                (r.country_code, r.admin1_code, r.name, r.id),
-            )
-    db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
-
-
-def build(path: Path, records: Iterable[PlaceRecord] | None = None) -> Path:
-    """Write a fresh gazetteer to a temporary file, then move it into place atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer.", suffix=".tmp")
+def _temporary(path: Path, suffix: str) -> str:
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
     os.close(fd)
+    return name
+
+
+def build(
+    path: Path,
+    records: Iterable[PlaceRecord] | None = None,
+    geonames_files: Sequence[Path] = (),
+    progress: ProgressCallback | None = None,
+) -> Path:
+    """Build from the embedded sources (or records) and any GeoNames dump files into a temporary
+    file, then move it into place: a failed build leaves the gazetteer at path as it was."""
+    dumps = sorted((geonames.recognize(Path(f)) for f in geonames_files), key=lambda d: _DUMP_ORDER.index(d.kind))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp, stage = _temporary(path, ".tmp"), _temporary(path, ".stage")
     try:
-        with sqlite3.connect(tmp) as db:
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            _write(db, all_places() if records is None else records)
+        with closing(sqlite3.connect(tmp)) as db:
+            db.execute("ATTACH DATABASE ? AS stage", (stage,))
+            for schema in ("main", "stage"):
+                db.execute(f"PRAGMA {schema}.journal_mode = OFF")
+                db.execute(f"PRAGMA {schema}.synchronous = OFF")
+                db.execute(f"PRAGMA {schema}.cache_size = -{_CACHE_KIB}")
+            db.executescript(SCHEMA)
+            files = Loader(db, progress).load(all_places() if records is None else records, dumps)
+            _write_meta(db, files)
+            db.commit()
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        Path(stage).unlink(missing_ok=True)
     return path
 
 
-def ensure(path: Path | None = None) -> Path:
-    """The gazetteer's path, built first if missing or made from other sources."""
-    path = path or default_path()
-    if not is_current(path):
-        build(path)
-    return path
+def _write_meta(db: sqlite3.Connection, files: list[dict]) -> None:
+    meta = {
+        "schema": str(SCHEMA_VERSION),
+        "fingerprint": fingerprint(),
+        "kind": IMPORTED if files else EMBEDDED,
+        "sources": json.dumps(source_versions(), sort_keys=True),
+        "files": json.dumps(files),
+        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "counts": json.dumps(counts(db), sort_keys=True),
+    }
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())

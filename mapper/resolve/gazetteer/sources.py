@@ -53,6 +53,7 @@ class PlaceRecord:
     source: str
     geonameid: int | None = None
     alternate_names: list[str] = field(default_factory=list)
+    admin2_code: str = ""
 
 
 def source_versions() -> dict[str, str]:
@@ -192,6 +193,7 @@ def us_counties() -> Iterator[PlaceRecord]:
             id=_COUNTY_ID_OFFSET - int(row["fips"]), name=row["name"], lat=float(row["lat"]),
             lon=float(row["lon"]), feature_class="A", feature_code="ADM2", country_code="US",
             admin1_code=row["state"], population=0, source="us-census",
+            admin2_code=row["fips"][2:],  # GeoNames' US admin-2 codes are the county FIPS codes
         )
 
 

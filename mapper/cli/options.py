@@ -1,0 +1,86 @@
+"""The options that choose how names are resolved, shared by `map`, `geoparse` and `evaluate`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from mapper.pipeline import Mapper
+from mapper.resolve.services import ServiceLookup
+
+_OPTIONS = [
+    click.option("--model", help="Any installed spaCy pipeline (default: en_core_web_sm, else its re-upload)."),
+    click.option("--gazetteer", type=click.Path(path_type=Path, dir_okay=False),
+                 help="Gazetteer file to use (default: $MAPPER_GAZETTEER, else the one in the user cache; "
+                      "`mapper gazetteer build` makes them)."),
+    click.option("--geocoder", metavar="SERVICE",
+                 help="Resolve every name with this geocoding service instead of the gazetteer: "
+                      "nominatim, photon, pelias, geonames, or any geopy service name."),
+    click.option("--fallback", metavar="SERVICE",
+                 help="Ask this geocoding service only for the names the gazetteer does not know."),
+    click.option("--geocoder-url", metavar="URL",
+                 help="The service's address, for a self-hosted server (e.g. http://localhost:8080)."),
+    click.option("--user-agent", envvar="MAPPER_USER_AGENT",
+                 help="Who is asking, e.g. 'newsroom-maps/1.0 (you@example.org)'; public Nominatim "
+                      "requires one [env: MAPPER_USER_AGENT]."),
+    click.option("--geocoder-option", "geocoder_options", metavar="KEY=VALUE", multiple=True,
+                 help="Passed to geopy's geocoder class, e.g. username=NAME for geonames, api_key=KEY."),
+    click.option("--min-delay", type=click.FloatRange(min=0), metavar="SECONDS",
+                 help="Least time between two requests (default: the service's policy; Nominatim 1 s)."),
+    click.option("--geocoder-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+                 show_default=True, metavar="SECONDS", help="How long to wait for one answer of the service."),
+    click.option("--offline", is_flag=True,
+                 help="Answer from the geocoder cache only: no request; names not in it stay unplaced."),
+    click.option("--overrides", type=click.Path(path_type=Path, dir_okay=False),
+                 help="CSV or YAML file pinning names to places, for every article or one "
+                      "(see README: Overrides)."),
+]
+
+
+def resolution_options(command: Callable) -> Callable:
+    for option in reversed(_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _key_values(pairs: tuple[str, ...]) -> dict[str, str]:
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--geocoder-option")
+        options[key.strip()] = value.strip()
+    return options
+
+
+def mapper_from_options(
+    *, model: str | None, gazetteer: Path | None, geocoder: str | None, fallback: str | None,
+    geocoder_url: str | None, user_agent: str | None, geocoder_options: tuple[str, ...],
+    min_delay: float | None, geocoder_timeout: float, offline: bool, overrides: Path | None,
+) -> Mapper:
+    if geocoder and fallback:
+        raise click.UsageError("give --geocoder (every name) or --fallback (names the gazetteer lacks), not both")
+    service = geocoder or fallback
+    if not service and (geocoder_url or geocoder_options or min_delay is not None or offline):
+        raise click.UsageError("--geocoder-url, --geocoder-option, --min-delay and --offline need --geocoder or --fallback")
+    lookup = None
+    if service:
+        lookup = ServiceLookup(
+            service, url=geocoder_url, user_agent=user_agent, options=_key_values(geocoder_options),
+            timeout=geocoder_timeout, min_delay=min_delay, offline=offline,
+        )
+    return Mapper(
+        model=model, gazetteer=gazetteer, overrides=overrides,
+        geocoder=lookup if geocoder else None, fallback=lookup if fallback else None,
+    )
+
+
+def service_summary(lookup: ServiceLookup) -> str:
+    """What the service cost this run: "nominatim: 12 requests, 30 answers from the cache"."""
+    parts = [f"{lookup.requests} request{'' if lookup.requests == 1 else 's'}",
+             f"{lookup.cache_hits} answer{'' if lookup.cache_hits == 1 else 's'} from the cache"]
+    if lookup.offline:
+        parts.append(f"{lookup.offline_misses} name{'' if lookup.offline_misses == 1 else 's'} not in the cache")
+    return f"{lookup.where}: {', '.join(parts)}"
