@@ -141,6 +141,12 @@ def test_news_abbreviations_of_states_and_countries(mapper):
     assert mapper.gazetteer.geocode("Calif.").raw["name"] == "California"
     assert mapper.gazetteer.geocode("W.Va.").raw["name"] == "West Virginia"
     assert mapper.gazetteer.geocode("Britain").raw["country_code"] == "GB"
+    # Curated aliases that look like airport codes are names, unlike the codes in GeoNames' lists.
+    for alias, country in (("USA", "US"), ("UAE", "AE"), ("DRC", "CD"), ("PRC", "CN")):
+        assert mapper.gazetteer.geocode(alias).raw["feature_code"] == "PCLI"
+        assert mapper.gazetteer.geocode(alias).raw["country_code"] == country
+    assert not any(loc.raw["feature_class"] == "P" and loc.raw["name"] == "Aleppo"
+                   for loc in mapper.gazetteer.geocode("ALP", exactly_one=False) or [])
 
 
 def test_us_counties_with_their_state(mapper):

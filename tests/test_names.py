@@ -25,6 +25,7 @@ def test_normalize_folds_case_diacritics_punctuation(written, expected):
         ("al-Safira", "As Safīrah"),  # article spelled two ways, ta marbuta
         ("el-Arish", "Al Arish"),
         ("St. Louis", "Saint Louis"),
+        ("Democratic Republic of Congo", "Democratic Republic of the Congo"),  # an inner "the"
     ],
 )
 def test_loose_key_meets_transliteration_variants(mention, gazetteer_name):

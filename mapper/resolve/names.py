@@ -1,8 +1,9 @@
 """How place names are compared: an exact form and a looser key for transliterated names.
 
 `normalize` folds case, diacritics, punctuation and a leading "the": "Deir ez-Zor" -> "deir ez zor".
-`loose_key` also drops Arabic article prefixes and folds common transliteration variants, so
-"Deir Ezzor", "al-Safira" and "As Safirah" meet "Deir ez-Zor" and "As Safīrah".
+`loose_key` also drops Arabic article prefixes and an inner "the", and folds common
+transliteration variants, so "Deir Ezzor", "al-Safira" and "As Safirah" meet "Deir ez-Zor" and
+"As Safīrah", and "Democratic Republic of Congo" meets "Democratic Republic of the Congo".
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def normalize(name: str) -> str:
 
 def loose_key(name: str) -> str:
     tokens = normalize(name).split()
-    kept = [t for t in tokens if t not in ARABIC_ARTICLES] or tokens
+    kept = [t for t in tokens if t not in ARABIC_ARTICLES and t != "the"] or tokens
     folded = []
     for token in kept:
         token = _JOINED_ARTICLE.sub("", token)

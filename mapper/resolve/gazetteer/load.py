@@ -184,7 +184,9 @@ class Loader:
         self._add(_PLACE, (r.id, r.geonameid, r.name, r.lat, r.lon, r.feature_class, r.feature_code,
                            r.country_code, r.admin1_code, r.admin2_code, r.population,
                            len(r.alternate_names), r.source))
-        self._names(r.id, r.name, _useful_alternates(r.alternate_names), own=True)
+        # A town's alternate names include its airport's code; a country's "USA" or "DRC" is a name.
+        alternates = _useful_alternates(r.alternate_names) if r.feature_class == "P" else r.alternate_names
+        self._names(r.id, r.name, alternates, own=True)
         self._embedded.add(r.id)
         if r.feature_code == "ADM1" and r.admin1_code:
             self._add(_ADMIN1, (r.country_code, r.admin1_code, r.name, r.id))
