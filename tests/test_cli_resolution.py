@@ -108,6 +108,7 @@ def test_overrides_pin_names_on_the_map(tmp_path, run):
     (["--overrides", "pins.csv"], 1, "pins.csv: line 2: GeoNames id 1 is not in the gazetteer"),
     (["--geocoder", "nominatim", "--fallback", "photon"], 2, "not both"),
     (["--offline"], 2, "need --geocoder or --fallback"),
+    (["--gazetteer", "no-such.sqlite"], 2, "does not exist"),
     (["--geocoder", "nominatim"], 1, "requires a user agent"),
     (["--geocoder", "nominatim", "--geocoder-url", "http://x", "--geocoder-option", "oops"], 2,
      "'oops' is not KEY=VALUE"),

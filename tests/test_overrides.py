@@ -62,6 +62,11 @@ def test_a_pin_for_one_article_beats_the_global_pin_and_leaves_other_articles_al
     assert overrides.place_for("story-1", "Tripoli") is None
 
 
+def test_a_csv_saved_by_a_spreadsheet_with_a_byte_order_mark_reads(tmp_path):
+    overrides = _load(tmp_path, "pins.csv", "\ufeffname,geonameid\r\nTripoli,266826\r\n")
+    assert overrides.place_for("x", "Tripoli") == TRIPOLI_LB
+
+
 def test_yaml_overrides_read_like_csv(tmp_path):
     overrides = _load(tmp_path, "pins.yaml", (
         "- name: Tripoli\n  geonameid: 266826\n"

@@ -12,7 +12,7 @@ from mapper.resolve.services import ServiceLookup
 
 _OPTIONS = [
     click.option("--model", help="Any installed spaCy pipeline (default: en_core_web_sm, else its re-upload)."),
-    click.option("--gazetteer", type=click.Path(path_type=Path, dir_okay=False),
+    click.option("--gazetteer", type=click.Path(path_type=Path, dir_okay=False, exists=True),
                  help="Gazetteer file to use (default: $MAPPER_GAZETTEER, else the one in the user cache; "
                       "`mapper gazetteer build` makes them)."),
     click.option("--geocoder", metavar="SERVICE",

@@ -57,7 +57,7 @@ class Overrides:
     def load(cls, path: str | Path, place_by_id: PlaceById) -> Overrides:
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # spreadsheets often save a BOM
         except (OSError, UnicodeDecodeError) as e:
             raise OverridesError(f"{path}: cannot read the overrides file ({e})") from None
         entries = _yaml_entries(path, text) if path.suffix.lower() in (".yaml", ".yml") else _csv_entries(path, text)
