@@ -1,6 +1,6 @@
 import pytest
 
-from mapper.resolve.names import loose_key, normalize
+from mapper.resolve.names import loose_key, names_a_natural_feature, normalize
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,13 @@ def test_loose_key_meets_transliteration_variants(mention, gazetteer_name):
 def test_loose_key_keeps_distinct_names_apart():
     assert loose_key("Homs") != loose_key("Hama")
     assert loose_key("Al") == "al"  # a lone article is a name, not nothing
+
+
+@pytest.mark.parametrize("name", ["Cumberland River", "Lake Erie", "the Gulf of Aden", "Gaza Strip", "Sunda Shelf"])
+def test_natural_features_are_named_with_their_generic_word(name):
+    assert names_a_natural_feature(name)
+
+
+@pytest.mark.parametrize("name", ["Main Street", "Interstate 64", "City Hall", "United Way", "Erie", "Lakeview"])
+def test_streets_buildings_and_single_words_are_not_natural_features(name):
+    assert not names_a_natural_feature(name)

@@ -120,6 +120,31 @@ def test_an_unknown_place_span_is_cut_to_the_place_it_names(mapper):
     assert "Henderson County Jail" not in names and "Northeast Georgia" not in names
 
 
+def test_a_street_named_after_a_town_is_not_cut_to_the_town(mapper):
+    text = "Traffic was stopped on Decatur Boulevard and on Elkview Drive in Nashville."
+    [(_, mentions)] = _mentions(mapper, text)
+    names = [m.text for m in mentions]
+    assert "Nashville" in names
+    assert "Decatur" not in names and "Elkview" not in names
+
+
+def test_a_parenthesized_word_that_is_no_abbreviation_of_the_place_is_no_mention(mapper):
+    [(_, mentions)] = _mentions(mapper, "MOUNT GILEAD (AP) -- A court in the Democratic Republic of Congo (DRC) met.")
+    assert "AP" not in [m.text for m in mentions]
+    assert [m.name for m in mentions if m.text == "DRC"] == ["Democratic Republic of Congo"]
+
+
+def test_a_one_word_place_that_names_a_person_of_the_article_is_the_person():
+    from mapper.recognize.ner import not_people
+
+    places = [Mention("Ripley", 40, 46, "GPE", "p1"), Mention("Egypt", 60, 65, "GPE", "p1"),
+              Mention("Kristina", 70, 78, "GPE", "p1"), Mention("Charleston", 90, 100, "GPE", "p1")]
+    people = [Mention("Darren Ripley", 0, 13, "PERSON", "p1"), Mention("Rethinking Egypt", 20, 36, "PERSON", "p1"),
+              Mention("Kristina Jones", 80, 94, "PERSON", "p1")]
+    kept = not_people(places, people, is_country=lambda name: name == "Egypt")
+    assert [m.text for m in kept] == ["Egypt", "Charleston"]
+
+
 def test_a_person_named_like_a_town_of_a_named_state_is_the_town(mapper):
     from mapper.recognize.ner import towns_of_named_regions
 

@@ -56,14 +56,15 @@ def test_confidence_and_runners_up():
     assert syria.confidence > homs.confidence  # one candidate, a country: no doubt
 
 
-def test_unknown_gpe_is_dropped_as_a_misfire_but_unknown_multiword_loc_stays_unplaced():
-    text = "Atlantis and Syria and Syria near the Sunda Shelf."
+def test_unknown_gpe_or_street_is_dropped_but_unknown_natural_feature_stays_unplaced():
+    text = "Atlantis and Syria and Syria near the Sunda Shelf, off Main Street."
     article = article_from_text(text, id="a")
     mentions = [
         Mention("Atlantis", 0, 8, "GPE", "p1"),
         Mention("Syria", 13, 18, "GPE", "p1"),
         Mention("Syria", 23, 28, "GPE", "p1"),
         Mention("Sunda Shelf", 38, 49, "LOC", "p1"),
+        Mention("Main Street", 55, 66, "FAC", "p1"),
     ]
     result = Resolver(lambda name: CANDIDATES.get(name, [])).resolve(article, mentions)
     assert [r.mention.text for r in result.resolutions] == ["Syria", "Syria", "Sunda Shelf"]

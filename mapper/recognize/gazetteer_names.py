@@ -41,6 +41,7 @@ PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 CAPITAL_MIN_POPULATION = 100_000
+CITY_MIN_POPULATION = 100_000
 # What news calls a region by its name: first- and second-level divisions and continents; not the
 # thousands of minor divisions (ADM3-5, ADMD) that share names with plain words.
 NEWS_REGIONS = frozenset({"ADM1", "ADM2", "CONT"})
@@ -51,6 +52,11 @@ COMPASS_WORDS = frozenset({
     "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
     "south-east", "south-west", "northeastern", "northwestern", "southeastern", "southwestern",
 })
+# A street named after a place is no mention of the place.
+STREET_WORDS = frozenset("""
+    street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
+    way court ct place pl terrace trail circle square row alley expressway freeway turnpike
+""".split())
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
 DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
@@ -100,13 +106,27 @@ class GazetteerNames:
             for m in self.store.lookup(text)
         )
 
-    def _is_region_name(self, text: str) -> bool:
+    def is_country_name(self, text: str) -> bool:
+        return any(m.exact and m.place.feature_code.startswith("PCL") for m in self.store.lookup(text))
+
+    def is_region_name(self, text: str) -> bool:
         """A country by any of its names, or an admin region or continent by its own name."""
         if all(word.lower() in GENERIC_WORDS for word in text.split()):
             return False
         return any(
             m.exact and (
                 m.place.feature_code.startswith("PCL") or (m.main_name and m.place.feature_code in NEWS_REGIONS)
+            )
+            for m in self.store.lookup(text)
+        )
+
+    def _is_city_or_country_name(self, text: str) -> bool:
+        """A city's or country's own name: "the Aleppo attack". Not a village's or a region's,
+        which many peoples' and faiths' words are too ("Arab", Alabama; the "Jewish" oblast)."""
+        return any(
+            m.exact and m.main_name and (
+                m.place.feature_code.startswith("PCL")
+                or (m.place.feature_class == "P" and m.place.population >= CITY_MIN_POPULATION)
             )
             for m in self.store.lookup(text)
         )
@@ -122,8 +142,8 @@ class GazetteerNames:
         if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
             return False
         if ent.label_ == "NORP":
-            return self._is_place_name(ent.text, own_name_only=True)
-        if ent.label_ == "ORG" and self._is_region_name(ent.text):
+            return self._is_city_or_country_name(ent.text)
+        if ent.label_ == "ORG" and self.is_region_name(ent.text):
             return True
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):
             return True  # "Tbilisi says": a capital speaking for its government
@@ -138,7 +158,7 @@ class GazetteerNames:
         if len(before) == 2 and before[0].lower_ in PLACE_WORDS and before[1].lower_ == "of":
             return True
         if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-            container = self._name_at(doc, ent.end + 1, self._is_region_name)
+            container = self._name_at(doc, ent.end + 1, self.is_region_name)
             return container is not None
         return False
 
@@ -162,8 +182,10 @@ class GazetteerNames:
             return ent
         if ent[0].lower_ in COMPASS_WORDS:
             rest = ent[1:]
-            return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self._is_region_name(rest.text) else ent
+            return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self.is_region_name(rest.text) else ent
         for stop in range(ent.end - 1, ent.start, -1):
+            if ent.doc[stop].lower_.rstrip(".") in STREET_WORDS:
+                continue  # "Decatur Boulevard" is a street, seldom in Decatur
             head = ent.doc[ent.start:stop]
             known = self._is_own_name if len(head) == 1 else self._is_main_name
             if head[-1].text[:1].isupper() and known(head.text):
@@ -191,7 +213,7 @@ class GazetteerNames:
         found = []
         i = ent.start
         while i < ent.end:
-            span = self._name_at(doc, i, self._is_region_name, stop=ent.end)
+            span = self._name_at(doc, i, self.is_region_name, stop=ent.end)
             if span is not None and (span.start, span.end) != (ent.start, ent.end):
                 found.append(span)
                 i = span.end

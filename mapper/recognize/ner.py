@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,8 +119,9 @@ class Recognizer:
     def _finish(self, state: _Progress) -> tuple[Article, list[Mention]]:
         found = state.places
         if "mapper_gazetteer_names" in self.nlp.pipe_names:
-            store = self.nlp.get_pipe("mapper_gazetteer_names").store
-            found = found + towns_of_named_regions(found, state.people_and_organizations, store)
+            names = self.nlp.get_pipe("mapper_gazetteer_names")
+            found = not_people(found, state.people_and_organizations, names.is_country_name)
+            found = found + towns_of_named_regions(found, state.people_and_organizations, names.store)
         places = propagate(state.article, abbreviations(state.article, found))
         return state.article, sorted(places + state.peoples, key=lambda m: m.start)
 
@@ -157,6 +158,17 @@ def towns_of_named_regions(places: list[Mention], others: list[Mention], store: 
     ]
 
 
+def not_people(places: list[Mention], others: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:
+    """Drops one-word "places" that are the last name of a person the article names: after
+    "coach Darren Ripley", a lone "Ripley" is the coach, not Ripley, West Virginia. A country's
+    name stays one ("Rethinking Egypt" is no person)."""
+    names = {
+        word for o in others if o.label == "PERSON" and len(words := o.text.split()) > 1
+        for word in (words[0], words[-1])
+    }
+    return [m for m in places if " " in m.text or m.text not in names or is_country(m.text)]
+
+
 _DEFINED_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z.]{1,7})\)")
 
 
@@ -166,10 +178,21 @@ def abbreviations(article: Article, found: list[Mention]) -> list[Mention]:
     added = []
     for m in found:
         defined = _DEFINED_ABBREVIATION.match(article.text, m.end)
-        if defined and len(defined.group(1)) < len(m.text) and (defined.start(1), defined.end(1)) not in taken:
+        if defined and _abbreviates(defined.group(1), m.name) and (defined.start(1), defined.end(1)) not in taken:
             added.append(Mention(defined.group(1), defined.start(1), defined.end(1), m.label,
                                  m.paragraph_id, refers_to=m.name))
     return sorted(found + added, key=lambda m: m.start)
+
+
+def _abbreviates(abbreviation: str, name: str) -> bool:
+    """ "DRC" abbreviates "Democratic Republic of the Congo": its letters are initials of the
+    name's words, in order, starting with the first. "MOUNT GILEAD (AP)" names a news agency."""
+    letters = abbreviation.replace(".", "").upper()
+    initials = "".join(word[0] for word in re.findall(r"\w+", name)).upper()
+    if len(letters) >= len(name) or not initials or letters[0] != initials[0]:
+        return False
+    rest = iter(initials[1:])
+    return all(letter in rest for letter in letters[1:])
 
 
 def propagate(article: Article, found: list[Mention]) -> list[Mention]:

@@ -16,7 +16,7 @@ from mapper.geodesy import haversine_km
 from mapper.model import Article, Candidate, MapResult, Mention, Place, Resolution
 from mapper.resolve import features
 from mapper.resolve.features import Name
-from mapper.resolve.names import normalize
+from mapper.resolve.names import names_a_natural_feature, normalize
 from mapper.resolve.overrides import Overrides
 from mapper.resolve.ranker import Ranker
 
@@ -96,10 +96,14 @@ def _probably_not_a_place(mention: Mention) -> bool:
 
     Towns, regions and countries (GPE) are what the gazetteer holds best, so an unknown GPE is
     most often a person or an organization the small model mislabelled ("Saakashvili"); so is an
-    unknown single word. An unknown multi-word LOC or FAC ("Gaza Strip", "Cumberland River") is
-    more likely a real place the gazetteer lacks: it stays, marked as not placed.
+    unknown single word. An unknown street, highway or building ("Main Street", "Interstate 64",
+    "City Hall") is a real place but no gazetteer's, and a map cannot place it. What stays, marked
+    as not placed, is a natural feature or region named with its generic word ("Cumberland River",
+    "Lake Lanier", "Gaza Strip"): a real place the gazetteer lacks.
     """
-    return mention.label == "GPE" or " " not in mention.text.strip()
+    if mention.label == "GPE" or " " not in mention.text.strip():
+        return True
+    return not names_a_natural_feature(mention.text)
 
 
 def _town_over_region(n: Name, best: int) -> int:

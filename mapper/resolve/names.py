@@ -21,6 +21,16 @@ ARABIC_ARTICLES = frozenset("al el il ul ad ar as ash at az an ed er es esh et e
 _JOINED_ARTICLE = re.compile(r"^[ae]([tdrzsnl])(?=\1\w{2})")
 _ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
 _DOUBLE = re.compile(r"(\w)\1+")
+# Generic words that make a name a natural feature or a region: "Cumberland River", "Lake Erie",
+# "Gaza Strip". The word ends the name, or starts it in the forms "Lake X", "Mount X", "Gulf of X".
+FEATURE_WORDS = frozenset("""
+    river rivers creek brook stream canal lake lakes reservoir lagoon pond sea ocean bay gulf
+    strait straits channel sound harbor harbour coast shore beach island islands isle isles
+    archipelago atoll peninsula cape point mountain mountains mount mt hill hills ridge range
+    peak volcano valley canyon gorge desert plain plains plateau heights highlands lowlands basin
+    delta glacier falls forest wilderness marsh swamp shelf strip region province territory
+""".split())
+FEATURE_FIRST_WORDS = frozenset("lake lakes mount mt river isle gulf bay sea cape port fort".split())
 
 
 def _is_latin(text: str) -> bool:
@@ -49,3 +59,10 @@ def loose_key(name: str) -> str:
         token = re.sub(r"(?<=[ae])h$", "", token)  # ta marbuta: Safirah ~ Safira
         folded.append(_DOUBLE.sub(r"\1", token))
     return "".join(folded)
+
+
+def names_a_natural_feature(name: str) -> bool:
+    """ "Cumberland River", "Lake Erie", "the Gulf of Aden": a name built on a generic word for
+    a natural feature or region, as opposed to a street's, a building's or a person's name."""
+    words = normalize(name).split()
+    return len(words) > 1 and (words[-1] in FEATURE_WORDS or words[0] in FEATURE_FIRST_WORDS)
