@@ -9,6 +9,7 @@ render -> files built from a MapResult
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     url: str | None = None
     source: str | None = None  # where it was read from
+
+    @property
+    def publisher(self) -> str:
+        """The site that published it, from its URL ("thetowntalk.com"); "" when unknown."""
+        host = urlsplit(self.url).hostname if self.url else None
+        return (host or "").removeprefix("www.")
 
     def paragraph(self, paragraph_id: str) -> Paragraph:
         for p in self.paragraphs:

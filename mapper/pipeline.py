@@ -13,11 +13,16 @@ from pathlib import Path
 from spacy.language import Language
 
 from mapper.ingest import article_from_text
-from mapper.model import Article, Candidate, MapResult
+from mapper.model import Article, Candidate, MapResult, Mention
 from mapper.recognize import Recognizer, load_pipeline
 from mapper.resolve import Gazetteer, Resolver, place_from_location
-from mapper.resolve.context import CandidateLookup
+from mapper.resolve.context import CandidateLookup, resolve_together
+from mapper.resolve.lexicon import LocalLexicon
 from mapper.resolve.overrides import Overrides
+
+
+# Articles resolved together, so that each learns from its publisher's others; memory holds this many.
+RESOLVE_TOGETHER = 500
 
 
 class Mapper:
@@ -72,10 +77,19 @@ class Mapper:
         return found
 
     def map(self, articles: Iterable[Article]) -> Iterator[MapResult]:
+        """One result per article, in their order. Articles with a publisher (a URL) are resolved
+        RESOLVE_TOGETHER at a time, so each learns its publisher's local lexicon
+        (mapper.resolve.lexicon), which grows over the whole run; any other article is
+        resolved, and yielded, as soon as it is recognized."""
         recognizer = Recognizer(self.nlp, self.batch_size)
-        resolver = Resolver(self.candidates, overrides=self.overrides)
+        resolver = Resolver(self.candidates, overrides=self.overrides, lexicon=LocalLexicon())
+        batch: list[tuple[Article, list[Mention]]] = []
         for article, mentions in recognizer.mentions(articles):
-            yield resolver.resolve(article, mentions)
+            batch.append((article, mentions))
+            if len(batch) == RESOLVE_TOGETHER or not article.publisher:
+                yield from resolve_together(resolver, batch)
+                batch = []
+        yield from resolve_together(resolver, batch)
 
     def map_text(self, text: str, *, title: str = "", id: str = "article") -> MapResult:
         return next(self.map([article_from_text(text, id=id, title=title)]))

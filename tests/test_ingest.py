@@ -337,12 +337,25 @@ def test_jsonl_with_crlf_line_ends(tmp_path: Path) -> None:
         ('{"text": 42}', '"text" must be a string'),
         ('{"text": "  "}', '"text" is empty'),
         ('{"text": "fine", "id": 7}', '"id" must be a string'),
+        ('{"text": "fine", "meta": "x"}', '"meta" must be an object'),
+        ('{"text": "fine", "meta": {"url": 3}}', '"url" must be a string'),
     ],
 )
 def test_jsonl_bad_line_names_file_and_line(tmp_path: Path, line: str, expected: str) -> None:
     path = write(tmp_path / "bad.jsonl", '{"text": "A good first line."}\n\n' + line + "\n")
     message = assert_input_error(path, expected)
     assert message.startswith(f"{path}:3: ")
+
+
+def test_jsonl_url_is_read_at_the_top_or_in_meta(tmp_path: Path) -> None:
+    lines = [
+        '{"text": "One.", "url": "https://www.paper.example/1", "meta": {"url": "https://other.example/"}}',
+        '{"text": "Two.", "meta": {"url": "https://paper.example/2", "feedid": "9"}}',
+        '{"text": "Three."}',
+    ]
+    articles = read_articles(write(tmp_path / "urls.jsonl", "\n".join(lines)))
+    assert [a.url for a in articles] == ["https://www.paper.example/1", "https://paper.example/2", None]
+    assert [a.publisher for a in articles] == ["paper.example", "paper.example", ""]
 
 
 def test_jsonl_duplicate_ids(tmp_path: Path) -> None:

@@ -9,7 +9,9 @@ from mapper.model import Candidate, Mention, Place
 from mapper.render.exports import mentions_csv, places_geojson
 from mapper.render.popups import popup_html
 from mapper.resolve import Resolver
+from mapper.resolve.features import FEATURES
 from mapper.resolve.overrides import Overrides, OverridesError, Pin
+from mapper.resolve.ranker import Ranker
 
 HOMS_SY = Place("gn169577", "Homs", 34.73, 36.71, 169577, "P", "PPL", "SY", "Homs", 775_404)
 KHUMS_LY = Place("gn2219905", "Al Khums", 32.65, 14.26, 2219905, "P", "PPL", "LY", "Murqub", 201_943)
@@ -21,12 +23,14 @@ CANDIDATES = {
     "Tripoli": [Candidate(TRIPOLI_LY, 0.7), Candidate(TRIPOLI_LB, 0.5)],
 }
 TEXT = "Shelling near Homs. Families fled to Tripoli."
+# A fixed ranker that reads size and context, so these tests pin what overrides do, not the shipped weights.
+RANKER = Ranker(tuple({"population": 4.0, "country_context": 3.0, "nearby": 4.0}.get(f, 0.0) for f in FEATURES))
 
 
 def _resolve(overrides=None, article_id="a"):
     article = article_from_text(TEXT, id=article_id)
     mentions = [Mention(n, TEXT.find(n), TEXT.find(n) + len(n), "GPE", "p1") for n in ("Homs", "Tripoli")]
-    result = Resolver(lambda name: CANDIDATES.get(name, []), overrides=overrides).resolve(article, mentions)
+    result = Resolver(lambda name: CANDIDATES.get(name, []), RANKER, overrides=overrides).resolve(article, mentions)
     return {r.mention.text: r for r in result.resolutions}, result
 
 

@@ -1,4 +1,7 @@
-"""JSON Lines: one article per line as {"id", "title", "text", "url"}; only "text" is required."""
+"""JSON Lines: one article per line as {"id", "title", "text", "url"}; only "text" is required.
+
+The URL may also sit in a "meta" object ({"meta": {"url": ...}}), as many corpus exports have it.
+"""
 
 from __future__ import annotations
 
@@ -44,9 +47,16 @@ def _article(path: Path, number: int, line: str) -> Article:
         text,
         id=_optional_string(where, record, "id") or f"{path.stem}-{number}",
         title=_optional_string(where, record, "title") or "",
-        url=_optional_string(where, record, "url"),
+        url=_optional_string(where, record, "url") or _optional_string(where, _meta(where, record), "url"),
         source=str(path),
     )
+
+
+def _meta(where: str, record: dict[str, Any]) -> dict[str, Any]:
+    meta = record.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise InputError(f'{where}: "meta" must be an object')
+    return meta
 
 
 def _optional_string(where: str, record: dict[str, Any], key: str) -> str | None:

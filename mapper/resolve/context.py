@@ -10,12 +10,13 @@ Texas is the Texan town.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from mapper.geodesy import haversine_km
 from mapper.model import Article, Candidate, MapResult, Mention, Place, Resolution
 from mapper.resolve import features
 from mapper.resolve.features import Name
+from mapper.resolve.lexicon import LocalLexicon
 from mapper.resolve.names import names_a_natural_feature, normalize
 from mapper.resolve.overrides import Overrides
 from mapper.resolve.ranker import Ranker
@@ -29,10 +30,17 @@ SAME_PLACE_KM = 161.0  # the field's yardstick for a right answer (100 miles)
 
 
 class Resolver:
-    def __init__(self, lookup: CandidateLookup, ranker: Ranker | None = None, overrides: Overrides | None = None):
+    def __init__(
+        self,
+        lookup: CandidateLookup,
+        ranker: Ranker | None = None,
+        overrides: Overrides | None = None,
+        lexicon: LocalLexicon | None = None,
+    ):
         self.lookup = lookup
         self.ranker = ranker or Ranker.load()
         self.overrides = overrides or Overrides()
+        self.lexicon = lexicon
 
     def _lookup_in(self, article: Article) -> CandidateLookup:
         """The candidates of a name in this article: the user's pin, else the lookup's answer."""
@@ -53,7 +61,8 @@ class Resolver:
         names = [n for n in by_name.values() if n.candidates]
         for n in names:
             n.cues = features.cues(article.text, n.mentions, lookup)
-        features.initial(names)
+        publisher_regions = self.lexicon.shares(article.publisher, article.id) if self.lexicon else {}
+        features.initial(names, publisher_regions)
         self._believe(names)
         for _ in range(ROUNDS):
             features.update_context(names)
@@ -82,6 +91,32 @@ class Resolver:
             else:
                 resolutions.append(Resolution(m, *parts))
         return MapResult(article, tuple(resolutions))
+
+
+def resolve_together(resolver: Resolver, recognized: Sequence[tuple[Article, list[Mention]]]) -> Iterator[MapResult]:
+    """Resolve a batch of articles so each learns from the others of its publisher, in order.
+
+    A first pass places every article with the lexicon as it stands and teaches it the answers;
+    the articles whose publisher's lexicon now speaks are placed again in its light. If the
+    first pass fails (a geocoding service gives up), the articles it had placed are still
+    yielded, as they stand, before the error: nothing done is lost.
+    """
+    first: list[MapResult] = []
+    try:
+        for article, mentions in recognized:
+            first.append(resolver.resolve(article, mentions))
+    except Exception:
+        yield from first
+        raise
+    lexicon = resolver.lexicon
+    if lexicon is None:
+        yield from first
+        return
+    for result in first:
+        lexicon.learn(result)
+    for (article, mentions), result in zip(recognized, first):
+        yield resolver.resolve(article, mentions) if lexicon.shares(article.publisher, article.id) else result
+    lexicon.settle()
 
 
 def _candidates(mention: Mention, lookup: CandidateLookup) -> list[Candidate]:

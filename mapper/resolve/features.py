@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mapper.geodesy import haversine_km
@@ -35,6 +35,7 @@ FEATURES = (
     "called_a_town",  # a town, and the text says so: "the city of Name", "Name town"
     "called_a_region",  # an admin region, and the text says so: "Name province", "the state of Name"
     "nearby",  # closeness to the other names' likely places
+    "publisher_region",  # share of the publisher's other news set in this admin-1 region (lexicon.py)
 )
 
 NEARBY_KM = 150.0
@@ -120,17 +121,21 @@ def _static(name: Name) -> list[list[float]]:
             float(said.town and p.feature_class == "P"),
             float(said.region and region),
             0.0,
+            0.0,
         ])
     return rows
 
 
 _CONTEXT = [FEATURES.index(f) for f in ("country_context", "admin1_context", "nearby")]
+_PUBLISHER = FEATURES.index("publisher_region")
 
 
-def initial(names: list[Name]) -> None:
+def initial(names: list[Name], publisher_regions: Mapping[tuple[str, str], float]) -> None:
     """Features that need no context; the context ones start at zero."""
     for n in names:
         n.features = _static(n)
+        for c, row in zip(n.candidates, n.features):
+            row[_PUBLISHER] = publisher_regions.get(_region(c.place), 0.0)
 
 
 def update_context(names: list[Name]) -> None:

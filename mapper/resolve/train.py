@@ -10,7 +10,9 @@ Each gold file is a corpus in the shared/eval JSONL format. Recognition runs onc
 A name's right candidate is the one nearest its gold point, if within 161 km; names with none
 (the gazetteer lacks the place) teach nothing. Context features depend on the other names'
 beliefs, so fitting alternates with recomputing them: ITERATIONS fits, the first on context
-seen through uniform beliefs.
+seen through uniform beliefs. The publishers' lexicons (mapper.resolve.lexicon) are learned the
+same way, from each fit's own answers; held-out documents are predicted with all documents
+resolved together, as `mapper geoparse` does, since a lexicon reads no gold.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from mapper.model import Article, Mention
 from mapper.pipeline import Mapper
 from mapper.recognize import Recognizer
 from mapper.render.exports import prediction
-from mapper.resolve.context import Resolver
+from mapper.resolve.context import Resolver, resolve_together
 from mapper.resolve.features import FEATURES
+from mapper.resolve.lexicon import LocalLexicon
 from mapper.resolve.ranker import WEIGHTS_PATH, Group, Ranker, fit
 
 FOLDS = 5
@@ -76,16 +79,33 @@ def _groups(docs: list[Doc], resolver: Resolver) -> list[Group]:
     return groups
 
 
+def _lexicon(docs: list[Doc], ranker: Ranker, mapper: Mapper) -> LocalLexicon:
+    """The publishers' lexicons as this ranker's answers teach them: unsupervised, as in use."""
+    lexicon = LocalLexicon()
+    resolver = Resolver(mapper.candidates, ranker)
+    for d in docs:
+        lexicon.learn(resolver.resolve(d.article, d.mentions))
+    return lexicon
+
+
 def train(docs: list[Doc], mapper: Mapper) -> Ranker:
     ranker = Ranker((0.0,) * len(FEATURES))
     for _ in range(ITERATIONS):
-        ranker = fit(_groups(docs, Resolver(mapper.candidates, ranker)))
+        lexicon = _lexicon(docs, ranker, mapper)
+        ranker = fit(_groups(docs, Resolver(mapper.candidates, ranker, lexicon=lexicon)))
     return ranker
 
 
-def _predict(docs: list[Doc], ranker: Ranker, mapper: Mapper) -> dict[str, dict]:
-    resolver = Resolver(mapper.candidates, ranker)
-    return {d.article.id: prediction(resolver.resolve(d.article, d.mentions)) for d in docs}
+def _predict(docs: list[Doc], ranker: Ranker, mapper: Mapper, wanted: set[str] | None = None) -> dict[str, dict]:
+    """Predictions as `mapper geoparse` makes them: all the documents resolved together, so
+    each publisher's lexicon is learned from all its articles (without their gold). Only the
+    `wanted` documents' predictions are returned."""
+    resolver = Resolver(mapper.candidates, ranker, lexicon=LocalLexicon())
+    recognized = [(d.article, d.mentions) for d in docs]
+    return {
+        r.article.id: prediction(r) for r in resolve_together(resolver, recognized)
+        if wanted is None or r.article.id in wanted
+    }
 
 
 def _scores(docs: list[Doc], predictions: dict[str, dict]) -> dict[str, dict]:
@@ -109,7 +129,7 @@ def cross_validate(docs: list[Doc], mapper: Mapper) -> tuple[dict[str, dict], di
     for k in range(FOLDS):
         held = {i for n, i in enumerate(order) if n % FOLDS == k}
         ranker = train([d for i, d in enumerate(docs) if i not in held], mapper)
-        predictions |= _predict([docs[i] for i in sorted(held)], ranker, mapper)
+        predictions |= _predict(docs, ranker, mapper, wanted={docs[i].article.id for i in held})
     return _scores(docs, predictions), predictions
 
 
