@@ -21,6 +21,8 @@ from mapper.resolve.lexicon import LocalLexicon
 from mapper.resolve.overrides import Overrides
 
 
+# Names whose candidates a Mapper keeps at hand; past this many it starts afresh.
+REMEMBERED_NAMES = 100_000
 # Articles resolved together, so that each learns from its publisher's others; memory holds this many.
 RESOLVE_TOGETHER = 500
 
@@ -48,6 +50,7 @@ class Mapper:
         self.geocoder = geocoder
         self.fallback = fallback
         self._overrides = overrides
+        self._remembered: dict[str, list[Candidate]] = {}
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -68,6 +71,17 @@ class Mapper:
         return nlp
 
     def candidates(self, name: str) -> list[Candidate]:
+        """The places a name may be, remembered for the run: an archive names "Washington" in
+        thousands of articles, and articles with a publisher are resolved twice. The lists are
+        shared, so nothing downstream may change them."""
+        found = self._remembered.get(name)
+        if found is None:
+            if len(self._remembered) >= REMEMBERED_NAMES:
+                self._remembered.clear()
+            found = self._remembered[name] = self._look_up(name)
+        return found
+
+    def _look_up(self, name: str) -> list[Candidate]:
         if self.geocoder is not None:
             return self.geocoder(name)
         locations = self.gazetteer.geocode(name, exactly_one=False) or []

@@ -109,3 +109,19 @@ def test_a_failure_in_a_batch_still_yields_the_articles_placed_before_it():
             done.append(result)
     assert [r.article.id for r in done] == ["Springfield"]
     assert done[0].resolutions[0].place.name == "Springfield"
+
+
+def test_a_run_looks_each_name_up_once_though_it_resolves_articles_twice(mapper):
+    from mapper.pipeline import Mapper
+
+    asked = []
+
+    def geocoder(name: str) -> list[Candidate]:
+        asked.append(name)
+        return [Candidate(_town(name), 1.0)]
+
+    counting = Mapper(mapper.model, mapper.gazetteer, geocoder=geocoder)
+    articles = [article_from_text(t, id=f"s{i}", url=f"{PAPER}s{i}") for i, t in enumerate(STORIES * 2)]
+    results = list(counting.map(articles))
+    assert len(results) == len(articles)
+    assert sorted(asked) == sorted(set(asked)) and "Dallas" in asked

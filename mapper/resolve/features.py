@@ -135,7 +135,7 @@ def initial(names: list[Name], publisher_regions: Mapping[tuple[str, str], float
     for n in names:
         n.features = _static(n)
         for c, row in zip(n.candidates, n.features):
-            row[_PUBLISHER] = publisher_regions.get(_region(c.place), 0.0)
+            row[_PUBLISHER] = publisher_regions.get(region(c.place), 0.0)
 
 
 def update_context(names: list[Name]) -> None:
@@ -149,11 +149,11 @@ def update_context(names: list[Name]) -> None:
         others_points = [pts for j, pts in enumerate(points) if j != i]
         for c, row in zip(n.candidates, n.features):
             row[_CONTEXT[0]] = _share(countries, own_countries, c.place.country_code, others)
-            row[_CONTEXT[1]] = _share(regions, own_regions, _region(c.place), others)
+            row[_CONTEXT[1]] = _share(regions, own_regions, region(c.place), others)
             row[_CONTEXT[2]] = _nearby(c.place, others_points, others)
 
 
-def _region(place: Place) -> tuple[str, str] | None:
+def region(place: Place) -> tuple[str, str] | None:
     return (place.country_code, place.admin1) if place.country_code and place.admin1 else None
 
 
@@ -167,9 +167,8 @@ def _evidence(names: list[Name]) -> tuple[Counter, Counter]:
         for c, b in zip(n.candidates, n.belief):
             if c.place.country_code:
                 seen_countries[c.place.country_code] += b
-            region = _region(c.place)
-            if region:
-                seen_regions[region] += b
+            if admin1 := region(c.place):
+                seen_regions[admin1] += b
         for key, b in seen_countries.items():
             countries[key] += n.weight * b
         for key, b in seen_regions.items():
@@ -183,7 +182,7 @@ def _share(total: Counter, own: Counter, key, others_weight: float) -> float:
     return max(total[key] - own[key], 0.0) / others_weight
 
 
-def _is_point(place: Place) -> bool:
+def is_point(place: Place) -> bool:
     """Towns and counties have meaningful points; a country's or region's centroid says little."""
     return place.feature_class == "P" or place.feature_code == "ADM2"
 
@@ -191,11 +190,11 @@ def _is_point(place: Place) -> bool:
 def _likely_points(name: Name) -> list[tuple[float, float, float]]:
     """The name's most believed point-like candidates: (lat, lon, weight * belief)."""
     ranked = sorted(zip(name.belief, name.candidates), key=lambda bc: -bc[0])[:_TOP_POINTS]
-    return [(c.place.lat, c.place.lon, name.weight * b) for b, c in ranked if _is_point(c.place)]
+    return [(c.place.lat, c.place.lon, name.weight * b) for b, c in ranked if is_point(c.place)]
 
 
 def _nearby(place: Place, others_points: list[list[tuple[float, float, float]]], others: float) -> float:
-    if others <= 0 or not _is_point(place):
+    if others <= 0 or not is_point(place):
         return 0.0
     total = 0.0
     for points in others_points:

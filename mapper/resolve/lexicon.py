@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from mapper.model import MapResult, Place
+from mapper.resolve.features import is_point, region
 
 # Only answers the resolver is sure of teach the lexicon...
 CONFIDENT = 0.8
@@ -24,9 +25,7 @@ Region = tuple[str, str]  # (country code, admin-1 name)
 
 def region_of(place: Place) -> Region | None:
     """The admin-1 region of a town or county: what places a local story."""
-    if place.feature_class != "P" and place.feature_code != "ADM2":
-        return None
-    return (place.country_code, place.admin1) if place.country_code and place.admin1 else None
+    return region(place) if is_point(place) else None
 
 
 def _evidence(result: MapResult) -> Counter:
