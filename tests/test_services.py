@@ -444,6 +444,23 @@ def test_two_processes_writing_one_cache_lose_nothing(cache_path):
         assert cache.get("shared", "name 7", {"limit": 10}) in ([{"writer": "a"}], [{"writer": "b"}])
 
 
+def test_processes_creating_one_new_cache_at_once_all_open_it(tmp_path):
+    # Switching a new file to WAL: SQLite refuses all but one process at once, busy timeout or not.
+    context = multiprocessing.get_context("fork")
+    for attempt in range(10):
+        path = tmp_path / f"cache-{attempt}.sqlite"
+        start = context.Event()
+        openers = [context.Process(target=_write_answers, args=(path, w, 1, start)) for w in "abcdef"]
+        for p in openers:
+            p.start()
+        start.set()
+        for p in openers:
+            p.join(60)
+        assert [p.exitcode for p in openers] == [0] * 6
+        with GeocoderCache(path) as cache:
+            assert cache.count() == 7
+
+
 def test_cache_keys_on_canonical_parameters(cache_path):
     with GeocoderCache(cache_path) as cache:
         cache.put("nominatim http://x", "Aleppo", {"limit": 10, "language": "en"}, [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -43,11 +44,24 @@ class GeocoderCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit: each answer is on disk the moment it is put.
             self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a commit costs no fsync
-            self._db.execute(_SCHEMA)
+            self._set_up(busy_timeout)
         except (OSError, sqlite3.Error) as e:
             raise CacheError(f"cannot open the geocoder cache {self.path}: {e}") from e
+
+    def _set_up(self, busy_timeout: float) -> None:
+        # Two processes switching a new file to WAL at once: SQLite answers one of them "locked"
+        # at once, without the busy handler (it would deadlock), so that one waits and tries again.
+        deadline = time.monotonic() + busy_timeout
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a commit costs no fsync
+                self._db.execute(_SCHEMA)
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def get(self, geocoder: str, query: str, params: Mapping[str, Any]) -> list[dict[str, Any]] | None:
         """The stored answer (a list, empty for "no result"), or None when the name was never asked."""
