@@ -137,6 +137,13 @@ def test_default_gazetteer_holds_every_source(mapper):
     assert mapper.gazetteer.geocode("U.S.").raw["country_code"] == "US"
 
 
+def test_countries_at_their_geonames_point(mapper):
+    # GeoNames' own point, as gold data keyed on GeoNames ids has it; countrystatecity's for the US
+    # is a factbook's (38, -97), 250 km away.
+    us = mapper.gazetteer.geocode("United States")
+    assert (us.raw["geonameid"], us.latitude, us.longitude) == (6252001, 39.76, -98.5)
+
+
 def test_news_abbreviations_of_states_and_countries(mapper):
     assert mapper.gazetteer.geocode("Calif.").raw["name"] == "California"
     assert mapper.gazetteer.geocode("W.Va.").raw["name"] == "West Virginia"

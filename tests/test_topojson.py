@@ -64,11 +64,3 @@ def test_mainland_centroid_outside_its_crescent_is_none():
     crescent = [(0, 0), (10, 0), (10, 10), (0, 10), (0, 9), (9, 9), (9, 1), (0, 1), (0, 0)]
     geometry = {"type": "Polygon", "arcs": [[0]]}
     assert mainland_centroid(geometry, decode_arcs(_topology(crescent))) is None
-
-
-def test_countries_sit_in_their_main_landmass():
-    from mapper.resolve.gazetteer.sources import countries
-
-    points = {c.country_code: (c.lat, c.lon) for c in countries()}
-    assert points["US"] == pytest.approx((39.5, -99.1), abs=0.5)  # not pulled to Alaska
-    assert points["FR"] == pytest.approx((46.6, 2.5), abs=0.5)  # not to French Guiana

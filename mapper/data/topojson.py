@@ -99,11 +99,6 @@ def centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float]:
     return _lat_lon(x, y)
 
 
-def area(geometry: dict, arcs: list[Ring]) -> float:
-    """Total area of a shape's outer rings, in square degrees."""
-    return sum(abs(_area_and_centroid(ring)[0]) for ring in _outer_rings(geometry, arcs))
-
-
 def _inside(x: float, y: float, ring: Ring) -> bool:
     """Even-odd rule point-in-polygon test."""
     inside = False

