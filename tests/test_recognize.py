@@ -157,6 +157,55 @@ def test_a_person_named_like_a_town_of_a_named_state_is_the_town(mapper):
     assert towns_of_named_regions([montana], [gainesville], store) == []
 
 
+def _article(text):
+    return article_from_text(text, id="a")
+
+
+def _found_in(text, *spans):
+    """Mentions of the given (text, label) spans, each at its first occurrence in text."""
+    return [Mention(t, text.index(t), text.index(t) + len(t), label, "p1") for t, label in spans]
+
+
+def test_a_town_ner_took_for_a_person_or_organization_is_the_town_before_its_people(mapper):
+    from mapper.recognize.ner import towns_before_local_nouns
+
+    cases = [
+        ("A Gainesville man was charged.", ("Gainesville", "PERSON"), "Gainesville"),
+        ("The Alexandria City Public Schools closed.", ("The Alexandria City Public Schools", "ORG"), "Alexandria"),
+        ("Police said the Huntsville Fire Department came.", ("the Huntsville Fire Department", "ORG"), "Huntsville"),
+        ("Officials of the Columbia-based firm spoke.", ("Columbia", "ORG"), "Columbia"),
+        ("The Boulder City Council met.", ("The Boulder City Council", "ORG"), "Boulder City"),  # the longest town
+    ]
+    for text, other, town in cases:
+        found = towns_before_local_nouns(_article(text), [], _found_in(text, other), mapper.gazetteer.store)
+        assert [(m.text, m.label, text[m.start:m.end]) for m in found] == [(town, "GPE", town)], text
+
+
+def test_no_town_before_local_nouns_where_a_surname_word_or_no_such_noun_is(mapper):
+    from mapper.recognize.ner import towns_before_local_nouns
+
+    store = mapper.gazetteer.store
+    cases = {
+        # A surname of the article's people is the family, not the town of Flores.
+        "Matthew D. Flores died. Flores officers said the Flores woman wept.": [
+            ("Matthew D. Flores", "PERSON"), ("Flores", "PERSON")],
+        "The UN police came.": [("UN", "ORG")],  # an abbreviation, not the village of Un
+        "Metro Police said.": [("Metro Police", "ORG")],  # a plain word
+        "Gainesville said no.": [("Gainesville", "PERSON")],  # no noun for its people follows
+    }
+    for text, others in cases.items():
+        assert towns_before_local_nouns(_article(text), [], _found_in(text, *others), store) == [], text
+
+
+def test_a_town_already_found_is_not_found_again(mapper):
+    from mapper.recognize.ner import towns_before_local_nouns
+
+    text = "A Gainesville man was charged."
+    found = _found_in(text, ("Gainesville", "GPE"))
+    assert towns_before_local_nouns(_article(text), found, _found_in(text, ("Gainesville", "PERSON")),
+                                    mapper.gazetteer.store) == []
+
+
 def test_a_people_is_context_pointing_to_its_country(mapper):
     [(_, mentions)] = _mentions(mapper, "Palestinian officials said Gaza was shelled. Israelis disagreed.")
     peoples = [(m.text, m.refers_to) for m in mentions if m.is_people]

