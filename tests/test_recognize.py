@@ -206,6 +206,19 @@ def test_a_town_already_found_is_not_found_again(mapper):
                                     mapper.gazetteer.store) == []
 
 
+def test_a_bare_direction_is_no_place_and_a_trimmed_article_keeps_the_label(mapper):
+    from spacy.tokens import Span
+
+    from mapper.recognize.ner import _without_article
+
+    doc = mapper.nlp.make_doc("Storms hit the North, then the Southwest and North Carolina.")
+    doc.ents = [Span(doc, 2, 4, "LOC"), Span(doc, 6, 8, "GPE"), Span(doc, 9, 11, "GPE")]
+    doc = mapper.nlp.get_pipe("mapper_gazetteer_names")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("North Carolina", "GPE")]
+    assert (_without_article(Span(doc, 6, 8, "GPE")).text, _without_article(Span(doc, 6, 8, "GPE")).label_) == (
+        "Southwest", "GPE")
+
+
 def test_a_people_is_context_pointing_to_its_country(mapper):
     [(_, mentions)] = _mentions(mapper, "Palestinian officials said Gaza was shelled. Israelis disagreed.")
     peoples = [(m.text, m.refers_to) for m in mentions if m.is_people]

@@ -340,7 +340,7 @@ def test_a_hanging_server_times_out_with_a_clear_error(server, cache_path):
     start = time.monotonic()
     with pytest.raises(ServiceFailed) as failed:
         lookup("Aleppo")
-    assert time.monotonic() - start < 3
+    assert time.monotonic() - start < 10  # two 0.5 s timeouts, not the server's hang
     assert str(failed.value) == (
         f'nominatim at {server.url} failed on "Aleppo": no answer within 0.5 s after 2 tries; '
         "0 answers are cached, run again to go on"

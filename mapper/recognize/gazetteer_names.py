@@ -172,7 +172,8 @@ class GazetteerNames:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)
                 taken.update(range(span.start, span.end))
-        doc.ents = [self._trimmed(e) for e in filter_spans(ents) if not _names_a_disease(doc, e)]
+        doc.ents = [e for e in map(self._trimmed, filter_spans(ents))
+                    if not _names_a_disease(doc, e) and not _only_directions(e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         return doc
 
@@ -242,3 +243,9 @@ class GazetteerNames:
 
 def _names_a_disease(doc: Doc, ent: Span) -> bool:
     return ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and doc[ent.end].lower_ in DISEASE_WORDS
+
+
+def _only_directions(ent: Span) -> bool:
+    """ "the North", "out West", "North and Strickland avenues": a direction, not a named place."""
+    words = [t.lower_ for t in ent if t.lower_ != "the"]
+    return ent.label_ in PLACE_LABELS and bool(words) and all(w in COMPASS_WORDS for w in words)

@@ -138,7 +138,9 @@ def _without_article(ent: Span) -> Span:
         return ent
     first = ent[0]
     sentence_start = first.i == 0 or first.nbor(-1).text in {".", "!", "?", '"', "“", ":"}
-    return ent[1:] if first.text == "the" or sentence_start else ent
+    if first.text == "the" or sentence_start:
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
+    return ent
 
 
 def towns_of_named_regions(places: list[Mention], others: list[Mention], store: GazetteerStore) -> list[Mention]:

@@ -129,16 +129,15 @@ def _candidates(mention: Mention, lookup: CandidateLookup) -> list[Candidate]:
 def _probably_not_a_place(mention: Mention) -> bool:
     """A name no gazetteer knows, where the gazetteer's coverage is good: a misfire of NER.
 
-    Towns, regions and countries (GPE) are what the gazetteer holds best, so an unknown GPE is
-    most often a person or an organization the small model mislabelled ("Saakashvili"); so is an
-    unknown single word. An unknown street, highway or building ("Main Street", "Interstate 64",
-    "City Hall") is a real place but no gazetteer's, and a map cannot place it. What stays, marked
-    as not placed, is a natural feature or region named with its generic word ("Cumberland River",
-    "Lake Lanier", "Gaza Strip"): a real place the gazetteer lacks.
+    An unknown single word is most often a person or an organization the small model
+    mislabelled ("Saakashvili"). An unknown street, highway or building ("Main Street",
+    "Interstate 64", "City Hall") is a real place but no gazetteer's, and a map cannot place it.
+    What stays, marked as not placed, is a natural feature or region named with its generic word
+    ("Cumberland River", "Lake Lanier", "Gaza Strip"), whatever NER called it: a real place the
+    gazetteer lacks.
     """
-    if mention.label == "GPE" or " " not in mention.text.strip():
-        return True
-    return not names_a_natural_feature(mention.text)
+    text = mention.text.strip()
+    return " " not in text or not text[:1].isupper() or not names_a_natural_feature(text)
 
 
 def _town_over_region(n: Name, best: int) -> int:
