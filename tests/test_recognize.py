@@ -219,6 +219,18 @@ def test_a_bare_direction_is_no_place_and_a_trimmed_article_keeps_the_label(mapp
         "Southwest", "GPE")
 
 
+def test_a_one_word_place_the_article_quotes_is_a_person_everywhere_in_it():
+    from mapper.recognize.ner import not_speakers
+
+    text = ("Hartmann wants a delay. Later Hartmann’s lawyer spoke, and Hartmann said no. Tbilisi says yes. "
+            "Jimmy Philmont, of Tyler said: Tyler is calm. Nurses in Austin told us.")
+    places = _found_in(text, ("Hartmann", "GPE"), ("Tbilisi", "GPE"), ("Tyler", "GPE"), ("Austin", "GPE"))
+    places.append(Mention("Hartmann", text.index("Hartmann said"), text.index("Hartmann said") + 8, "GPE", "p1"))
+    kept = not_speakers(article_from_text(text, id="a"), places, may_speak=lambda name: name == "Tbilisi")
+    # A capital speaks for its government; a town after "of" or "in" is where a speaker is from.
+    assert [m.text for m in kept] == ["Tbilisi", "Tyler", "Austin"]
+
+
 def test_a_people_is_context_pointing_to_its_country(mapper):
     [(_, mentions)] = _mentions(mapper, "Palestinian officials said Gaza was shelled. Israelis disagreed.")
     peoples = [(m.text, m.refers_to) for m in mentions if m.is_people]

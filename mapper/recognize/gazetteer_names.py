@@ -121,7 +121,7 @@ class GazetteerNames:
             for m in self.store.lookup(text)
         )
 
-    def _is_city_or_country_name(self, text: str) -> bool:
+    def is_city_or_country_name(self, text: str) -> bool:
         """A city's or country's own name: "the Aleppo attack". Not a village's or a region's,
         which many peoples' and faiths' words are too ("Arab", Alabama; the "Jewish" oblast)."""
         return any(
@@ -143,7 +143,7 @@ class GazetteerNames:
         if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
             return False
         if ent.label_ == "NORP":
-            return self._is_city_or_country_name(ent.text)
+            return self.is_city_or_country_name(ent.text)
         if ent.label_ == "ORG" and self.is_region_name(ent.text):
             return True
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):

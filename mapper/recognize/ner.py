@@ -124,6 +124,8 @@ class Recognizer:
             found = found + towns_of_named_regions(found, state.people_and_organizations, names.store)
             found = found + towns_before_local_nouns(state.article, found, state.people_and_organizations,
                                                      names.store)
+            found = not_speakers(state.article, found, lambda name: names.is_region_name(name)
+                                 or names.is_city_or_country_name(name))
         places = propagate(state.article, abbreviations(state.article, found))
         return state.article, sorted(places + state.peoples, key=lambda m: m.start)
 
@@ -207,6 +209,26 @@ def not_people(places: list[Mention], others: list[Mention], is_country: Callabl
         for word in (words[0], words[-1])
     }
     return [m for m in places if " " in m.text or m.text not in names or is_country(m.text)]
+
+
+_SPEAKS = re.compile(r"(?:['’]s)?\s+(?:said|says|told|added|explained|wrote|asked|noted|replied)\b")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|of|near|from|at|outside|around)\s+)$", re.IGNORECASE)
+
+
+def not_speakers(article: Article, places: list[Mention], may_speak: Callable[[str], bool]) -> list[Mention]:
+    """Drops one-word "places" the article quotes: "Hartmann said" is a man, not Hartmann,
+    Germany, wherever the article names him. A country, region or city speaks for its
+    government ("Tbilisi says"), and a town after "of" or "in" is where a speaker is from."""
+    def quoted(name: str) -> bool:
+        return any(
+            _SPEAKS.match(article.text, said.end())
+            and not _PLACE_BEFORE.search(article.text, max(0, said.start() - 12), said.start())
+            for said in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", article.text)
+        )
+
+    names = {m.text for m in places if " " not in m.text}
+    speakers = {name for name in names if quoted(name) and not may_speak(name)}
+    return [m for m in places if m.text not in speakers]
 
 
 _DEFINED_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z.]{1,7})\)")
