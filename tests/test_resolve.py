@@ -71,6 +71,24 @@ def test_unknown_word_or_street_is_dropped_but_unknown_natural_feature_stays_unp
     assert len(result.places()[0].resolutions) == 2
 
 
+def test_a_name_only_villages_have_as_another_name_is_unknown():
+    village = Place("gn1", "Mountain City", 36.5, -81.8, 1, "P", "PPL", "US", "Tennessee", 1_061)
+    town = Place("gn2", "Bombay Hook", 39.3, -75.5, 2, "P", "PPL", "US", "Delaware", 12_000)
+    candidates = {
+        "Passover": [Candidate(village, 0.5, "alternate")],
+        "Passover Creek": [Candidate(village, 0.5, "alternate")],
+        "Mountain City": [Candidate(village, 0.5)],  # its own name
+        "Bombay": [Candidate(town, 0.5, "alternate"), Candidate(village, 0.1, "alternate")],  # a town's
+    }
+    text = "Passover in Mountain City, by Passover Creek and Bombay."
+    mentions = [Mention(name, text.index(name), text.index(name) + len(name), "GPE", "p1")
+                for name in ("Passover", "Mountain City", "Passover Creek", "Bombay")]
+    result = Resolver(lambda name: candidates.get(name, [])).resolve(article_from_text(text, id="a"), mentions)
+    # "Passover" is dropped as an unknown word; "Passover Creek", an unknown creek, stays unplaced.
+    assert [(r.mention.text, r.place is not None) for r in result.resolutions] == [
+        ("Mountain City", True), ("Passover Creek", False), ("Bombay", True)]
+
+
 def test_runners_up_are_other_answers_far_from_the_winner():
     """The region named like the winning city is the same answer on a map, not a runner-up."""
     homs = next(r for r in _resolve("Shelling near Homs, in western Syria.").resolutions if r.mention.text == "Homs")

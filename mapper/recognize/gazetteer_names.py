@@ -62,9 +62,8 @@ DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
 })
 # Region names that are also plain words: inside an organization's name they are the word.
-GENERIC_WORDS = frozenset({
-    "central", "centre", "center", "north", "south", "east", "west", "northern", "southern",
-    "eastern", "western", "capital", "coast", "coastal", "island", "islands", "lakes", "valley",
+GENERIC_WORDS = COMPASS_WORDS | frozenset({
+    "centre", "center", "capital", "coast", "coastal", "island", "islands", "lakes", "valley",
     "mountain", "mountains", "highlands", "plateau", "river", "upper", "lower", "middle", "greater",
     "metro",
 })

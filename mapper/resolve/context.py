@@ -27,6 +27,7 @@ ROUNDS = 3
 RUNNERS_UP = 3
 PINNED = "pinned"  # Candidate.match of a place the user's overrides chose
 SAME_PLACE_KM = 161.0  # the field's yardstick for a right answer (100 miles)
+VILLAGE_MAX_POPULATION = 10_000
 
 
 class Resolver:
@@ -123,7 +124,19 @@ def _candidates(mention: Mention, lookup: CandidateLookup) -> list[Candidate]:
     found = lookup(mention.name)
     if mention.is_people:  # "Georgians" are from the country, never the US state
         return [c for c in found if c.place.feature_code.startswith("PCL")]
+    if _only_villages_by_other_names(found):
+        return []
     return found
+
+
+def _only_villages_by_other_names(candidates: list[Candidate]) -> bool:
+    """ "Passover" is among the alternate names GeoNames lists for Mountain City, Tennessee
+    (pop. 1,061). Villages' alternate names are many, local and often odd: a name that is no
+    place's own and names only villages is treated as unknown."""
+    return bool(candidates) and all(
+        c.match in ("alternate", "loose") and c.place.feature_class == "P"
+        and c.place.population < VILLAGE_MAX_POPULATION for c in candidates
+    )
 
 
 def _probably_not_a_place(mention: Mention) -> bool:
