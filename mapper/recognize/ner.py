@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from mapper.errors import MapperError
-from mapper.model import Article, Mention
+from mapper.model import Article, Mention, Place
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS
 from mapper.resolve.gazetteer.store import GazetteerStore
@@ -156,11 +156,7 @@ def towns_of_named_regions(places: list[Mention], others: list[Mention], store: 
     return [
         Mention(o.text, o.start, o.end, "GPE", o.paragraph_id)
         for o in others
-        if o.text[:1].isupper() and any(
-            m.exact and m.main_name and m.place.feature_class == "P" and m.place.population >= TOWN_MIN_POPULATION
-            and (m.place.country_code, m.place.admin1) in regions
-            for m in store.lookup(o.text)
-        )
+        if o.text[:1].isupper() and any((t.country_code, t.admin1) in regions for t in _towns(o.text, store))
     ]
 
 
@@ -189,15 +185,16 @@ def towns_before_local_nouns(article: Article, places: list[Mention], others: li
             name = article.text[start:end]
             if (_LOCAL_NOUN.match(article.text, end) and name[:1].isupper() and not name.isupper()
                     and name not in surnames and name.lower() not in GENERIC_WORDS
-                    and not any(s < end and start < e for s, e in taken) and _is_town(name, store)):
+                    and not any(s < end and start < e for s, e in taken) and _towns(name, store)):
                 found.append(Mention(name, start, end, "GPE", o.paragraph_id))
                 break
     return found
 
 
-def _is_town(name: str, store: GazetteerStore) -> bool:
-    return any(m.exact and m.main_name and m.place.feature_class == "P"
-               and m.place.population >= TOWN_MIN_POPULATION for m in store.lookup(name))
+def _towns(name: str, store: GazetteerStore) -> list[Place]:
+    """The towns of TOWN_MIN_POPULATION or more whose own name this is."""
+    return [m.place for m in store.lookup(name) if m.exact and m.main_name and m.place.feature_class == "P"
+            and m.place.population >= TOWN_MIN_POPULATION]
 
 
 def not_people(places: list[Mention], others: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:
