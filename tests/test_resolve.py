@@ -20,16 +20,16 @@ CANDIDATES = {
 }
 
 
-def _resolve(text):
+def _resolve(text, candidates=CANDIDATES):
     article = article_from_text(text, id="a")
     mentions = []
-    for name in ("Syria", "Libya", "Homs"):
+    for name in candidates:
         start = text.find(name)
         while start >= 0:
             mentions.append(Mention(name, start, start + len(name), "GPE", "p1"))
             start = text.find(name, start + 1)
     mentions.sort(key=lambda m: m.start)
-    return Resolver(lambda name: CANDIDATES.get(name, [])).resolve(article, mentions)
+    return Resolver(lambda name: candidates.get(name, [])).resolve(article, mentions)
 
 
 def _place_of(result, name):
@@ -39,6 +39,20 @@ def _place_of(result, name):
 def test_the_article_country_picks_the_namesake():
     assert _place_of(_resolve("Shelling near Homs, in western Syria."), "Homs") == HOMS_SY
     assert _place_of(_resolve("Shelling near Homs, on the coast of Libya."), "Homs") == KHUMS_LY
+
+
+def test_the_countries_around_pick_the_namesake_in_their_neighbour():
+    israel = Place("gn294640", "Israel", 31.5, 34.75, 294640, "A", "PCLI", "IL", "", 7_353_985)
+    egypt = Place("gn357994", "Egypt", 27.0, 30.0, 357994, "A", "PCLI", "EG", "", 80_471_869)
+    gaza_ps = Place("gn281133", "Gaza", 31.5, 34.47, 281133, "P", "PPL", "PS", "Gaza Strip", 410_000)
+    gaza_region = Place("x1005120", "Gaza", 31.49, 34.15, None, "A", "ADM1", "PS", "", 0)
+    gaza_mz = Place("x1003329", "Gaza", -23.3, 32.8, None, "A", "ADM1", "MZ", "Gaza", 384_964)
+    candidates = {  # as the embedded gazetteer has them; neither country named is Gaza's own
+        "Israel": [Candidate(israel, 0.9)], "Egypt": [Candidate(egypt, 0.9)],
+        "Gaza": [Candidate(gaza_mz, 0.6), Candidate(gaza_ps, 0.6), Candidate(gaza_region, 0.3)],
+    }
+    result = _resolve("Israel has a blockade on Gaza, and Egypt restricts movement across its border.", candidates)
+    assert _place_of(result, "Gaza").country_code == "PS"
 
 
 def test_a_city_beats_the_region_named_after_it():

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from mapper.geodesy import haversine_km
 from mapper.model import Candidate, Mention, Place
+from mapper.resolve.borders import neighbours
 from mapper.resolve.names import normalize
 
 FEATURES = (
@@ -31,6 +32,7 @@ FEATURES = (
     "seat_namesake",  # an admin region named like a town inside it that is also a candidate
     "country_context",  # share of the other names' weight pointing into this country
     "admin1_context",  # same, for this admin-1 region
+    "neighbour_context",  # same, for the countries bordering this one's: Gaza beside Israel and Egypt
     "named_container",  # "Name, Region" or "Name (Country)" names this place's region or country
     "called_a_town",  # a town, and the text says so: "the city of Name", "Name town"
     "called_a_region",  # an admin region, and the text says so: "Name province", "the state of Name"
@@ -117,6 +119,7 @@ def _static(name: Name) -> list[list[float]]:
             float(region and namesake_key(p) in towns),
             0.0,
             0.0,
+            0.0,
             float(p.country_code in said.countries or (p.country_code, p.admin1) in said.regions),
             float(said.town and p.feature_class == "P"),
             float(said.region and region),
@@ -126,7 +129,7 @@ def _static(name: Name) -> list[list[float]]:
     return rows
 
 
-_CONTEXT = [FEATURES.index(f) for f in ("country_context", "admin1_context", "nearby")]
+_CONTEXT = [FEATURES.index(f) for f in ("country_context", "admin1_context", "neighbour_context", "nearby")]
 _PUBLISHER = FEATURES.index("publisher_region")
 
 
@@ -141,6 +144,7 @@ def initial(names: list[Name], publisher_regions: Mapping[tuple[str, str], float
 def update_context(names: list[Name]) -> None:
     """Recompute the context features of every name from the other names' current beliefs."""
     countries, regions = _evidence(names)
+    borders = neighbours()
     points = [_likely_points(n) for n in names]
     total = sum(n.weight for n in names)
     for i, n in enumerate(names):
@@ -150,7 +154,10 @@ def update_context(names: list[Name]) -> None:
         for c, row in zip(n.candidates, n.features):
             row[_CONTEXT[0]] = _share(countries, own_countries, c.place.country_code, others)
             row[_CONTEXT[1]] = _share(regions, own_regions, region(c.place), others)
-            row[_CONTEXT[2]] = _nearby(c.place, others_points, others)
+            row[_CONTEXT[2]] = min(sum(
+                _share(countries, own_countries, code, others) for code in borders.get(c.place.country_code, ())
+            ), 1.0)
+            row[_CONTEXT[3]] = _nearby(c.place, others_points, others)
 
 
 def region(place: Place) -> tuple[str, str] | None:
