@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from mapper.geodesy import haversine_km
 from mapper.model import Article, Candidate, MapResult, Mention, Place, Resolution
 from mapper.resolve import features
+from mapper.resolve.confidence import Calibrator
+from mapper.resolve.confidence import features as confidence_features
 from mapper.resolve.features import Name
 from mapper.resolve.lexicon import LocalLexicon
 from mapper.resolve.names import names_a_natural_feature, normalize
@@ -37,9 +39,11 @@ class Resolver:
         ranker: Ranker | None = None,
         overrides: Overrides | None = None,
         lexicon: LocalLexicon | None = None,
+        calibrator: Calibrator | None = None,
     ):
         self.lookup = lookup
         self.ranker = ranker or Ranker.load()
+        self.calibrator = calibrator or Calibrator.load()
         self.overrides = overrides or Overrides()
         self.lexicon = lexicon
 
@@ -77,7 +81,7 @@ class Resolver:
     def resolve(self, article: Article, mentions: Iterable[Mention]) -> MapResult:
         ordered = list(mentions)
         chosen = {
-            (n.mentions[0].is_people, normalize(n.text)): _resolution_parts(n)
+            (n.mentions[0].is_people, normalize(n.text)): _resolution_parts(n, self.calibrator)
             for n in self.rank(article, ordered) if n.candidates
         }
         resolutions = []
@@ -177,24 +181,46 @@ def _mass_near(n: Name, place: Place) -> float:
     )
 
 
-def _resolution_parts(n: Name) -> tuple[Place, float, tuple[Candidate, ...], bool]:
-    """The best candidate, the confidence that its pin is right, the runners-up, and whether the
-    user pinned it.
+def choose(n: Name) -> tuple[int, list[int]]:
+    """The winning candidate's index, and all indexes best first, as the ranker believes them."""
+    order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
+    order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
+    return order[0], order
 
-    The confidence is the probability the ranker gives to candidates within SAME_PLACE_KM of the
-    best one: a city and the province named after it are one answer on a map, two namesakes in
-    different states are not. The runners-up are the other answers, each at least SAME_PLACE_KM
-    from the winner and from each other, scored the same way.
+
+def share(n: Name, best: int) -> float:
+    """The ranker's probability for the candidates within SAME_PLACE_KM of the winner: a city and
+    the province named after it are one answer on a map, two namesakes in different states are not.
 
     (Choosing the winner by that grouped probability instead of the best single candidate was
     measured and rejected: cross-validated acc@161 on LGL fell from 0.836 to 0.830.)
     """
+    return min(_mass_near(n, n.candidates[best].place), 1.0)
+
+
+def _runner_up_scale(confidence: float, best_share: float) -> float:
+    """What turns a runner-up's ranker share into a probability, so that no runner-up outscores
+    the winner and all of them together stay within what the winner leaves."""
+    if confidence <= best_share:
+        return confidence / best_share if best_share else 0.0
+    return (1.0 - confidence) / (1.0 - best_share)
+
+
+def _resolution_parts(n: Name, calibrator: Calibrator) -> tuple[Place, float, tuple[Candidate, ...], bool]:
+    """The best candidate, the probability that its pin is right, the runners-up, and whether the
+    user pinned it.
+
+    The probability is the calibrator's (mapper.resolve.confidence), from the ranker's share and
+    what the name looks like. The runners-up are the other answers, each at least SAME_PLACE_KM
+    from the winner and from each other, with the ranker's share rescaled to match.
+    """
     if n.candidates[0].match == PINNED:
         return n.candidates[0].place, 1.0, (), True
-    order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
-    order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
-    best = n.candidates[order[0]].place
-    confidence = _mass_near(n, best)
+    best_index, order = choose(n)
+    best = n.candidates[best_index].place
+    best_share = share(n, best_index)
+    confidence = calibrator.probability(confidence_features(n, best_index, best_share))
+    scale = _runner_up_scale(confidence, best_share)
     runners_up: list[Candidate] = []
     for i in order[1:]:
         place = n.candidates[i].place
@@ -204,6 +230,6 @@ def _resolution_parts(n: Name) -> tuple[Place, float, tuple[Candidate, ...], boo
             haversine_km(place.lat, place.lon, other.lat, other.lon) > SAME_PLACE_KM
             for other in [best, *(c.place for c in runners_up)]
         ):
-            score = round(min(_mass_near(n, place), 1.0), 3)
+            score = round(min(_mass_near(n, place) * scale, 1.0), 3)
             runners_up.append(Candidate(place, score, n.candidates[i].match))
-    return best, round(min(confidence, 1.0), 3), tuple(runners_up), False
+    return best, round(confidence, 3), tuple(runners_up), False

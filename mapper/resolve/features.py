@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from mapper.geodesy import haversine_km
 from mapper.model import Candidate, Mention, Place
-from mapper.resolve.borders import neighbours
+from mapper.resolve.countries import neighbours
 from mapper.resolve.names import normalize
 
 FEATURES = (

@@ -43,9 +43,14 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 Group = tuple[np.ndarray, int]  # one name's candidate features, and the index of the right one
 
 
-def fit(groups: list[Group], l2: float = 1.0, steps: int = 50) -> Ranker:
+def fit(groups: list[Group], l2: float = 1.0) -> Ranker:
     """Maximum-likelihood weights for the right candidates of these names, L2-penalized."""
-    w = np.zeros(len(FEATURES))
+    return Ranker(tuple(float(v) for v in fit_weights(groups, l2)))
+
+
+def fit_weights(groups: list[Group], l2: float = 1.0, steps: int = 50) -> np.ndarray:
+    """The conditional logit's weights by Newton's method: each group is one choice among its rows."""
+    w = np.zeros(groups[0][0].shape[1])
     for _ in range(steps):
         gradient = -2 * l2 * w
         hessian = -2 * l2 * np.eye(len(w))
@@ -58,4 +63,4 @@ def fit(groups: list[Group], l2: float = 1.0, steps: int = 50) -> Ranker:
         w -= step
         if np.abs(step).max() < 1e-6:
             break
-    return Ranker(tuple(float(v) for v in w))
+    return w

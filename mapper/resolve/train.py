@@ -6,7 +6,10 @@ Each gold file is a corpus in the shared/eval JSONL format. Recognition runs onc
 - 5-fold cross-validation over all documents (folds by document, seeded), each fold's
   predictions made by weights that never saw it, pooled and scored per corpus;
 - across corpora: trained on all others, tested on each corpus in turn;
-- the shipped weights: fitted on everything, written to mapper/data/ranker.json.
+- the shipped weights: fitted on everything, written to mapper/data/ranker.json;
+- the confidence calibrator (mapper.resolve.confidence): fitted on the cross-validation's
+  out-of-fold answers, written to mapper/data/confidence.json; its calibration is reported
+  cross-validated again, by document.
 A name's right candidate is the one nearest its gold point, if within 161 km; names with none
 (the gazetteer lacks the place) teach nothing. Context features depend on the other names'
 beliefs, so fitting alternates with recomputing them: ITERATIONS fits, the first on context
@@ -20,6 +23,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,11 +35,15 @@ from mapper.evaluate import gold_records, score
 from mapper.files import write_atomic
 from mapper.geodesy import haversine_km
 from mapper.ingest import read_articles
-from mapper.model import Article, Mention
+from mapper.model import Article, Mention, Place
 from mapper.pipeline import Mapper
 from mapper.recognize import Recognizer
 from mapper.render.exports import prediction
-from mapper.resolve.context import Resolver, resolve_together
+from mapper.resolve import confidence
+from mapper.resolve.confidence import Calibrator
+from mapper.resolve.confidence import fit as fit_confidence
+from mapper.resolve.context import Resolver, choose, resolve_together, share
+from mapper.resolve.countries import radius_km
 from mapper.resolve.features import FEATURES
 from mapper.resolve.lexicon import LocalLexicon
 from mapper.resolve.ranker import WEIGHTS_PATH, Group, Ranker, fit
@@ -43,6 +51,7 @@ from mapper.resolve.ranker import WEIGHTS_PATH, Group, Ranker, fit
 FOLDS = 5
 ITERATIONS = 3
 ACCURATE_KM = 161.0
+RANKER_SHARE = Calibrator()  # confidence as the ranker's share, uncalibrated
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,10 @@ class Doc:
     article: Article
     mentions: list[Mention]
     gold: dict[str, Any]
+
+
+Row = tuple[str, list[float], bool]  # a document id, a name's confidence features, and whether its pin is right
+Predictions = tuple[dict[str, dict], list[Row]]
 
 
 def load(paths: Sequence[Path], mapper: Mapper) -> list[Doc]:
@@ -79,10 +92,20 @@ def _groups(docs: list[Doc], resolver: Resolver) -> list[Group]:
     return groups
 
 
+@cache
+def _calibrator() -> Calibrator:
+    """The shipped calibrator, which decides as in use which answers teach the publishers'
+    lexicons; the ranker's share when it was fitted on other features (then train twice)."""
+    try:
+        return Calibrator.load()
+    except (OSError, ValueError):
+        return RANKER_SHARE
+
+
 def _lexicon(docs: list[Doc], ranker: Ranker, mapper: Mapper) -> LocalLexicon:
     """The publishers' lexicons as this ranker's answers teach them: unsupervised, as in use."""
     lexicon = LocalLexicon()
-    resolver = Resolver(mapper.candidates, ranker)
+    resolver = Resolver(mapper.candidates, ranker, calibrator=_calibrator())
     for d in docs:
         lexicon.learn(resolver.resolve(d.article, d.mentions))
     return lexicon
@@ -92,20 +115,36 @@ def train(docs: list[Doc], mapper: Mapper) -> Ranker:
     ranker = Ranker((0.0,) * len(FEATURES))
     for _ in range(ITERATIONS):
         lexicon = _lexicon(docs, ranker, mapper)
-        ranker = fit(_groups(docs, Resolver(mapper.candidates, ranker, lexicon=lexicon)))
+        ranker = fit(_groups(docs, Resolver(mapper.candidates, ranker, lexicon=lexicon, calibrator=_calibrator())))
     return ranker
 
 
-def _predict(docs: list[Doc], ranker: Ranker, mapper: Mapper, wanted: set[str] | None = None) -> dict[str, dict]:
+def _predict(docs: list[Doc], ranker: Ranker, mapper: Mapper, wanted: set[str] | None = None) -> Predictions:
     """Predictions as `mapper geoparse` makes them: all the documents resolved together, so
-    each publisher's lexicon is learned from all its articles (without their gold). Only the
-    `wanted` documents' predictions are returned."""
-    resolver = Resolver(mapper.candidates, ranker, lexicon=LocalLexicon())
+    each publisher's lexicon is learned from all its articles (without their gold). Only the `wanted` documents' predictions are returned, with
+    the rows the calibrator learns from: each name's features and whether its winner is right."""
+    resolver = Resolver(mapper.candidates, ranker, lexicon=LocalLexicon(), calibrator=_calibrator())
     recognized = [(d.article, d.mentions) for d in docs]
-    return {
+    predictions = {
         r.article.id: prediction(r) for r in resolve_together(resolver, recognized)
         if wanted is None or r.article.id in wanted
     }
+    rows = [row for d in docs if wanted is None or d.article.id in wanted for row in _confidence_rows(d, resolver)]
+    return predictions, rows
+
+
+def _confidence_rows(doc: Doc, resolver: Resolver) -> list[Row]:
+    gold = {(t["start"], t["end"]): (t["lat"], t["lon"]) for t in doc.gold["toponyms"]}
+    rows = []
+    for name in resolver.rank(doc.article, doc.mentions):
+        point = next((gold[(m.start, m.end)] for m in name.mentions if (m.start, m.end) in gold), None)
+        if point is None or not name.candidates or name.mentions[0].is_people:
+            continue
+        best, _ = choose(name)
+        place = name.candidates[best].place
+        right = haversine_km(*point, place.lat, place.lon) <= _right_within_km(place)
+        rows.append((doc.article.id, confidence.features(name, best, share(name, best)), right))
+    return rows
 
 
 def _scores(docs: list[Doc], predictions: dict[str, dict]) -> dict[str, dict]:
@@ -122,15 +161,27 @@ def _scores(docs: list[Doc], predictions: dict[str, dict]) -> dict[str, dict]:
     return results
 
 
-def cross_validate(docs: list[Doc], mapper: Mapper) -> tuple[dict[str, dict], dict[str, dict]]:
+def _right_within_km(place: Place) -> float:
+    """How far from the gold point a pin is still the place meant. A country's point is a
+    convention (GeoNames', Wikipedia's and the CIA's differ by up to 1,000 km for Canada): it is
+    right wherever the story's point lies within the country's extent."""
+    if place.feature_code.startswith("PCL"):
+        return max(ACCURATE_KM, radius_km(place.country_code))
+    return ACCURATE_KM
+
+
+def cross_validate(docs: list[Doc], mapper: Mapper) -> tuple[dict[str, dict], Predictions]:
     order = list(range(len(docs)))
     random.Random(0).shuffle(order)
     predictions: dict[str, dict] = {}
+    rows: list[Row] = []
     for k in range(FOLDS):
         held = {i for n, i in enumerate(order) if n % FOLDS == k}
         ranker = train([d for i, d in enumerate(docs) if i not in held], mapper)
-        predictions |= _predict(docs, ranker, mapper, wanted={docs[i].article.id for i in held})
-    return _scores(docs, predictions), predictions
+        fold_predictions, fold_rows = _predict(docs, ranker, mapper, wanted={docs[i].article.id for i in held})
+        predictions |= fold_predictions
+        rows += fold_rows
+    return _scores(docs, predictions), (predictions, rows)
 
 
 def across_corpora(docs: list[Doc], mapper: Mapper) -> dict[str, dict]:
@@ -138,35 +189,52 @@ def across_corpora(docs: list[Doc], mapper: Mapper) -> dict[str, dict]:
     for corpus in sorted({d.corpus for d in docs}):
         test = [d for d in docs if d.corpus == corpus]
         ranker = train([d for d in docs if d.corpus != corpus], mapper)
-        results |= _scores(test, _predict(test, ranker, mapper))
+        results |= _scores(test, _predict(test, ranker, mapper)[0])
     return results
 
 
-def calibration(docs: list[Doc], predictions: dict[str, dict]) -> list[dict[str, Any]]:
-    """Share of right places among exact-span matches, by confidence band: does 0.8 mean 80%?"""
+def calibration(rows: list[Row]) -> dict[str, Any]:
+    """Does 0.8 mean 80%? The share of right pins by confidence band, and the Brier score, for the
+    ranker's share and for the calibrator's probability, each cross-validated: the rows are the
+    ranker's out-of-fold answers, and the calibrator is fitted five times, by document, on the
+    rows of the other folds."""
+    ids = sorted({doc_id for doc_id, _, _ in rows})
+    random.Random(0).shuffle(ids)
+    fold_of = {doc_id: n % FOLDS for n, doc_id in enumerate(ids)}
+    calibrated = [0.0] * len(rows)
+    for k in range(FOLDS):
+        model = fit_confidence([x for (d, x, _) in rows if fold_of[d] != k], [ok for (d, _, ok) in rows if fold_of[d] != k])
+        for i, (d, x, _) in enumerate(rows):
+            if fold_of[d] == k:
+                calibrated[i] = model.probability(x)
+    right = [ok for _, _, ok in rows]
+    return {
+        "ranker share": _reliability([RANKER_SHARE.probability(x) for _, x, _ in rows], right),
+        "calibrated": _reliability(calibrated, right),
+    }
+
+
+def _reliability(probabilities: list[float], right: list[bool]) -> dict[str, Any]:
     bands = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01)]
-    tallies = {band: [0, 0] for band in bands}
-    for d in docs:
-        gold = {(t["start"], t["end"]): (t["lat"], t["lon"]) for t in d.gold["toponyms"]}
-        for t in predictions[d.article.id]["toponyms"]:
-            point = gold.get((t["start"], t["end"]))
-            if point is None or t["lat"] is None:
-                continue
-            band = next(b for b in bands if b[0] <= t["score"] < b[1])
-            tallies[band][0] += 1
-            tallies[band][1] += haversine_km(*point, t["lat"], t["lon"]) <= ACCURATE_KM
-    return [{"confidence": f"{lo:.2f}-{min(hi, 1.0):.2f}", "places": n, "right": round(right / n, 3) if n else None}
-            for (lo, hi), (n, right) in tallies.items()]
+    table = []
+    for lo, hi in bands:
+        inside = [ok for p, ok in zip(probabilities, right) if lo <= p < hi]
+        table.append({
+            "confidence": f"{lo:.2f}-{min(hi, 1.0):.2f}", "places": len(inside),
+            "right": round(sum(inside) / len(inside), 3) if inside else None,
+        })
+    brier = sum((p - ok) ** 2 for p, ok in zip(probabilities, right)) / len(right)
+    return {"brier": round(brier, 4), "bands": table}
 
 
 def main(paths: list[str]) -> None:
     mapper = Mapper()
     docs = load([Path(p) for p in paths], mapper)
-    cv, predictions = cross_validate(docs, mapper)
+    cv, (_, rows) = cross_validate(docs, mapper)
     report = {
         f"{FOLDS}-fold cross-validation": cv,
         "trained on the other corpus": across_corpora(docs, mapper),
-        "calibration (cross-validated)": calibration(docs, predictions),
+        "calibration (cross-validated)": calibration(rows),
     }
     ranker = train(docs, mapper)
     data = {
@@ -175,7 +243,14 @@ def main(paths: list[str]) -> None:
         "trained_on": {Path(p).name: sum(d.corpus == Path(p).stem for d in docs) for p in paths},
         **report,
     }
+    calibrator = fit_confidence([x for _, x, _ in rows], [ok for _, _, ok in rows])
+    confidence_data = {
+        "features": list(confidence.FEATURES),
+        "weights": [round(w, 4) for w in calibrator.weights],
+        "fitted_on": f"{len(rows)} names: the ranker's {FOLDS}-fold out-of-fold answers",
+    }
     write_atomic(WEIGHTS_PATH, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    write_atomic(confidence.WEIGHTS_PATH, json.dumps(confidence_data, indent=1) + "\n")
     print(json.dumps(data, indent=1, ensure_ascii=False))
 
 

@@ -1,0 +1,89 @@
+"""How sure to be that a name's pin is right: a calibrated probability.
+
+The ranker's share for the winner says how the winner compares with the other candidates, not
+whether the name means any of them: "the Middle East", which the embedded gazetteer knows only as
+a hamlet in Maryland, gets all of the ranker's belief. A logistic model over what the name and its
+winner look like turns that share into the probability that the pin lies within SAME_PLACE_KM of
+the right place. `mapper.resolve.train` fits it on the ranker's out-of-fold answers and reports
+its calibration cross-validated.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from mapper.resolve.features import FEATURES as RANKER_FEATURES
+from mapper.resolve.features import Name
+from mapper.resolve.ranker import fit_weights
+
+WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "confidence.json"
+
+FEATURES = (
+    "bias",
+    "ranker_share",  # the ranker's probability for the candidates near the winner
+    "population",  # the winner's, log10(population + 1) / 8
+    "town",
+    "country",
+    "admin_region",
+    "other_name",  # the winner matched by one of its alternate names, or loosely
+    "said_loc",  # share of the mentions NER called LOC: seas, regions, landmarks more than towns
+    "said_other",  # share called neither GPE nor LOC (FAC, or a person or organization repaired)
+    "one_candidate",
+    "candidates",  # log of how many places the name may be
+    "mentions",  # log of how often the article names it
+    "named_container",  # "Name, Region": the text itself confirms the winner
+)
+_SHARE = FEATURES.index("ranker_share")
+_NAMED_CONTAINER = RANKER_FEATURES.index("named_container")
+
+
+def features(name: Name, best: int, share: float) -> list[float]:
+    place = name.candidates[best].place
+    labels = [m.label for m in name.mentions]
+    code = place.feature_code
+    return [
+        1.0,
+        share,
+        min(math.log10(place.population + 1) / 8, 1.0),
+        float(place.feature_class == "P"),
+        float(code.startswith("PCL") or code == "CONT"),
+        float(code.startswith("ADM")),
+        float(name.candidates[best].match in ("alternate", "loose")),
+        labels.count("LOC") / len(labels),
+        sum(label not in ("GPE", "LOC") for label in labels) / len(labels),
+        float(len(name.candidates) == 1),
+        math.log(len(name.candidates)),
+        math.log(len(name.mentions)),
+        name.features[best][_NAMED_CONTAINER] if name.features else 0.0,
+    ]
+
+
+@dataclass(frozen=True)
+class Calibrator:
+    """P(right) = sigmoid(weights · features); without weights, the ranker's share as it is."""
+
+    weights: tuple[float, ...] = ()
+
+    def probability(self, row: list[float]) -> float:
+        if not self.weights:
+            return row[_SHARE]
+        return 1.0 / (1.0 + math.exp(-float(np.dot(self.weights, row))))
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_PATH) -> Calibrator:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: fitted on other features; refit with `make train`")
+        return cls(tuple(data["weights"]))
+
+
+def fit(rows: list[list[float]], right: list[bool]) -> Calibrator:
+    """Logistic regression, as a choice between the row and a zero row: one optimizer for both models."""
+    zero = [0.0] * len(FEATURES)
+    groups = [(np.asarray([row, zero], dtype=float), 0 if ok else 1) for row, ok in zip(rows, right)]
+    return Calibrator(tuple(float(w) for w in fit_weights(groups)))

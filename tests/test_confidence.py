@@ -1,0 +1,70 @@
+"""Confidence: a probability that the pin is right, calibrated on the ranker's out-of-fold answers."""
+
+import json
+
+import pytest
+
+from mapper.ingest import article_from_text
+from mapper.model import Candidate, Mention, Place
+from mapper.resolve import Resolver
+from mapper.resolve.confidence import FEATURES, WEIGHTS_PATH, Calibrator, fit
+from mapper.resolve.context import _runner_up_scale
+from mapper.resolve.ranker import WEIGHTS_PATH as RANKER_PATH
+
+
+def _row(**values):
+    row = [0.0] * len(FEATURES)
+    row[FEATURES.index("bias")] = 1.0
+    for name, value in values.items():
+        row[FEATURES.index(name)] = value
+    return row
+
+
+def test_fit_learns_how_often_a_share_is_right():
+    # A full share is right 9 times in 10, a half share 1 time in 2.
+    rows = [_row(ranker_share=1.0)] * 900 + [_row(ranker_share=0.5)] * 500
+    right = [True] * 810 + [False] * 90 + [True] * 250 + [False] * 250
+    calibrator = fit(rows, right)
+    assert calibrator.probability(_row(ranker_share=1.0)) == pytest.approx(0.9, abs=0.03)
+    assert calibrator.probability(_row(ranker_share=0.5)) == pytest.approx(0.5, abs=0.05)
+
+
+def test_without_weights_confidence_is_the_ranker_share():
+    assert Calibrator().probability(_row(ranker_share=0.37)) == 0.37
+
+
+def test_weights_for_other_features_are_refused(tmp_path):
+    path = tmp_path / "confidence.json"
+    path.write_text(json.dumps({"features": ["bias"], "weights": [1.0]}))
+    with pytest.raises(ValueError, match="refit"):
+        Calibrator.load(path)
+
+
+def test_the_shipped_calibrator_loads_and_its_calibration_was_cross_validated():
+    assert len(Calibrator.load().weights) == len(FEATURES)
+    assert "out-of-fold" in json.loads(WEIGHTS_PATH.read_text())["fitted_on"]
+    report = json.loads(RANKER_PATH.read_text())["calibration (cross-validated)"]
+    assert report["calibrated"]["brier"] <= report["ranker share"]["brier"]
+
+
+@pytest.mark.parametrize("confidence, share", [(0.9, 0.6), (0.3, 0.6), (0.6, 0.6), (0.99, 0.2), (0.05, 1.0)])
+def test_runners_up_never_outscore_the_winner_nor_add_up_past_certainty(confidence, share):
+    scale = _runner_up_scale(confidence, share)
+    runner_up = min(share, 1.0 - share)  # the largest a runner-up's share can be
+    assert runner_up * scale <= confidence + 1e-9
+    assert confidence + (1.0 - share) * scale <= 1.0 + 1e-9
+
+
+def test_a_sea_that_only_a_town_is_named_after_is_an_uncertain_pin():
+    """ "the Pacific" that the gazetteer knows only as towns in Missouri and Washington: the
+    ranker is sure between the two, but NER called it a location, not a city or a state."""
+    pacific_mo = Place("gn4402300", "Pacific", 38.48, -90.74, 4402300, "P", "PPL", "US", "Missouri", 7_161)
+    pacific_wa = Place("gn5804953", "Pacific", 47.26, -122.25, 5804953, "P", "PPL", "US", "Washington", 7_123)
+    japan = Place("gn1861060", "Japan", 35.69, 139.75, 1861060, "A", "PCLI", "JP", "", 127_288_000)
+    text = "The storm moved across the Pacific toward Japan."
+    mentions = [Mention("Pacific", 30, 37, "LOC", "p1"), Mention("Japan", 45, 50, "GPE", "p1")]
+    candidates = {"Pacific": [Candidate(pacific_mo, 0.45), Candidate(pacific_wa, 0.45)], "Japan": [Candidate(japan, 0.9)]}
+    result = Resolver(lambda name: candidates.get(name, [])).resolve(article_from_text(text, id="a"), mentions)
+    pacific, japan_resolution = result.resolutions
+    assert pacific.place in (pacific_mo, pacific_wa) and pacific.confidence < 0.5
+    assert japan_resolution.confidence > 0.9
