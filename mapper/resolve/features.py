@@ -32,7 +32,7 @@ FEATURES = (
     "seat_namesake",  # an admin region named like a town inside it that is also a candidate
     "country_context",  # share of the other names' weight pointing into this country
     "admin1_context",  # same, for this admin-1 region
-    "neighbour_context",  # same, for the countries bordering this one's: Gaza beside Israel and Egypt
+    "foreign",  # the other names hardly point to this country or its neighbours: not Gaza, Mozambique beside Israel
     "named_container",  # "Name, Region" or "Name (Country)" names this place's region or country
     "called_a_town",  # a town, and the text says so: "the city of Name", "Name town"
     "called_a_region",  # an admin region, and the text says so: "Name province", "the state of Name"
@@ -129,7 +129,8 @@ def _static(name: Name) -> list[list[float]]:
     return rows
 
 
-_CONTEXT = [FEATURES.index(f) for f in ("country_context", "admin1_context", "neighbour_context", "nearby")]
+_CONTEXT = [FEATURES.index(f) for f in ("country_context", "admin1_context", "foreign", "nearby")]
+FOREIGN_SHARE = 0.05
 _PUBLISHER = FEATURES.index("publisher_region")
 
 
@@ -154,9 +155,8 @@ def update_context(names: list[Name]) -> None:
         for c, row in zip(n.candidates, n.features):
             row[_CONTEXT[0]] = _share(countries, own_countries, c.place.country_code, others)
             row[_CONTEXT[1]] = _share(regions, own_regions, region(c.place), others)
-            row[_CONTEXT[2]] = min(sum(
-                _share(countries, own_countries, code, others) for code in borders.get(c.place.country_code, ())
-            ), 1.0)
+            around = sum(_share(countries, own_countries, code, others) for code in borders.get(c.place.country_code, ()))
+            row[_CONTEXT[2]] = float(others > 0 and row[_CONTEXT[0]] + around < FOREIGN_SHARE)
             row[_CONTEXT[3]] = _nearby(c.place, others_points, others)
 
 
