@@ -12,7 +12,7 @@ from mapper.errors import MapperError
 from mapper.files import write_atomic
 from mapper.resolve.gazetteer.build import build, ensure, is_current, read_meta
 from mapper.resolve.gazetteer.geocoder import Gazetteer, place_from_location
-from mapper.resolve.gazetteer.sources import PlaceRecord
+from mapper.resolve.gazetteer.sources import PlaceRecord, _region_point
 
 
 def _records():
@@ -142,6 +142,25 @@ def test_countries_at_their_geonames_point(mapper):
     # is a factbook's (38, -97), 250 km away.
     us = mapper.gazetteer.geocode("United States")
     assert (us.raw["geonameid"], us.latitude, us.longitude) == (6252001, 39.76, -98.5)
+
+
+def _town(lat, lon, population):
+    return PlaceRecord(1, "t", lat, lon, "P", "PPL", "US", "NY", population, "geonames")
+
+
+def test_a_region_placed_on_its_metropolis_moves_to_the_centre_of_its_towns():
+    city = _town(40.71, -74.01, 8_800_000)
+    spread = [city, _town(42.9, -78.9, 278_000), _town(44.7, -73.5, 20_000), _town(42.1, -75.9, 45_000)]
+    assert _region_point(40.71, -74.01, spread) == pytest.approx(((40.71 + 44.7) / 2, (-78.9 - 73.5) / 2))
+    compact = [city, _town(40.9, -73.8, 200_000), _town(40.6, -74.2, 100_000)]  # a city-state's towns
+    assert _region_point(40.71, -74.01, compact) == (40.71, -74.01)
+    assert _region_point(41.5, -75.0, spread) == (41.5, -75.0)  # not a metropolis' point: the source's
+
+
+def test_new_york_state_is_not_new_york_city(mapper):
+    state = next(loc for loc in mapper.gazetteer.geocode("New York", exactly_one=False)
+                 if loc.raw["feature_code"] == "ADM1")
+    assert abs(state.latitude - 43.0) < 1 and abs(state.longitude + 75.5) < 1
 
 
 def test_news_abbreviations_of_states_and_countries(mapper):

