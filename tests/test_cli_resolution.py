@@ -9,7 +9,6 @@ import sys
 import pytest
 
 from fake_geocoder import FakeGeocoder
-from mapper.paths import gazetteer_path
 from test_services import FIXTURES
 
 STORY = "Shelling resumes\n\nRebels shelled Aleppo in northern Syria on Tuesday.\n"

@@ -36,7 +36,7 @@ def test_without_weights_confidence_is_the_ranker_share():
 def test_weights_for_other_features_are_refused(tmp_path):
     path = tmp_path / "confidence.json"
     path.write_text(json.dumps({"features": ["bias"], "weights": [1.0]}))
-    with pytest.raises(ValueError, match="refit"):
+    with pytest.raises(ValueError, match="retrain"):
         Calibrator.load(path)
 
 

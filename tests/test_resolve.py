@@ -1,7 +1,5 @@
 """Resolution: the article decides between namesakes; every answer carries confidence and runners-up."""
 
-import pytest
-
 from mapper.ingest import article_from_text
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve import Resolver

@@ -10,7 +10,6 @@ its calibration cross-validated.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ import numpy as np
 
 from mapper.resolve.features import FEATURES as RANKER_FEATURES
 from mapper.resolve.features import Name
-from mapper.resolve.ranker import fit_weights
+from mapper.resolve.ranker import fit_weights, load_weights
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "confidence.json"
 
@@ -59,7 +58,7 @@ def features(name: Name, best: int, share: float) -> list[float]:
         float(len(name.candidates) == 1),
         math.log(len(name.candidates)),
         math.log(len(name.mentions)),
-        name.features[best][_NAMED_CONTAINER] if name.features else 0.0,
+        name.features[best][_NAMED_CONTAINER],
     ]
 
 
@@ -76,10 +75,7 @@ class Calibrator:
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> Calibrator:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{path}: fitted on other features; refit with `make train`")
-        return cls(tuple(data["weights"]))
+        return cls(load_weights(path, FEATURES))
 
 
 def fit(rows: list[list[float]], right: list[bool]) -> Calibrator:

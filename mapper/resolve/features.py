@@ -32,7 +32,7 @@ FEATURES = (
     "seat_namesake",  # an admin region named like a town inside it that is also a candidate
     "country_context",  # share of the other names' weight pointing into this country
     "admin1_context",  # same, for this admin-1 region
-    "foreign",  # the other names hardly point to this country or its neighbours: not Gaza, Mozambique beside Israel
+    "foreign",  # the other names hardly point to its country or its neighbours (Mozambique's Gaza beside Israel)
     "named_container",  # "Name, Region" or "Name (Country)" names this place's region or country
     "called_a_town",  # a town, and the text says so: "the city of Name", "Name town"
     "called_a_region",  # an admin region, and the text says so: "Name province", "the state of Name"
@@ -41,6 +41,7 @@ FEATURES = (
 )
 
 NEARBY_KM = 150.0
+FOREIGN_SHARE = 0.05  # below this share for a country and its neighbours, the article is elsewhere
 _TOP_POINTS = 3
 _CONTAINER = re.compile(r"\s*(?:,|\()\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
@@ -130,7 +131,6 @@ def _static(name: Name) -> list[list[float]]:
 
 
 _CONTEXT = [FEATURES.index(f) for f in ("country_context", "admin1_context", "foreign", "nearby")]
-FOREIGN_SHARE = 0.05
 _PUBLISHER = FEATURES.index("publisher_region")
 
 
@@ -155,7 +155,8 @@ def update_context(names: list[Name]) -> None:
         for c, row in zip(n.candidates, n.features):
             row[_CONTEXT[0]] = _share(countries, own_countries, c.place.country_code, others)
             row[_CONTEXT[1]] = _share(regions, own_regions, region(c.place), others)
-            around = sum(_share(countries, own_countries, code, others) for code in borders.get(c.place.country_code, ()))
+            around = sum(_share(countries, own_countries, code, others)
+                         for code in borders.get(c.place.country_code, ()))
             row[_CONTEXT[2]] = float(others > 0 and row[_CONTEXT[0]] + around < FOREIGN_SHARE)
             row[_CONTEXT[3]] = _nearby(c.place, others_points, others)
 

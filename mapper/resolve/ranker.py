@@ -29,10 +29,15 @@ class Ranker:
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> Ranker:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{path}: trained on other features; retrain with `make train`")
-        return cls(tuple(data["weights"]))
+        return cls(load_weights(path, FEATURES))
+
+
+def load_weights(path: Path, features: tuple[str, ...]) -> tuple[float, ...]:
+    """A model's weights as `make train` wrote them, refused if fitted on other features."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != features:
+        raise ValueError(f"{path}: trained on other features; retrain with `make train`")
+    return tuple(data["weights"])
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:

@@ -23,9 +23,9 @@ from __future__ import annotations
 import json
 import random
 import sys
-from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +121,9 @@ def train(docs: list[Doc], mapper: Mapper) -> Ranker:
 
 def _predict(docs: list[Doc], ranker: Ranker, mapper: Mapper, wanted: set[str] | None = None) -> Predictions:
     """Predictions as `mapper geoparse` makes them: all the documents resolved together, so
-    each publisher's lexicon is learned from all its articles (without their gold). Only the `wanted` documents' predictions are returned, with
-    the rows the calibrator learns from: each name's features and whether its winner is right."""
+    each publisher's lexicon is learned from all its articles (without their gold). Only the
+    `wanted` documents' predictions are returned, with the rows the calibrator learns from: each
+    name's confidence features and whether its winner is right (the names ranked once more)."""
     resolver = Resolver(mapper.candidates, ranker, lexicon=LocalLexicon(), calibrator=_calibrator())
     recognized = [(d.article, d.mentions) for d in docs]
     predictions = {
@@ -170,7 +171,7 @@ def _right_within_km(place: Place) -> float:
     return ACCURATE_KM
 
 
-def cross_validate(docs: list[Doc], mapper: Mapper) -> tuple[dict[str, dict], Predictions]:
+def cross_validate(docs: list[Doc], mapper: Mapper) -> tuple[dict[str, dict], list[Row]]:
     order = list(range(len(docs)))
     random.Random(0).shuffle(order)
     predictions: dict[str, dict] = {}
@@ -181,7 +182,7 @@ def cross_validate(docs: list[Doc], mapper: Mapper) -> tuple[dict[str, dict], Pr
         fold_predictions, fold_rows = _predict(docs, ranker, mapper, wanted={docs[i].article.id for i in held})
         predictions |= fold_predictions
         rows += fold_rows
-    return _scores(docs, predictions), (predictions, rows)
+    return _scores(docs, predictions), rows
 
 
 def across_corpora(docs: list[Doc], mapper: Mapper) -> dict[str, dict]:
@@ -230,7 +231,7 @@ def _reliability(probabilities: list[float], right: list[bool]) -> dict[str, Any
 def main(paths: list[str]) -> None:
     mapper = Mapper()
     docs = load([Path(p) for p in paths], mapper)
-    cv, (_, rows) = cross_validate(docs, mapper)
+    cv, rows = cross_validate(docs, mapper)
     report = {
         f"{FOLDS}-fold cross-validation": cv,
         "trained on the other corpus": across_corpora(docs, mapper),

