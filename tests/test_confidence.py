@@ -8,7 +8,9 @@ from mapper.ingest import article_from_text
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve import Resolver
 from mapper.resolve.confidence import FEATURES, WEIGHTS_PATH, Calibrator, fit
-from mapper.resolve.context import _runner_up_scale
+from mapper.resolve.context import _resolution_parts, _runner_up_scale
+from mapper.resolve.features import FEATURES as RANKER_FEATURES
+from mapper.resolve.features import Name
 from mapper.resolve.ranker import WEIGHTS_PATH as RANKER_PATH
 
 
@@ -68,3 +70,16 @@ def test_a_sea_that_only_a_town_is_named_after_is_an_uncertain_pin():
     pacific, japan_resolution = result.resolutions
     assert pacific.place in (pacific_mo, pacific_wa) and pacific.confidence < 0.5
     assert japan_resolution.confidence > 0.9
+
+
+def test_runners_up_are_listed_by_their_probability():
+    """Two Springfields 20 km apart together outweigh a single one the ranker liked more."""
+    def town(key, lat, lon):
+        return Candidate(Place(key, "Springfield", lat, lon, None, "P", "PPL", "US", key, 50_000), 0.5)
+    candidates = [town("mo", 37.2, -93.3), town("il", 39.8, -89.6), town("ma1", 42.1, -72.6), town("ma2", 42.2, -72.4)]
+    mention = Mention("Springfield", 0, 11, "GPE", "p1")
+    name = Name("Springfield", [mention], candidates, features=[[0.0] * len(RANKER_FEATURES)] * 4,
+                belief=[0.5, 0.2, 0.15, 0.15])
+    best, confidence, runners_up, pinned = _resolution_parts(name, Calibrator())
+    assert best.key == "mo" and confidence == 0.5 and not pinned
+    assert [(c.place.key, c.score) for c in runners_up] == [("ma1", 0.3), ("il", 0.2)]

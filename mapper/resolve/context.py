@@ -232,4 +232,5 @@ def _resolution_parts(n: Name, calibrator: Calibrator) -> tuple[Place, float, tu
         ):
             score = round(min(_mass_near(n, place) * scale, 1.0), 3)
             runners_up.append(Candidate(place, score, n.candidates[i].match))
+    runners_up.sort(key=lambda c: -c.score)  # a cluster of namesakes can outweigh a single better one
     return best, round(confidence, 3), tuple(runners_up), False
