@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from mapper.resolve.features import FEATURES as RANKER_FEATURES
-from mapper.resolve.features import Name
+from mapper.resolve.features import Name, size
 from mapper.resolve.ranker import fit_weights, load_weights
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "confidence.json"
@@ -48,7 +48,7 @@ def features(name: Name, best: int, share: float) -> list[float]:
     return [
         1.0,
         share,
-        min(math.log10(place.population + 1) / 8, 1.0),
+        size(place),
         float(place.feature_class == "P"),
         float(code.startswith("PCL") or code == "CONT"),
         float(code.startswith("ADM")),

@@ -95,6 +95,11 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
     return found
 
 
+def size(place: Place) -> float:
+    """log10(population + 1) / 8, capped at 1: a village near 0.4, a city of a million 0.75."""
+    return min(math.log10(place.population + 1) / 8, 1.0)
+
+
 def namesake_key(place: Place) -> tuple[str, str, str]:
     """Equal for a town and the admin region named like it that contains it (Aleppo, Aleppo)."""
     return place.country_code, place.admin1, normalize(place.name)
@@ -106,7 +111,7 @@ def _static(name: Name) -> list[list[float]]:
     rows = []
     for c in name.candidates:
         p, code = c.place, c.place.feature_code
-        population = min(math.log10(p.population + 1) / 8, 1.0)
+        population = size(p)
         region = code.startswith("ADM")
         rows.append([
             0.0 if region else population,
