@@ -155,6 +155,29 @@ def test_a_person_named_like_a_town_of_a_named_state_is_the_town(mapper):
     assert [(m.text, m.label) for m in towns_of_named_regions([georgia], [gainesville], store)] == [
         ("Gainesville", "GPE")]
     assert towns_of_named_regions([montana], [gainesville], store) == []
+    judge = Mention("Gainesville Smith", 40, 57, "PERSON", "p1")
+    assert towns_of_named_regions([georgia], [judge, Mention("Smith", 60, 65, "PERSON", "p1")], store) == []
+    casey = Mention("Casey Gainesville", 40, 57, "PERSON", "p1")
+    assert towns_of_named_regions([georgia], [casey, gainesville], store) == [], "his surname, not the town"
+
+
+def test_the_place_in_a_party_label_is_a_mention(mapper):
+    text = ("Rep. Charles Rangel, D-N.Y., and Rep. Clay Cox (R-Lilburn) spoke. So did Rep. Dave "
+            "Loebsack, D-Iowa City. Sen. Bob Casey, D-Pa. said no; Rep. Nick Rahall, D-W. Va., agreed.")
+    [(_, mentions)] = _mentions(mapper, text)
+    assert [m.text for m in mentions] == ["N.Y.", "Lilburn", "Iowa City", "Pa.", "W. Va."]
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_no_party_label_place_where_the_words_name_none(mapper):
+    [(_, mentions)] = _mentions(mapper, "The vote, D-Day style, was close (R-Squared of 0.9).")
+    assert mentions == []
+
+
+def test_a_state_abbreviation_inside_an_organization_name_is_the_state(mapper):
+    result = mapper.map_text("The S.C. Highway Patrol is looking for leads.")
+    assert [(r.mention.text, r.place.name) for r in result.resolutions] == [("S.C.", "South Carolina")]
 
 
 def _article(text):

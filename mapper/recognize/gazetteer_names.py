@@ -93,7 +93,7 @@ class GazetteerNames:
             for m in self.store.lookup(text)
         )
 
-    def _is_any_place_name(self, text: str) -> bool:
+    def is_any_place_name(self, text: str) -> bool:
         return self._is_place_name(text, own_name_only=False)
 
     def _is_main_name(self, text: str) -> bool:
@@ -110,12 +110,15 @@ class GazetteerNames:
         return any(m.exact and m.place.feature_code.startswith("PCL") for m in self.store.lookup(text))
 
     def is_region_name(self, text: str) -> bool:
-        """A country by any of its names, or an admin region or continent by its own name."""
+        """A country by any of its names, or an admin region or continent by its own name or a
+        dotted abbreviation ("S.C.", "Calif.")."""
         if all(word.lower() in GENERIC_WORDS for word in text.split()):
             return False
+        own_or_abbreviation = "." in text
         return any(
             m.exact and (
-                m.place.feature_code.startswith("PCL") or (m.main_name and m.place.feature_code in NEWS_REGIONS)
+                m.place.feature_code.startswith("PCL")
+                or ((m.main_name or own_or_abbreviation) and m.place.feature_code in NEWS_REGIONS)
             )
             for m in self.store.lookup(text)
         )
@@ -148,7 +151,7 @@ class GazetteerNames:
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):
             return True  # "Tbilisi says": a capital speaking for its government
         if ent.label_ in ("PERSON", "ORG"):
-            return self._said_to_be_a_place(doc, ent) and self._is_any_place_name(ent.text)
+            return self._said_to_be_a_place(doc, ent) and self.is_any_place_name(ent.text)
         return False
 
     def _said_to_be_a_place(self, doc: Doc, ent: Span) -> bool:
@@ -167,7 +170,7 @@ class GazetteerNames:
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
         datelines = [self._dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
-        for span in datelines + [self._name_at(doc, i, self._is_any_place_name) for i in starts if i not in taken]:
+        for span in datelines + [self._name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken]:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)
                 taken.update(range(span.start, span.end))
@@ -206,7 +209,7 @@ class GazetteerNames:
         if end == start or end >= len(doc) or doc[end].text not in DATELINE_ENDS:
             return None
         span = doc[start:end]
-        if len(span.text) >= 3 and self._is_any_place_name(span.text):
+        if len(span.text) >= 3 and self.is_any_place_name(span.text):
             return Span(doc, start, end, label="GPE")
         return None
 

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from mapper.errors import MapperError
 from mapper.model import Article, Mention, Place
+from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS
 from mapper.resolve.gazetteer.store import GazetteerStore
@@ -126,6 +127,8 @@ class Recognizer:
                                                      names.store)
             found = not_speakers(state.article, found, lambda name: names.is_region_name(name)
                                  or names.is_city_or_country_name(name))
+            found = found + party_affiliations(state.article, found, names.is_any_place_name,
+                                                names.is_region_name)
         places = propagate(state.article, abbreviations(state.article, found))
         return state.article, sorted(places + state.peoples, key=lambda m: m.start)
 
@@ -147,7 +150,8 @@ def _without_article(ent: Span) -> Span:
 
 def towns_of_named_regions(places: list[Mention], others: list[Mention], store: GazetteerStore) -> list[Mention]:
     """Names NER called people or organizations that are towns of a state or province the
-    article names: "Gainesville" in a story that says "Georgia" is the town."""
+    article names: "Gainesville" in a story that says "Georgia" is the town, but not where the
+    article names someone "Casey Manning"."""
     regions = {
         (m.place.country_code, m.place.admin1)
         for place in places for m in store.lookup(place.text)
@@ -156,7 +160,7 @@ def towns_of_named_regions(places: list[Mention], others: list[Mention], store: 
     return [
         Mention(o.text, o.start, o.end, "GPE", o.paragraph_id)
         for o in others
-        if o.text[:1].isupper() and any((t.country_code, t.admin1) in regions for t in _towns(o.text, store))
+        if o.text[:1].isupper() and o.text not in _surnames(others) and any((t.country_code, t.admin1) in regions for t in _towns(o.text, store))
     ]
 
 
@@ -175,7 +179,7 @@ def towns_before_local_nouns(article: Article, places: list[Mention], others: li
     """Towns NER took for people or organizations where a noun for a town's people or
     authorities follows: "a Gainesville man", "Alexandria woman", "the Dublin City Council"."""
     taken = [(m.start, m.end) for m in places]
-    surnames = {o.text.split()[-1] for o in others if o.label == "PERSON" and " " in o.text}
+    surnames = _surnames(others)
     found = []
     for o in others:
         start = o.start + (lead.end() if (lead := _LEADING_ARTICLE.match(o.text)) else 0)
@@ -189,6 +193,10 @@ def towns_before_local_nouns(article: Article, places: list[Mention], others: li
                 found.append(Mention(name, start, end, "GPE", o.paragraph_id))
                 break
     return found
+
+
+def _surnames(others: list[Mention]) -> set[str]:
+    return {o.text.split()[-1] for o in others if o.label == "PERSON" and " " in o.text}
 
 
 def _towns(name: str, store: GazetteerStore) -> list[Place]:

@@ -1,0 +1,43 @@
+"""The place in a politician's party label: "Rep. Charles Rangel, D-N.Y.", "(R-Elbow Lake)".
+
+American news names a lawmaker's party and the state, county or town they represent in one
+word after their name. NER seldom sees a place in "D-N.Y." or "R-Marshall", but readers and
+annotators do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from mapper.model import Article, Mention
+
+# ", D-" or "(R-" then up to three capitalized words: "W. Va.", "Iowa City", "N.D.".
+_PARTY_LABEL = re.compile(r"(?:,\s*|\(\s*)[DRI]-(?P<name>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,2})")
+
+
+def party_affiliations(article: Article, found: list[Mention], is_place_name: Callable[[str], bool],
+                       is_region_name: Callable[[str], bool]) -> list[Mention]:
+    """The places named in party labels, as new mentions, where no mention is yet."""
+    taken = [(m.start, m.end) for m in found]
+    added = []
+    for p in article.paragraphs:
+        for label in _PARTY_LABEL.finditer(p.text):
+            name = _longest_known(label.group("name"), is_place_name, is_region_name)
+            start = p.start + label.start("name")
+            if name is not None and not any(s < start + len(name) and start < e for s, e in taken):
+                added.append(Mention(name, start, start + len(name), "GPE", p.id))
+    return added
+
+
+def _longest_known(words: str, is_place_name: Callable[[str], bool],
+                   is_region_name: Callable[[str], bool]) -> str | None:
+    """The longest run of leading words that names a place. A final full stop belongs to a
+    state's abbreviation ("N.D.", "Pa.") and otherwise ends the sentence ("Iowa City.")."""
+    for end in reversed([m.end() for m in re.finditer(r"\S+", words)]):
+        text = words[:end]
+        if text.endswith(".") and is_region_name(text):
+            return text
+        if is_place_name(text.rstrip(".")):
+            return text.rstrip(".")
+    return None
