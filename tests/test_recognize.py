@@ -64,6 +64,13 @@ def test_places_inside_organization_names_count(mapper):
     assert not {"Department", "Food", "Health"} & {m.text for m in mentions}
 
 
+def test_a_region_inside_an_organization_name_is_no_mention_where_it_is_part_of_a_town_name(mapper):
+    [(_, mentions)] = _mentions(mapper, "Since the New London Police Department appealed, residents asked.")
+    assert [m.text for m in mentions] == ["New London"]
+    [(_, mentions)] = _mentions(mapper, "The Kansas City Council voted on Tuesday.")
+    assert [m.text for m in mentions] == ["Kansas City"]
+
+
 def test_an_upper_case_dateline_is_a_place(mapper):
     [(_, mentions)] = _mentions(mapper, "COLUMBUS, Ohio - The council met on Tuesday.")
     assert "COLUMBUS" in [m.text for m in mentions]

@@ -218,12 +218,23 @@ class GazetteerNames:
         i = ent.start
         while i < ent.end:
             span = self._name_at(doc, i, self.is_region_name, stop=ent.end)
-            if span is not None and (span.start, span.end) != (ent.start, ent.end):
+            if span is not None and (span.start, span.end) != (ent.start, ent.end) and self._stands_alone(span, ent):
                 found.append(span)
                 i = span.end
             else:
                 i += 1
         return found
+
+    def _stands_alone(self, span: Span, ent: Span) -> bool:
+        """A region's name inside an organization's that starts it or follows a generic word, and
+        does not begin a longer place name: not "London" in "the New London Police Department",
+        nor "Kansas" in "the Kansas City Council"."""
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > ent.start else None
+        if before is not None and before.text[:1].isupper() and before.lower_ not in GENERIC_WORDS | {"the"}:
+            return False
+        longer = self._name_at(doc, span.start, self.is_any_place_name, stop=ent.end)
+        return longer is None or longer.end <= span.end
 
     def _name_at(self, doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None) -> Span | None:
         """The longest capitalized run at start (up to stop) that known() accepts: "al-Safira",
