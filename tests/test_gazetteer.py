@@ -12,7 +12,7 @@ from mapper.errors import MapperError
 from mapper.files import write_atomic
 from mapper.resolve.gazetteer.build import build, ensure, is_current, read_meta
 from mapper.resolve.gazetteer.geocoder import Gazetteer, place_from_location
-from mapper.resolve.gazetteer.sources import PlaceRecord, _region_point
+from mapper.resolve.gazetteer.sources import PlaceRecord, _region_point, regions_of_compass_parts
 
 
 def _records():
@@ -132,7 +132,7 @@ def test_default_gazetteer_holds_every_source(mapper):
     counts = mapper.gazetteer.store.counts()
     assert counts["P"] > 200_000  # cities500
     assert counts["A"] > 5_000  # countries and admin-1 regions
-    assert counts["L"] == 7  # continents
+    assert counts["L"] > 7  # continents, and regions split into admin-1 parts by compass point
     assert mapper.gazetteer.geocode("Europe").raw["feature_code"] == "CONT"
     assert mapper.gazetteer.geocode("U.S.").raw["country_code"] == "US"
 
@@ -155,6 +155,32 @@ def test_a_region_placed_on_its_metropolis_moves_to_the_centre_of_its_towns():
     compact = [city, _town(40.9, -73.8, 200_000), _town(40.6, -74.2, 100_000)]  # a city-state's towns
     assert _region_point(40.71, -74.01, compact) == (40.71, -74.01)
     assert _region_point(41.5, -75.0, spread) == (41.5, -75.0)  # not a metropolis' point: the source's
+
+
+def _part(name, lat, lon, cc="SD", population=100):
+    return PlaceRecord(-1, name, lat, lon, "A", "ADM1", cc, "", population, "countrystatecity")
+
+
+def test_a_region_split_by_compass_point_is_a_region_at_the_mean_of_its_parts():
+    parts = [_part("North Darfur", 15.0, 25.0), _part("South Darfur State", 11.0, 25.0), _part("West Darfur", 13.0, 22.6)]
+    [darfur] = regions_of_compass_parts(parts, set())
+    assert (darfur.name, darfur.feature_code, darfur.country_code) == ("Darfur", "RGN", "SD")
+    assert (darfur.lat, darfur.lon, darfur.population) == pytest.approx((13.0, 24.2, 300))
+    assert list(regions_of_compass_parts(parts[:1], set())) == []  # one part is no split
+
+
+def test_no_compass_region_where_a_part_a_country_a_landform_or_a_direction_has_the_name():
+    flanders = [_part("Flanders", 51, 4, "BE"), _part("East Flanders", 51, 3.8, "BE"), _part("West Flanders", 51, 3, "BE")]
+    austria = [_part("Lower Austria", 48.2, 15.8, "AT"), _part("Upper Austria", 48.0, 14.0, "AT")]
+    cape = [_part("Eastern Cape", -32, 27, "ZA"), _part("Western Cape", -33, 20, "ZA")]
+    east = [_part("North East", 10, -0.5, "GH"), _part("Upper East", 10.8, -0.8, "GH")]
+    assert list(regions_of_compass_parts(flanders + austria + cape + east, {"Austria"})) == []
+
+
+def test_darfur_is_the_region_of_the_darfur_states(mapper):
+    darfur = mapper.gazetteer.geocode("Darfur")
+    assert (darfur.raw["feature_code"], darfur.raw["country_code"]) == ("RGN", "SD")
+    assert 11 < darfur.latitude < 15 and 22 < darfur.longitude < 27
 
 
 def test_new_york_state_is_not_new_york_city(mapper):

