@@ -192,6 +192,8 @@ def test_new_york_state_is_not_new_york_city(mapper):
 def test_news_abbreviations_of_states_and_countries(mapper):
     assert mapper.gazetteer.geocode("Calif.").raw["name"] == "California"
     assert mapper.gazetteer.geocode("W.Va.").raw["name"] == "West Virginia"
+    assert mapper.gazetteer.geocode("B.C.").raw["name"] == "British Columbia"  # The Canadian Press'
+    assert mapper.gazetteer.geocode("NSW").raw["name"] == "New South Wales"  # Australian style
     assert mapper.gazetteer.geocode("Britain").raw["country_code"] == "GB"
     # Curated aliases that look like airport codes are names, unlike the codes in GeoNames' lists.
     for alias, country in (("USA", "US"), ("UAE", "AE"), ("DRC", "CD"), ("PRC", "CN")):
