@@ -135,6 +135,12 @@ def test_a_street_named_after_a_town_is_not_cut_to_the_town(mapper):
     assert "Decatur" not in names and "Elkview" not in names
 
 
+def test_a_landform_named_after_a_town_is_not_cut_to_the_town(mapper):
+    result = mapper.map_text("The Red River will crest in Fargo, and ships wait in the Baltic Sea.")
+    assert [r.mention.text for r in result.resolutions] == ["Red River", "Fargo", "Baltic Sea"]
+    assert [r.mention.text for r in result.unresolved] == ["Red River", "Baltic Sea"]  # not Red, India
+
+
 def test_a_parenthesized_word_that_is_no_abbreviation_of_the_place_is_no_mention(mapper):
     [(_, mentions)] = _mentions(mapper, "MOUNT GILEAD (AP) -- A court in the Democratic Republic of Congo (DRC) met.")
     assert "AP" not in [m.text for m in mentions]

@@ -57,6 +57,12 @@ STREET_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
     way court ct place pl terrace trail circle square row alley expressway freeway turnpike
 """.split())
+# "the Red River", "the Baltic Sea": a landform named after a place, or after a word that is a town
+# somewhere (Red, India), is neither; the whole name stays, placed only if the gazetteer knows it.
+LANDFORM_WORDS = frozenset("""
+    river rivers sea ocean lake lakes bay gulf creek valley mountains mountain range hills peninsula
+    island islands strait channel delta canyon desert plateau basin
+""".split())
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
 DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
@@ -188,6 +194,8 @@ class GazetteerNames:
             rest = ent[1:]
             return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self.is_region_name(rest.text) else ent
         for stop in range(ent.end - 1, ent.start, -1):
+            if ent.doc[stop].lower_ in LANDFORM_WORDS:
+                return ent
             if ent.doc[stop].lower_.rstrip(".") in STREET_WORDS:
                 continue  # "Decatur Boulevard" is a street, seldom in Decatur
             head = ent.doc[ent.start:stop]
