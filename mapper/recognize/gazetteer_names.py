@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 
 from mapper.model import Place
 from mapper.resolve.gazetteer.store import GazetteerStore, open_store
-from mapper.resolve.names import ARABIC_ARTICLES
+from mapper.resolve.names import ARABIC_ARTICLES, LANDFORM_WORDS
 
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
@@ -56,12 +56,6 @@ COMPASS_WORDS = frozenset({
 STREET_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
     way court ct place pl terrace trail circle square row alley expressway freeway turnpike
-""".split())
-# "the Red River", "the Baltic Sea": a landform named after a place, or after a word that is a town
-# somewhere (Red, India), is neither; the whole name stays, placed only if the gazetteer knows it.
-LANDFORM_WORDS = frozenset("""
-    river rivers sea ocean lake lakes bay gulf creek valley mountains mountain range hills peninsula
-    island islands strait channel delta canyon desert plateau basin
 """.split())
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
 DISEASE_WORDS = frozenset({
@@ -120,11 +114,11 @@ class GazetteerNames:
         dotted abbreviation ("S.C.", "Calif.")."""
         if all(word.lower() in GENERIC_WORDS for word in text.split()):
             return False
-        own_or_abbreviation = "." in text
+        dotted = "." in text
         return any(
             m.exact and (
                 m.place.feature_code.startswith("PCL")
-                or ((m.main_name or own_or_abbreviation) and m.place.feature_code in NEWS_REGIONS)
+                or ((m.main_name or dotted) and m.place.feature_code in NEWS_REGIONS)
             )
             for m in self.store.lookup(text)
         )
@@ -195,7 +189,7 @@ class GazetteerNames:
             return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self.is_region_name(rest.text) else ent
         for stop in range(ent.end - 1, ent.start, -1):
             if ent.doc[stop].lower_ in LANDFORM_WORDS:
-                return ent
+                return ent  # "the Red River" is no river in Red, India: the name stays whole
             if ent.doc[stop].lower_.rstrip(".") in STREET_WORDS:
                 continue  # "Decatur Boulevard" is a street, seldom in Decatur
             head = ent.doc[ent.start:stop]

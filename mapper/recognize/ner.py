@@ -157,10 +157,12 @@ def towns_of_named_regions(places: list[Mention], others: list[Mention], store: 
         for place in places for m in store.lookup(place.text)
         if m.exact and m.place.feature_code == "ADM1"
     }
+    surnames = _surnames(others)
     return [
         Mention(o.text, o.start, o.end, "GPE", o.paragraph_id)
         for o in others
-        if o.text[:1].isupper() and o.text not in _surnames(others) and any((t.country_code, t.admin1) in regions for t in _towns(o.text, store))
+        if o.text[:1].isupper() and o.text not in surnames
+        and any((t.country_code, t.admin1) in regions for t in _towns(o.text, store))
     ]
 
 

