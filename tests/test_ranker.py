@@ -54,6 +54,8 @@ def test_cues_read_the_words_around_a_name(mapper):
     said = _cues("A fair in Paris, Texas drew crowds.", "Paris", mapper)
     assert ("US", "Texas") in said.regions and not said.town and not said.region
     assert "IQ" in _cues("Fighting near Mosul (Iraq) went on.", "Mosul", mapper).countries
+    # the container ends a sentence: the next one's first words are not part of its name
+    assert ("US", "Pennsylvania") in _cues("He works in Harrisburg, Pa. Smith said so.", "Harrisburg", mapper).regions
     assert not _cues("Kansas City won.", "Kansas", mapper).town  # part of a name, not a cue
 
 

@@ -118,3 +118,30 @@ def test_a_people_steers_a_namesake_and_is_no_place_on_the_map():
     assert result.resolutions[0].place.country_code == "SY"
     alone = Resolver(lambda name: CANDIDATES.get(name, [])).resolve(article, mentions[1:])
     assert alone.resolutions[0].confidence < result.resolutions[0].confidence
+
+
+WEST_VIRGINIA = Place("gn4826850", "West Virginia", 38.5, -80.5, 4826850, "A", "ADM1", "US", "West Virginia", 1_800_000)
+PENNSYLVANIA = Place("gn6254927", "Pennsylvania", 40.9, -77.8, 6254927, "A", "ADM1", "US", "Pennsylvania", 12_800_000)
+CALIFORNIA = Place("gn5332921", "California", 37.3, -119.8, 5332921, "A", "ADM1", "US", "California", 37_000_000)
+
+
+def test_the_region_the_text_names_after_a_name_beats_a_bigger_namesake():
+    wood_oh = Place("gn5176937", "Wood County", 41.4, -83.6, 5176937, "A", "ADM2", "US", "Ohio", 5_000_000)
+    wood_wv = Place("gn4827560", "Wood County", 39.2, -81.5, 4827560, "A", "ADM2", "US", "West Virginia", 500)
+    ohio = Place("gn5165418", "Ohio", 40.4, -82.5, 5165418, "A", "ADM1", "US", "Ohio", 11_500_000)
+    candidates = {"Wood County": [Candidate(wood_oh, 0.7), Candidate(wood_wv, 0.3)],
+                  "W. Va.": [Candidate(WEST_VIRGINIA, 0.9)], "Ohio": [Candidate(ohio, 0.9)]}
+    text = "Ohio police said the Ohio man, wanted in Ohio, was held in Wood County, W. Va., on Monday."
+    result = _resolve(text, candidates)
+    assert _place_of(result, "Wood County") == wood_wv
+
+
+def test_a_country_before_a_comma_may_open_a_list_of_countries():
+    china = Place("gn1814991", "China", 35.0, 105.0, 1814991, "A", "PCLI", "CN", "", 1_330_044_000)
+    china_jp = Place("gn1861084", "China", 27.3, 128.6, 1861084, "P", "PPL", "JP", "Kagoshima", 5_600)
+    japan = Place("gn1861060", "Japan", 35.7, 139.8, 1861060, "A", "PCLI", "JP", "", 127_288_000)
+    korea = Place("gn1835841", "South Korea", 36.5, 127.8, 1835841, "A", "PCLI", "KR", "", 48_422_644)
+    candidates = {"China": [Candidate(china, 0.8), Candidate(china_jp, 0.2)], "Japan": [Candidate(japan, 0.9)],
+                  "Korea": [Candidate(korea, 0.9, "alternate")]}
+    result = _resolve("Cases were reported in China, Japan and Korea.", candidates)
+    assert _place_of(result, "China") == china

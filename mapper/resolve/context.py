@@ -30,6 +30,7 @@ RUNNERS_UP = 3
 PINNED = "pinned"  # Candidate.match of a place the user's overrides chose
 SAME_PLACE_KM = 161.0  # the field's yardstick for a right answer (100 miles)
 VILLAGE_MAX_POPULATION = 10_000
+NAMED_CONTAINER = features.FEATURES.index("named_container")
 
 
 class Resolver:
@@ -181,10 +182,25 @@ def _mass_near(n: Name, place: Place) -> float:
     )
 
 
+def _placed_by_the_text(n: Name) -> list[int]:
+    """The candidates inside the region or country the text names right after the name ("London,
+    England", "Wood County, W. Va."): the text's own word beats any prior, the publisher's
+    included. Not when the name is a country's or region's own, where the comma may be a list's:
+    "Washington, Pennsylvania and California"."""
+    if any(c.match == "name" and features.is_country_or_region(c.place) for c in n.candidates):
+        return []
+    return [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
+
+
 def choose(n: Name) -> tuple[int, list[int]]:
-    """The winning candidate's index, and all indexes best first, as the ranker believes them."""
+    """The winning candidate's index, and all indexes best first: as the ranker believes them,
+    but a town before the region named after it (_town_over_region), and a place where the text
+    says it is before all others (_placed_by_the_text)."""
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
+    placed = _placed_by_the_text(n)
+    if placed and order[0] not in placed:
+        order.insert(0, order.pop(order.index(min(placed, key=order.index))))
     return order[0], order
 
 

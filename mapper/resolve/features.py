@@ -85,19 +85,32 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         found.town |= bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(text, m.end))
         found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end))
         container = _CONTAINER.match(text, m.end)
-        if not container:
-            continue
-        for c in lookup(container.group(1)):
-            if c.place.feature_code.startswith("PCL"):
-                found.countries.add(c.place.country_code)
-            elif c.place.feature_code == "ADM1":
-                found.regions.add((c.place.country_code, c.place.admin1))
+        if container:
+            _add_container(found, container.group(1).split(), lookup)
     return found
+
+
+def _add_container(found: Cues, words: list[str], lookup: Callable[[str], list[Candidate]]) -> None:
+    """The country or region the longest run of these words names: "Harrisburg, Pa. Smith said"
+    is in Pennsylvania."""
+    for n in range(len(words), 0, -1):
+        containers = [c.place for c in lookup(" ".join(words[:n])) if is_country_or_region(c.place)]
+        for place in containers:
+            if place.feature_code.startswith("PCL"):
+                found.countries.add(place.country_code)
+            else:
+                found.regions.add((place.country_code, place.admin1))
+        if containers:
+            return
 
 
 def size(place: Place) -> float:
     """log10(population + 1) / 8, capped at 1: a village near 0.4, a city of a million 0.75."""
     return min(math.log10(place.population + 1) / 8, 1.0)
+
+
+def is_country_or_region(place: Place) -> bool:
+    return place.feature_code.startswith("PCL") or place.feature_code == "ADM1"
 
 
 def namesake_key(place: Place) -> tuple[str, str, str]:
