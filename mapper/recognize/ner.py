@@ -16,6 +16,7 @@ from mapper.errors import MapperError
 from mapper.model import Article, Mention, Place
 from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.demonyms import country_of
+from mapper.recognize.region_lists import regions_in_lists
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS
 from mapper.resolve.gazetteer.store import GazetteerStore
 
@@ -119,8 +120,8 @@ class Recognizer:
 
     def _finish(self, state: _Progress) -> tuple[Article, list[Mention]]:
         found = state.places
-        if "mapper_gazetteer_names" in self.nlp.pipe_names:
-            names = self.nlp.get_pipe("mapper_gazetteer_names")
+        names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in self.nlp.pipe_names else None
+        if names is not None:
             found = not_people(found, state.people_and_organizations, names.is_country_name)
             found = found + towns_of_named_regions(found, state.people_and_organizations, names.store)
             found = found + towns_before_local_nouns(state.article, found, state.people_and_organizations,
@@ -130,6 +131,8 @@ class Recognizer:
             found = found + party_affiliations(state.article, found, names.is_any_place_name,
                                                 names.is_region_name)
         places = propagate(state.article, abbreviations(state.article, found))
+        if names is not None:  # after propagate: "Jackson" of "Jackson and Clay counties" is no county elsewhere
+            places = regions_in_lists(state.article, places, names.is_region_name)
         return state.article, sorted(places + state.peoples, key=lambda m: m.start)
 
 

@@ -1,0 +1,43 @@
+"""A list closed by a plural generic word names regions of that kind: "Barrow and Jackson counties"."""
+
+from mapper.ingest import article_from_text
+from mapper.model import Mention
+from mapper.recognize.region_lists import regions_in_lists
+
+KNOWN = {"Barrow County", "Fulton County", "Nassau County", "Manicaland", "Midlands", "Mashonaland West", "Georgia"}
+
+
+def _listed(text, found=()):
+    article = article_from_text(text, id="a")
+    return [(m.text, m.refers_to) for m in regions_in_lists(article, list(found), KNOWN.__contains__)]
+
+
+def test_each_name_of_a_county_list_refers_to_its_county():
+    assert _listed("In Barrow and Fulton counties, schools closed.") == [
+        ("Barrow", "Barrow County"), ("Fulton", "Fulton County")]  # not "In Barrow"
+
+
+def test_a_county_is_known_by_its_full_name_only_and_a_province_by_its_own():
+    assert _listed("Georgia and Nassau counties met.") == [("Nassau", "Nassau County")]
+    assert _listed("Cholera hit Mashonaland West, Manicaland and Midlands provinces.") == [
+        ("Mashonaland West", ""), ("Manicaland", ""), ("Midlands", "")]
+
+
+def test_a_listed_region_replaces_the_mentions_it_overlaps():
+    text = "Cholera hit Mashonaland West and Manicaland provinces."
+    found = [Mention("Mashonaland", 12, 23, "GPE", "p1"), Mention("Cholera", 0, 7, "ORG", "p1")]
+    assert _listed(text, found) == [("Cholera", ""), ("Mashonaland West", ""), ("Manicaland", "")]
+
+
+def test_no_list_no_region():
+    assert _listed("Georgia counties voted. Barrow counties nothing.") == []
+
+
+def test_a_person_named_like_a_listed_county_is_not_the_county(mapper):
+    text = "Officials in Barrow, Jackson and Madison counties in Georgia met. Jackson said the roads were closed."
+    result = mapper.map_text(text)
+    counties = [(r.mention.text, r.place.name, r.place.admin1) for r in result.resolutions if r.mention.refers_to]
+    assert counties == [("Barrow", "Barrow County", "Georgia"), ("Jackson", "Jackson County", "Georgia"),
+                        ("Madison", "Madison County", "Georgia")]
+    end_of_list = text.index("counties")
+    assert all(r.mention.start < end_of_list for r in result.resolutions if r.place.feature_code == "ADM2")
