@@ -13,6 +13,13 @@ from mapper.files import write_atomic
 from mapper.resolve.gazetteer.build import build, ensure, is_current, read_meta
 from mapper.resolve.gazetteer.geocoder import Gazetteer, place_from_location
 from mapper.resolve.gazetteer.geonames_regions import GeoNamesRegion
+from mapper.resolve.gazetteer.world_regions import (
+    WorldRegion,
+    _news_forms,
+    people_vector,
+    standard_regions,
+    world_region_points,
+)
 from mapper.resolve.gazetteer.sources import (
     PlaceRecord,
     _geonames_links,
@@ -249,3 +256,32 @@ def test_geonames_regions_that_countrystatecity_lacks_are_added_at_their_towns(m
     assert 31.3 < west_bank.latitude < 32.6 and 34.9 < west_bank.longitude < 35.6
     # Not the parishes of small territories that GeoNames lists as first-level units.
     assert all(c.raw["feature_code"] != "ADM1" for c in mapper.gazetteer.geocode("Douglas", exactly_one=False))
+
+
+def test_world_regions_are_named_as_news_names_them():
+    assert _news_forms("Western Africa", "011") == ("West Africa",)
+    assert _news_forms("European Union", "EU") == ("EU",)  # its code is its initials
+    assert _news_forms("Eurozone", "EZ") == () and _news_forms("Southeast Asia", "035") == ()
+
+
+def test_standard_world_regions_are_parts_of_the_world():
+    regions = {r.name: r for r in standard_regions()}
+    assert "ID" in regions["Southeast Asia"].members and "NG" in regions["Western Africa"].members
+    assert "United Nations" not in regions  # a grouping of every region names no part of the world
+
+
+def test_a_world_region_lies_at_the_centre_of_its_people_on_the_sphere():
+    people = {"FJ": people_vector(-18.0, 178.0, 900_000), "WS": people_vector(-13.8, -172.0, 200_000),
+              "XX": None}
+    [(_, lat, lon)] = world_region_points([WorldRegion("Pacific islands", ("FJ", "WS", "XX"))], people.get)
+    assert -18 < lat < -13 and abs(lon) > 170  # across the antimeridian, not at longitude 0
+    assert list(world_region_points([WorldRegion("Nowhere", ("XX",))], people.get)) == []
+
+
+def test_world_regions_in_the_default_gazetteer(mapper):
+    middle_east = mapper.gazetteer.geocode("Middle East")  # not a hamlet in Maryland
+    assert middle_east.raw["feature_code"] == "RGN"
+    assert 25 < middle_east.latitude < 38 and 30 < middle_east.longitude < 50
+    assert mapper.gazetteer.geocode("EU").raw["name"] == "European Union"  # not Eu, a town in Normandy
+    assert mapper.gazetteer.geocode("West Africa").raw["name"] == "Western Africa"
+    assert mapper.gazetteer.geocode("South Africa").raw["feature_code"] == "PCLI"  # no form of Southern Africa

@@ -130,6 +130,8 @@ def test_an_unknown_place_span_is_cut_to_the_place_it_names(mapper):
 def test_a_lower_case_province_describes_the_region_and_a_capitalized_one_names_it(mapper):
     [(_, mentions)] = _mentions(mapper, "Pigs died on farms in Henan province and in Akita Prefecture, officials said.")
     assert [m.text for m in mentions] == ["Henan", "Akita Prefecture"]
+    [(_, mentions)] = _mentions(mapper, "Cholera spread across east Africa and into West Africa, officials said.")
+    assert [m.text for m in mentions] == ["Africa", "West Africa"]
 
 
 def test_a_street_named_after_a_town_is_not_cut_to_the_town(mapper):

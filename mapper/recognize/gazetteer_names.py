@@ -184,8 +184,10 @@ class GazetteerNames:
         "Henderson County Jail" -> "Henderson County", "Northeast Georgia" -> "Georgia"."""
         if ent.label_ not in PLACE_LABELS or len(ent) < 2:
             return ent
-        if self._knows_span(ent.text) and not (ent[-1].is_lower and ent[-1].lower_ in PLACE_WORDS):
-            return ent  # but "Henan province" is Henan: a lower-case "province" describes, not names
+        described = ((ent[-1].is_lower and ent[-1].lower_ in PLACE_WORDS)
+                     or (ent[0].is_lower and ent[0].lower_ in COMPASS_WORDS))
+        if self._knows_span(ent.text) and not described:
+            return ent  # "Henan province" is Henan, "east Africa" Africa: lower-case words describe, not name
         if ent[0].lower_ in COMPASS_WORDS:
             rest = ent[1:]
             return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self.is_region_name(rest.text) else ent

