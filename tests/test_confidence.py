@@ -59,17 +59,16 @@ def test_runners_up_never_outscore_the_winner_nor_add_up_past_certainty(confiden
 
 def test_a_sea_that_only_a_town_is_named_after_is_an_uncertain_pin():
     """ "the Pacific" that the gazetteer knows only as towns in Missouri and Washington: the
-    ranker is sure between the two, but NER called it a location, not a city or a state."""
+    ranker is sure between the two, but NER called it a location, not a city or a state. (Beside
+    "Japan", the towns would be foreign villages, and the name as good as unknown.)"""
     pacific_mo = Place("gn4402300", "Pacific", 38.48, -90.74, 4402300, "P", "PPL", "US", "Missouri", 7_161)
     pacific_wa = Place("gn5804953", "Pacific", 47.26, -122.25, 5804953, "P", "PPL", "US", "Washington", 7_123)
-    japan = Place("gn1861060", "Japan", 35.69, 139.75, 1861060, "A", "PCLI", "JP", "", 127_288_000)
-    text = "The storm moved across the Pacific toward Japan."
-    mentions = [Mention("Pacific", 30, 37, "LOC", "p1"), Mention("Japan", 45, 50, "GPE", "p1")]
-    candidates = {"Pacific": [Candidate(pacific_mo, 0.45), Candidate(pacific_wa, 0.45)], "Japan": [Candidate(japan, 0.9)]}
+    text = "The storm moved across the Pacific on Monday."
+    mentions = [Mention("Pacific", 30, 37, "LOC", "p1")]
+    candidates = {"Pacific": [Candidate(pacific_mo, 0.45), Candidate(pacific_wa, 0.45)]}
     result = Resolver(lambda name: candidates.get(name, [])).resolve(article_from_text(text, id="a"), mentions)
-    pacific, japan_resolution = result.resolutions
+    [pacific] = result.resolutions
     assert pacific.place in (pacific_mo, pacific_wa) and pacific.confidence < 0.5
-    assert japan_resolution.confidence > 0.9
 
 
 def test_runners_up_are_listed_by_their_probability():

@@ -145,3 +145,15 @@ def test_a_country_before_a_comma_may_open_a_list_of_countries():
                   "Korea": [Candidate(korea, 0.9, "alternate")]}
     result = _resolve("Cases were reported in China, Japan and Korea.", candidates)
     assert _place_of(result, "China") == china
+
+
+def test_a_name_only_foreign_villages_bear_is_as_good_as_unknown():
+    uk = Place("gn2635167", "United Kingdom", 54.75, -2.7, 2635167, "A", "PCLI", "GB", "", 66_000_000)
+    london = Place("gn2643743", "London", 51.5, -0.13, 2643743, "P", "PPLC", "GB", "England", 8_900_000)
+    piccadilly_au = Place("gn2063556", "Piccadilly", -30.7, 121.5, 2063556, "P", "PPL", "AU", "Western Australia", 700)
+    candidates = {"London": [Candidate(london, 0.9)], "United Kingdom": [Candidate(uk, 0.9)],
+                  "Piccadilly": [Candidate(piccadilly_au, 0.5)]}
+    result = _resolve("Police in London, United Kingdom, searched a sushi bar in Piccadilly.", candidates)
+    assert [r.mention.text for r in result.resolutions] == ["London", "United Kingdom"]  # not a pin in Australia
+    alone = _resolve("A sushi bar in Piccadilly closed.", candidates)  # no other name: nothing says elsewhere
+    assert _place_of(alone, "Piccadilly") == piccadilly_au

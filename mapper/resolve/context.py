@@ -31,6 +31,7 @@ PINNED = "pinned"  # Candidate.match of a place the user's overrides chose
 SAME_PLACE_KM = 161.0  # the field's yardstick for a right answer (100 miles)
 VILLAGE_MAX_POPULATION = 10_000
 NAMED_CONTAINER = features.FEATURES.index("named_container")
+FOREIGN = features.FEATURES.index("foreign")
 
 
 class Resolver:
@@ -83,7 +84,7 @@ class Resolver:
         ordered = list(mentions)
         chosen = {
             (n.mentions[0].is_people, normalize(n.text)): _resolution_parts(n, self.calibrator)
-            for n in self.rank(article, ordered) if n.candidates
+            for n in self.rank(article, ordered) if n.candidates and not _only_foreign_villages(n)
         }
         resolutions = []
         for m in ordered:
@@ -141,6 +142,16 @@ def _only_villages_by_other_names(candidates: list[Candidate]) -> bool:
     return bool(candidates) and all(
         c.match in ("alternate", "loose") and c.place.feature_class == "P"
         and c.place.population < VILLAGE_MAX_POPULATION for c in candidates
+    )
+
+
+def _only_foreign_villages(n: Name) -> bool:
+    """Every candidate is a village in a country the rest of the article never points to, nor
+    to its neighbours: "Grand" (Côte d'Ivoire), "Titan" (Afghanistan), "Piccadilly" (a village in
+    Western Australia, in a story set in London). The name is as good as unknown to the gazetteer."""
+    return n.candidates[0].match != PINNED and all(
+        row[FOREIGN] and c.place.feature_class == "P" and c.place.population < VILLAGE_MAX_POPULATION
+        for c, row in zip(n.candidates, n.features)
     )
 
 
