@@ -7,6 +7,7 @@ import pytest
 
 from mapper.model import Mention
 from mapper.resolve.features import FEATURES, cues
+from mapper.resolve.names import normalize
 from mapper.resolve.ranker import Ranker, fit
 
 
@@ -43,9 +44,10 @@ def test_the_shipped_weights_load_and_were_cross_validated():
     assert report["5-fold cross-validation"] and report["trained on the other corpus"]
 
 
-def _cues(text, name, mapper):
+def _cues(text, name, mapper, article_names=()):
     start = text.index(name)
-    return cues(text, [Mention(name, start, start + len(name), "GPE", "p1")], mapper.candidates)
+    return cues(text, [Mention(name, start, start + len(name), "GPE", "p1")], mapper.candidates,
+                {normalize(n) for n in article_names})
 
 
 def test_cues_read_the_words_around_a_name(mapper):
@@ -55,7 +57,13 @@ def test_cues_read_the_words_around_a_name(mapper):
     assert ("US", "Texas") in said.regions and not said.town and not said.region
     assert "IQ" in _cues("Fighting near Mosul (Iraq) went on.", "Mosul", mapper).countries
     # the container ends a sentence: the next one's first words are not part of its name
-    assert ("US", "Pennsylvania") in _cues("He works in Harrisburg, Pa. Smith said so.", "Harrisburg", mapper).regions
+    said = _cues("He works in Harrisburg, Pa. Smith said so.", "Harrisburg", mapper, ["Harrisburg", "Pa."])
+    assert ("US", "Pennsylvania") in said.regions
+    listed = ["Utah", "Washington", "Wisconsin", "Oregon", "Springfield", "Illinois"]
+    assert _cues("Cases rose in Utah, Washington and Wisconsin.", "Washington", mapper, listed).among_regions
+    assert _cues("Cases rose in Washington and Oregon.", "Washington", mapper, listed).among_regions
+    assert not _cues("He lives in Springfield, Illinois now.", "Springfield", mapper, listed).among_regions
+    assert not _cues("Cases rose in Washington and Oregon.", "Washington", mapper).among_regions  # not names here
     assert not _cues("Kansas City won.", "Kansas", mapper).town  # part of a name, not a cue
 
 
@@ -72,3 +80,10 @@ def test_a_named_container_picks_the_namesake(mapper):
     paris = _place(mapper, "The fair in Paris, Texas, drew crowds on Saturday.", "Paris")
     assert (paris.country_code, paris.admin1) == ("US", "Texas")
     assert _place(mapper, "The fair in Paris drew crowds on Saturday.", "Paris").country_code == "FR"
+
+
+def test_a_capital_is_named_plainly_and_the_region_of_its_name_with_a_qualifier(mapper):
+    assert _place(mapper, "Officials in Washington said the sanctions would stay.", "Washington").feature_code == "PPLC"
+    for text in ("Washington state officials closed the parks.", "Cases rose in Utah, Washington and Wisconsin.",
+                 "Fires near Seattle and Spokane burned across Washington on Monday."):
+        assert _place(mapper, text, "Washington").feature_code == "ADM1", text

@@ -32,6 +32,7 @@ SAME_PLACE_KM = 161.0  # the field's yardstick for a right answer (100 miles)
 VILLAGE_MAX_POPULATION = 10_000
 NAMED_CONTAINER = features.FEATURES.index("named_container")
 FOREIGN = features.FEATURES.index("foreign")
+ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
 
 
 class Resolver:
@@ -66,8 +67,9 @@ class Resolver:
                 by_name[key] = Name(m.name, [], _candidates(m, lookup))
             by_name[key].mentions.append(m)
         names = [n for n in by_name.values() if n.candidates]
+        article_names = {key[1] for key in by_name}
         for n in names:
-            n.cues = features.cues(article.text, n.mentions, lookup)
+            n.cues = features.cues(article.text, n.mentions, lookup, article_names)
         publisher_regions = self.lexicon.shares(article.publisher, article.id) if self.lexicon else {}
         features.initial(names, publisher_regions)
         self._believe(names)
@@ -185,6 +187,23 @@ def _town_over_region(n: Name, best: int) -> int:
     return max(towns, key=lambda i: n.belief[i], default=best)
 
 
+def _capital_over_region(n: Name, best: int) -> int:
+    """The best candidate, or the national capital of the same name when the best is a region of
+    the capital's country that the text does not call a region and the article's other names do
+    not point into: news writes "Washington state" and "Seattle, Washington" for the state, and
+    plain "Washington" for the capital (AP style); or list it among other states."""
+    region = n.candidates[best].place
+    if (region.feature_code != "ADM1" or n.cues.region or n.cues.among_regions
+            or n.features[best][ADMIN1_CONTEXT] >= features.FOREIGN_SHARE):
+        return best
+    capitals = [
+        i for i, c in enumerate(n.candidates)
+        if c.place.feature_code == "PPLC" and c.place.country_code == region.country_code
+        and normalize(c.place.name) == normalize(region.name)
+    ]
+    return capitals[0] if capitals else best
+
+
 def _mass_near(n: Name, place: Place) -> float:
     """The ranker's probability for the candidates within SAME_PLACE_KM of place."""
     return sum(
@@ -209,6 +228,7 @@ def choose(n: Name) -> tuple[int, list[int]]:
     says it is before all others (_placed_by_the_text)."""
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
+    order.insert(0, order.pop(order.index(_capital_over_region(n, order[0]))))
     placed = _placed_by_the_text(n)
     if placed and order[0] not in placed:
         order.insert(0, order.pop(order.index(min(placed, key=order.index))))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mapper.geodesy import haversine_km
@@ -44,6 +44,9 @@ NEARBY_KM = 150.0
 FOREIGN_SHARE = 0.05  # below this share for a country and its neighbours, the article is elsewhere
 _TOP_POINTS = 3
 _CONTAINER = re.compile(r"\s*(?:,|\()\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+_LISTED_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+_LISTED_BEFORE = re.compile(_LISTED_NAME + r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)$")
+_LISTED_AFTER = re.compile(r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)" + _LISTED_NAME + r"(?![\w'’-])")
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
 _REGION_WORDS = "state|province|region|governorate|county|district|prefecture|department|oblast"
 _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
@@ -60,6 +63,7 @@ class Cues:
     regions: set[tuple[str, str]] = field(default_factory=set)  # "X, Ohio"
     town: bool = False  # "the city of X"
     region: bool = False  # "X province"
+    among_regions: bool = False  # in a list of regions: "Utah, X and Wisconsin", "X and Oregon"
 
 
 @dataclass
@@ -78,7 +82,10 @@ class Name:
         return 1.0 + math.log(len(self.mentions))
 
 
-def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Candidate]]) -> Cues:
+def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Candidate]],
+         article_names: Collection[str] = ()) -> Cues:
+    """article_names: the article's names, normalized. Only those and a container's whole run of
+    capitalized words are looked up, so a geocoding service is asked nothing more than before."""
     found = Cues()
     for m in mentions:
         before = text[max(0, m.start - 25):m.start]
@@ -86,15 +93,39 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end))
         container = _CONTAINER.match(text, m.end)
         if container:
-            _add_container(found, container.group(1).split(), lookup)
+            _add_container(found, container.group(1).split(), lookup, article_names)
+        found.among_regions |= _among_regions(text, m, lookup, article_names)
     return found
 
 
-def _add_container(found: Cues, words: list[str], lookup: Callable[[str], list[Candidate]]) -> None:
+def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate]],
+                   article_names: Collection[str]) -> bool:
+    """A first-level region's own name joins it by "and" or "or", or stands on both sides of it
+    with commas: a list of regions, not "Springfield, Illinois"."""
+    def names_a_region(run: str) -> bool:
+        run = run.rstrip(".")
+        return normalize(run) in article_names and any(
+            c.match == "name" and c.place.feature_code == "ADM1" for c in lookup(run))
+    before = _LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
+    after = _LISTED_AFTER.match(text, m.end)
+    words_before = before.group("name").split() if before else []
+    words_after = after.group("name").split() if after else []  # "Wisconsin. Illnesses": the first
+    region_before = any(names_a_region(" ".join(words_before[-n:])) for n in range(1, len(words_before) + 1))
+    region_after = any(names_a_region(" ".join(words_after[:n])) for n in range(1, len(words_after) + 1))
+    joined_before = before is not None and before.group("joint").strip(" ,") in ("and", "or")
+    joined_after = after is not None and after.group("joint").strip(" ,") in ("and", "or")
+    return (region_before and region_after) or (region_before and joined_before) or (region_after and joined_after)
+
+
+def _add_container(found: Cues, words: list[str], lookup: Callable[[str], list[Candidate]],
+                   article_names: Collection[str]) -> None:
     """The country or region the longest run of these words names: "Harrisburg, Pa. Smith said"
-    is in Pennsylvania."""
+    is in Pennsylvania, if "Pa." is one of the article's names."""
     for n in range(len(words), 0, -1):
-        containers = [c.place for c in lookup(" ".join(words[:n])) if is_country_or_region(c.place)]
+        run = " ".join(words[:n])
+        if n < len(words) and normalize(run) not in article_names:
+            continue
+        containers = [c.place for c in lookup(run) if is_country_or_region(c.place)]
         for place in containers:
             if place.feature_code.startswith("PCL"):
                 found.countries.add(place.country_code)
