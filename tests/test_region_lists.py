@@ -2,7 +2,7 @@
 
 from mapper.ingest import article_from_text
 from mapper.model import Mention
-from mapper.recognize.region_lists import regions_in_lists
+from mapper.recognize.region_lists import regions_in_lists, short_county_names
 
 KNOWN = {"Barrow County", "Fulton County", "Nassau County", "Manicaland", "Midlands", "Mashonaland West", "Georgia"}
 
@@ -34,10 +34,21 @@ def test_no_list_no_region():
 
 
 def test_a_person_named_like_a_listed_county_is_not_the_county(mapper):
-    text = "Officials in Barrow, Jackson and Madison counties in Georgia met. Jackson said the roads were closed."
+    text = "Officials in Barrow, Jackson and Madison counties in Georgia met. Barrow said the roads were closed."
     result = mapper.map_text(text)
     counties = [(r.mention.text, r.place.name, r.place.admin1) for r in result.resolutions if r.mention.refers_to]
     assert counties == [("Barrow", "Barrow County", "Georgia"), ("Jackson", "Jackson County", "Georgia"),
                         ("Madison", "Madison County", "Georgia")]
-    end_of_list = text.index("counties")
-    assert all(r.mention.start < end_of_list for r in result.resolutions if r.place.feature_code == "ADM2")
+    assert [r.mention.text for r in result.resolutions if r.mention.start > text.index("counties")] == ["Georgia"]
+
+
+def test_a_county_named_in_full_is_found_by_its_short_name_too():
+    text = "Gwinnett County police arrested a man. Gwinnett officials and Hall County met. Mike Hall and Hall Street."
+    found = [Mention("Gwinnett County", 0, 15, "GPE", "p1"), Mention("Hall County", 64, 75, "GPE", "p1")]
+    added = short_county_names(article_from_text(text, id="a"), found, surnames={"Hall"})
+    assert [(m.text, m.start, m.refers_to) for m in added] == [
+        ("Gwinnett County", 0, ""), ("Gwinnett", 39, "Gwinnett County"), ("Hall County", 64, "")]
+    # "Hall" is a surname of the article's people; "Gwinnett" alone after a first name would be too
+    text = "Gwinnett County met. Judge Gwinnett ruled."
+    found = [Mention("Gwinnett County", 0, 15, "GPE", "p1")]
+    assert len(short_county_names(article_from_text(text, id="a"), found, surnames=set())) == 1

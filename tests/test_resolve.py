@@ -157,3 +157,17 @@ def test_a_name_only_foreign_villages_bear_is_as_good_as_unknown():
     assert [r.mention.text for r in result.resolutions] == ["London", "United Kingdom"]  # not a pin in Australia
     alone = _resolve("A sushi bar in Piccadilly closed.", candidates)  # no other name: nothing says elsewhere
     assert _place_of(alone, "Piccadilly") == piccadilly_au
+
+
+def test_a_county_named_in_full_is_what_its_short_name_means_where_no_town_of_the_name_is_in_it():
+    dekalb_il = Place("gn4889553", "DeKalb", 41.93, -88.75, 4889553, "P", "PPL", "US", "Illinois", 43_000)
+    dekalb_county_ga = Place("x100013089", "DeKalb County", 33.77, -84.23, None, "A", "ADM2", "US", "Georgia", 0)
+    candidates = {"DeKalb": [Candidate(dekalb_il, 0.9)], "DeKalb County": [Candidate(dekalb_county_ga, 0.9)]}
+    result = _resolve("A main broke in DeKalb County. DeKalb police closed the road.", candidates)
+    assert all(r.place == dekalb_county_ga for r in result.resolutions)
+
+    lancaster = Place("gn5197079", "Lancaster", 40.04, -76.31, 5197079, "P", "PPL", "US", "Pennsylvania", 59_000)
+    lancaster_county = Place("x100042071", "Lancaster County", 40.04, -76.25, None, "A", "ADM2", "US", "Pennsylvania", 0)
+    candidates = {"Lancaster": [Candidate(lancaster, 0.9)], "Lancaster County": [Candidate(lancaster_county, 0.9)]}
+    result = _resolve("Farms in Lancaster County sell in Lancaster.", candidates)
+    assert _place_of(result, "Lancaster") == lancaster  # the town lies in the county: the town it is

@@ -16,7 +16,7 @@ from mapper.errors import MapperError
 from mapper.model import Article, Mention, Place
 from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.demonyms import country_of
-from mapper.recognize.region_lists import regions_in_lists
+from mapper.recognize.region_lists import regions_in_lists, short_county_names
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS
 from mapper.resolve.gazetteer.store import GazetteerStore
 
@@ -133,6 +133,7 @@ class Recognizer:
         places = propagate(state.article, abbreviations(state.article, found))
         if names is not None:  # after propagate: "Jackson" of "Jackson and Clay counties" is no county elsewhere
             places = regions_in_lists(state.article, places, names.is_region_name)
+            places = short_county_names(state.article, places, _surnames(state.people_and_organizations))
         return state.article, sorted(places + state.peoples, key=lambda m: m.start)
 
 

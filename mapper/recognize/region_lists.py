@@ -1,15 +1,17 @@
-"""The regions of a list that a plural generic word closes: "Barrow, Jackson and Madison
-counties", "Mashonaland West, Manicaland and Midlands provinces".
+"""Regions a name stands for by the words around it: each name of a list that a plural generic
+word closes ("Barrow, Jackson and Madison counties"), and a county's short name after the article
+has named it in full ("Gwinnett County" ... "Gwinnett officials").
 
-Each name in such a list is a region of that kind. The small model sees persons and
-organizations in them ("Jackson", "Madison"), or nothing; and "Barrow" alone is a town in Alaska
-to a gazetteer that knows Barrow County by its full name.
+The small model sees persons and organizations in them ("Jackson", "Madison"), or nothing; and
+"Barrow" alone is a town in Alaska to a gazetteer that knows Barrow County by its full name.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from mapper.model import Article, Mention
 
@@ -25,6 +27,7 @@ _LIST = re.compile(
     rf"(?P<items>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or|&)\s+{_NAME})\s+(?P<kind>{'|'.join(_KINDS)})\b"
 )
 _ITEM = re.compile(_NAME)
+_FULL_COUNTY = re.compile(r"^(?P<short>[A-Z].*?)\s+(?:County|Parish)$")
 
 
 def regions_in_lists(article: Article, found: list[Mention], is_region_name: Callable[[str], bool]) -> list[Mention]:
@@ -58,3 +61,26 @@ def _region(item: str, kind: str, is_region_name: Callable[[str], bool]) -> tupl
         if kind not in _ONLY_BY_FULL_NAME and is_region_name(name):
             return name, ""
     return None
+
+
+def short_county_names(article: Article, found: list[Mention], surnames: set[str]) -> list[Mention]:
+    """The mentions, with the short name of each county the article names in full as a mention of
+    it where nothing was found: "Gwinnett" after "Gwinnett County". Not a surname of the article's
+    people, nor a word of a longer name ("Judge Mike Hall", "Hall Street")."""
+    full = {c.group("short"): m.text for m in found if not m.refers_to and (c := _FULL_COUNTY.match(m.text))}
+    shorts = [short for short in full if short not in surnames]
+    if not shorts:
+        return found
+    pattern = re.compile(r"(?<![\w'’.-])(" + "|".join(map(re.escape, sorted(shorts, key=len, reverse=True)))
+                         + r")(?![\w'’-])(?!\s+[A-Z])")
+    taken = [(m.start, m.end) for m in found]
+    added = []
+    for p in article.paragraphs:
+        for match in pattern.finditer(p.text):
+            start, end = p.start + match.start(), p.start + match.end()
+            before = p.text[:match.start()].split()
+            in_a_name = bool(before) and before[-1][:1].isupper() and before[-1].lower() not in STOP_WORDS \
+                and not before[-1].endswith((".", "!", "?", ":"))
+            if not in_a_name and not any(s < end and start < e for s, e in taken):
+                added.append(Mention(match.group(), start, end, "GPE", p.id, full[match.group()]))
+    return sorted(found + added, key=lambda m: m.start)

@@ -33,6 +33,8 @@ VILLAGE_MAX_POPULATION = 10_000
 NAMED_CONTAINER = features.FEATURES.index("named_container")
 FOREIGN = features.FEATURES.index("foreign")
 ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
+COUNTY_WORDS = ("County", "Parish")
+COUNTY_KM = 50.0  # a town this near a county's point is in it, or nearly: "Lancaster" in Lancaster County
 
 
 class Resolver:
@@ -84,10 +86,12 @@ class Resolver:
 
     def resolve(self, article: Article, mentions: Iterable[Mention]) -> MapResult:
         ordered = list(mentions)
+        names = self.rank(article, ordered)
         chosen = {
             (n.mentions[0].is_people, normalize(n.text)): _resolution_parts(n, self.calibrator)
-            for n in self.rank(article, ordered) if n.candidates and not _only_foreign_villages(n)
+            for n in names if n.candidates and not _only_foreign_villages(n)
         }
+        _counties_by_their_short_names(names, chosen)
         resolutions = []
         for m in ordered:
             if m.is_people:
@@ -100,6 +104,23 @@ class Resolver:
             else:
                 resolutions.append(Resolution(m, *parts))
         return MapResult(article, tuple(resolutions))
+
+
+def _counties_by_their_short_names(names: list[Name], chosen: dict[tuple[bool, str], tuple]) -> None:
+    """ "DeKalb" in an article that says "DeKalb County" is the county, where no town DeKalb lies in
+    it: the city of DeKalb is in Illinois, the county an Atlanta paper writes about in Georgia."""
+    for n in names:
+        key = (False, normalize(n.text))
+        if key not in chosen or n.mentions[0].is_people:
+            continue
+        for kind in COUNTY_WORDS:
+            county = chosen.get((False, normalize(f"{n.text} {kind}")))
+            if county is not None and county[0].feature_code == "ADM2" and not any(
+                c.place.feature_class == "P"
+                and haversine_km(c.place.lat, c.place.lon, county[0].lat, county[0].lon) <= COUNTY_KM
+                for c in n.candidates
+            ):
+                chosen[key] = county
 
 
 def resolve_together(resolver: Resolver, recognized: Sequence[tuple[Article, list[Mention]]]) -> Iterator[MapResult]:
