@@ -167,7 +167,8 @@ def test_a_county_named_in_full_is_what_its_short_name_means_where_no_town_of_th
     assert all(r.place == dekalb_county_ga for r in result.resolutions)
 
     lancaster = Place("gn5197079", "Lancaster", 40.04, -76.31, 5197079, "P", "PPL", "US", "Pennsylvania", 59_000)
-    lancaster_county = Place("x100042071", "Lancaster County", 40.04, -76.25, None, "A", "ADM2", "US", "Pennsylvania", 0)
+    lancaster_county = Place("x100042071", "Lancaster County", 40.04, -76.25, None, "A", "ADM2", "US",
+                             "Pennsylvania", 0)
     candidates = {"Lancaster": [Candidate(lancaster, 0.9)], "Lancaster County": [Candidate(lancaster_county, 0.9)]}
     result = _resolve("Farms in Lancaster County sell in Lancaster.", candidates)
     assert _place_of(result, "Lancaster") == lancaster  # the town lies in the county: the town it is

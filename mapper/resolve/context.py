@@ -211,8 +211,8 @@ def _town_over_region(n: Name, best: int) -> int:
 def _capital_over_region(n: Name, best: int) -> int:
     """The best candidate, or the national capital of the same name when the best is a region of
     the capital's country that the text does not call a region and the article's other names do
-    not point into: news writes "Washington state" and "Seattle, Washington" for the state, and
-    plain "Washington" for the capital (AP style); or list it among other states."""
+    not point into: news writes "Washington state", "Seattle, Washington" or "Utah, Washington and
+    Wisconsin" for the state, and plain "Washington" for the capital (AP style)."""
     region = n.candidates[best].place
     if (region.feature_code != "ADM1" or n.cues.region or n.cues.among_regions
             or n.features[best][ADMIN1_CONTEXT] >= features.FOREIGN_SHARE):

@@ -85,7 +85,7 @@ class Name:
 def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Candidate]],
          article_names: Collection[str] = ()) -> Cues:
     """article_names: the article's names, normalized. Only those and a container's whole run of
-    capitalized words are looked up, so a geocoding service is asked nothing more than before."""
+    capitalized words are looked up, so that a geocoding service is asked about nothing else."""
     found = Cues()
     for m in mentions:
         before = text[max(0, m.start - 25):m.start]
@@ -109,7 +109,7 @@ def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate
     before = _LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
     after = _LISTED_AFTER.match(text, m.end)
     words_before = before.group("name").split() if before else []
-    words_after = after.group("name").split() if after else []  # "Wisconsin. Illnesses": the first
+    words_after = after.group("name").split() if after else []  # may run on: "Wisconsin. Illnesses"
     region_before = any(names_a_region(" ".join(words_before[-n:])) for n in range(1, len(words_before) + 1))
     region_after = any(names_a_region(" ".join(words_after[:n])) for n in range(1, len(words_after) + 1))
     joined_before = before is not None and before.group("joint").strip(" ,") in ("and", "or")

