@@ -1,6 +1,6 @@
 import pytest
 
-from mapper.resolve.names import loose_key, names_a_natural_feature, normalize
+from mapper.resolve.names import loose_key, names_a_natural_feature, normalize, word_runs
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,9 @@ def test_natural_features_are_named_with_their_generic_word(name):
 @pytest.mark.parametrize("name", ["Main Street", "Interstate 64", "City Hall", "United Way", "Erie", "Lakeview"])
 def test_streets_buildings_and_single_words_are_not_natural_features(name):
     assert not names_a_natural_feature(name)
+
+
+def test_word_runs_start_or_end_the_words_longest_first():
+    assert list(word_runs(["Pa.", "Smith", "said"])) == ["Pa. Smith said", "Pa. Smith", "Pa."]
+    assert list(word_runs(["In", "Barrow"], from_start=False)) == ["In Barrow", "Barrow"]
+    assert list(word_runs([])) == []

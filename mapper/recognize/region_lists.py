@@ -14,6 +14,7 @@ from collections.abc import Callable
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from mapper.model import Article, Mention
+from mapper.resolve.names import word_runs
 
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}"
 _KINDS = {
@@ -52,9 +53,7 @@ def regions_in_lists(article: Article, found: list[Mention], is_region_name: Cal
 def _region(item: str, kind: str, is_region_name: Callable[[str], bool]) -> tuple[str, str] | None:
     """The region the item's last words name, longest first ("In Barrow" is Barrow), and the
     full name it refers to, if it is known only by that ("Barrow County")."""
-    words = item.split()
-    for i in range(len(words)):
-        name = " ".join(words[i:])
+    for name in word_runs(item.split(), from_start=False):
         full = f"{name} {_KINDS[kind]}"
         if is_region_name(full):
             return name, full

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from mapper.geodesy import haversine_km
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve.countries import neighbours
-from mapper.resolve.names import normalize
+from mapper.resolve.names import normalize, word_runs
 
 FEATURES = (
     "population",  # log10(population + 1) / 8, capped at 1; towns and countries
@@ -110,8 +110,8 @@ def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate
     after = _LISTED_AFTER.match(text, m.end)
     words_before = before.group("name").split() if before else []
     words_after = after.group("name").split() if after else []  # may run on: "Wisconsin. Illnesses"
-    region_before = any(names_a_region(" ".join(words_before[-n:])) for n in range(1, len(words_before) + 1))
-    region_after = any(names_a_region(" ".join(words_after[:n])) for n in range(1, len(words_after) + 1))
+    region_before = any(map(names_a_region, word_runs(words_before, from_start=False)))
+    region_after = any(map(names_a_region, word_runs(words_after)))
     joined_before = before is not None and before.group("joint").strip(" ,") in ("and", "or")
     joined_after = after is not None and after.group("joint").strip(" ,") in ("and", "or")
     return (region_before and region_after) or (region_before and joined_before) or (region_after and joined_after)
@@ -121,9 +121,8 @@ def _add_container(found: Cues, words: list[str], lookup: Callable[[str], list[C
                    article_names: Collection[str]) -> None:
     """The country or region the longest run of these words names: "Harrisburg, Pa. Smith said"
     is in Pennsylvania, if "Pa." is one of the article's names."""
-    for n in range(len(words), 0, -1):
-        run = " ".join(words[:n])
-        if n < len(words) and normalize(run) not in article_names:
+    for i, run in enumerate(word_runs(words)):
+        if i and normalize(run) not in article_names:
             continue
         containers = [c.place for c in lookup(run) if is_country_or_region(c.place)]
         for place in containers:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 
 from unidecode import unidecode
 
@@ -71,3 +72,9 @@ def names_a_natural_feature(name: str) -> bool:
     a natural feature or region, as opposed to a street's, a building's or a person's name."""
     words = normalize(name).split()
     return len(words) > 1 and (words[-1] in FEATURE_WORDS or words[0] in FEATURE_FIRST_WORDS)
+
+
+def word_runs(words: Sequence[str], from_start: bool = True) -> Iterator[str]:
+    """The runs of words that start the sequence (or end it), longest first: "Pa. Smith", "Pa."."""
+    for n in range(len(words), 0, -1):
+        yield " ".join(words[:n] if from_start else words[-n:])
