@@ -52,3 +52,9 @@ def test_a_county_named_in_full_is_found_by_its_short_name_too():
     text = "Gwinnett County met. Judge Gwinnett ruled."
     found = [Mention("Gwinnett County", 0, 15, "GPE", "p1")]
     assert len(short_county_names(article_from_text(text, id="a"), found, surnames=set())) == 1
+
+
+def test_a_list_is_read_back_from_its_generic_word_only_so_far():
+    names = [f"Town{i}" for i in range(2000)] + ["Barrow"]
+    text = ", ".join(names[:-1]) + " and Barrow counties met."  # 20,000 characters of one list
+    assert _listed(text) == [("Barrow", "Barrow County")]

@@ -24,9 +24,11 @@ _KINDS = {
 }
 # US counties are known by their full names only: "Madison" alone is a town, never the county.
 _ONLY_BY_FULL_NAME = frozenset({"counties", "parishes", "boroughs"})
-_LIST = re.compile(
-    rf"(?P<items>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or|&)\s+{_NAME})\s+(?P<kind>{'|'.join(_KINDS)})\b"
-)
+_KIND = re.compile(rf"\s+(?P<kind>{'|'.join(_KINDS)})\b")
+# The list is read back from its generic word, within this many characters: a long paragraph of
+# capitalized words is not scanned again from each of its words.
+_MAX_LIST_CHARS = 400
+_LIST = re.compile(rf"(?<![\w'’.-])(?P<items>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or|&)\s+{_NAME})$")
 _ITEM = re.compile(_NAME)
 _FULL_COUNTY = re.compile(r"^(?P<short>[A-Z].*?)\s+(?:County|Parish)$")
 
@@ -36,8 +38,11 @@ def regions_in_lists(article: Article, found: list[Mention], is_region_name: Cal
     that overlaps it: "Madison" in "Madison counties" refers to "Madison County"."""
     listed = []
     for p in article.paragraphs:
-        for match in _LIST.finditer(p.text):
-            kind = match.group("kind")
+        for closing in _KIND.finditer(p.text):
+            kind = closing.group("kind")
+            match = _LIST.search(p.text, max(0, closing.start() - _MAX_LIST_CHARS), closing.start())
+            if match is None:
+                continue
             for item in _ITEM.finditer(match.group("items")):
                 region = _region(item.group(), kind, is_region_name)
                 if region is not None:
