@@ -162,10 +162,7 @@ def _only_villages_by_other_names(candidates: list[Candidate]) -> bool:
     """ "Passover" is among the alternate names GeoNames lists for Mountain City, Tennessee
     (pop. 1,061). Villages' alternate names are many, local and often odd: a name that is no
     place's own and names only villages is treated as unknown."""
-    return bool(candidates) and all(
-        c.match in ("alternate", "loose") and c.place.feature_class == "P"
-        and c.place.population < VILLAGE_MAX_POPULATION for c in candidates
-    )
+    return bool(candidates) and all(c.match in ("alternate", "loose") and _is_village(c.place) for c in candidates)
 
 
 def _only_foreign_villages(n: Name) -> bool:
@@ -173,9 +170,11 @@ def _only_foreign_villages(n: Name) -> bool:
     to its neighbours: "Grand" (Côte d'Ivoire), "Titan" (Afghanistan), "Piccadilly" (a village in
     Western Australia, in a story set in London). The name is as good as unknown to the gazetteer."""
     return n.candidates[0].match != PINNED and all(
-        row[FOREIGN] and c.place.feature_class == "P" and c.place.population < VILLAGE_MAX_POPULATION
-        for c, row in zip(n.candidates, n.features)
-    )
+        row[FOREIGN] and _is_village(c.place) for c, row in zip(n.candidates, n.features))
+
+
+def _is_village(place: Place) -> bool:
+    return place.feature_class == "P" and place.population < VILLAGE_MAX_POPULATION
 
 
 def _probably_not_a_place(mention: Mention) -> bool:
