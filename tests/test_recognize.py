@@ -4,6 +4,7 @@ from mapper.ingest import article_from_text
 from mapper.model import Mention
 from mapper.recognize import Recognizer
 from mapper.recognize.ner import _written_as_a_name, components_not_needed, propagate
+from mapper.recognize.taken import Taken
 
 
 def test_only_what_ner_needs_is_loaded(mapper):
@@ -50,6 +51,22 @@ def test_propagate_marks_every_recurrence_including_inside_other_names():
     assert [(m.start, m.paragraph_id) for m in mentions] == [
         (12, "p1"), (text.index("al-Safira plant"), "p2"), (text.rindex("al-Safira"), "p2"),
     ]
+
+
+def test_propagate_adds_no_recurrence_inside_a_mention_already_found():
+    text = "Paris and New Paris. Then Paris again."
+    article = article_from_text(text, id="a")
+    found = [Mention("Paris", 0, 5, "GPE", "p1"), Mention("New Paris", 10, 19, "GPE", "p1")]
+    mentions = propagate(article, found)
+    assert [(m.start, m.text) for m in mentions] == [(0, "Paris"), (10, "New Paris"), (26, "Paris")]
+
+
+def test_taken_knows_overlaps_but_not_neighbours():
+    taken = Taken(20, [Mention("Ohio", 5, 9, "GPE", "p1")])
+    assert taken.overlaps(8, 12) and taken.overlaps(0, 20) and taken.overlaps(6, 7)
+    assert not taken.overlaps(0, 5) and not taken.overlaps(9, 12)
+    taken.add(9, 12)
+    assert taken.overlaps(11, 15)
 
 
 def test_a_place_that_names_a_disease_is_not_a_mention(mapper):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from mapper.model import Article, Mention
+from mapper.recognize.taken import Taken
 
 # ", D-" or "(R-" then up to three capitalized words: "W. Va.", "Iowa City", "N.D.".
 _PARTY_LABEL = re.compile(r"(?:,\s*|\(\s*)[DRI]-(?P<name>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,2})")
@@ -19,14 +20,15 @@ _PARTY_LABEL = re.compile(r"(?:,\s*|\(\s*)[DRI]-(?P<name>[A-Z][\w.'’]*(?:[ \t]
 def party_affiliations(article: Article, found: list[Mention], is_place_name: Callable[[str], bool],
                        is_region_name: Callable[[str], bool]) -> list[Mention]:
     """The places named in party labels, as new mentions, where no mention is yet."""
-    taken = [(m.start, m.end) for m in found]
+    taken = Taken(len(article.text), found)
     added = []
     for p in article.paragraphs:
         for label in _PARTY_LABEL.finditer(p.text):
             name = _longest_known(label.group("name"), is_place_name, is_region_name)
             start = p.start + label.start("name")
-            if name is not None and not any(s < start + len(name) and start < e for s, e in taken):
+            if name is not None and not taken.overlaps(start, start + len(name)):
                 added.append(Mention(name, start, start + len(name), "GPE", p.id))
+                taken.add(start, start + len(name))
     return added
 
 

