@@ -4,6 +4,10 @@ Recognition: micro P/R/F1 over one-to-one span matches, exact (same start and en
 (greedy by largest overlap, then smallest start distance). Resolution, on matched gold toponyms:
 acc@161km, median and mean error (haversine, R = 6371.0088 km) and the AUC of Gritta et al.;
 a matched toponym left unresolved counts as 20,039 km off, so abstaining is never free.
+
+Beyond score.py: resolution on exact matches by the kind of place predicted (country, region,
+town, ...), read from the feature_code mapper writes with each toponym. Countries and continents
+are where gold corpora disagree on the point (GeoNames' or Wikipedia's), towns where they agree.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from mapper.geodesy import haversine_km
 MAX_ERROR_KM = 20039.0
 
 Span = tuple[int, int, float | None, float | None]  # start, end, lat, lon
+KINDS = ("country", "region", "continent or world region", "town", "other", "unresolved")
 
 
 def gold_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -45,6 +50,30 @@ def _spans(toponyms: Iterable[Mapping[str, Any]]) -> list[Span]:
         return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
     return [(int(t["start"]), int(t["end"]), number(t.get("lat")), number(t.get("lon"))) for t in toponyms]
+
+
+def place_kind(toponym: Mapping[str, Any]) -> str:
+    """The kind of place a predicted toponym was resolved to, from its GeoNames feature code."""
+    code = toponym.get("feature_code") or ""
+    if toponym.get("lat") is None or toponym.get("lon") is None:
+        return "unresolved"
+    if code.startswith("PCL"):
+        return "country"
+    if code.startswith("ADM"):
+        return "region"
+    if code in ("CONT", "RGN"):
+        return "continent or world region"
+    return "town" if code.startswith("PPL") else "other"
+
+
+def _resolution(errors_km: list[float]) -> dict[str, Any]:
+    return {
+        "n_matched": len(errors_km),
+        "acc@161km": sum(e <= 161.0 for e in errors_km) / len(errors_km) if errors_km else None,
+        "median_error_km": statistics.median(errors_km) if errors_km else None,
+        "mean_error_km": statistics.fmean(errors_km) if errors_km else None,
+        "auc": auc(errors_km),
+    }
 
 
 def match_exact(gold: list[Span], pred: list[Span]) -> list[tuple[int, int]]:
@@ -77,9 +106,11 @@ def score(gold_docs: Mapping[str, dict], pred_docs: Mapping[str, dict]) -> dict[
     counts = {"gold": 0, "pred": 0}
     tp = {"exact": 0, "overlap": 0}
     errors: dict[str, list[float]] = {"exact": [], "overlap": []}
+    by_kind: dict[str, list[float]] = {kind: [] for kind in KINDS}
     for doc_id, doc in gold_docs.items():
         gold = [g for g in _spans(doc.get("toponyms", [])) if g[2] is not None and g[3] is not None]
-        pred = _spans(pred_docs.get(doc_id, {}).get("toponyms", []))
+        pred_toponyms = pred_docs.get(doc_id, {}).get("toponyms", [])
+        pred = _spans(pred_toponyms)
         counts["gold"] += len(gold)
         counts["pred"] += len(pred)
         for mode, match in (("exact", match_exact), ("overlap", match_overlap)):
@@ -88,21 +119,18 @@ def score(gold_docs: Mapping[str, dict], pred_docs: Mapping[str, dict]) -> dict[
             for i, j in pairs:
                 (_, _, glat, glon), (_, _, plat, plon) = gold[i], pred[j]
                 unresolved = plat is None or plon is None
-                errors[mode].append(MAX_ERROR_KM if unresolved else haversine_km(glat, glon, plat, plon))
+                error = MAX_ERROR_KM if unresolved else haversine_km(glat, glon, plat, plon)
+                errors[mode].append(error)
+                if mode == "exact":
+                    by_kind[place_kind(pred_toponyms[j])].append(error)
     result: dict[str, Any] = {"gold_toponyms": counts["gold"], "pred_toponyms": counts["pred"]}
     for mode in ("exact", "overlap"):
         precision = tp[mode] / counts["pred"] if counts["pred"] else 0.0
         recall = tp[mode] / counts["gold"] if counts["gold"] else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        errs = errors[mode]
         result[f"ner_{mode}"] = {"tp": tp[mode], "precision": precision, "recall": recall, "f1": f1}
-        result[f"geo_{mode}"] = {
-            "n_matched": len(errs),
-            "acc@161km": sum(e <= 161.0 for e in errs) / len(errs) if errs else None,
-            "median_error_km": statistics.median(errs) if errs else None,
-            "mean_error_km": statistics.fmean(errs) if errs else None,
-            "auc": auc(errs),
-        }
+        result[f"geo_{mode}"] = _resolution(errors[mode])
+    result["geo_exact_by_kind"] = {kind: _resolution(errs) for kind, errs in by_kind.items() if errs}
     return result
 
 
@@ -124,4 +152,8 @@ def report(result: dict[str, Any]) -> str:
             )
         else:
             lines.append(f"  {mode:8s} n=0")
+    lines.append("resolution by kind of place predicted (exact matches)        acc@161km  median km")
+    for kind, g in result["geo_exact_by_kind"].items():
+        share = f"{g['acc@161km']:10.2%}"
+        lines.append(f"  {kind:26s} n={g['n_matched']:<6d} {share}  {g['median_error_km']:9.1f}")
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mapper.evaluate import MAX_ERROR_KM, haversine_km, score
+from mapper.evaluate import MAX_ERROR_KM, haversine_km, report, score
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
@@ -38,6 +38,21 @@ def test_recognition_and_resolution_by_hand():
     overlap_errors = sorted([haversine_km(34.73, 36.72, 32.65, 14.26), haversine_km(36.20, 37.16, 36.21, 37.17), MAX_ERROR_KM])
     assert result["geo_overlap"]["mean_error_km"] == pytest.approx(sum(overlap_errors) / 3)
     assert result["geo_overlap"]["median_error_km"] == pytest.approx(overlap_errors[1])
+
+
+def test_resolution_by_kind_of_place_predicted():
+    coded = {"a": {"id": "a", "toponyms": [
+        {**PRED["a"]["toponyms"][0], "feature_code": "PPL"},
+        {**PRED["a"]["toponyms"][1], "feature_code": "PPLA"},
+        {"start": 20, "end": 25, "lat": 46.0, "lon": 2.0, "feature_code": "PCLI"},  # France for Paris
+    ]}}
+    by_kind = score(GOLD, coded)["geo_exact_by_kind"]
+    assert set(by_kind) == {"town", "country"}
+    assert by_kind["town"]["n_matched"] == 2 and by_kind["town"]["acc@161km"] == pytest.approx(1 / 2)
+    assert by_kind["country"]["acc@161km"] == 0.0
+    assert score(GOLD, PRED)["geo_exact_by_kind"]["other"]["n_matched"] == 2  # no feature codes
+    assert "unresolved" not in score(GOLD, PRED)["geo_exact_by_kind"]  # only the overlap match was
+    assert "  country                    n=1" in report(score(GOLD, coded))
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason=f"reference scorer not found at {REFERENCE}")
