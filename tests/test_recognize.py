@@ -1,9 +1,12 @@
 """Recognition: spaCy NER loaded lean, batched, mapped to article offsets, helped by the gazetteer."""
 
+import functools
+
 from mapper.ingest import article_from_text
 from mapper.model import Mention
 from mapper.recognize import Recognizer
 from mapper.recognize.ner import _written_as_a_name, components_not_needed, propagate
+from mapper.recognize.pieces import pieces
 from mapper.recognize.taken import Taken
 
 
@@ -27,6 +30,25 @@ def test_offsets_are_into_the_article_text(mapper):
         assert text[m.start:m.end] == m.text
         assert m.label in {"GPE", "LOC", "FAC"}
     assert [m.paragraph_id for m in mentions] == ["p1", "p2", "p2"]
+
+
+def test_a_paragraph_too_long_for_one_doc_goes_through_in_pieces(mapper, monkeypatch):
+    monkeypatch.setattr("mapper.recognize.ner.pieces", functools.partial(pieces, limit=60))
+    text = "Floods hit Texas on Monday. " * 5 + "Rain moved east to Louisiana and Mississippi."
+    [(article, mentions)] = _mentions(mapper, text)
+    assert len(article.paragraphs) == 1
+    assert [m.text for m in mentions] == ["Texas"] * 5 + ["Louisiana", "Mississippi"]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_pieces_cover_the_text_and_cut_after_a_sentence():
+    text = "Rain in Ohio. " * 10 + "x" * 50 + " tail"
+    cut = list(pieces(text, limit=40))
+    assert "".join(piece for _, piece in cut) == text
+    assert all(text[offset:offset + len(piece)] == piece and len(piece) <= 40 for offset, piece in cut)
+    assert cut[0][1] == "Rain in Ohio. Rain in Ohio. "
+    assert list(pieces("short")) == [(0, "short")]
+    assert [len(p) for _, p in pieces("y" * 100, limit=40)] == [40, 40, 20]  # no space: cut anyway
 
 
 def test_batches_keep_articles_in_order_including_empty_ones(mapper):

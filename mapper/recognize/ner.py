@@ -17,6 +17,7 @@ from mapper.model import Article, Mention, Place
 from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS
+from mapper.recognize.pieces import pieces
 from mapper.recognize.region_lists import regions_in_lists, short_county_names
 from mapper.recognize.taken import Taken
 from mapper.resolve.gazetteer.store import GazetteerStore
@@ -73,7 +74,7 @@ def load_pipeline(model: str | None = None) -> Language:
 
 @dataclass
 class _Progress:
-    """An article whose paragraphs are still going through nlp.pipe."""
+    """An article whose paragraphs (or pieces of them: pieces.py) are still going through nlp.pipe."""
 
     article: Article
     remaining: int
@@ -94,22 +95,24 @@ class Recognizer:
         """(article, its mentions in text order), articles in the order given, streamed."""
         progress: dict[int, _Progress] = {}
 
-        def paragraphs() -> Iterator[tuple[str, tuple[int, int]]]:
+        def paragraphs() -> Iterator[tuple[str, tuple[int, int, int]]]:
             for i, article in enumerate(articles):
-                progress[i] = _Progress(article, len(article.paragraphs))
-                for n, p in enumerate(article.paragraphs):
-                    yield p.text, (i, n)
+                cut = [(n, offset, piece) for n, p in enumerate(article.paragraphs) for offset, piece in pieces(p.text)]
+                progress[i] = _Progress(article, len(cut))
+                for n, offset, piece in cut:
+                    yield piece, (i, n, offset)
 
         emitted = 0
-        for doc, (i, n) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=self.batch_size):
+        for doc, (i, n, offset) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=self.batch_size):
             state = progress[i]
             p = state.article.paragraphs[n]
+            at = p.start + offset
             places = [_without_article(e) for e in doc.ents if e.label_ in PLACE_LABELS]
             for span in places + list(doc.spans.get(NESTED, [])):
-                start, end = p.start + span.start_char, p.start + span.end_char
+                start, end = at + span.start_char, at + span.end_char
                 state.places.append(Mention(span.text, start, end, span.label_, p.id))
             for e in doc.ents:
-                start, end = p.start + e.start_char, p.start + e.end_char
+                start, end = at + e.start_char, at + e.end_char
                 if e.label_ in ("PERSON", "ORG"):
                     state.people_and_organizations.append(Mention(e.text, start, end, e.label_, p.id))
                 elif e.label_ == "NORP" and (country := country_of(e.text)):
