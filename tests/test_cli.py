@@ -44,6 +44,21 @@ def test_bad_input_is_one_line_and_loses_nothing(tmp_path):
     assert (tmp_path / "out" / "missile-workshop-near-aleppo" / "map.html").exists()
 
 
+def test_map_reads_a_folders_article_files(tmp_path):
+    folder = tmp_path / "archive"
+    (folder / "march").mkdir(parents=True)
+    (folder / "march" / "strike.txt").write_text("Strike\n\nMissiles hit a workshop near Aleppo.\n")
+    (folder / "flood.md").write_text("# Floods\n\nRain fell on Texas.\n")
+    (folder / "notes.pdf").write_bytes(b"%PDF")  # not an article file: left alone
+    (folder / "empty").mkdir()
+    done = run("map", folder, folder / "empty", "-o", tmp_path / "out")
+    assert done.returncode == 1  # the empty folder is an input that gave nothing
+    assert done.stderr.strip().count("\n") == 0 and "no article files" in done.stderr
+    assert (tmp_path / "out" / "flood" / "map.html").exists()
+    assert (tmp_path / "out" / "strike" / "map.html").exists()
+    assert (tmp_path / "out" / "index.html").exists()
+
+
 def test_unknown_model_is_a_clear_error(tmp_path):
     done = run("map", SAMPLE, "--model", "xx_no_such_model", "-o", tmp_path)
     assert done.returncode == 1

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from mapper.errors import MapperError
 from mapper.files import write_atomic
-from mapper.ingest import read_articles
+from mapper.ingest import article_files, read_articles
 from mapper.ingest.reading import slug
 from mapper.model import Article, MapResult
 from mapper.cli.options import mapper_from_options, resolution_options, service_summary
@@ -33,13 +33,21 @@ def _fail(message: str) -> None:
 
 
 def _readable(inputs: tuple[Path, ...], failures: list[str]) -> Iterator[Article]:
-    """Articles of every input that can be read; the others are reported and skipped."""
-    for path in inputs:
+    """Articles of every input (a file, or a folder's article files) that can be read; the others
+    are reported and skipped."""
+    for given in inputs:
         try:
-            yield from read_articles(path)
+            paths = article_files(given)
         except MapperError as e:
             _fail(str(e))
-            failures.append(str(path))
+            failures.append(str(given))
+            continue
+        for path in paths:
+            try:
+                yield from read_articles(path)
+            except MapperError as e:
+                _fail(str(e))
+                failures.append(str(path))
 
 
 def _mapper(options: dict) -> Mapper:
@@ -93,8 +101,8 @@ def cli() -> None:
 def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, self_contained: bool, png: bool,
                 **options) -> None:
     """Write OUTDIR/NAME/map.html (with its assets/), places.geojson and mentions.csv for each
-    article in INPUTS (.txt, .md, .html, .jsonl); for two or more, also OUTDIR/index.html with
-    them all on one map."""
+    article in INPUTS (.txt, .md, .html, .jsonl files, or folders of them); for two or more, also
+    OUTDIR/index.html with them all on one map."""
     failures: list[str] = []
     used: dict[str, MapResult] = {}
     for result in _results(_mapper(options), _readable(inputs, failures), min_confidence):
