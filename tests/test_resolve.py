@@ -1,5 +1,9 @@
 """Resolution: the article decides between namesakes; every answer carries confidence and runners-up."""
 
+import math
+
+import pytest
+
 from mapper.ingest import article_from_text
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve import Resolver
@@ -172,3 +176,22 @@ def test_a_county_named_in_full_is_what_its_short_name_means_where_no_town_of_th
     candidates = {"Lancaster": [Candidate(lancaster, 0.9)], "Lancaster County": [Candidate(lancaster_county, 0.9)]}
     result = _resolve("Farms in Lancaster County sell in Lancaster.", candidates)
     assert _place_of(result, "Lancaster") == lancaster  # the town lies in the county: the town it is
+
+
+def test_nearby_weighs_the_other_names_points_by_distance_and_ignores_its_own():
+    from mapper.geodesy import haversine_km
+    from mapper.resolve.features import NEARBY_KM, Name, _LikelyPoints
+
+    def name(text, *places):
+        candidates = [Candidate(p, 1.0, "name") for p in places]
+        return Name(text, [Mention(text, 0, len(text), "GPE", "p1")], candidates,
+                    belief=[1.0 / len(places)] * len(places))
+
+    names = [name("Homs", HOMS_SY, HOMS_REGION), name("Khums", KHUMS_LY), name("Syria", SYRIA)]
+    points = _LikelyPoints(names)
+    homs, region = points.nearby([HOMS_SY, HOMS_REGION], 0, others=2.0)
+    assert region == 0.0  # a region's centroid says nothing about closeness
+    expected = math.exp(-haversine_km(HOMS_SY.lat, HOMS_SY.lon, KHUMS_LY.lat, KHUMS_LY.lon) / NEARBY_KM) / 2.0
+    assert homs == pytest.approx(expected)  # Khums only: Homs' own point and Syria's centroid do not count
+    assert points.nearby([KHUMS_LY], 1, others=2.0)[0] == pytest.approx(expected / 2)  # Homs' belief is 1/2
+    assert points.nearby([HOMS_SY], 0, others=0.0) == [0.0]
