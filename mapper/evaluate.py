@@ -154,6 +154,5 @@ def report(result: dict[str, Any]) -> str:
             lines.append(f"  {mode:8s} n=0")
     lines.append("resolution by kind of place predicted (exact matches)        acc@161km  median km")
     for kind, g in result["geo_exact_by_kind"].items():
-        share = f"{g['acc@161km']:10.2%}"
-        lines.append(f"  {kind:26s} n={g['n_matched']:<6d} {share}  {g['median_error_km']:9.1f}")
+        lines.append(f"  {kind:26s} n={g['n_matched']:<6d} {g['acc@161km']:10.2%}  {g['median_error_km']:9.1f}")
     return "\n".join(lines)

@@ -195,3 +195,13 @@ def test_nearby_weighs_the_other_names_points_by_distance_and_ignores_its_own():
     assert homs == pytest.approx(expected)  # Khums only: Homs' own point and Syria's centroid do not count
     assert points.nearby([KHUMS_LY], 1, others=2.0)[0] == pytest.approx(expected / 2)  # Homs' belief is 1/2
     assert points.nearby([HOMS_SY], 0, others=0.0) == [0.0]
+
+
+def test_the_array_haversine_is_the_scalar_one_broadcast():
+    from mapper.geodesy import haversine_km, haversine_km_array
+
+    lats, lons = [34.7, 32.6, -33.9, 0.0], [36.7, 14.3, 151.2, 179.9]
+    table = haversine_km_array([[48.85], [35.0]], [[2.35], [38.0]], lats, lons)
+    assert table.shape == (2, 4)
+    for row, (lat, lon) in zip(table, [(48.85, 2.35), (35.0, 38.0)]):
+        assert list(row) == pytest.approx([haversine_km(lat, lon, a, b) for a, b in zip(lats, lons)])

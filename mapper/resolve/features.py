@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mapper.geodesy import EARTH_RADIUS_KM
+from mapper.geodesy import haversine_km_array
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve.countries import neighbours
 from mapper.resolve.names import normalize, word_runs
@@ -257,7 +257,7 @@ class _LikelyPoints:
             ranked = sorted(zip(name.belief, name.candidates), key=lambda bc: -bc[0])[:_TOP_POINTS]
             rows += [(c.place.lat, c.place.lon, name.weight * b, i) for b, c in ranked if is_point(c.place)]
         table = np.array(rows, dtype=float).reshape(-1, 4)
-        self.lat, self.lon = np.radians(table[:, 0]), np.radians(table[:, 1])
+        self.lat, self.lon = table[:, 0], table[:, 1]
         self.weight, self.owner = table[:, 2], table[:, 3].astype(int)
 
     def nearby(self, places: Sequence[Place], owner: int, others: float) -> list[float]:
@@ -268,10 +268,9 @@ class _LikelyPoints:
         if others <= 0 or not at or not len(self.weight):
             return found
         weight = np.where(self.owner == owner, 0.0, self.weight)
-        lat = np.radians([places[k].lat for k in at])[:, None]
-        lon = np.radians([places[k].lon for k in at])[:, None]
-        a = np.sin((self.lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        lat = np.array([places[k].lat for k in at])[:, None]
+        lon = np.array([places[k].lon for k in at])[:, None]
+        km = haversine_km_array(lat, lon, self.lat, self.lon)
         for k, total in zip(at, (weight * np.exp(-km / NEARBY_KM)).sum(axis=1)):
             found[k] = float(total) / others
         return found
