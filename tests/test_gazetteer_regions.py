@@ -2,7 +2,7 @@
 regions of the world made of whole countries."""
 
 from mapper.resolve.gazetteer.geonames_regions import GeoNamesRegion
-from mapper.resolve.gazetteer.sources import _geonames_links, _news_name
+from mapper.resolve.gazetteer.sources import _display_name, _geonames_links, _news_name
 from mapper.resolve.gazetteer.world_regions import (
     WorldRegion,
     _news_forms,
@@ -28,6 +28,24 @@ def test_a_region_is_geonames_by_its_iso_code_else_by_the_vote_of_its_towns():
 def test_a_region_keeps_only_the_alternate_names_news_can_use():
     assert _news_name("Crimea") and _news_name("Kharkiv Oblast") and _news_name("Чечня")
     assert not _news_name("CAR") and not _news_name("Central") and not _news_name("Coast")
+
+
+def test_a_region_shows_the_name_news_writes_with_its_type_word():
+    alternates = ("California Republic", "Kharkiv", "Kharkiv Oblast", "Kharkivs’ka Oblast’")
+    assert _display_name("Kharkivska", "region", alternates) == "Kharkiv Oblast"
+    assert _display_name("Moscow", "administrative region", ("Moscow", "Moscow Oblast")) == "Moscow Oblast"
+    assert _display_name("California", "state", alternates) == "California"  # no type word of a state's name
+    assert _display_name("Tatarstan", "republic", ("Tatarstan Republic",)) == "Tatarstan"
+    assert _display_name("Lviv", "region", ("Lvivska oblast",)) == "Lviv"  # a lower-case type word describes
+
+
+def test_a_renamed_region_is_still_found_by_its_old_name(mapper):
+    by_new, by_old = mapper.gazetteer.geocode("Kharkiv Oblast"), mapper.gazetteer.geocode("Kharkivska")
+    assert by_new.raw["name"] == by_old.raw["name"] == "Kharkiv Oblast"
+    moscow = [l.raw for l in mapper.gazetteer.geocode("Moscow", exactly_one=False)]
+    assert {"Moscow Oblast"} <= {r["name"] for r in moscow if r["feature_code"] == "ADM1"}  # not a second "Moscow"
+    [resolution] = mapper.map_text("Protests spread in Moscow on Sunday.").resolutions
+    assert resolution.place.feature_code == "PPLC"
 
 
 def test_regions_carry_geonames_ids_and_names(mapper):

@@ -19,7 +19,7 @@ import csv
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -47,6 +47,13 @@ _METROPOLIS = 1_000_000
 _LONE_REGION_MIN_POPULATION = 50_000
 _SAME_POINT_KM = 2.0
 _REGION_BEYOND_KM = 161.0
+# The type word that is part of a region's English name ("Altai Krai", "Kharkiv Oblast"), by
+# countrystatecity's type of region. Not "Republic": news writes "Tatarstan", not "Tatarstan
+# Republic", and "California Republic" is history.
+_NAME_TYPE_WORDS = {
+    "oblast": "Oblast", "region": "Oblast", "administrative region": "Oblast",
+    "administrative territory": "Krai", "autonomous district": "Okrug",
+}
 _REGION_SUFFIX = re.compile(
     r"\s+(governorate|province|region|state|district|oblast|prefecture|county|department|"
     r"municipality|territory|voivodeship|canton|emirate|division)$",
@@ -207,6 +214,18 @@ def _news_name(name: str) -> bool:
     return not name.isupper() and not _COMPASS_ONLY.match(name) and name.lower() not in LANDFORM_WORDS
 
 
+def _display_name(name: str, kind: str, alternates: Sequence[str]) -> str:
+    """The region's name as English news writes it where countrystatecity gives only the stem or
+    adjective its type word goes with: GeoNames' "<stem> <type>" ("Kharkivska" is Kharkiv Oblast,
+    "Moscow" the region Moscow Oblast around the city, "Perm" Perm Krai)."""
+    type_word = _NAME_TYPE_WORDS.get(kind)
+    for alternate in alternates if type_word else ():
+        words = alternate.split()
+        if len(words) == 2 and words[1] == type_word and len(words[0]) >= 4 and name.startswith(words[0]):
+            return alternate
+    return name
+
+
 def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     """countrystatecity's regions with GeoNames' codes, ids and names where they are GeoNames'
     (geonames_regions.py), then GeoNames' regions that countrystatecity lacks (the West Bank),
@@ -226,14 +245,15 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         code = gn.admin1_code if gn else ""
         inside = towns[(cc, code)] if code else []
         lat, lon = _region_point(float(s["latitude"]), float(s["longitude"]), inside)
-        names = [_REGION_SUFFIX.sub("", s["name"]), s.get("native") or "", *aliases.get((cc, s["name"]), [])]
+        name = _display_name(s["name"], s.get("type") or "", gn.alternate_names) if gn else s["name"]
+        names = [s["name"], _REGION_SUFFIX.sub("", s["name"]), s.get("native") or "", *aliases.get((cc, s["name"]), [])]
         if gn:
             names += [n for n in (gn.name, *gn.alternate_names) if _news_name(n)]
-        names = [n for n in dict.fromkeys(names) if n and n != s["name"]]
-        taken.update((cc, n.casefold()) for n in [s["name"], *names])
+        names = [n for n in dict.fromkeys(names) if n and n != name]
+        taken.update((cc, n.casefold()) for n in [name, *names])
         yield PlaceRecord(
             id=gn.geonameid if gn else _ADMIN1_ID_OFFSET - s["id"], geonameid=gn.geonameid if gn else None,
-            name=s["name"], lat=lat, lon=lon, feature_class="A", feature_code="ADM1", country_code=cc,
+            name=name, lat=lat, lon=lon, feature_class="A", feature_code="ADM1", country_code=cc,
             admin1_code=code,
             # A lower bound: the people of its towns that GeoNames lists.
             population=sum(t.population for t in inside), alternate_names=names,
