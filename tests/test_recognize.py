@@ -51,6 +51,13 @@ def test_pieces_cover_the_text_and_cut_after_a_sentence():
     assert [len(p) for _, p in pieces("y" * 100, limit=40)] == [40, 40, 20]  # no space: cut anyway
 
 
+def test_a_place_ner_ended_at_a_hyphen_runs_on_to_the_whole_name(mapper):
+    [(_, mentions)] = _mentions(mapper, "The campaign covers Ghana, Guinea-Bissau, Niger and Togo.")
+    assert "Guinea-Bissau" in [m.text for m in mentions]  # the model tags "Guinea" alone
+    [(_, mentions)] = _mentions(mapper, "Floods hit Fargo-Moorhead on Friday, in Fargo.")
+    assert "Fargo-Moorhead" not in [m.text for m in mentions]  # names no one place
+
+
 def test_batches_keep_articles_in_order_including_empty_ones(mapper):
     results = _mentions(mapper, "", "Protests spread in Paris.", "", "Talks resumed in Berlin.\n\nAnd Rome.", "")
     assert [a.id for a, _ in results] == ["a0", "a1", "a2", "a3", "a4"]

@@ -8,6 +8,8 @@
   al-Safira"), after "the city of", or before ", Ga." / ", Egypt".
 - A capitalized name after a locative preposition, or an upper-case dateline opening a
   sentence ("COLUMBUS, Ohio -"), that NER missed becomes GPE when the gazetteer knows it.
+- A place span NER ended at a hyphen runs on where the whole is a place's name: "Guinea" of
+  "Guinea-Bissau".
 - A place span the gazetteer does not know is cut to the place it starts with ("Henderson County
   Jail") or, after a compass word, ends with ("Northeast Georgia").
 - Country, region and county names inside an organization's name ("the Ohio Department of
@@ -167,6 +169,7 @@ class GazetteerNames:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [Span(doc, e.start, e.end, label="GPE") if self._relabel(doc, e) else e for e in doc.ents]
+        ents = [self._over_hyphen(e) for e in ents]
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
         datelines = [self._dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
@@ -178,6 +181,16 @@ class GazetteerNames:
                     if not _names_a_disease(doc, e) and not _only_directions(e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         return doc
+
+    def _over_hyphen(self, ent: Span) -> Span:
+        """A place span NER ended at a hyphen inside a longer place name: "Guinea" of
+        "Guinea-Bissau", "Winston" of "Winston-Salem". "Fargo-Moorhead" names no one place and
+        stays "Fargo"."""
+        doc = ent.doc
+        if ent.label_ not in PLACE_LABELS or ent.end + 1 >= len(doc) or doc[ent.end].text != "-":
+            return ent
+        whole = self._name_at(doc, ent.start, self.is_any_place_name, stop=ent.end + 3)
+        return Span(doc, ent.start, whole.end, label=ent.label_) if whole is not None and whole.end > ent.end else ent
 
     def _trimmed(self, ent: Span) -> Span:
         """A place span the gazetteer does not know, cut to the place name it starts or ends with:
