@@ -51,6 +51,13 @@ def test_pieces_cover_the_text_and_cut_after_a_sentence():
     assert [len(p) for _, p in pieces("y" * 100, limit=40)] == [40, 40, 20]  # no space: cut anyway
 
 
+def test_a_big_citys_name_ner_missed_is_a_place_where_it_stands_alone(mapper):
+    [(_, mentions)] = _mentions(mapper, "Shelling hit Kharkiv overnight, officials in Ukraine said.")
+    assert [m.text for m in mentions] == ["Kharkiv", "Ukraine"]  # the model sees Ukraine only
+    texts = ("He met Jackson Pollock at Lansing Community College.", "Nice weather. The Woodlands grew.")
+    assert [[m.text for m in ms] for _, ms in _mentions(mapper, *texts)] == [[], []]
+
+
 def test_a_place_ner_ended_at_a_hyphen_runs_on_to_the_whole_name(mapper):
     [(_, mentions)] = _mentions(mapper, "The campaign covers Ghana, Guinea-Bissau, Niger and Togo.")
     assert "Guinea-Bissau" in [m.text for m in mentions]  # the model tags "Guinea" alone

@@ -8,6 +8,8 @@
   al-Safira"), after "the city of", or before ", Ga." / ", Egypt".
 - A capitalized name after a locative preposition, or an upper-case dateline opening a
   sentence ("COLUMBUS, Ohio -"), that NER missed becomes GPE when the gazetteer knows it.
+- A city's (100,000 people or more) or a country's own name NER missed mid-sentence, standing
+  alone between lower-case words, becomes GPE: "Shelling hit Kharkiv overnight".
 - A place span NER ended at a hyphen runs on where the whole is a place's name: "Guinea" of
   "Guinea-Bissau".
 - A place span the gazetteer does not know is cut to the place it starts with ("Henderson County
@@ -173,7 +175,8 @@ class GazetteerNames:
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
         datelines = [self._dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
-        for span in datelines + [self._name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken]:
+        loose = [self._city_alone(doc, i) for i in range(1, len(doc)) if i not in taken]
+        for span in datelines + [self._name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)
                 taken.update(range(span.start, span.end))
@@ -181,6 +184,21 @@ class GazetteerNames:
                     if not _names_a_disease(doc, e) and not _only_directions(e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         return doc
+
+    def _city_alone(self, doc: Doc, i: int) -> Span | None:
+        """A city's (of CITY_MIN_POPULATION) or a country's own name that NER missed, standing
+        alone mid-sentence: "Shelling hit Kharkiv overnight". Not at a sentence's start, where
+        any word is capitalized; not after "the" ("the Woodlands") or beside another capitalized
+        word, where it is part of a longer name ("Lansing Community College", "Jackson Pollock")."""
+        t = doc[i]
+        before = doc[i - 1]
+        if (not t.text[:1].isupper() or t.is_upper or before.text in SENTENCE_ENDS or before.text[:1].isupper()
+                or before.lower_ in ("the", "a", "an")):
+            return None
+        span = self._name_at(doc, i, self.is_city_or_country_name)
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+            return None
+        return span
 
     def _over_hyphen(self, ent: Span) -> Span:
         """A place span NER ended at a hyphen inside a longer place name: "Guinea" of
