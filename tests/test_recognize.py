@@ -58,6 +58,11 @@ def test_a_big_citys_name_ner_missed_is_a_place_where_it_stands_alone(mapper):
     assert [[m.text for m in ms] for _, ms in _mentions(mapper, *texts)] == [[], []]
 
 
+def test_an_organization_that_is_only_a_list_of_cities_is_the_cities(mapper):
+    [(_, mentions)] = _mentions(mapper, "Explosions were heard in Kharkiv and Odesa.")
+    assert [(m.text, m.label) for m in mentions] == [("Kharkiv", "GPE"), ("Odesa", "GPE")]  # model: one ORG
+
+
 def test_a_place_ner_ended_at_a_hyphen_runs_on_to_the_whole_name(mapper):
     [(_, mentions)] = _mentions(mapper, "The campaign covers Ghana, Guinea-Bissau, Niger and Togo.")
     assert "Guinea-Bissau" in [m.text for m in mentions]  # the model tags "Guinea" alone

@@ -10,6 +10,8 @@
   sentence ("COLUMBUS, Ohio -"), that NER missed becomes GPE when the gazetteer knows it.
 - A city's (100,000 people or more) or a country's own name NER missed mid-sentence, standing
   alone between lower-case words, becomes GPE: "Shelling hit Kharkiv overnight".
+- An organization span that is only a list of cities, countries or regions ("Kharkiv and
+  Odesa") becomes one place per item.
 - A place span NER ended at a hyphen runs on where the whole is a place's name: "Guinea" of
   "Guinea-Bissau".
 - A place span the gazetteer does not know is cut to the place it starts with ("Henderson County
@@ -172,6 +174,7 @@ class GazetteerNames:
     def __call__(self, doc: Doc) -> Doc:
         ents = [Span(doc, e.start, e.end, label="GPE") if self._relabel(doc, e) else e for e in doc.ents]
         ents = [self._over_hyphen(e) for e in ents]
+        ents = [part for e in ents for part in self._listed_places(e)]
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
         datelines = [self._dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
@@ -199,6 +202,26 @@ class GazetteerNames:
         if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
             return None
         return span
+
+    def _listed_places(self, ent: Span) -> list[Span]:
+        """An organization span that is only a list of cities, countries or regions: "Kharkiv and
+        Odesa"; else the span as it is. Not towns ("cousins Dillon and Connor"), and not a person
+        span."""
+        if ent.label_ != "ORG":
+            return [ent]
+        parts, start = [], ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or ent.doc[i].lower_ in ("and", ","):
+                if i == start:
+                    return [ent]
+                parts.append(Span(ent.doc, start, i, label="GPE"))
+                start = i + 1
+        if len(parts) < 2 or not all(
+            p[0].text[:1].isupper() and (self.is_city_or_country_name(p.text) or self.is_region_name(p.text))
+            for p in parts
+        ):
+            return [ent]
+        return parts
 
     def _over_hyphen(self, ent: Span) -> Span:
         """A place span NER ended at a hyphen inside a longer place name: "Guinea" of
