@@ -140,6 +140,11 @@ class GazetteerNames:
             for m in self.store.lookup(text)
         )
 
+    def is_major_place_name(self, text: str) -> bool:
+        """A city's or country's own name, or a region's: a name that can stand for a government
+        ("Tbilisi says") or be listed as a place in its own right ("Kharkiv and Odesa")."""
+        return self.is_city_or_country_name(text) or self.is_region_name(text)
+
     def _is_capital(self, text: str) -> bool:
         return any(
             m.exact and m.main_name and m.place.feature_code == "PPLC"
@@ -216,10 +221,7 @@ class GazetteerNames:
                     return [ent]
                 parts.append(Span(ent.doc, start, i, label="GPE"))
                 start = i + 1
-        if len(parts) < 2 or not all(
-            p[0].text[:1].isupper() and (self.is_city_or_country_name(p.text) or self.is_region_name(p.text))
-            for p in parts
-        ):
+        if len(parts) < 2 or not all(p[0].text[:1].isupper() and self.is_major_place_name(p.text) for p in parts):
             return [ent]
         return parts
 

@@ -133,8 +133,7 @@ class Recognizer:
             found = found + towns_of_named_regions(found, state.people_and_organizations, names.store)
             found = found + towns_before_local_nouns(state.article, found, state.people_and_organizations,
                                                      names.store)
-            found = not_speakers(state.article, found, lambda name: names.is_region_name(name)
-                                 or names.is_city_or_country_name(name))
+            found = not_speakers(state.article, found, names.is_major_place_name)
             found = found + party_affiliations(state.article, found, names.is_any_place_name,
                                                 names.is_region_name)
         places = propagate(state.article, abbreviations(state.article, found))
