@@ -3,9 +3,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Browser assets from the npm registry, unpacked into $(VENV)/share/<package> at install time and
-# never committed: Leaflet (folium's version), marker clustering, Natural Earth outlines.
-NPM_ASSETS := leaflet@1.9.3 leaflet.markercluster@1.5.3 world-atlas@2.0.2
+# Assets from the npm registry, unpacked into $(VENV)/share/<package> at install time and never
+# committed: Leaflet (folium's version), marker clustering, the locator inset, Natural Earth
+# outlines, the Noto Sans font of map.png, and axe-core for the accessibility tests.
+NPM_ASSETS := leaflet@1.9.3 leaflet.markercluster@1.5.3 leaflet-minimap@3.6.1 world-atlas@2.0.2 \
+	@fontsource/noto-sans@5.3.0 axe-core@4.14.1
 
 .PHONY: map test bench train clean
 

@@ -17,7 +17,7 @@ from mapper.ingest.reading import slug
 from mapper.model import Article, MapResult
 from mapper.cli.options import mapper_from_options, resolution_options, service_summary
 from mapper.pipeline import Mapper
-from mapper.render import write_outputs
+from mapper.render import RenderOptions, write_outputs
 from mapper.render.combined import write_combined
 from mapper.render.embed import folder_snippet
 from mapper.evaluate import gold_records, report, score
@@ -105,13 +105,14 @@ def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, s
     OUTDIR/index.html with them all on one map."""
     failures: list[str] = []
     used: dict[str, MapResult] = {}
+    render = RenderOptions(self_contained=self_contained, png=png)
     for result in _results(_mapper(options), _readable(inputs, failures), min_confidence):
         name = slug(result.article.id)
         n = 2
         while name in used:
             name, n = f"{slug(result.article.id)}-{n}", n + 1
         used[name] = result
-        paths = write_outputs(result, outdir / name, self_contained=self_contained, png=png)
+        paths = write_outputs(result, outdir / name, render)
         click.echo(f"{paths[0]}: {_summary(result)}")
     if len(used) > 1:
         path = write_combined(list(used.values()), outdir, list(used), self_contained=self_contained)

@@ -4,7 +4,9 @@ mentions and (on request) a PNG."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from mapper.files import write_atomic
 from mapper.model import MapResult
@@ -12,24 +14,28 @@ from mapper.render.embed import render_embed_html, write_embed
 from mapper.render.exports import mentions_csv, places_geojson
 from mapper.render.image import render_png
 from mapper.render.offline import page_assets, write_assets
+from mapper.render.options import RenderOptions
 from mapper.render.page import render_map_html
 
 __all__ = [
-    "mentions_csv", "places_geojson", "render_embed_html", "render_map_html", "render_png", "write_outputs",
+    "RenderOptions", "mentions_csv", "places_geojson", "render_embed_html", "render_map_html", "render_png",
+    "write_outputs",
 ]
 
 
 def write_outputs(
-    result: MapResult, folder: Path, *, self_contained: bool = False, png: bool = False
+    result: MapResult, folder: Path, options: RenderOptions | None = None, **changes: Any
 ) -> list[Path]:
     """Write map.html, embed.html (and its snippet), places.geojson, mentions.csv and, with png,
     map.png into folder; return their paths, map.html first.
 
+    options (or any of its fields as keywords: `write_outputs(r, folder, png=True)`) say how.
     The pages' Leaflet and basemap go to folder/assets/, or, self_contained, into each page
     itself (with no tiles: it makes no request at all).
     """
+    options = replace(options or RenderOptions(), **changes)
     folder = Path(folder)
-    assets = page_assets(self_contained=self_contained)
+    assets = page_assets(self_contained=options.self_contained)
     write_assets(folder, assets)  # before the page, which is never there without them
     geojson = json.dumps(places_geojson(result), ensure_ascii=False, indent=2) + "\n"
     return [
@@ -37,5 +43,5 @@ def write_outputs(
         *write_embed(result, folder, assets),
         write_atomic(folder / "places.geojson", geojson),
         write_atomic(folder / "mentions.csv", mentions_csv(result)),
-        *([write_atomic(folder / "map.png", render_png(result))] if png else []),
+        *([write_atomic(folder / "map.png", render_png(result))] if options.png else []),
     ]
