@@ -100,7 +100,8 @@ def test_self_contained_map_loads_nothing_from_anywhere(tmp_path):
 def test_linked_map_refers_only_to_the_assets_written_beside_it(tmp_path):
     [page, *_] = write_outputs(make_result(), tmp_path)
     urls = Resources(page.read_text(encoding="utf-8")).urls
-    assert urls == [f"assets/{name}" for name in ("leaflet.css", "basemap.css", "leaflet.js", "world.js", "basemap.js")]
+    assert urls == [f"assets/{name}" for name in (
+        "leaflet.css", "basemap.css", "leaflet.js", "minimap.js", "world.js", "basemap.js", "labels.js", "story-view.js")]
     assert all((tmp_path / u).is_file() for u in urls)
     assert (tmp_path / "assets/leaflet.js").read_bytes() == asset("leaflet", "dist/leaflet.js").read_bytes()
     css_images = re.findall(r"url\((images/[^)]+)\)", (tmp_path / "assets/leaflet.css").read_text(encoding="utf-8"))

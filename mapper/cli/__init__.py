@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,11 +19,13 @@ from mapper.model import Article, MapResult
 from mapper.cli.options import mapper_from_options, resolution_options, service_summary
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions, write_outputs
+from mapper.render.framing import ViewRequest, parse_view
 from mapper.render.combined import write_combined
 from mapper.render.embed import folder_snippet
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
+from mapper.resolve import place_from_location
 from mapper.resolve.services import ServiceLookup
 
 err = Console(stderr=True, highlight=False)
@@ -59,6 +62,15 @@ def _mapper(options: dict) -> Mapper:
             mapper.gazetteer  # noqa: B018  builds it
     mapper.overrides  # noqa: B018  reads and checks them
     return mapper
+
+
+def _view(text: str, mapper: Mapper) -> ViewRequest:
+    """--view, with a named place the articles may not name found in the gazetteer beforehand."""
+    request = parse_view(text)
+    if request.kind != "place":
+        return request
+    found = mapper.gazetteer.geocode(request.place, exactly_one=True)
+    return replace(request, fallback=place_from_location(found) if found else None)
 
 
 def _results(mapper: Mapper, articles: Iterable[Article], min_confidence: float) -> Iterator[MapResult]:
@@ -98,15 +110,19 @@ def cli() -> None:
               help="One map.html with everything inlined and Natural Earth outlines instead of tiles: "
                    "it makes no request at all.")
 @click.option("--png", is_flag=True, help="Also write map.png, a static image of the map (1200x675), made offline.")
+@click.option("--view", "view_text", default="auto", show_default=True, metavar="auto|all|S,W,N,E|PLACE",
+              help="What the maps open on: the places the story is about (auto), every pin (all), a box "
+                   "in degrees (south,west,north,east), or a place's name.")
 def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, self_contained: bool, png: bool,
-                **options) -> None:
+                view_text: str, **options) -> None:
     """Write OUTDIR/NAME/map.html (with its assets/), places.geojson and mentions.csv for each
     article in INPUTS (.txt, .md, .html, .jsonl files, or folders of them); for two or more, also
     OUTDIR/index.html with them all on one map."""
     failures: list[str] = []
     used: dict[str, MapResult] = {}
-    render = RenderOptions(self_contained=self_contained, png=png)
-    for result in _results(_mapper(options), _readable(inputs, failures), min_confidence):
+    mapper = _mapper(options)
+    render = RenderOptions(self_contained=self_contained, png=png, view=_view(view_text, mapper))
+    for result in _results(mapper, _readable(inputs, failures), min_confidence):
         name = slug(result.article.id)
         n = 2
         while name in used:

@@ -12,6 +12,7 @@ from mapper.files import write_atomic
 from mapper.model import MapResult
 from mapper.render.embed import render_embed_html, write_embed
 from mapper.render.exports import mentions_csv, places_geojson
+from mapper.render.framing import frame
 from mapper.render.image import render_png
 from mapper.render.offline import page_assets, write_assets
 from mapper.render.options import RenderOptions
@@ -35,13 +36,14 @@ def write_outputs(
     """
     options = replace(options or RenderOptions(), **changes)
     folder = Path(folder)
+    view = frame(result, options.view)  # one view for the page, the embed and the image
     assets = page_assets(self_contained=options.self_contained)
     write_assets(folder, assets)  # before the page, which is never there without them
     geojson = json.dumps(places_geojson(result), ensure_ascii=False, indent=2) + "\n"
     return [
-        write_atomic(folder / "map.html", render_map_html(result, assets)),
-        *write_embed(result, folder, assets),
+        write_atomic(folder / "map.html", render_map_html(result, assets, view)),
+        *write_embed(result, folder, assets, view),
         write_atomic(folder / "places.geojson", geojson),
         write_atomic(folder / "mentions.csv", mentions_csv(result)),
-        *([write_atomic(folder / "map.png", render_png(result))] if options.png else []),
+        *([write_atomic(folder / "map.png", render_png(result, view=view))] if options.png else []),
     ]

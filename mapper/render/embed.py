@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 from mapper.errors import MapperError
 from mapper.files import write_atomic
 from mapper.model import MapResult
+from mapper.render.framing import Frame
 from mapper.render.markers import build_map, legend_html
 from mapper.render.offline import PageAssets, page_assets
 from mapper.render.page import places_data, script_json
@@ -28,14 +29,15 @@ _TEMPLATES = files("mapper.render") / "templates"
 
 
 def render_embed_html(
-    result: MapResult, *, reading_view_href: str = "map.html", assets: PageAssets | None = None
+    result: MapResult, *, reading_view_href: str = "map.html", assets: PageAssets | None = None,
+    view: Frame | None = None,
 ) -> str:
     """The map filling the frame: numbered markers with popups, a title, a link to the reading view.
 
     Its Leaflet and basemap are the reading view's (`assets`, as for render_map_html: by default
     linked from the assets/ folder beside both pages).
     """
-    parts = build_map(result)
+    parts = build_map(result, view)
     groups = result.places()
     data = {
         "map": parts.map_name,
@@ -112,14 +114,16 @@ def folder_snippet(folder: Path, url: str | None = None, *, show_title: bool = T
     return embed_snippet(url, title=_TitleReader.read(path.read_text(encoding="utf-8")))
 
 
-def write_embed(result: MapResult, folder: Path, assets: PageAssets | None = None) -> list[Path]:
+def write_embed(
+    result: MapResult, folder: Path, assets: PageAssets | None = None, view: Frame | None = None
+) -> list[Path]:
     """Write embed.html and embed-snippet.html (the snippet for a page in the same folder).
 
     Beside map.html: the embed uses the same `assets`, which write_outputs writes.
     """
     folder = Path(folder)
     return [
-        write_atomic(folder / EMBED, render_embed_html(result, assets=assets)),
+        write_atomic(folder / EMBED, render_embed_html(result, assets=assets, view=view)),
         write_atomic(folder / SNIPPET, embed_snippet(EMBED, title=frame_title(result))),
     ]
 

@@ -14,7 +14,9 @@ from unidecode import unidecode
 
 from mapper.data import topojson
 from mapper.model import MapResult, PlaceGroup
-from mapper.render.markers import _AREA_CODES, LOW_CONFIDENCE, _focus
+from mapper.render.extents import is_area
+from mapper.render.framing import Frame, frame
+from mapper.render.markers import LOW_CONFIDENCE
 from mapper.render.mercator import View, fit
 from mapper.render.numbering import place_numbers
 from mapper.render.outlines import Atlas, atlas, clipped
@@ -24,7 +26,7 @@ PALE_ACCENT, WHITE = "#fdfcfb", "#ffffff"  # an uncertain marker: near white, as
 SEA, LAND, COUNTRY_INK = "#d5e4ee", "#f3f1ec", "#a19c92"
 SUPERSAMPLE = 3  # shapes are drawn this much larger, then shrunk: antialiasing
 MAX_ZOOM = 6.0  # about 1:9 million, where Natural Earth's 1:10 million outlines still hold up
-SINGLE_ZOOM = {"area": 4.0, "local": 5.5}  # one country; one town, site or region
+SINGLE_ZOOM = 4.0  # a box of no size: a country's point
 DETAIL_ZOOM = 4.5  # closer than this, 1:50 million coasts look coarse: use 1:10 million
 ATTRIBUTION = "Natural Earth \u00b7 mapper"
 MIN_SIZE = (320, 180)  # room for the title strip and a map with its padding
@@ -59,10 +61,11 @@ class Layout:
     attribution: Box
 
 
-def render_png(result: MapResult, *, width: int = 1200, height: int = 675) -> bytes:
-    """The map of result's places as a PNG: title strip, basemap, numbered markers, labels."""
+def render_png(result: MapResult, *, width: int = 1200, height: int = 675, view: Frame | None = None) -> bytes:
+    """The map of result's places as a PNG: title strip, basemap, numbered markers, labels; opened on
+    view, the story's frame (framing.frame) that the HTML maps open on too."""
     u = _unit(width, height)
-    plan = layout(result, width=width, height=height)
+    plan = layout(result, width=width, height=height, story_view=view)
     world = atlas("10m" if plan.view.zoom > DETAIL_ZOOM else "50m")
 
     big = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), SEA)
@@ -88,18 +91,17 @@ def render_png(result: MapResult, *, width: int = 1200, height: int = 675) -> by
     return out.getvalue()
 
 
-def layout(result: MapResult, *, width: int = 1200, height: int = 675) -> Layout:
-    """The view below the title strip, fitted to the same places as the HTML map; the markers
+def layout(result: MapResult, *, width: int = 1200, height: int = 675, story_view: Frame | None = None) -> Layout:
+    """The view below the title strip, fitted to the story's frame as the HTML map is; the markers
     of the places in it; the labels that fit."""
     if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
         raise ValueError(f"a static map needs at least {MIN_SIZE[0]} x {MIN_SIZE[1]} pixels")
     u = _unit(width, height)
     top = round(66 * u)
-    focus = _focus(result.places())
-    kind = "area" if focus and focus[0].place.feature_code in _AREA_CODES else "local"
-    view = fit([(g.place.lat, g.place.lon) for g in focus], width, height - top,
-               pad=(round(90 * u), round(45 * u)), max_zoom=MAX_ZOOM, single_zoom=SINGLE_ZOOM[kind],
-               top=top)
+    box = (story_view or frame(result)).box
+    corners = [(box.south, box.west), (box.north, box.east)] if box else []
+    view = fit(corners, width, height - top, pad=(round(90 * u), round(45 * u)), max_zoom=MAX_ZOOM,
+               single_zoom=SINGLE_ZOOM, top=top)
     numbers = place_numbers(result)
     markers = _spread([
         Marker(g, numbers[g.place.key], xy, xy, min(16.0, 9 + 1.5 * math.sqrt(len(g.resolutions))) * u)
@@ -200,7 +202,7 @@ def _draw_country_labels(draw: ImageDraw.ImageDraw, view: View, world: Atlas,
     """
     font, spacing = _font(11 * u), 1.8 * u
     area = _inset(view, 6 * u)
-    marked = [m.true for m in markers if m.group.place.feature_code in _AREA_CODES]
+    marked = [m.true for m in markers if is_area(m.group.place)]
     labelled: set[str] = set()  # one label a country, however many pieces of it show
     for size, name, ring in _visible_pieces(view, world, area):
         text = _printable(name.upper())

@@ -1,4 +1,4 @@
-"""The folium map: one numbered circle per place, sized by its mentions, fitted to the places."""
+"""The folium map: one numbered circle per place, sized by its mentions, opened on the story's frame."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from mapper.model import MapResult, Place, PlaceGroup
+from mapper.render.extents import is_area
+from mapper.render.framing import Frame, frame
 from mapper.render.numbering import place_numbers
 
 LOW_CONFIDENCE = 0.5  # places below this look uncertain: dashed outline, pale fill
-_AREA_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "CONT", "RGN", "OCN", "SEA"})
-_SINGLE_PLACE_ZOOM = {"A": 6, "P": 11}  # GeoNames feature class -> zoom; others get 9
+MAX_FIT_ZOOM = 11  # a story about one town opens on the town, not on its streets
 _SAFE_ID = re.compile(r"[A-Za-z0-9_]+")
 
 E = TypeVar("E", bound=Element)
@@ -32,27 +33,26 @@ class MapParts:
     script: str
     map_name: str  # JS variable of the L.map
     layers: dict[str, str]  # place key -> JS variable of its marker
+    frame: Frame  # the view it opens on
 
 
-def build_map(result: MapResult) -> MapParts:
-    groups = result.places()
-    focus = _focus(groups)
-    center, zoom = _view(focus)
-    fmap = _named(folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True), "mapper")
+def build_map(result: MapResult, view: Frame | None = None) -> MapParts:
+    """The map opened on `view` (default: framing.frame(result), the story's places)."""
+    view = view or frame(result)
+    fmap = _named(folium.Map(location=_centre(view), zoom_start=2, tiles=None, control_scale=True), "mapper")
     # Leaflet and the basemap are the page's assets (offline.py): no CDN, no tile layer from folium.
     fmap.default_js = []
     fmap.default_css = []
     layers: dict[str, str] = {}
     numbers = place_numbers(result)
-    for rank, group in enumerate(groups):
-        marker = _named(PlaceMarker(group, numbers[group.place.key], rank), _js_id(group.place.key))
+    sizes = {g.place.key: rank for rank, g in enumerate(result.places())}  # most mentioned first
+    # added in the order of their numbers, which is the order the keyboard visits them in
+    for group in sorted(result.places(), key=lambda g: numbers[g.place.key]):
+        marker = _named(PlaceMarker(group, numbers[group.place.key], sizes[group.place.key]), _js_id(group.place.key))
         fmap.add_child(marker)
         layers[group.place.key] = marker.get_name()
-    if len(focus) > 1:
-        lats = [g.place.lat for g in focus]
-        lons = [g.place.lon for g in focus]
-        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-        fit = folium.FitBounds(bounds, padding=(40, 40), max_zoom=11)
+    if view.box is not None:
+        fit = folium.FitBounds(view.box.as_list(), padding=(40, 40), max_zoom=MAX_FIT_ZOOM)
         fit.options["animate"] = False  # the first view; an animation would drop a shared link's view
         fmap.add_child(_named(fit, "fit"))
     figure = _named(fmap.get_root(), "page")
@@ -64,25 +64,16 @@ def build_map(result: MapResult) -> MapParts:
         script=figure.script.render(),
         map_name=fmap.get_name(),
         layers=layers,
+        frame=view,
     )
 
 
-def _focus(groups: tuple[PlaceGroup, ...]) -> tuple[PlaceGroup, ...]:
-    """The places the view is fitted to: towns and sites when there are any.
-
-    A country's point is only its centroid, and a passing "the US" in a story about Aleppo
-    should not zoom the map out to the whole world; the countries stay on the map all the same.
-    """
-    local = tuple(g for g in groups if g.place.feature_code not in _AREA_CODES)
-    return local or groups
-
-
-def _view(groups: tuple[PlaceGroup, ...]) -> tuple[list[float], int]:
-    """Center and zoom before any fitting: the world, or the only (or first) place."""
-    if not groups:
-        return [20.0, 0.0], 2
-    first = groups[0].place
-    return [first.lat, first.lon], _SINGLE_PLACE_ZOOM.get(first.feature_class, 9)
+def _centre(view: Frame) -> list[float]:
+    """Where the map is before the first fit: the box's centre, or the world's."""
+    if view.box is None:
+        return [20.0, 0.0]
+    lat, lon = view.box.centre
+    return [lat, (lon + 180) % 360 - 180]
 
 
 class PlaceMarker(MacroElement):
@@ -117,13 +108,22 @@ class PlaceMarker(MacroElement):
             "popupAnchor": [0, -radius],
             "tooltipAnchor": [0, -radius],
         }
-        # places() lists the most mentioned (biggest) first: each later, smaller one is drawn above
+        # rank 0 is the most mentioned (biggest): each smaller one is drawn above the bigger ones
         self.options = {"riseOnHover": True, "zIndexOffset": 1000 * rank}
+
+
+def label_order(result: MapResult, view: Frame) -> list[str]:
+    """Place keys in the order their names claim room on the map: the places the view frames
+    before the others, the first named first (the story's lede), then the most mentioned."""
+    numbers = place_numbers(result)
+    inside = set(view.inside)
+    return [g.place.key for g in sorted(result.places(), key=lambda g: (
+        g.place.key not in inside, numbers[g.place.key] != 1, -len(g.resolutions), numbers[g.place.key]))]
 
 
 def zoom_range(place: Place) -> tuple[int, int]:
     """The zooms a reader flown to this place may see it at: a town close up, a country whole."""
-    if place.feature_code in _AREA_CODES:
+    if is_area(place):
         return 4, 6
     return (6, 8) if place.feature_class == "A" else (10, 18)
 

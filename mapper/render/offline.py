@@ -66,8 +66,11 @@ def _page_assets(
     }
     scripts = {
         "leaflet.js": asset("leaflet", "dist/leaflet.js").read_text(encoding="utf-8"),
+        "minimap.js": asset("leaflet-minimap", "dist/Control.MiniMap.min.js").read_text(encoding="utf-8"),
         "world.js": basemap.world_js(),
         "basemap.js": (_TEMPLATES / "basemap.js").read_text(encoding="utf-8"),
+        "labels.js": (_TEMPLATES / "labels.js").read_text(encoding="utf-8"),
+        "story-view.js": (_TEMPLATES / "story-view.js").read_text(encoding="utf-8"),
     }
     for package, path in extra:
         name = PurePosixPath(path).name

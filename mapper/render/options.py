@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mapper.render.framing import AUTO, ViewRequest
+
 
 @dataclass(frozen=True)
 class RenderOptions:
     self_contained: bool = False  # every page inlines its assets and loads no tiles: no request at all
     png: bool = False  # also map.png
+    view: ViewRequest = AUTO  # what the maps open on: the story's places (framing.py), all, a box, a place

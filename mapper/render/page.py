@@ -10,7 +10,9 @@ from typing import Any
 
 from mapper.model import MapResult
 from mapper.render.article import article_html
-from mapper.render.markers import MapParts, build_map, legend_html, zoom_range
+from mapper.render.framing import Frame
+from mapper.render.markers import LOW_CONFIDENCE, MapParts, build_map, label_order, legend_html, zoom_range
+from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
 from mapper.render.offline import PageAssets, page_assets
 from mapper.render.popups import marker_label, popup_html, tooltip_html
@@ -23,13 +25,14 @@ _FOLIUM_VIEWPORT = re.compile(r'\s*<meta name="viewport"[^>]*>')
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
-def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
-    """The page; its Leaflet and basemap assets are linked from assets/ unless `assets` says otherwise."""
-    parts = build_map(result)
+def render_map_html(result: MapResult, assets: PageAssets | None = None, view: Frame | None = None) -> str:
+    """The page, opened on `view` (default: the story's frame); its Leaflet and basemap assets are
+    linked from assets/ unless `assets` says otherwise."""
+    parts = build_map(result, view)
     groups = result.places()
-    data = {"map": parts.map_name, "places": places_data(result, parts)}
+    data = {"map": parts.map_name, "places": places_data(result, parts), **view_data(result, parts)}
     return f"""<!DOCTYPE html>
-<html>
+<html lang="en">
 <head>
 {_VIEWPORT}
 {(assets or page_assets()).head}{_FOLIUM_VIEWPORT.sub('', parts.head)}
@@ -38,14 +41,15 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
 {_CSS}</style>
 </head>
 <body>
-<div class="mapper-page">
+<a class="skip-link" href="#{parts.map_name}">Skip to the map</a>
+<main class="mapper-page">
 <article class="mapper-article">
 {article_html(result)}
 </article>
 <section class="mapper-map" aria-label="Map of the places in the story">
 {parts.body}{legend_html(groups)}
 </section>
-</div>
+</main>
 <script>
 {parts.script}
 </script>
@@ -58,11 +62,15 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
 
 
 def places_data(result: MapResult, parts: MapParts) -> dict[str, dict[str, Any]]:
-    """What a page's script needs for each place: its marker, label, popup, tooltip and zooms."""
+    """What a page's script needs for each place: its marker, number, name, label, popup, tooltip
+    and zooms."""
     numbers = place_numbers(result)
     return {
         g.place.key: {
             "layer": parts.layers[g.place.key],
+            "n": numbers[g.place.key],
+            "name": display_name(g),
+            "low": g.confidence < LOW_CONFIDENCE,
             "label": marker_label(g, numbers[g.place.key]),
             "popup": popup_html(g, result.article, numbers[g.place.key]),
             "tooltip": tooltip_html(g),
@@ -70,6 +78,12 @@ def places_data(result: MapResult, parts: MapParts) -> dict[str, dict[str, Any]]
         }
         for g in result.places()
     }
+
+
+def view_data(result: MapResult, parts: MapParts) -> dict[str, Any]:
+    """What story-view.js and labels.js need: the story's box and the order labels claim room in."""
+    box = parts.frame.box
+    return {"box": box.as_list() if box else None, "labelOrder": label_order(result, parts.frame)}
 
 
 def script_json(data: Any) -> str:

@@ -41,6 +41,7 @@
     var renderer = L.svg({ pane: "mapperOutlines" });
     L.layerGroup(world.countries.map(function (c) { return outline(c, renderer); }),
                  { attribution: options.attribution }).addTo(map);
+    if (map.options.mapperBasemap === "inset") return; // a locator map (story-view.js): the outlines alone
 
     var labels = world.countries.map(label);
     var shown = L.layerGroup().addTo(map);

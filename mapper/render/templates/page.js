@@ -133,6 +133,12 @@
     }
   }
 
+  // "Skip to the map" moves the keyboard past the article's links to the map and its markers.
+  document.querySelector(".skip-link").addEventListener("click", function (event) {
+    event.preventDefault();
+    map.getContainer().focus();
+  });
+
   // Capture phase: runs before Leaflet's handlers inside popups can stop the event.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-place], a[data-paragraph]");
@@ -159,6 +165,28 @@
     if (place) showPlace(decoded(place[1]), true);
     else if (target) fitPlaces(showParagraph(target));
   }
+
+  // Names beside the markers, and the story's view with what lies outside it (labels.js, story-view.js).
+  var order = data.labelOrder.map(function (key) { return { marker: markers[key], name: data.places[key].name }; });
+  window.mapperLabels(map, order);
+  var byNumber = Object.keys(data.places).sort(function (a, b) { return data.places[a].n - data.places[b].n; });
+  window.mapperStoryView(map, data.box, byNumber.map(function (key) {
+    var place = data.places[key];
+    return { key: key, n: place.n, name: place.name, low: place.low, marker: markers[key] };
+  }), function (key) { showPlace(key, false); });
+
+  // A marker reached with the keyboard comes into view.
+  Object.keys(markers).forEach(function (key) {
+    var element = markers[key].getElement();
+    if (!element) return;
+    element.addEventListener("focus", function () {
+      var point = map.latLngToContainerPoint(markers[key].getLatLng());
+      var size = map.getSize();
+      if (point.x < 24 || point.y < 24 || point.x > size.x - 24 || point.y > size.y - 24) {
+        map.panInside(markers[key].getLatLng(), { padding: [48, 48], animate: !still });
+      }
+    });
+  });
 
   window.addEventListener("hashchange", restore);
   restore();
