@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import math
 import re
+
+import numpy as np
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mapper.errors import MapperError
-from mapper.geodesy import haversine_km
+from mapper.geodesy import haversine_km_array
 from mapper.model import MapResult, Place, PlaceGroup
 from mapper.render.extents import Box, is_area, place_box
 from mapper.render.naming import display_name
@@ -41,6 +43,8 @@ AREAS_STAND_ASIDE = 2.0  # specific places this many times the areas' weight fra
 LINK_SPACINGS = 3.0  # places closer than this many typical spacings are one cluster...
 LINK_KM = (100.0, 800.0)  # ...within these bounds
 MIN_EXTENT_KM = 80.0  # growth is counted from at least this size: nearby places cost nothing
+MOST_CLUSTERED = 2000  # the heaviest places that shape the view; past this many, the rest cannot
+MOST_JOINING = 200  # clusters that may join the heaviest, in order of weight
 
 _BOX = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*")
 
@@ -105,31 +109,32 @@ def frame(result: MapResult, request: ViewRequest = AUTO) -> Frame:
 
 def story_core(groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
     """The places the story is about (see the module's docstring)."""
-    inside = {g.place.key: [o for o in groups if _contains(g.place, o.place)] for g in groups}
-    candidates = [g for g in groups if not inside[g.place.key]]
+    contents = _contents(groups)
+    candidates = [g for g in groups if not contents[g.place.key]]
     specific = [g for g in candidates if not is_area(g.place)]
     if sum(map(weight, specific)) >= AREAS_STAND_ASIDE * sum(weight(g) for g in candidates if is_area(g.place)):
         candidates = specific
+    candidates = sorted(candidates, key=weight, reverse=True)[:MOST_CLUSTERED]
     weights = {g.place.key: weight(g) for g in candidates}
-    for container in (g for g in groups if inside[g.place.key]):  # "Ituri province" speaks for its towns
-        contents = [g.place.key for g in inside[container.place.key] if g.place.key in weights]
-        for key in contents:
-            weights[key] += weight(container) / len(contents)
+    for container in (g for g in groups if contents[g.place.key]):  # "Ituri province" speaks for its towns
+        inside = [g.place.key for g in contents[container.place.key] if g.place.key in weights]
+        for key in inside:
+            weights[key] += weight(container) / len(inside)
 
     def mass(cluster: list[PlaceGroup]) -> float:
         return sum(weights[g.place.key] for g in cluster)
 
     clusters = sorted(_clusters(candidates), key=lambda c: (-mass(c), _first(c)))
-    core, rest = clusters[0], clusters[1:]
-    total = sum(weights.values())
+    core, rest = clusters[0], [(c, _union([_box(g.place) for g in c])) for c in clusters[1:MOST_JOINING]]
+    box, total = _union([_box(g.place) for g in core]), sum(weights.values())
     while rest:
-        box = _union([_box(g.place) for g in core])
-        gains = [(mass(c) / total - min(ZOOM_COST * _zoom_levels(box, c), SECOND_CENTRE), i)
-                 for i, c in enumerate(rest)]
+        gains = [(mass(c) / total - min(ZOOM_COST * _zoom_levels(box, c_box), SECOND_CENTRE), i)
+                 for i, (c, c_box) in enumerate(rest)]
         gain, best = max(gains)
         if gain < 0:
             break
-        core = core + rest.pop(best)
+        cluster, cluster_box = rest.pop(best)
+        core, box = core + cluster, box.union(cluster_box)
     return core
 
 
@@ -140,6 +145,28 @@ def weight(group: PlaceGroup) -> float:
     kind = AREA_WEIGHT if is_area(place) else ADMIN1_WEIGHT if place.feature_code == "ADM1" else 1.0
     sureness = 1.0 if group.pinned else max(0.25, group.confidence)
     return len(group.resolutions) * kind * sureness
+
+
+def _contents(groups: Sequence[PlaceGroup]) -> dict[str, list[PlaceGroup]]:
+    """Each place's key -> the story's places inside it: a country's, a state's, a continent's."""
+    by_country: dict[str, list[PlaceGroup]] = {}
+    by_state: dict[tuple[str, str], list[PlaceGroup]] = {}
+    for g in groups:
+        by_country.setdefault(g.place.country_code, []).append(g)
+        by_state.setdefault((g.place.country_code, g.place.admin1), []).append(g)
+    return {g.place.key: [o for o in _near(g.place, groups, by_country, by_state) if _contains(g.place, o.place)]
+            for g in groups}
+
+
+def _near(place: Place, groups: Sequence[PlaceGroup], by_country: dict, by_state: dict) -> Sequence[PlaceGroup]:
+    """The places that may lie inside place: those of its country, or of its state."""
+    if place.feature_code == "CONT":
+        return groups
+    if place.feature_code.startswith("PCL"):
+        return by_country.get(place.country_code, []) if place.country_code else []
+    if place.feature_code == "ADM1":
+        return by_state.get((place.country_code, place.admin1), []) if place.admin1 else []
+    return []
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -158,36 +185,34 @@ def _contains(outer: Place, inner: Place) -> bool:
 def _clusters(groups: list[PlaceGroup]) -> list[list[PlaceGroup]]:
     """Single-linkage clusters: places within the link distance of each other, transitively."""
     n = len(groups)
-    gaps = [[_gap(a.place, b.place) for b in groups] for a in groups]
-    nearest = sorted(min(gaps[i][j] for j in range(n) if j != i) for i in range(n)) if n > 1 else [0.0]
-    link = min(max(LINK_SPACINGS * nearest[len(nearest) // 2], LINK_KM[0]), LINK_KM[1])
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    if n < 2:
+        return [list(groups)]
+    lat = np.array([g.place.lat for g in groups])
+    lon = np.array([g.place.lon for g in groups])
+    reach = np.array([place_box(g.place).extent_km() / 2 if is_area(g.place) else 0.0 for g in groups])
+    gaps = haversine_km_array(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) - reach[:, None] - reach[None, :]
+    np.fill_diagonal(gaps, np.inf)
+    link = min(max(LINK_SPACINGS * float(np.median(np.maximum(gaps.min(axis=1), 0.0))), LINK_KM[0]), LINK_KM[1])
+    near = gaps <= link
+    left = np.ones(n, dtype=bool)
+    clusters = []
     for i in range(n):
-        for j in range(i + 1, n):
-            if gaps[i][j] <= link:
-                parent[root(i)] = root(j)
-    clusters: dict[int, list[PlaceGroup]] = {}
-    for i, g in enumerate(groups):
-        clusters.setdefault(root(i), []).append(g)
-    return list(clusters.values())
+        if not left[i]:
+            continue
+        members = np.zeros(n, dtype=bool)
+        members[i], left[i] = True, False
+        frontier = members.copy()
+        while frontier.any():
+            frontier = near[frontier].any(axis=0) & left
+            left &= ~frontier
+            members |= frontier
+        clusters.append([groups[j] for j in np.flatnonzero(members)])
+    return clusters
 
 
-def _gap(a: Place, b: Place) -> float:
-    """km between two places' edges: an area reaches as far as its box."""
-    reach = [place_box(p).extent_km() / 2 if is_area(p) else 0.0 for p in (a, b)]
-    return max(0.0, haversine_km(a.lat, a.lon, b.lat, b.lon) - sum(reach))
-
-
-def _zoom_levels(box: Box, cluster: list[PlaceGroup]) -> float:
+def _zoom_levels(box: Box, cluster_box: Box) -> float:
     """How many zoom levels out the view must go to take the cluster in too."""
-    grown = _union([box, *(_box(g.place) for g in cluster)])
+    grown = box.union(cluster_box)
     return math.log2(max(grown.extent_km(), MIN_EXTENT_KM) / max(box.extent_km(), MIN_EXTENT_KM))
 
 
