@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from mapper.geodesy import haversine_km_array
+from mapper.geodesy import haversine_km
 from mapper.model import Place
 from mapper.resolve.features import is_point
 
@@ -38,26 +38,43 @@ def nearest_km(places: Sequence[Place]) -> list[float | None]:
     n = len(places)
     lat = np.array([p.lat for p in places], dtype=float)
     lon = np.array([p.lon for p in places], dtype=float)
-    key = np.array([p.key for p in places], dtype=object)
-    country = np.array([p.country_code for p in places], dtype=object)
-    admin1 = np.array([f"{p.country_code}|{p.admin1}" if p.country_code and p.admin1 else "" for p in places], dtype=object)
+    key = _codes([p.key for p in places])
+    country = _codes([p.country_code for p in places])
+    admin1 = _codes([f"{p.country_code}|{p.admin1}" if p.country_code and p.admin1 else "" for p in places])
     is_country = np.array([p.feature_code.startswith("PCL") for p in places])
     is_region = np.array([p.feature_code == "ADM1" for p in places])
     broad = np.array([_is_broad(p) for p in places])
     point = np.array([is_point(p) for p in places])
+    phi, lam = np.radians(lat), np.radians(lon)
+    unit = np.stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)], axis=1)
     found: list[float | None] = []
     for start in range(0, n, _BLOCK):
         rows = slice(start, min(start + _BLOCK, n))
-        km = haversine_km_array(lat[rows, None], lon[rows, None], lat[None, :], lon[None, :])
-        same_country = (country[rows, None] == country[None, :]) & (country[rows, None] != "")
-        same_region = (admin1[rows, None] == admin1[None, :]) & (admin1[rows, None] != "")
+        # The nearest point has the largest dot product of unit vectors: one matrix product.
+        dots = unit[rows] @ unit.T
+        same_country = (country[rows, None] == country[None, :]) & (country[rows, None] != _NONE)
+        same_region = (admin1[rows, None] == admin1[None, :]) & (admin1[rows, None] != _NONE)
         contains = (is_country[rows, None] | is_country[None, :]) & same_country
         contains |= (is_region[rows, None] | is_region[None, :]) & same_region
-        km = np.where(contains, 0.0, km)
+        dots = np.where(contains, _CONTAINED, dots)
         others = (key[rows, None] != key[None, :]) & ~(point[rows, None] & broad[None, :])
-        km = np.where(others, km, np.inf)
-        found += [None if math.isinf(d) else float(d) for d in km.min(axis=1)]
+        dots = np.where(others, dots, -np.inf)
+        nearest = dots.argmax(axis=1)
+        for i, j in zip(range(rows.start, rows.stop), nearest):
+            best = dots[i - rows.start, j]
+            found.append(None if best == -np.inf else 0.0 if best == _CONTAINED
+                         else haversine_km(lat[i], lon[i], lat[j], lon[j]))
     return found
+
+
+_CONTAINED = 2.0  # closer than any two points can be (their dot product is at most 1)
+_NONE = -1  # the code of an empty string: no country, no region
+
+
+def _codes(values: list[str]) -> np.ndarray:
+    """Equal strings as equal integers (numpy compares those fast), "" as _NONE."""
+    index: dict[str, int] = {"": _NONE}
+    return np.array([index.setdefault(v, len(index)) for v in values], dtype=int)
 
 
 def closeness(km: float | None) -> float:
