@@ -39,7 +39,8 @@ bench: $(STAMP)
 	done
 	$(BIN)/python -m mapper.speed $(EVAL)/lgl.jsonl
 
-# Refit the candidate ranker on the gold corpora (cross-validated); writes mapper/data/ranker.json.
+# Refit the candidate ranker and the confidence calibrator on the gold corpora (cross-validated);
+# writes mapper/data/ranker.json and confidence.json, prints the calibration tables (BENCHMARKS.md).
 train: $(STAMP)
 	$(BIN)/python -m mapper.resolve.train $(EVAL)/lgl.jsonl $(EVAL)/geovirus.jsonl
 

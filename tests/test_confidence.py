@@ -8,10 +8,9 @@ from mapper.ingest import article_from_text
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve import Resolver
 from mapper.resolve.confidence import FEATURES, WEIGHTS_PATH, Calibrator, fit
-from mapper.resolve.context import _resolution_parts, _runner_up_scale
+from mapper.resolve.context import _resolution_parts, _runner_up_scale, choices
 from mapper.resolve.features import FEATURES as RANKER_FEATURES
 from mapper.resolve.features import Name
-from mapper.resolve.ranker import WEIGHTS_PATH as RANKER_PATH
 
 
 def _row(**values):
@@ -44,9 +43,35 @@ def test_weights_for_other_features_are_refused(tmp_path):
 
 def test_the_shipped_calibrator_loads_and_its_calibration_was_cross_validated():
     assert len(Calibrator.load().weights) == len(FEATURES)
-    assert "out-of-fold" in json.loads(WEIGHTS_PATH.read_text())["fitted_on"]
-    report = json.loads(RANKER_PATH.read_text())["calibration (cross-validated)"]
-    assert report["calibrated"]["brier"] <= report["ranker share"]["brier"]
+    shipped = json.loads(WEIGHTS_PATH.read_text())
+    assert "out-of-fold" in shipped["fitted_on"]
+    report = shipped["calibration (cross-validated)"]
+    assert set(report) == {"ranker share", "calibrated without spatial coherence", "calibrated"}
+    assert set(report["calibrated"]) == {"all", "lgl", "geovirus"}
+    assert report["calibrated"]["all"]["brier"] <= report["ranker share"]["all"]["brier"]
+
+
+def _confidence_of_delhi(delhi: Place) -> float:
+    """A story of three Michigan towns and a "Delhi" whose one candidate is the given place."""
+    def town(key, name, lat, lon, population):
+        return Place(key, name, lat, lon, None, "P", "PPL", "US", "Michigan", population)
+    candidates = {
+        "Lansing": [Candidate(town("l", "Lansing", 42.73, -84.56, 112_644), 0.9)],
+        "Mason": [Candidate(town("m", "Mason", 42.58, -84.44, 8_252), 0.9)],
+        "Okemos": [Candidate(town("o", "Okemos", 42.72, -84.43, 21_369), 0.9)],
+        "Delhi": [Candidate(delhi, 0.9)],
+    }
+    text = "Crews from Lansing and Mason worked near Delhi and Okemos."
+    mentions = [Mention(n, text.index(n), text.index(n) + len(n), "GPE", "p1") for n in candidates]
+    result = Resolver(lambda name: candidates.get(name, [])).resolve(article_from_text(text, id="a"), mentions)
+    return next(r.confidence for r in result.resolutions if r.mention.text == "Delhi")
+
+
+def test_a_small_town_far_from_the_storys_others_is_less_sure_than_one_among_them_or_a_far_city():
+    near = _confidence_of_delhi(Place("n", "Delhi", 42.60, -84.60, None, "P", "PPL", "US", "Michigan", 10_755))
+    far_town = _confidence_of_delhi(Place("f", "Delhi", 37.43, -120.78, None, "P", "PPL", "US", "California", 10_755))
+    far_city = _confidence_of_delhi(Place("c", "Delhi", 28.65, 77.23, None, "P", "PPLA", "IN", "Delhi", 11_000_000))
+    assert far_town < near and far_town < far_city
 
 
 @pytest.mark.parametrize("confidence, share", [(0.9, 0.6), (0.3, 0.6), (0.6, 0.6), (0.99, 0.2), (0.05, 1.0)])
@@ -79,6 +104,7 @@ def test_runners_up_are_listed_by_their_probability():
     mention = Mention("Springfield", 0, 11, "GPE", "p1")
     name = Name("Springfield", [mention], candidates, features=[[0.0] * len(RANKER_FEATURES)] * 4,
                 belief=[0.5, 0.2, 0.15, 0.15])
-    best, confidence, runners_up, pinned = _resolution_parts(name, Calibrator())
+    [choice] = choices([name])
+    best, confidence, runners_up, pinned = _resolution_parts(choice, Calibrator())
     assert best.key == "mo" and confidence == 0.5 and not pinned
     assert [(c.place.key, c.score) for c in runners_up] == [("ma1", 0.3), ("il", 0.2)]

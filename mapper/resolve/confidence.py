@@ -3,8 +3,9 @@
 The ranker's share for the winner says how the winner compares with the other candidates, not
 whether the name means any of them: "the Middle East", which the embedded gazetteer knows only as
 a hamlet in Maryland, gets all of the ranker's belief. A logistic model over what the name and its
-winner look like turns that share into the probability that the pin lies within SAME_PLACE_KM of
-the right place. `mapper.resolve.train` fits it on the ranker's out-of-fold answers and reports
+winner look like, and with where the winner lies among the article's other places
+(mapper.resolve.coherence), turns that share into the probability that the pin lies within
+SAME_PLACE_KM of the right place. `mapper.resolve.train` fits it on the ranker's out-of-fold answers and reports
 its calibration cross-validated.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mapper.resolve import coherence
 from mapper.resolve.features import FEATURES as RANKER_FEATURES
 from mapper.resolve.features import Name, size
 from mapper.resolve.ranker import fit_weights, load_weights
@@ -36,12 +38,17 @@ FEATURES = (
     "candidates",  # log of how many places the name may be
     "mentions",  # log of how often the article names it
     "named_container",  # "Name, Region": the text itself confirms the winner
+    "nearest_km",  # how far the nearest other place of the article is (coherence.closeness)
+    "alone",  # the article has no other place to compare the winner with
+    "far_small",  # a town or county far from all the others, and small (coherence.far_and_small)
 )
+SPATIAL = ("nearest_km", "alone", "far_small")
 _SHARE = FEATURES.index("ranker_share")
 _NAMED_CONTAINER = RANKER_FEATURES.index("named_container")
 
 
-def features(name: Name, best: int, share: float) -> list[float]:
+def features(name: Name, best: int, share: float, nearest_km: float | None) -> list[float]:
+    """nearest_km: to the nearest other place of the article (coherence.nearest_km), None if none."""
     place = name.candidates[best].place
     labels = [m.label for m in name.mentions]
     code = place.feature_code
@@ -59,6 +66,9 @@ def features(name: Name, best: int, share: float) -> list[float]:
         math.log(len(name.candidates)),
         math.log(len(name.mentions)),
         name.features[best][_NAMED_CONTAINER],
+        coherence.closeness(nearest_km),
+        float(nearest_km is None),
+        coherence.far_and_small(place, nearest_km),
     ]
 
 
@@ -80,6 +90,6 @@ class Calibrator:
 
 def fit(rows: list[list[float]], right: list[bool]) -> Calibrator:
     """Logistic regression, as a choice between the row and a zero row: one optimizer for both models."""
-    zero = [0.0] * len(FEATURES)
+    zero = [0.0] * len(rows[0])
     groups = [(np.asarray([row, zero], dtype=float), 0 if ok else 1) for row, ok in zip(rows, right)]
     return Calibrator(tuple(float(w) for w in fit_weights(groups)))

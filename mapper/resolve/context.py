@@ -11,10 +11,11 @@ Texas is the Texan town.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from mapper.geodesy import haversine_km
 from mapper.model import Article, Candidate, MapResult, Mention, Place, Resolution
-from mapper.resolve import features
+from mapper.resolve import coherence, features
 from mapper.resolve.confidence import Calibrator
 from mapper.resolve.confidence import features as confidence_features
 from mapper.resolve.features import Name
@@ -88,8 +89,8 @@ class Resolver:
         ordered = list(mentions)
         names = self.rank(article, ordered)
         chosen = {
-            (n.mentions[0].is_people, normalize(n.text)): _resolution_parts(n, self.calibrator)
-            for n in names if n.candidates and not _only_foreign_villages(n)
+            (c.name.mentions[0].is_people, normalize(c.name.text)): _resolution_parts(c, self.calibrator)
+            for c in choices(names)
         }
         _counties_by_their_short_names(names, chosen)
         resolutions = []
@@ -242,6 +243,30 @@ def _placed_by_the_text(n: Name) -> list[int]:
     return [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A name's winning candidate, all its candidates best first, and what the calibrator reads."""
+
+    name: Name
+    best: int
+    order: list[int]
+    share: float  # the ranker's, for the candidates near the winner
+    confidence_features: list[float]
+
+
+def choices(names: list[Name]) -> list[Choice]:
+    """The winner of every name the article places (peoples' too: a country they point to), each
+    described for the calibrator by itself and by where it lies among the other names' winners."""
+    placed = [n for n in names if n.candidates and not _only_foreign_villages(n)]
+    picks = [choose(n) for n in placed]
+    nearest = coherence.nearest_km([n.candidates[best].place for n, (best, _) in zip(placed, picks)])
+    shares = [share(n, best) for n, (best, _) in zip(placed, picks)]
+    return [
+        Choice(n, best, order, best_share, confidence_features(n, best, best_share, km))
+        for n, (best, order), best_share, km in zip(placed, picks, shares, nearest)
+    ]
+
+
 def choose(n: Name) -> tuple[int, list[int]]:
     """The winning candidate's index, and all indexes best first: as the ranker believes them,
     but a town before the region named after it (_town_over_region), and a place where the text
@@ -273,20 +298,21 @@ def _runner_up_scale(confidence: float, best_share: float) -> float:
     return (1.0 - confidence) / (1.0 - best_share)
 
 
-def _resolution_parts(n: Name, calibrator: Calibrator) -> tuple[Place, float, tuple[Candidate, ...], bool]:
+def _resolution_parts(choice: Choice, calibrator: Calibrator) -> tuple[Place, float, tuple[Candidate, ...], bool]:
     """The best candidate, the probability that its pin is right, the runners-up, and whether the
     user pinned it.
 
-    The probability is the calibrator's (mapper.resolve.confidence), from the ranker's share and
-    what the name looks like. The runners-up are the other answers, each at least SAME_PLACE_KM
-    from the winner and from each other, with the ranker's share rescaled to match.
+    The probability is the calibrator's (mapper.resolve.confidence), from the ranker's share, what
+    the name looks like and where its place lies among the article's others. The runners-up are
+    the other answers, each at least SAME_PLACE_KM from the winner and from each other, with the
+    ranker's share rescaled to match.
     """
+    n, best_index, order = choice.name, choice.best, choice.order
     if n.candidates[0].match == PINNED:
         return n.candidates[0].place, 1.0, (), True
-    best_index, order = choose(n)
     best = n.candidates[best_index].place
-    best_share = share(n, best_index)
-    confidence = calibrator.probability(confidence_features(n, best_index, best_share))
+    best_share = choice.share
+    confidence = calibrator.probability(choice.confidence_features)
     scale = _runner_up_scale(confidence, best_share)
     runners_up: list[Candidate] = []
     for i in order[1:]:

@@ -8,8 +8,10 @@ Each gold file is a corpus in the shared/eval JSONL format. Recognition runs onc
 - across corpora: trained on all others, tested on each corpus in turn;
 - the shipped weights: fitted on everything, written to mapper/data/ranker.json;
 - the confidence calibrator (mapper.resolve.confidence): fitted on the cross-validation's
-  out-of-fold answers, written to mapper/data/confidence.json; its calibration is reported
-  cross-validated again, by document.
+  out-of-fold answers, written to mapper/data/confidence.json with its calibration, reported
+  cross-validated again, by document (mapper.reliability: reliability curves, ECE, Brier score,
+  the shares of wrong and right pins drawn as uncertain), beside the ranker's share and a
+  calibrator without the spatial-coherence features, per corpus; printed as Markdown tables.
 A name's right candidate is the one nearest its gold point, if within 161 km; names with none
 (the gazetteer lacks the place) teach nothing. Context features depend on the other names'
 beliefs, so fitting alternates with recomputing them: ITERATIONS fits, the first on context
@@ -31,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from mapper import reliability
 from mapper.evaluate import gold_records, score
 from mapper.files import write_atomic
 from mapper.geodesy import haversine_km
@@ -42,7 +45,7 @@ from mapper.render.exports import prediction
 from mapper.resolve import confidence
 from mapper.resolve.confidence import Calibrator
 from mapper.resolve.confidence import fit as fit_confidence
-from mapper.resolve.context import Resolver, choose, resolve_together, share
+from mapper.resolve.context import Resolver, choices, resolve_together
 from mapper.resolve.countries import radius_km
 from mapper.resolve.features import FEATURES
 from mapper.resolve.lexicon import LocalLexicon
@@ -62,8 +65,17 @@ class Doc:
     gold: dict[str, Any]
 
 
-Row = tuple[str, list[float], bool]  # a document id, a name's confidence features, and whether its pin is right
-Predictions = tuple[dict[str, dict], list[Row]]
+@dataclass(frozen=True)
+class Answer:
+    """A placed name of a held-out document: the calibrator's features, and whether its pin is right."""
+
+    doc: str
+    corpus: str
+    features: list[float]
+    right: bool
+
+
+Predictions = tuple[dict[str, dict], list[Answer]]
 
 
 def load(paths: Sequence[Path], mapper: Mapper) -> list[Doc]:
@@ -122,30 +134,30 @@ def train(docs: list[Doc], mapper: Mapper) -> Ranker:
 def _predict(docs: list[Doc], ranker: Ranker, mapper: Mapper, wanted: set[str] | None = None) -> Predictions:
     """Predictions as `mapper geoparse` makes them: all the documents resolved together, so
     each publisher's lexicon is learned from all its articles (without their gold). Only the
-    `wanted` documents' predictions are returned, with the rows the calibrator learns from: each
-    name's confidence features and whether its winner is right (the names ranked once more)."""
+    `wanted` documents' predictions are returned, with the answers the calibrator learns from:
+    each name's confidence features and whether its winner is right (the names ranked once more)."""
     resolver = Resolver(mapper.candidates, ranker, lexicon=LocalLexicon(), calibrator=_calibrator())
     recognized = [(d.article, d.mentions) for d in docs]
     predictions = {
         r.article.id: prediction(r) for r in resolve_together(resolver, recognized)
         if wanted is None or r.article.id in wanted
     }
-    rows = [row for d in docs if wanted is None or d.article.id in wanted for row in _confidence_rows(d, resolver)]
-    return predictions, rows
+    answers = [a for d in docs if wanted is None or d.article.id in wanted for a in _answers(d, resolver)]
+    return predictions, answers
 
 
-def _confidence_rows(doc: Doc, resolver: Resolver) -> list[Row]:
+def _answers(doc: Doc, resolver: Resolver) -> list[Answer]:
     gold = {(t["start"], t["end"]): (t["lat"], t["lon"]) for t in doc.gold["toponyms"]}
-    rows = []
-    for name in resolver.rank(doc.article, doc.mentions):
+    answers = []
+    for choice in choices(resolver.rank(doc.article, doc.mentions)):
+        name = choice.name
         point = next((gold[(m.start, m.end)] for m in name.mentions if (m.start, m.end) in gold), None)
-        if point is None or not name.candidates or name.mentions[0].is_people:
+        if point is None or name.mentions[0].is_people:
             continue
-        best, _ = choose(name)
-        place = name.candidates[best].place
+        place = name.candidates[choice.best].place
         right = haversine_km(*point, place.lat, place.lon) <= _right_within_km(place)
-        rows.append((doc.article.id, confidence.features(name, best, share(name, best)), right))
-    return rows
+        answers.append(Answer(doc.article.id, doc.corpus, choice.confidence_features, right))
+    return answers
 
 
 def _scores(docs: list[Doc], predictions: dict[str, dict]) -> dict[str, dict]:
@@ -171,18 +183,18 @@ def _right_within_km(place: Place) -> float:
     return ACCURATE_KM
 
 
-def cross_validate(docs: list[Doc], mapper: Mapper) -> tuple[dict[str, dict], list[Row]]:
+def cross_validate(docs: list[Doc], mapper: Mapper) -> tuple[dict[str, dict], list[Answer]]:
     order = list(range(len(docs)))
     random.Random(0).shuffle(order)
     predictions: dict[str, dict] = {}
-    rows: list[Row] = []
+    answers: list[Answer] = []
     for k in range(FOLDS):
         held = {i for n, i in enumerate(order) if n % FOLDS == k}
         ranker = train([d for i, d in enumerate(docs) if i not in held], mapper)
-        fold_predictions, fold_rows = _predict(docs, ranker, mapper, wanted={docs[i].article.id for i in held})
+        fold_predictions, fold_answers = _predict(docs, ranker, mapper, wanted={docs[i].article.id for i in held})
         predictions |= fold_predictions
-        rows += fold_rows
-    return _scores(docs, predictions), rows
+        answers += fold_answers
+    return _scores(docs, predictions), answers
 
 
 def across_corpora(docs: list[Doc], mapper: Mapper) -> dict[str, dict]:
@@ -194,49 +206,65 @@ def across_corpora(docs: list[Doc], mapper: Mapper) -> dict[str, dict]:
     return results
 
 
-def calibration(rows: list[Row]) -> dict[str, Any]:
-    """Does 0.8 mean 80%? The share of right pins by confidence band, and the Brier score, for the
-    ranker's share and for the calibrator's probability, each cross-validated: the rows are the
-    ranker's out-of-fold answers, and the calibrator is fitted five times, by document, on the
-    rows of the other folds."""
-    ids = sorted({doc_id for doc_id, _, _ in rows})
-    random.Random(0).shuffle(ids)
-    fold_of = {doc_id: n % FOLDS for n, doc_id in enumerate(ids)}
-    calibrated = [0.0] * len(rows)
-    for k in range(FOLDS):
-        model = fit_confidence([x for (d, x, _) in rows if fold_of[d] != k], [ok for (d, _, ok) in rows if fold_of[d] != k])
-        for i, (d, x, _) in enumerate(rows):
-            if fold_of[d] == k:
-                calibrated[i] = model.probability(x)
-    right = [ok for _, _, ok in rows]
+def calibration(answers: list[Answer]) -> dict[str, dict]:
+    """Does 0.8 mean 80%? For the ranker's share, for a calibrator without the spatial-coherence
+    features (confidence.SPATIAL) and for the calibrator, each cross-validated: the answers are
+    the ranker's out-of-fold ones, and each calibrator is fitted five times, by document, on the
+    answers of the other folds. Per corpus, and over all."""
+    without = [i for i, f in enumerate(confidence.FEATURES) if f not in confidence.SPATIAL]
+    models = {
+        "ranker share": [RANKER_SHARE.probability(a.features) for a in answers],
+        "calibrated without spatial coherence": _out_of_fold(answers, without),
+        "calibrated": _out_of_fold(answers, list(range(len(confidence.FEATURES)))),
+    }
+    corpora = ["all", *sorted({a.corpus for a in answers})]
     return {
-        "ranker share": _reliability([RANKER_SHARE.probability(x) for _, x, _ in rows], right),
-        "calibrated": _reliability(calibrated, right),
+        model: {
+            corpus: reliability.summary(
+                [p for p, a in zip(probabilities, answers) if corpus in ("all", a.corpus)],
+                [a.right for a in answers if corpus in ("all", a.corpus)],
+            )
+            for corpus in corpora
+        }
+        for model, probabilities in models.items()
     }
 
 
-def _reliability(probabilities: list[float], right: list[bool]) -> dict[str, Any]:
-    bands = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01)]
-    table = []
-    for lo, hi in bands:
-        inside = [ok for p, ok in zip(probabilities, right) if lo <= p < hi]
-        table.append({
-            "confidence": f"{lo:.2f}-{min(hi, 1.0):.2f}", "places": len(inside),
-            "right": round(sum(inside) / len(inside), 3) if inside else None,
-        })
-    brier = sum((p - ok) ** 2 for p, ok in zip(probabilities, right)) / len(right)
-    return {"brier": round(brier, 4), "bands": table}
+def _out_of_fold(answers: list[Answer], columns: list[int]) -> list[float]:
+    """Each answer's probability from a calibrator over these feature columns fitted on the other
+    folds' documents."""
+    ids = sorted({a.doc for a in answers})
+    random.Random(0).shuffle(ids)
+    fold_of = {doc_id: n % FOLDS for n, doc_id in enumerate(ids)}
+    rows = [[a.features[c] for c in columns] for a in answers]
+    probabilities = [0.0] * len(answers)
+    for k in range(FOLDS):
+        train_on = [i for i, a in enumerate(answers) if fold_of[a.doc] != k]
+        model = fit_confidence([rows[i] for i in train_on], [answers[i].right for i in train_on])
+        for i, a in enumerate(answers):
+            if fold_of[a.doc] == k:
+                probabilities[i] = model.probability(rows[i])
+    return probabilities
+
+
+def calibration_tables(report: dict[str, dict]) -> str:
+    """The calibration report as Markdown: per corpus, the three models side by side."""
+    corpora = next(iter(report.values()))
+    return "\n\n".join(
+        f"Calibration, cross-validated: {corpus}\n\n" + reliability.markdown({m: report[m][corpus] for m in report})
+        for corpus in corpora
+    )
 
 
 def main(paths: list[str]) -> None:
     mapper = Mapper()
     docs = load([Path(p) for p in paths], mapper)
-    cv, rows = cross_validate(docs, mapper)
+    cv, answers = cross_validate(docs, mapper)
     report = {
         f"{FOLDS}-fold cross-validation": cv,
         "trained on the other corpus": across_corpora(docs, mapper),
-        "calibration (cross-validated)": calibration(rows),
     }
+    calibrated = calibration(answers)
     ranker = train(docs, mapper)
     data = {
         "features": list(FEATURES),
@@ -244,15 +272,17 @@ def main(paths: list[str]) -> None:
         "trained_on": {Path(p).name: sum(d.corpus == Path(p).stem for d in docs) for p in paths},
         **report,
     }
-    calibrator = fit_confidence([x for _, x, _ in rows], [ok for _, _, ok in rows])
+    calibrator = fit_confidence([a.features for a in answers], [a.right for a in answers])
     confidence_data = {
         "features": list(confidence.FEATURES),
         "weights": [round(w, 4) for w in calibrator.weights],
-        "fitted_on": f"{len(rows)} names: the ranker's {FOLDS}-fold out-of-fold answers",
+        "fitted_on": f"{len(answers)} names: the ranker's {FOLDS}-fold out-of-fold answers",
+        "calibration (cross-validated)": calibrated,
     }
     write_atomic(WEIGHTS_PATH, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     write_atomic(confidence.WEIGHTS_PATH, json.dumps(confidence_data, indent=1) + "\n")
     print(json.dumps(data, indent=1, ensure_ascii=False))
+    print(calibration_tables(calibrated))
 
 
 if __name__ == "__main__":
