@@ -90,7 +90,7 @@ def test_yaml_overrides_read_like_csv(tmp_path):
     ("e.csv", "name,geonameid\nHoms,\n", "e.csv: line 2: give 'Homs' a geonameid, or lat and lon"),
     ("f.csv", "place,geonameid\nHoms,169577\n", "f.csv: the first line must be a header with a 'name' column"),
     ("g.csv", "name,geonameid,country\nHoms,169577,SY\n", "g.csv: line 2: unknown field 'country'"),
-    ("h.csv", "name,geonameid\nHoms,169577\nthe Homs,2219905\n", "h.csv: line 3 pins 'the Homs' again (first at line 2)"),
+    ("h.csv", "name,geonameid\nHoms,169577\nthe Homs,2219905\n", "h.csv: line 3 names 'the Homs' again (first at line 2)"),
     ("i.yaml", "- name: [unclosed\n", "i.yaml: not valid YAML"),
     ("j.yaml", "Homs: 169577\n", "j.yaml: expected a list of entries"),
 ])
