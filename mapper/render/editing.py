@@ -11,7 +11,7 @@ import shlex
 from typing import Any
 
 from mapper.ingest.reading import slug
-from mapper.model import MapResult, PlaceGroup
+from mapper.model import MapResult, Place, PlaceGroup
 from mapper.render.naming import display_name
 from mapper.render.popups import alternatives, place_label
 from mapper.resolve.names import normalize
@@ -29,9 +29,13 @@ def edit_data(result: MapResult) -> dict[str, Any]:
         "file": file,
         "command": f"mapper map {story} --overrides {file}",
         "fields": list(FIELDS),
-        "kept": [{"key": normalize(pin.name), "row": entry(pin)} for pin in result.overrides],
+        "kept": [{"key": normalize(pin.name), "row": entry(pin, _label(pin.place))} for pin in result.overrides],
         "places": {g.place.key: _place(g) for g in result.places()},
     }
+
+
+def _label(place: Place | None) -> str:
+    return place_label(place) if place else ""
 
 
 def _place(group: PlaceGroup) -> dict[str, Any]:

@@ -176,9 +176,11 @@ def entry(pin: Pin, label: str = "") -> dict[str, str]:
 
 
 def place_fields(place: Place, label: str = "") -> dict[str, str]:
-    """The fields that pin a name to the place: its GeoNames id, with its point and label (default:
-    its name) beside it, for a gazetteer that lacks the id and for a person reading the file."""
-    point = {"lat": str(place.lat), "lon": str(place.lon), "label": label or place.name}
-    if place.source == "override" or place.geonameid is None:
-        return point
-    return {"geonameid": str(place.geonameid), **point}
+    """The fields that pin a name to the place: a point of the user's own, with its label; or a
+    gazetteer place's GeoNames id, with its point and `label` (default: its name) beside it, for a
+    gazetteer that lacks the id and for a person reading the file."""
+    own = place.source == "override"
+    fields = {"lat": str(place.lat), "lon": str(place.lon), "label": place.name if own else label or place.name}
+    if own or place.geonameid is None:
+        return fields
+    return {"geonameid": str(place.geonameid), **fields}

@@ -214,6 +214,9 @@
     var coordinates = element("details", "edit-coordinates");
     coordinates.append(element("summary", "", "Enter coordinates"), coordinatesForm(key));
     box.append(coordinates, element("p", "edit-hint", "Or drag the pin to the right spot."));
+    // An action rebuilds the popup, taking its button out of the page before the click reaches the
+    // map, which would no longer see that it came from the popup and close it: it stops here.
+    box.addEventListener("click", function (event) { event.stopPropagation(); });
     box.addEventListener("keydown", function (event) {
       if (event.key !== "Escape") return;
       markers[key].closePopup();
@@ -370,6 +373,7 @@
     box.append(ui.toggle, ui.body, ui.live);
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
+    box.addEventListener("click", function (event) { event.stopPropagation(); }); // as in tools()
     return box;
   }
 
