@@ -241,16 +241,26 @@ def test_every_edit_is_reachable_from_the_keyboard(browser, mapper, story, tmp_p
     assert view.errors == []
 
 
-def test_with_reduced_motion_a_moved_pin_is_shown_without_animation(browser, mapper, story, tmp_path):
-    view = open_map(browser, tmp_path / "out" / "story" / "map.html", reduced_motion="reduce")
+@pytest.mark.parametrize(("motion", "animated"), [("reduce", False), ("no-preference", True)])
+def test_a_moved_pin_is_panned_to_without_animation_when_motion_is_reduced(
+        browser, mapper, story, tmp_path, motion, animated):
+    view = open_map(browser, tmp_path / "out" / "story" / "map.html", reduced_motion=motion)
     page = view.page
+    page.evaluate("""(() => {
+        const setView = map_mapper.setView;
+        window.views = [];
+        map_mapper.setView = function (center, zoom, options) {
+            window.views.push(options || {});
+            return setView.apply(this, arguments);
+        };
+    })()""")
     page.get_by_role("button", name="Edit pins").click()
     athens = key_of(page, "Athens")
     open_popup(page, athens)
     far = json.loads(page.locator("#mapper-edit").text_content())["places"][athens]["candidates"][-1]
-    page.locator(".leaflet-popup .edit-candidate").last.click()
-    # at once, in the same task as the click: no pan animation to wait for
-    assert page.evaluate(f"map_mapper.getBounds().contains([{far['lat']}, {far['lon']}])")
+    page.locator(".leaflet-popup .edit-candidate").last.click()  # out of view: the map goes there
+    assert page.evaluate("window.views.map(v => v.animate)") == [animated]
+    page.wait_for_function(f"map_mapper.getBounds().contains([{far['lat']}, {far['lon']}])")
     assert view.errors == []
 
 
