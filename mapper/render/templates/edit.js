@@ -13,7 +13,7 @@
   var markers = {}, origins = {}, unlinked = {};
   var changes = {}; // place key -> {kind: "remove"} | {kind: "move", to: candidate index} | {kind: "point", lat, lon}
   var history = []; // [place key, its change before] for each change, newest last: what Undo takes back
-  var editing = false, saved = true;
+  var editing = false, saved = true, downloaded = false; // saved: the last download has every change
   var ui = {};
 
   function element(tag, className, text) {
@@ -186,7 +186,8 @@
     var box = element("section", "edit-tools");
     box.setAttribute("aria-label", "Fix this pin");
     box.tabIndex = -1;
-    var status = element("p", "edit-status", change ? "Your edit: " + describe(key) + "." : "Wrong pin? Fix it:");
+    var status = element("p", "edit-status", change ? "Your edit: " + describe(key) + "." :
+      "Wrong pin? Remove it, move it, or drag it on the map.");
     status.tabIndex = -1;
     if (change) status.append(" ", button("Undo", "edit-link", function () { record(key, null); show(key); }));
     box.append(status, button("Not a place", "edit-button edit-remove", function () { remove(key); }));
@@ -213,7 +214,7 @@
     }
     var coordinates = element("details", "edit-coordinates");
     coordinates.append(element("summary", "", "Enter coordinates"), coordinatesForm(key));
-    box.append(coordinates, element("p", "edit-hint", "Or drag the pin to the right spot."));
+    box.append(coordinates);
     // An action rebuilds the popup, taking its button out of the page before the click reaches the
     // map, which would no longer see that it came from the popup and close it: it stops here.
     box.addEventListener("click", function (event) { event.stopPropagation(); });
@@ -281,8 +282,8 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    saved = true;
-    ui.next.hidden = false;
+    saved = downloaded = true;
+    update();
     announce("Downloaded " + edit.file + ".");
   }
 
@@ -300,6 +301,7 @@
 
   function update() {
     var keys = Object.keys(changes);
+    ui.next.hidden = !(downloaded && saved); // "Saved as ..." only while it is true
     ui.count.hidden = keys.length > 0;
     ui.changes.hidden = keys.length === 0;
     ui.summary.textContent = countText();
@@ -356,6 +358,10 @@
       ui.scope.append(node);
     });
     scope.append(element("span", "", "Apply to "), ui.scope);
+    ui.scope.addEventListener("change", function () {
+      saved = false;
+      update();
+    });
     ui.undo = button("Undo", "edit-button edit-undo", undo);
     ui.download = button("Download overrides", "edit-button edit-primary edit-download", download);
     var done = button("Done", "edit-button edit-done", toggle);
@@ -400,7 +406,7 @@
   update();
 
   window.addEventListener("beforeunload", function (event) {
-    if (saved) return;
+    if (saved || !Object.keys(changes).length) return;
     event.preventDefault();
     event.returnValue = ""; // the browser asks before dropping changes not downloaded
   });
