@@ -111,8 +111,7 @@
     if (popup && popup.isOpen()) popup.update();
   }
 
-  function record(key, change) {
-    history.push([key, changes[key]]);
+  function set(key, change) {
     if (change) changes[key] = change;
     else delete changes[key];
     saved = false;
@@ -120,15 +119,16 @@
     update();
   }
 
+  function record(key, change) {
+    history.push([key, changes[key]]);
+    set(key, change);
+  }
+
   function undo() {
     var last = history.pop();
     if (!last) return;
     var key = last[0];
-    if (last[1]) changes[key] = last[1];
-    else delete changes[key];
-    saved = false;
-    apply(key);
-    update();
+    set(key, last[1]);
     announce("Undone: " + name(key) + " is " + describe(key) + ". " + countText());
   }
 
