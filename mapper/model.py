@@ -90,6 +90,15 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Pin:
+    """A user's word on a name (mapper.resolve.overrides): the place it means, or None: it is no place."""
+
+    name: str
+    place: Place | None
+    article: str = ""  # "" for every article
+
+
+@dataclass(frozen=True)
 class Resolution:
     mention: Mention
     place: Place | None  # None: recognized, but not placed
@@ -118,6 +127,8 @@ class PlaceGroup:
 class MapResult:
     article: Article
     resolutions: tuple[Resolution, ...] = field(default_factory=tuple)
+    removed: tuple[Mention, ...] = ()  # names the user's overrides say are no place: on no map, in no export
+    overrides: tuple[Pin, ...] = ()  # the user's overrides for this article alone (the edit mode keeps them)
 
     @property
     def unresolved(self) -> tuple[Resolution, ...]:

@@ -6,7 +6,7 @@ through nlp.pipe in batches, so an archive costs one model load, not one per art
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -38,12 +38,13 @@ class Mapper:
         *,
         geocoder: CandidateLookup | None = None,
         fallback: CandidateLookup | None = None,
-        overrides: Overrides | str | Path | None = None,
+        overrides: Overrides | str | Path | Sequence[str | Path] | None = None,
     ):
         """geocoder, when given, answers every name instead of the gazetteer; fallback answers
         only the names the gazetteer does not know. Both are `name -> [Candidate]` callables,
         such as mapper.resolve.services.ServiceLookup. The gazetteer still helps recognition.
-        overrides: the user's pins (mapper.resolve.overrides), or the CSV/YAML file holding them."""
+        overrides: the user's pins (mapper.resolve.overrides), or the CSV/YAML file holding them, or
+        several such files, a later one's pins beating an earlier one's."""
         self.model = model
         self._gazetteer = gazetteer
         self.batch_size = batch_size
@@ -62,7 +63,8 @@ class Mapper:
     def overrides(self) -> Overrides:
         if self._overrides is None or isinstance(self._overrides, Overrides):
             return self._overrides or Overrides()
-        return Overrides.load(self._overrides, self.gazetteer.store.place)
+        paths = [self._overrides] if isinstance(self._overrides, (str, Path)) else self._overrides
+        return Overrides.load_all(paths, self.gazetteer.store.place)
 
     @cached_property
     def nlp(self) -> Language:

@@ -18,6 +18,7 @@ def axe_violations(page, impacts: tuple[str, ...] = SERIOUS) -> list[str]:
         """async () => (await axe.run(document, {
             runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
             resultTypes: ["violations"],
+            preload: false,  // its fetching of the page's stylesheets, which file:// refuses
         })).violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                    targets: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))"""
     )

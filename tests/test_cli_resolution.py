@@ -103,6 +103,22 @@ def test_overrides_pin_names_on_the_map(tmp_path, run):
     assert "pinned by your overrides" in (tmp_path / "out" / "story" / "map.html").read_text(encoding="utf-8")
 
 
+def test_several_overrides_files_a_later_one_winning(tmp_path, run):
+    story = _write(tmp_path, "story.txt", "Flood watch\n\nOfficials in Paris said the river near Dallas was rising.\n")
+    _write(tmp_path, "general.csv", "name,geonameid\nParis,4717560\n")
+    _write(tmp_path, "story.csv", "name,article,not_a_place\nParis,story,yes\n")
+    _write(tmp_path, "story-2.csv", "name,geonameid,article\nParis,2988507,story\n")
+    done = run("map", story, "-o", "out", "--overrides", "general.csv", "--overrides", "story.csv")
+    assert done.returncode == 0, done.stderr
+    places = _places(tmp_path / "out" / "story")
+    assert "Dallas" in places and "Paris" not in places  # this article's entry beats the one for all
+    assert "Paris" not in (tmp_path / "out" / "story" / "mentions.csv").read_text(encoding="utf-8")
+    done = run("map", story, "-o", "again", "--overrides", "general.csv", "--overrides", "story.csv",
+               "--overrides", "story-2.csv")
+    assert done.returncode == 0, done.stderr
+    assert _places(tmp_path / "again" / "story")["Paris"]["id"] == "gn2988507"  # the later of the two
+
+
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["--overrides", "pins.csv"], 1, "pins.csv: line 2: GeoNames id 1 is not in the gazetteer"),
     (["--geocoder", "nominatim", "--fallback", "photon"], 2, "not both"),

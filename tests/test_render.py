@@ -264,8 +264,10 @@ def test_page_script_finds_markers_through_the_data() -> None:
     html = render_map_html(make_result())
     page = Page(html)
     scripts = [text for attrs, text in page.scripts if not attrs]
-    assert "window[data.map]" in scripts[-1] and "window[place.layer]" in scripts[-1]
-    assert "bindPopup(place.popup" in scripts[-1]
+    page_script, edit_script = scripts[-2:]  # the edit mode's script comes last, after the page's
+    assert "window[data.map]" in page_script and "window[place.layer]" in page_script
+    assert "bindPopup(place.popup" in page_script
+    assert "window[data.map]" in edit_script and 'getElementById("mapper-edit")' in edit_script
     # the page script runs after the markers exist
     assert html.index("L.marker(") < html.index('id="mapper-data"') < html.index("window[place.layer]")
 
@@ -356,10 +358,12 @@ def test_hostile_text_is_shown_as_text_and_never_runs() -> None:
     assert not page.find("img")
     # the only scripts are the page's own: the same as for harmless text
     assert [attrs for attrs, _ in page.scripts] == [attrs for attrs, _ in Page(benign).scripts]
-    assert all("alert(1)" not in text for attrs, text in page.scripts if attrs.get("id") != "mapper-data")
+    data_ids = ("mapper-data", "mapper-edit")
+    assert all("alert(1)" not in text for attrs, text in page.scripts if attrs.get("id") not in data_ids)
 
-    (data_script,) = [text for attrs, text in page.scripts if attrs.get("id") == "mapper-data"]
-    assert "<" not in data_script and ">" not in data_script and "&" not in data_script
+    data_scripts = [text for attrs, text in page.scripts if attrs.get("id") in data_ids]
+    assert len(data_scripts) == 2
+    assert not any(c in text for text in data_scripts for c in "<>&")
     places = page_data(html)["places"]
     for place in places.values():
         for fragment in (place["popup"], place["tooltip"]):

@@ -33,8 +33,9 @@ _OPTIONS = [
                  show_default=True, metavar="SECONDS", help="How long to wait for one answer of the service."),
     click.option("--offline", is_flag=True,
                  help="Answer from the geocoder cache only: no request; names not in it stay unplaced."),
-    click.option("--overrides", type=click.Path(path_type=Path, dir_okay=False),
-                 help="CSV or YAML file pinning names to places, for every article or one "
+    click.option("--overrides", type=click.Path(path_type=Path, dir_okay=False), multiple=True,
+                 help="CSV or YAML file pinning names to places, or saying they are no place, for "
+                      "every article or one; repeatable, a later file beating an earlier one "
                       "(see README: Overrides)."),
 ]
 
@@ -58,7 +59,7 @@ def _key_values(pairs: tuple[str, ...]) -> dict[str, str]:
 def mapper_from_options(
     *, model: str | None, gazetteer: Path | None, geocoder: str | None, fallback: str | None,
     geocoder_url: str | None, user_agent: str | None, geocoder_options: tuple[str, ...],
-    min_delay: float | None, geocoder_timeout: float, offline: bool, overrides: Path | None,
+    min_delay: float | None, geocoder_timeout: float, offline: bool, overrides: tuple[Path, ...],
 ) -> Mapper:
     if geocoder and fallback:
         raise click.UsageError("give --geocoder (every name) or --fallback (names the gazetteer lacks), not both")
@@ -72,7 +73,7 @@ def mapper_from_options(
             timeout=geocoder_timeout, min_delay=min_delay, offline=offline,
         )
     return Mapper(
-        model=model, gazetteer=gazetteer, overrides=overrides,
+        model=model, gazetteer=gazetteer, overrides=overrides or None,
         geocoder=lookup if geocoder else None, fallback=lookup if fallback else None,
     )
 

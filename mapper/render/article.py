@@ -91,9 +91,11 @@ def _source(url: str | None) -> str:
 def _summary(result: MapResult) -> str:
     placed = len(result.resolutions) - len(result.unresolved)
     places = len(result.places())
+    removed = len(result.removed)
+    dropped = f" · {removed} removed by your overrides" if removed else ""
     return (
         f'<p class="article-summary">{places} place{"" if places == 1 else "s"} on the map · '
-        f"{placed} of {len(result.resolutions)} mentions placed</p>\n"
+        f"{placed} of {len(result.resolutions)} mentions placed{dropped}</p>\n"
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from mapper.model import MapResult
 from mapper.render.article import article_html
+from mapper.render.editing import edit_data
 from mapper.render.framing import Frame
 from mapper.render.markers import LOW_CONFIDENCE, MapParts, build_map, label_order, legend_html, zoom_range
 from mapper.render.naming import display_name
@@ -20,6 +21,8 @@ from mapper.render.popups import marker_label, popup_html, tooltip_html
 _TEMPLATES = files("mapper.render") / "templates"
 _CSS = (_TEMPLATES / "page.css").read_text(encoding="utf-8")
 _JS = (_TEMPLATES / "page.js").read_text(encoding="utf-8")
+_EDIT_CSS = (_TEMPLATES / "edit.css").read_text(encoding="utf-8")  # the edit mode: this page only, never the embed
+_EDIT_JS = (_TEMPLATES / "edit.js").read_text(encoding="utf-8")
 # folium's forbids zooming the page (user-scalable=no, maximum-scale=1): ours replaces it
 _FOLIUM_VIEWPORT = re.compile(r'\s*<meta name="viewport"[^>]*>')
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -39,6 +42,8 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None, view: F
 <title>{escape(result.article.title)} · map</title>
 <style>
 {_CSS}</style>
+<style>
+{_EDIT_CSS}</style>
 </head>
 <body>
 <a class="skip-link" href="#{parts.map_name}">Skip to the map</a>
@@ -56,6 +61,9 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None, view: F
 <script type="application/json" id="mapper-data">{script_json(data)}</script>
 <script>
 {_JS}</script>
+<script type="application/json" id="mapper-edit">{script_json(edit_data(result))}</script>
+<script>
+{_EDIT_JS}</script>
 </body>
 </html>
 """

@@ -54,8 +54,11 @@ class Resolver:
         self.lexicon = lexicon
 
     def _lookup_in(self, article: Article) -> CandidateLookup:
-        """The candidates of a name in this article: the user's pin, else the lookup's answer."""
+        """The candidates of a name in this article: the user's pin, none for a name the user says
+        is no place (it is no context for the others either), else the lookup's answer."""
         def lookup(name: str) -> list[Candidate]:
+            if self.overrides.is_no_place(article.id, name):
+                return []
             pinned = self.overrides.place_for(article.id, name)
             return [Candidate(pinned, 1.0, PINNED)] if pinned else self.lookup(name)
         return lookup
@@ -86,7 +89,14 @@ class Resolver:
             n.belief = self.ranker.beliefs(n.features)
 
     def resolve(self, article: Article, mentions: Iterable[Mention]) -> MapResult:
-        ordered = list(mentions)
+        """The article's places; the names the user's overrides say are no place are dropped first."""
+        ordered: list[Mention] = []
+        removed: list[Mention] = []
+        for m in mentions:
+            if not self.overrides.drops(article.id, m):
+                ordered.append(m)
+            elif not m.is_people:  # a people was only ever context
+                removed.append(m)
         names = self.rank(article, ordered)
         chosen = {
             (c.name.mentions[0].is_people, normalize(c.name.text)): _resolution_parts(c, self.calibrator)
@@ -104,7 +114,7 @@ class Resolver:
                 resolutions.append(Resolution(m, None))
             else:
                 resolutions.append(Resolution(m, *parts))
-        return MapResult(article, tuple(resolutions))
+        return MapResult(article, tuple(resolutions), tuple(removed), self.overrides.for_article(article.id))
 
 
 def _counties_by_their_short_names(names: list[Name], chosen: dict[tuple[bool, str], tuple]) -> None:

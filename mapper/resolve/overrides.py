@@ -1,13 +1,17 @@
-"""A user's pins: a name that always means one place, in every article or in one of them.
+"""A user's word on names: the place a name always means, or that it is no place at all, in every
+article or in one of them.
 
 A CSV file with a header row, or a YAML list of mappings, with these fields:
 
-    name       the name as articles write it (compared the way the gazetteer compares names)
-    geonameid  the place, by its GeoNames id (`mapper gazetteer lookup NAME` lists them), or
-    lat, lon   a point of your own, with an optional `label` to show on the map
-    article    the id of the one article the pin is for (empty: every article)
+    name         the name as articles write it (compared the way the gazetteer compares names)
+    geonameid    the place, by its GeoNames id (`mapper gazetteer lookup NAME` lists them), or
+    lat, lon     a point of your own, with an optional `label` to show on the map; beside a
+                 geonameid, the point the gazetteer lacks that id
+    not_a_place  yes (or true, 1): the name is no place, and is dropped before resolution
+    article      the id of the one article the entry is for (empty: every article)
 
-A pin for one article beats a pin for all. Pins are applied before disambiguation, so a pinned
+An entry for one article beats an entry for all; of several files, a later one's entry beats an
+earlier one's for the same article and name. Pins are applied before disambiguation, so a pinned
 "Georgia" (the US state) also tells the resolver that "Atlanta" is most likely in Georgia.
 """
 
@@ -17,41 +21,58 @@ import csv
 import hashlib
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from mapper.errors import MapperError
-from mapper.model import Place
+from mapper.model import Mention, Pin, Place
 from mapper.resolve.names import normalize
 
 PlaceById = Callable[[int], Place | None]
-FIELDS = ("name", "geonameid", "lat", "lon", "label", "article")
+FIELDS = ("name", "geonameid", "lat", "lon", "label", "article", "not_a_place")
+_YES, _NO = ("yes", "true", "1", "y"), ("no", "false", "0", "n", "")
 
 
 class OverridesError(MapperError):
     """An overrides file that cannot be read; the message names the file and the entry."""
 
 
-@dataclass(frozen=True)
-class Pin:
-    name: str
-    place: Place
-    article: str = ""  # "" pins the name in every article
-
-
 class Overrides:
+    """Pins by article and name; of two for the same article and name, the later one counts."""
+
     def __init__(self, pins: Iterable[Pin] = ()):
-        self.pins = tuple(pins)
-        self._places = {(pin.article, normalize(pin.name)): pin.place for pin in self.pins}
+        self._pins = {(pin.article, normalize(pin.name)): pin for pin in pins}
+        self.pins = tuple(self._pins.values())
 
     def __len__(self) -> int:
         return len(self.pins)
 
-    def place_for(self, article_id: str, name: str) -> Place | None:
+    def _pin(self, article_id: str, name: str) -> Pin | None:
         key = normalize(name)
-        return self._places.get((article_id, key)) or self._places.get(("", key))
+        return self._pins.get((article_id, key)) or self._pins.get(("", key))
+
+    def place_for(self, article_id: str, name: str) -> Place | None:
+        pin = self._pin(article_id, name)
+        return pin.place if pin else None
+
+    def is_no_place(self, article_id: str, name: str) -> bool:
+        pin = self._pin(article_id, name)
+        return pin is not None and pin.place is None
+
+    def drops(self, article_id: str, mention: Mention) -> bool:
+        """Whether the mention is no place: by the name the article writes, or the one it stands
+        for ("Athens" in "Athens and Meigs counties" stands for "Athens County")."""
+        return any(self.is_no_place(article_id, name) for name in {mention.text, mention.name})
+
+    def for_article(self, article_id: str) -> tuple[Pin, ...]:
+        """The pins for this article alone, not those for every article."""
+        return tuple(pin for pin in self.pins if article_id and pin.article == article_id)
+
+    @classmethod
+    def load_all(cls, paths: Iterable[str | Path], place_by_id: PlaceById) -> Overrides:
+        """Several files as one: a later file's pin beats an earlier one's for the same article and name."""
+        return cls(pin for path in paths for pin in cls.load(path, place_by_id).pins)
 
     @classmethod
     def load(cls, path: str | Path, place_by_id: PlaceById) -> Overrides:
@@ -66,7 +87,7 @@ class Overrides:
             pin = _pin(f"{path}: {where}", entry, place_by_id)
             key = (pin.article, normalize(pin.name))
             if key in pins:
-                raise OverridesError(f"{path}: {where} pins {pin.name!r} again (first at {pins[key][0]})")
+                raise OverridesError(f"{path}: {where} names {pin.name!r} again (first at {pins[key][0]})")
             pins[key] = (where, pin)
         return cls(pin for _, pin in pins.values())
 
@@ -98,20 +119,35 @@ def _pin(where: str, entry: dict, place_by_id: PlaceById) -> Pin:
     name = fields.get("name", "")
     if not normalize(name):
         raise OverridesError(f"{where}: no name to pin")
+    article = fields.get("article", "")
+    point = bool(fields.get("lat") and fields.get("lon"))
+    if _is_no_place(where, fields.get("not_a_place", "")):
+        given = [f for f in ("geonameid", "lat", "lon", "label") if fields.get(f)]
+        if given:
+            raise OverridesError(f"{where}: {name!r} is not a place, so it takes no {given[0]}")
+        return Pin(name, None, article)
     if fields.get("geonameid"):
-        place = _gazetteer_place(where, fields["geonameid"], place_by_id)
-    elif fields.get("lat") and fields.get("lon"):
-        place = _point(where, name, fields)
-    else:
-        raise OverridesError(f"{where}: give {name!r} a geonameid, or lat and lon")
-    return Pin(name, place, fields.get("article", ""))
+        place = _gazetteer_place(where, fields["geonameid"], place_by_id, has_point=point)
+        return Pin(name, place or _point(where, name, fields), article)
+    if point:
+        return Pin(name, _point(where, name, fields), article)
+    raise OverridesError(f"{where}: give {name!r} a geonameid, or lat and lon, or not_a_place: yes")
 
 
-def _gazetteer_place(where: str, value: str, place_by_id: PlaceById) -> Place:
+def _is_no_place(where: str, value: str) -> bool:
+    if value.lower() in _YES:
+        return True
+    if value.lower() in _NO:
+        return False
+    raise OverridesError(f"{where}: not_a_place must be yes or no (true/false, 1/0), not {value!r}")
+
+
+def _gazetteer_place(where: str, value: str, place_by_id: PlaceById, *, has_point: bool) -> Place | None:
+    """The gazetteer's place for the id; None when it lacks the id and the entry gives a point instead."""
     if not value.isdigit():
         raise OverridesError(f"{where}: geonameid must be a number, not {value!r}")
     place = place_by_id(int(value))
-    if place is None:
+    if place is None and not has_point:
         raise OverridesError(
             f"{where}: GeoNames id {value} is not in the gazetteer; give lat and lon instead, "
             "or import GeoNames (mapper gazetteer build --geonames)"
@@ -129,3 +165,22 @@ def _point(where: str, name: str, fields: dict[str, str]) -> Place:
     label = fields.get("label") or name
     digest = hashlib.sha256(f"{label}\0{lat}\0{lon}".encode()).hexdigest()[:12]
     return Place(key=f"pin_{digest}", name=label, lat=lat, lon=lon, source="override")
+
+
+def entry(pin: Pin, label: str = "") -> dict[str, str]:
+    """The pin as a file's fields, which load reads back as the same pin."""
+    fields = {"name": pin.name, "article": pin.article}
+    if pin.place is None:
+        return {**fields, "not_a_place": "yes"}
+    return {**fields, **place_fields(pin.place, label)}
+
+
+def place_fields(place: Place, label: str = "") -> dict[str, str]:
+    """The fields that pin a name to the place: a point of the user's own, with its label; or a
+    gazetteer place's GeoNames id, with its point and `label` (default: its name) beside it, for a
+    gazetteer that lacks the id and for a person reading the file."""
+    own = place.source == "override"
+    fields = {"lat": str(place.lat), "lon": str(place.lon), "label": place.name if own else label or place.name}
+    if own or place.geonameid is None:
+        return fields
+    return {"geonameid": str(place.geonameid), **fields}
