@@ -13,7 +13,8 @@ from PIL import Image
 
 from mapper.model import Place
 from mapper.render.assets import MissingAsset, asset
-from mapper.render.image import ACCENT, MAX_ZOOM, PALE_ACCENT, SEA, _printable, layout, render_png
+from mapper.render import fonts
+from mapper.render.image import MAX_ZOOM, PALETTE, ImageSizeError, layout, render_png, render_svg
 from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, IDLIB, LIMA, make_result
 
 SUVA = Place("gn2198148", "Suva", -18.14161, 178.44149, 2198148, "P", "PPLC", "FJ", "Central")
@@ -83,11 +84,11 @@ def test_byte_identical_for_the_same_input_with_no_metadata():
 def test_markers_sit_on_their_places_in_the_accent_and_pale_when_uncertain():
     result = make_result()
     image, view = pixels(render_png(result)), layout(result).view
-    assert disk_colour(image, view.pixel(ALEPPO.lat, ALEPPO.lon)) == rgb(ACCENT)
-    assert disk_colour(image, view.pixel(DAMASCUS.lat, DAMASCUS.lon)) == rgb(ACCENT)
-    assert disk_colour(image, view.pixel(IDLIB.lat, IDLIB.lon)) == rgb(PALE_ACCENT)  # confidence 0.35
+    assert disk_colour(image, view.pixel(ALEPPO.lat, ALEPPO.lon)) == rgb(PALETTE.accent)
+    assert disk_colour(image, view.pixel(DAMASCUS.lat, DAMASCUS.lon)) == rgb(PALETTE.accent)
+    assert disk_colour(image, view.pixel(IDLIB.lat, IDLIB.lon)) == rgb(PALETTE.pale_accent)  # confidence 0.35
     corner = (view.left + 10, view.top + 10)  # the map itself is land and sea, not the accent
-    assert disk_colour(image, corner) != rgb(ACCENT)
+    assert disk_colour(image, corner) != rgb(PALETTE.accent)
 
 
 @pytest.mark.parametrize("places", [
@@ -102,7 +103,7 @@ def test_the_view_holds_every_focus_place(places):
     for place in places:
         xy = view.pixel(place.lat, place.lon)
         assert view.shows(*xy), place.name
-        assert disk_colour(image, xy, r=6) == rgb(ACCENT), place.name
+        assert disk_colour(image, xy, r=6) == rgb(PALETTE.accent), place.name
 
 
 def test_every_number_shows_and_names_never_collide():
@@ -149,7 +150,7 @@ def test_an_article_with_no_places_is_a_world_map():
     result = story(title="Markets rally as inflation cools")
     image, view = pixels(render_png(result)), layout(result).view
     assert view.scale >= view.width  # the world fills the width, no repeats
-    assert rgb(ACCENT) not in {colour for _, colour in image.getcolors(1 << 24)}
+    assert rgb(PALETTE.accent) not in {colour for _, colour in image.getcolors(1 << 24)}
     title_strip = image.crop((0, 0, image.width, view.top))
     assert min(sum(colour) for _, colour in title_strip.getcolors(1 << 24)) < 150  # dark title text
 
@@ -157,7 +158,7 @@ def test_an_article_with_no_places_is_a_world_map():
 def test_outlines_cut_at_180_degrees_draw_no_band_across_the_world():
     result = story()
     image, view = pixels(render_png(result)), layout(result).view
-    sea = rgb(SEA)
+    sea = rgb(PALETTE.sea)
     assert image.getpixel(view.pixel(-16.5, -140)) == sea  # Fiji's latitude, mid-Pacific
     assert image.getpixel(view.pixel(67, -5)) == sea  # Chukotka's latitude, the Norwegian Sea
 

@@ -107,3 +107,43 @@ def clipped(points: list[Point], box: tuple[float, float, float, float]) -> list
                 out.append((a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])))
         points = out
     return points
+
+
+def clipped_line(points: list[Point], box: tuple[float, float, float, float]) -> list[list[Point]]:
+    """The pieces of a line inside box (x0, y0, x1, y1): each segment cut by Liang-Barsky."""
+    pieces: list[list[Point]] = []
+    for a, b in zip(points, points[1:]):
+        segment = _clipped_segment(a, b, box)
+        if segment is None:
+            continue
+        if pieces and pieces[-1][-1] == segment[0]:
+            pieces[-1].append(segment[1])
+        else:
+            pieces.append(list(segment))
+    return pieces
+
+
+def _clipped_segment(a: Point, b: Point, box: tuple[float, float, float, float]) -> tuple[Point, Point] | None:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, a[0] - box[0]), (dx, box[2] - a[0]), (-dy, a[1] - box[1]), (dy, box[3] - a[1])):
+        if p == 0:
+            if q < 0:
+                return None  # parallel to this edge, and outside it
+        elif p < 0:
+            t0 = max(t0, q / p)
+        else:
+            t1 = min(t1, q / p)
+    if t0 > t1:
+        return None
+    return (a[0] + t0 * dx, a[1] + t0 * dy), (a[0] + t1 * dx, a[1] + t1 * dy)
+
+
+def thinned(points: list[Point], step: float) -> list[Point]:
+    """points without those closer than step to the last one kept (and never without the last):
+    detail finer than a drawn pixel only weighs the SVG and slows the clipping."""
+    kept = points[:1]
+    for x, y in points[1:-1]:
+        if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= step:
+            kept.append((x, y))
+    return kept + points[-1:] if len(points) > 1 else kept
