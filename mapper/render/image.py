@@ -52,6 +52,7 @@ MIN_SIZE, MAX_SIDE, MAX_SCALE, MAX_PIXELS = (320, 180), 4000, 4, 25_000_000
 # Type and margins in pixels of a 1200 x 675 image; other sizes scale them (see _unit).
 TITLE, NOTE, LABEL, NUMBER_WEIGHT, COUNTRY, CREDIT, MARGIN = 30, 16, 17, 700, 12.5, 12, 20
 TITLE_WEIGHT, LABEL_WEIGHT = 700, 500
+REACHES = (1.0, 1.8, 2.6, 3.6, 5.0)  # how far off its marker a name may go, in its usual distances
 _SIZE = re.compile(r"\s*(\d{1,5})\s*[x\u00d7X]\s*(\d{1,5})\s*")
 
 
@@ -234,7 +235,7 @@ def _heading(result: MapResult, names: dict[str, str], numbers: dict[str, int], 
     """The title, in bold on up to two lines, and how to read the numbers, with the places off
     the map (shown is None: not known yet, room for none)."""
     room, groups = width - 2 * MARGIN * u, result.places()
-    title = fonts.wrapped(fonts.printable(result.article.title), TITLE_WEIGHT, TITLE * u, room, 2)
+    title = fonts.wrapped(fonts.printable(result.article.title[:400]), TITLE_WEIGHT, TITLE * u, room, 2)  # 2 lines hold less
     note = f"{len(groups)} place{'s' if len(groups) != 1 else ''}, numbered in order of first mention"
     off_map = [f"{numbers[g.place.key]} {names[g.place.key]}" for g in groups if shown is not None
                and g.place.key not in shown]
@@ -273,12 +274,9 @@ def _place_labels(view: View, markers: list[Marker], everyone: list[Marker], nam
         own = _circle_box(m.at, m.radius + 2 * u)  # the spots clear its circle already
         others = [box for box in (*taken, *(label.box for label in labels)) if box != own]
         neighbours = [n for n in everyone if n is not m]
-        chosen = None
-        for reach in (1.0, 2.2, 3.4) if always else (1.0,):
-            spots = [s for s in _label_spots(view, m, name, reach, u) if _free(s.box, others)]
-            chosen = next((s for s in spots if _attached(s, m, neighbours)), None)
-            if chosen:
-                break
+        free = [s for reach in (REACHES if always else REACHES[:1])
+                for s in _label_spots(view, m, name, reach, u) if _free(s.box, others)]
+        chosen = next((s for s in free if _attached(s, m, neighbours)), free[0] if free and always else None)
         if chosen is None and always:
             chosen = min(_label_spots(view, m, name, 1.0, u), key=lambda s: _overlap(s.box, others), default=None)
         if chosen:
@@ -390,7 +388,7 @@ def _visible_pieces(view: View, world: Atlas, area: Box) -> list[tuple[float, st
             x1, y1 = view.at(shape.box[2] + shift, shape.box[3])
             if _free((x0, y0, x1, y1), [area]):
                 continue
-            ring = clipped(thinned([view.at(x + shift, y) for x, y in shape.points], 1.0), area)
+            ring = thinned(clipped([view.at(x + shift, y) for x, y in shape.points], area), 0.5)
             if len(ring) > 2:
                 pieces.append((abs(topojson._area_and_centroid(ring)[0]), country.name, ring))
     return sorted(pieces, key=lambda piece: (-piece[0], piece[1]))
@@ -439,15 +437,15 @@ def _draw_land(canvas: Canvas, view: View, world: Atlas, border: float, palette:
             return b[0] + shift <= x1 and b[2] + shift >= x0 and b[1] <= y1 and b[3] >= y0
 
         def pixels(points: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
-            return thinned([view.at(x + shift, y) for x, y in points], 0.3)
+            return [view.at(x + shift, y) for x, y in points]
 
         for shape in (s for country in world.countries for s in country.polygons if shows(s.box)):
-            ring = clipped(pixels(shape.points), box)
+            ring = thinned(clipped(pixels(shape.points), box), 0.25)
             if len(ring) > 2:
                 canvas.polygon(ring, palette.land)
         for shape in (s for s in world.borders if shows(s.box)):
             for piece in clipped_line(pixels(shape.points), box):
-                canvas.polyline(piece, palette.border, border)
+                canvas.polyline(thinned(piece, 0.25), palette.border, border)
 
 
 def _draw_inset(canvas: Canvas, inset: Inset, u: float, palette: Palette) -> None:

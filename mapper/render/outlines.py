@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,11 +140,26 @@ def _clipped_segment(a: Point, b: Point, box: tuple[float, float, float, float])
     return (a[0] + t0 * dx, a[1] + t0 * dy), (a[0] + t1 * dx, a[1] + t1 * dy)
 
 
-def thinned(points: list[Point], step: float) -> list[Point]:
-    """points without those closer than step to the last one kept (and never without the last):
+def thinned(points: list[Point], tolerance: float) -> list[Point]:
+    """points without those within tolerance of the line their neighbours kept draw (Douglas-Peucker):
     detail finer than a drawn pixel only weighs the SVG and slows the clipping."""
-    kept = points[:1]
-    for x, y in points[1:-1]:
-        if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= step:
-            kept.append((x, y))
-    return kept + points[-1:] if len(points) > 1 else kept
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    spans = [(0, len(points) - 1)]
+    while spans:
+        first, last = spans.pop()
+        (x0, y0), (x1, y1) = points[first], points[last]
+        dx, dy = x1 - x0, y1 - y0
+        length = math.hypot(dx, dy)
+        far, farthest = tolerance, None
+        for i in range(first + 1, last):
+            x, y = points[i]
+            d = abs(dy * (x - x0) - dx * (y - y0)) / length if length else math.hypot(x - x0, y - y0)
+            if d > far:
+                far, farthest = d, i
+        if farthest is not None:
+            keep[farthest] = True
+            spans += [(first, farthest), (farthest, last)]
+    return [p for p, kept in zip(points, keep) if kept]

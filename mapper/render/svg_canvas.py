@@ -103,7 +103,8 @@ class SvgCanvas:
 
 
 def _path(points: Sequence[Point]) -> str:
-    return "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in points)
+    """Absolute moves to a tenth of a pixel: finer than any screen or print shows."""
+    return "M" + "L".join(f"{_n(round(x, 1))} {_n(round(y, 1))}" for x, y in points)
 
 
 def _on_circle(at: Point, r: float, degrees: float) -> Point:
