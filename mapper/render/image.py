@@ -43,7 +43,7 @@ class Palette:
 
 
 PALETTE = Palette()
-MAX_ZOOM = 7.5  # a county or two across; Natural Earth's 1:10 million coasts still look smooth
+MAX_ZOOM = 8.0  # a few counties across; Natural Earth's 1:10 million coasts still look smooth
 SINGLE_ZOOM = {"area": 4.0, "local": 5.5}  # one country; one town, site or region
 DETAIL_ZOOM = 4.5  # closer than this, 1:50 million coasts look coarse: use 1:10 million
 ATTRIBUTION = "Natural Earth \u00b7 mapper"
@@ -147,11 +147,11 @@ def layout(result: MapResult, *, width: int = 1200, height: int = 675) -> Layout
     u = _unit(width, height)
     numbers, groups = place_numbers(result), result.places()
     names = {g.place.key: display_name(g) for g in groups}
-    heading = _heading(result, names, numbers, None, width, u)
+    heading = _heading(result, names, numbers, None, width, height, u)
     view = _view(result, (0, heading[-1].at[1] + 14 * u, width, height), u)
     markers = _markers(view, groups, numbers, u)
     shown = {m.group.place.key for m in markers}
-    heading = _heading(result, names, numbers, shown, width, u)  # with the places off the map
+    heading = _heading(result, names, numbers, shown, width, height, u)  # with the places off the map
     top = heading[-1].at[1] + 14 * u
     if top != view.top:  # the note took another line
         view = _view(result, (0, top, width, height), u)
@@ -231,22 +231,24 @@ def _spread(markers: list[Marker], bounds: Box, u: float) -> list[Marker]:
 
 
 def _heading(result: MapResult, names: dict[str, str], numbers: dict[str, int], shown: set[str] | None,
-             width: int, u: float) -> tuple[Text, ...]:
-    """The title, in bold on up to two lines, and how to read the numbers, with the places off
-    the map (shown is None: not known yet, room for none)."""
+             width: int, height: int, u: float) -> tuple[Text, ...]:
+    """The title in bold and how to read the numbers, with the places off the map (shown is None:
+    not known yet, room for none): each on two lines where they need them and the picture is tall
+    enough, else on one."""
     room, groups = width - 2 * MARGIN * u, result.places()
-    title = fonts.wrapped(fonts.printable(result.article.title[:400]), TITLE_WEIGHT, TITLE * u, room, 2)  # 2 lines hold less
+    lines = 2 if height >= 400 * u else 1  # the strip takes no more than about a quarter
+    title = fonts.wrapped(fonts.printable(result.article.title[:400]), TITLE_WEIGHT, TITLE * u, room, lines)
     note = f"{len(groups)} place{'s' if len(groups) != 1 else ''}, numbered in order of first mention"
     off_map = [f"{numbers[g.place.key]} {names[g.place.key]}" for g in groups if shown is not None
                and g.place.key not in shown]
     if off_map:
         note += "; off the map: " + ", ".join(off_map)
-    notes = fonts.wrapped(fonts.printable(note if groups else "No places found"), 400, NOTE * u, room, 2)
-    lines, y = [], 14 * u
+    notes = fonts.wrapped(fonts.printable(note if groups else "No places found"), 400, NOTE * u, room, lines)
+    texts, y = [], 14 * u
     for line, size, weight in [*((t, TITLE * u, TITLE_WEIGHT) for t in title), *((n, NOTE * u, 400) for n in notes)]:
-        y += size * 1.25 + (4 * u if weight == 400 and lines and lines[-1].weight != 400 else 0)
-        lines.append(Text(line, (MARGIN * u, y - 0.28 * size), size, weight))
-    return tuple(lines)
+        y += size * 1.25 + (4 * u if weight == 400 and texts and texts[-1].weight != 400 else 0)
+        texts.append(Text(line, (MARGIN * u, y - 0.28 * size), size, weight))  # baselines 1.25 sizes apart
+    return tuple(texts)
 
 
 def _credit(view: View, markers: list[Marker], u: float) -> Label:
