@@ -8,11 +8,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from mapper.data import topojson
 from mapper.errors import MapperError
 from mapper.model import MapResult, PlaceGroup
 from mapper.render import fonts
-from mapper.render.canvas import SHARE_BEFORE, Box, Canvas, Text
+from mapper.render.canvas import Box, Canvas, Text
+from mapper.render.labels import (
+    Label, Marker, country_labels, free, inner, marker_boxes, place_labels, within,
+)
 from mapper.render.locator import free_corner, locator_view, view_box
 from mapper.render.markers import _AREA_CODES, LOW_CONFIDENCE, _focus
 from mapper.render.mercator import View, fit
@@ -50,30 +52,12 @@ ATTRIBUTION = "Natural Earth \u00b7 mapper"
 # Sizes: each side in pixels, scale the pixel density (print), at most MAX_PIXELS pixels in all.
 MIN_SIZE, MAX_SIDE, MAX_SCALE, MAX_PIXELS = (320, 180), 4000, 4, 25_000_000
 # Type and margins in pixels of a 1200 x 675 image; other sizes scale them (see _unit).
-TITLE, NOTE, LABEL, NUMBER_WEIGHT, COUNTRY, CREDIT, MARGIN = 30, 16, 17, 700, 12.5, 12, 20
-TITLE_WEIGHT, LABEL_WEIGHT = 700, 500
-REACHES = (1.0, 1.8, 2.6, 3.6, 5.0)  # how far off its marker a name may go, in its usual distances
+TITLE, TITLE_WEIGHT, NOTE, NUMBER_WEIGHT, CREDIT, MARGIN = 30, 700, 16, 700, 12, 20
 _SIZE = re.compile(r"\s*(\d{1,5})\s*[x\u00d7X]\s*(\d{1,5})\s*")
 
 
 class ImageSizeError(MapperError):
     """A static map size (or scale) out of range or not WIDTHxHEIGHT."""
-
-
-@dataclass(frozen=True)
-class Marker:
-    group: PlaceGroup
-    number: int
-    at: tuple[float, float]  # where it is drawn: pushed off its neighbours
-    true: tuple[float, float]  # where the place is
-    radius: float
-
-
-@dataclass(frozen=True)
-class Label:
-    text: Text  # colourless: draw() paints it
-    box: Box  # what it covers, halo included
-    leader: tuple[tuple[float, float], tuple[float, float]] | None = None  # a line to its marker
 
 
 @dataclass(frozen=True)
@@ -157,15 +141,14 @@ def layout(result: MapResult, *, width: int = 1200, height: int = 675) -> Layout
         view = _view(result, (0, top, width, height), u)
         markers = _markers(view, groups, numbers, u)
     credit = _credit(view, markers, u)
-    taken = [*_marker_boxes(markers, u), credit.box]
+    taken = [*marker_boxes(markers, u), credit.box]
     ranked = sorted(markers, key=lambda m: (m.number != 1, -len(m.group.resolutions), m.number))
-    labels = _place_labels(view, ranked[:1], markers, names, taken, u, always=True)
+    labels = place_labels(view, ranked[:1], markers, names, taken, u, always=True)
     inset = _inset(view, [*taken, *(label.box for label in labels)], u)
     if inset:
         taken.append(_frame(inset))
-    labels += _place_labels(view, ranked[1:], markers, names, [*taken, *(label.box for label in labels)], u)
-    countries = _country_labels(view, atlas(_detail(view)), markers,
-                                [*taken, *(label.box for label in labels)], u)
+    labels += place_labels(view, ranked[1:], markers, names, [*taken, *(label.box for label in labels)], u)
+    countries = country_labels(view, atlas(_detail(view)), markers, [*taken, *(label.box for label in labels)], u)
     alt = _alt(result, names, numbers, shown)
     return Layout(width, height, u, view, tuple(markers), tuple(labels), countries, inset, heading, credit, alt)
 
@@ -198,12 +181,8 @@ def _markers(view: View, groups: Iterable[PlaceGroup], numbers: dict[str, int], 
         xy = view.pixel(g.place.lat, g.place.lon)
         if view.shows(*xy):
             radius = min(17.0, 10 + 1.6 * math.sqrt(len(g.resolutions))) * u
-            markers.append(Marker(g, numbers[g.place.key], _within(xy, _inner(view, radius + 3 * u)), xy, radius))
-    return _spread(markers, _inner(view, 3 * u), u)
-
-
-def _within(at: tuple[float, float], box: Box) -> tuple[float, float]:
-    return min(max(at[0], box[0]), box[2]), min(max(at[1], box[1]), box[3])
+            markers.append(Marker(g, numbers[g.place.key], within(xy, inner(view, radius + 3 * u)), xy, radius))
+    return _spread(markers, inner(view, 3 * u), u)
 
 
 def _spread(markers: list[Marker], bounds: Box, u: float) -> list[Marker]:
@@ -224,7 +203,7 @@ def _spread(markers: list[Marker], bounds: Box, u: float) -> list[Marker]:
             moved = True
         for xy, m in zip(at, markers):
             r = m.radius
-            xy[:] = _within((xy[0], xy[1]), (bounds[0] + r, bounds[1] + r, bounds[2] - r, bounds[3] - r))
+            xy[:] = within((xy[0], xy[1]), (bounds[0] + r, bounds[1] + r, bounds[2] - r, bounds[3] - r))
         if not moved:
             break
     return [Marker(m.group, m.number, (x, y), m.true, m.radius) for m, (x, y) in zip(markers, at)]
@@ -258,85 +237,15 @@ def _credit(view: View, markers: list[Marker], u: float) -> Label:
     w, h = fonts.width(ATTRIBUTION, 400, size) + 2 * pad, above + below + 2 * pad
     left, right, bottom = view.left, view.left + view.width, view.top + view.height
     boxes = [(right - w, bottom - h, right, bottom), (left, bottom - h, left + w, bottom)]
-    box = next((b for b in boxes if _free(b, _marker_boxes(markers, u))), boxes[0])
+    box = next((b for b in boxes if free(b, marker_boxes(markers, u))), boxes[0])
     return Label(Text(ATTRIBUTION, ((box[0] + box[2]) / 2, bottom - pad - below), size, align="middle"), box)
-
-
-def _place_labels(view: View, markers: list[Marker], everyone: list[Marker], names: dict[str, str],
-                  taken: list[Box], u: float, always: bool = False) -> list[Label]:
-    """Each marker's name beside it (right, left, above, below or on a diagonal) where it covers
-    nothing taken nor placed so far and no other marker is nearer to it; nowhere if it fits
-    nowhere. A name that must show (always) is set further off with a leader line if it must,
-    and, failing that, where it covers least."""
-    labels: list[Label] = []
-    for m in markers:
-        name = fonts.shortened(fonts.printable(names[m.group.place.key]), LABEL_WEIGHT, LABEL * u, 240 * u)
-        if not name:
-            continue
-        own = _circle_box(m.at, m.radius + 2 * u)  # the spots clear its circle already
-        others = [box for box in (*taken, *(label.box for label in labels)) if box != own]
-        neighbours = [n for n in everyone if n is not m]
-        free = [s for reach in (REACHES if always else REACHES[:1])
-                for s in _label_spots(view, m, name, reach, u) if _free(s.box, others)]
-        chosen = next((s for s in free if _attached(s, m, neighbours)), free[0] if free and always else None)
-        if chosen is None and always:
-            chosen = min(_label_spots(view, m, name, 1.0, u), key=lambda s: _overlap(s.box, others), default=None)
-        if chosen:
-            labels.append(chosen)
-    return labels
-
-
-def _label_spots(view: View, m: Marker, name: str, reach: float, u: float) -> list[Label]:
-    """The places for m's name inside the view, best first, reach times the usual distance off
-    (with a leader line from the marker when that is more than once)."""
-    size, halo = LABEL * u, 2 * u
-    above, below = fonts.extent(size)
-    w = fonts.width(name, LABEL_WEIGHT, size)
-    x, y = m.at
-    side = (m.radius + 3 * u + halo) * reach  # the halo clears the marker's own white ring
-    diagonal, middle = side * 0.72, y + (above - below) / 2
-    spots = [((x + side, middle), "start"), ((x - side, middle), "end"),
-             ((x, y - side - below), "middle"), ((x, y + side + above), "middle"),
-             ((x + diagonal, y - diagonal - below), "start"), ((x + diagonal, y + diagonal + above), "start"),
-             ((x - diagonal, y - diagonal - below), "end"), ((x - diagonal, y + diagonal + above), "end")]
-    labels = []
-    for at, align in spots:
-        left = at[0] - SHARE_BEFORE[align] * w
-        box = (left - halo, at[1] - above - halo, left + w + halo, at[1] + below + halo)
-        if _inside(box, _inner(view, 4 * u)):
-            leader = _leader(m, box, u) if reach > 1 else None
-            labels.append(Label(Text(name, at, size, LABEL_WEIGHT, align, halo_width=halo), box, leader))
-    return labels
-
-
-def _leader(m: Marker, box: Box, u: float) -> tuple[tuple[float, float], tuple[float, float]]:
-    """From the marker's ring to the nearest point of the label's letters."""
-    end = _within(m.at, (box[0] + 2 * u, box[1] + 2 * u, box[2] - 2 * u, box[3] - 2 * u))
-    d = math.dist(m.at, end) or 1.0
-    r = m.radius + 1.5 * u
-    return (m.at[0] + (end[0] - m.at[0]) * r / d, m.at[1] + (end[1] - m.at[1]) * r / d), end
-
-
-def _attached(label: Label, m: Marker, neighbours: list[Marker]) -> bool:
-    """Whether label reads as m's: no other marker is nearer to it, or its leader line passes by
-    every other marker."""
-    if label.leader:
-        (x0, y0), (x1, y1) = label.leader
-        steps = [(x0 + (x1 - x0) * t / 8, y0 + (y1 - y0) * t / 8) for t in range(9)]
-        return all(math.dist(p, n.at) > n.radius + 2 for p in steps for n in neighbours)
-    own = _distance_to(label.box, m.at)
-    return all(_distance_to(label.box, n.at) > own for n in neighbours)
-
-
-def _distance_to(box: Box, at: tuple[float, float]) -> float:
-    return math.dist(at, _within(at, box))
 
 
 def _inset(view: View, taken: list[Box], u: float) -> Inset | None:
     """The locator inset, in the corner where it covers nothing taken, made smaller if it must."""
     for share in (0.2, 0.16, 0.13):
         w = share * min(view.width, 1.7 * view.height)
-        frame = free_corner(_inner(view, 0), (w, w * 0.72), 12 * u, taken)
+        frame = free_corner(inner(view, 0), (w, w * 0.72), 12 * u, taken)
         wider = locator_view(view, frame) if frame else None
         if wider:
             return Inset(wider, view_box(view, wider))
@@ -346,54 +255,6 @@ def _inset(view: View, taken: list[Box], u: float) -> Inset | None:
 def _frame(inset: Inset) -> Box:
     v = inset.view
     return (v.left, v.top, v.left + v.width, v.top + v.height)
-
-
-def _country_labels(view: View, world: Atlas, markers: list[Marker], taken: list[Box], u: float) -> tuple[Label, ...]:
-    """Country names in spaced capitals, inside the country's visible part, where there is room.
-
-    A country that is itself one of the places keeps only its marker's label.
-    """
-    size, tracking = COUNTRY * u, 1.8 * u
-    above, below = fonts.extent(size)
-    h = above + below
-    area = _inner(view, 6 * u)
-    marked = [m.true for m in markers if m.group.place.feature_code in _AREA_CODES]
-    labels, labelled = [], set()  # one label a country, however many pieces of it show
-    taken = list(taken)
-    for piece, name, ring in _visible_pieces(view, world, area):
-        text = fonts.printable(name.upper())
-        if name in labelled or piece < (60 * u) ** 2 or not text:
-            continue
-        if any(topojson._inside(x, y, ring) for x, y in marked):
-            continue
-        w = fonts.width(text, 400, size) + tracking * (len(text) - 1)
-        _, cx, cy = topojson._area_and_centroid(ring)
-        for x, y in ((cx, cy), (cx, cy - 2 * h), (cx, cy + 2 * h), (cx - w / 2, cy), (cx + w / 2, cy)):
-            box = (x - w / 2 - 2 * u, y - h / 2 - 2 * u, x + w / 2 + 2 * u, y + h / 2 + 2 * u)
-            corners = ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
-            if all(topojson._inside(px, py, ring) for px, py in corners) and _free(box, taken):
-                baseline = y + (above - below) / 2
-                labels.append(Label(Text(text, (x, baseline), size, align="middle", tracking=tracking), box))
-                taken.append(box)
-                labelled.add(name)
-                break
-    return tuple(labels)
-
-
-def _visible_pieces(view: View, world: Atlas, area: Box) -> list[tuple[float, str, list]]:
-    """(area in pixels, country name, outline in pixels) of each piece of land inside area,
-    biggest first."""
-    pieces = []
-    for country in world.countries:
-        for shift, shape in ((s, p) for s in view.shifts() for p in country.polygons):
-            x0, y0 = view.at(shape.box[0] + shift, shape.box[1])
-            x1, y1 = view.at(shape.box[2] + shift, shape.box[3])
-            if _free((x0, y0, x1, y1), [area]):
-                continue
-            ring = thinned(clipped([view.at(x + shift, y) for x, y in shape.points], area), 0.5)
-            if len(ring) > 2:
-                pieces.append((abs(topojson._area_and_centroid(ring)[0]), country.name, ring))
-    return sorted(pieces, key=lambda piece: (-piece[0], piece[1]))
 
 
 def _alt(result: MapResult, names: dict[str, str], numbers: dict[str, int], shown: set[str]) -> str:
@@ -431,7 +292,7 @@ def draw(plan: Layout, canvas: Canvas, palette: Palette = PALETTE) -> None:
 
 def _draw_land(canvas: Canvas, view: View, world: Atlas, border: float, palette: Palette) -> None:
     """Light land on a pale sea, borders border wide; the coasts need no line."""
-    box = _inner(view, 0)
+    box = inner(view, 0)
     x0, x1 = view.cx - view.width / 2 / view.scale, view.cx + view.width / 2 / view.scale
     y0, y1 = view.cy - view.height / 2 / view.scale, view.cy + view.height / 2 / view.scale
     for shift in view.shifts():
@@ -460,7 +321,8 @@ def _draw_inset(canvas: Canvas, inset: Inset, u: float, palette: Palette) -> Non
     x0, y0, x1, y1 = inset.mark
     least = 6 * u  # a view too small to see on the inset is a small square around its centre
     cx, cy, half_w, half_h = (x0 + x1) / 2, (y0 + y1) / 2, max(x1 - x0, least) / 2, max(y1 - y0, least) / 2
-    mark = (max(cx - half_w, frame[0]), max(cy - half_h, frame[1]), min(cx + half_w, frame[2]), min(cy + half_h, frame[3]))
+    mark = (max(cx - half_w, frame[0]), max(cy - half_h, frame[1]),
+            min(cx + half_w, frame[2]), min(cy + half_h, frame[3]))
     canvas.rect(mark, fill=palette.accent + "1a", stroke=palette.accent, width=1.6 * u)
 
 
@@ -483,33 +345,3 @@ def _draw_markers(canvas: Canvas, markers: tuple[Marker, ...], u: float, palette
         canvas.text(Text(str(m.number), (x, y + fonts.middle("0123456789", NUMBER_WEIGHT, size)), size,
                          NUMBER_WEIGHT, "middle", palette.accent if low else palette.halo))
 
-
-def _marker_boxes(markers: Iterable[Marker], u: float) -> list[Box]:
-    boxes = []
-    for m in markers:
-        boxes.append(_circle_box(m.at, m.radius + 2 * u))
-        if m.true != m.at:
-            boxes.append(_circle_box(m.true, 3 * u))
-    return boxes
-
-
-def _inner(view: View, margin: float) -> Box:
-    return (view.left + margin, view.top + margin,
-            view.left + view.width - margin, view.top + view.height - margin)
-
-
-def _circle_box(at: tuple[float, float], r: float) -> Box:
-    return (at[0] - r, at[1] - r, at[0] + r, at[1] + r)
-
-
-def _free(box: Box, taken: Iterable[Box]) -> bool:
-    return not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken)
-
-
-def _overlap(box: Box, taken: Iterable[Box]) -> float:
-    return sum(max(0.0, min(box[2], t[2]) - max(box[0], t[0])) * max(0.0, min(box[3], t[3]) - max(box[1], t[1]))
-               for t in taken)
-
-
-def _inside(a: Box, b: Box) -> bool:
-    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]
