@@ -208,6 +208,8 @@ def test_hostile_titles_and_non_latin_names_render():
     image = pixels(render_png(result))
     assert image.size == (1200, 675)
     assert render_png(story(title="\x00\x1b[31m")) != b""
+    for svg in (render_svg(result), render_svg(story(HALAB, title="\x00\x1b[31m <b>&amp;\ud800\uffff"))):
+        ET.fromstring(svg)  # still well-formed
 
 
 def test_text_keeps_to_glyphs_the_font_has():

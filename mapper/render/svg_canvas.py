@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import math
+import unicodedata
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -80,7 +81,7 @@ class SvgCanvas:
         else:
             position = f'x="{_n(x)}" y="{_n(y)}" text-anchor="{text.align}"'
         font = f'font-size="{_n(text.size)}" font-weight="{text.weight}"'
-        content = escape(text.text)
+        content = _xml(text.text)
         if text.halo and text.halo_width:  # a copy beneath, not paint-order: print programs ignore that
             self._texts.append(f'<text {position} {font} {_paint(text.halo, "fill")} {_paint(text.halo, "stroke")} '
                                f'stroke-width="{_n(2 * text.halo_width)}" stroke-linejoin="round" '
@@ -93,13 +94,18 @@ class SvgCanvas:
                 f'font-family={quoteattr(FAMILY)}>')
         return "\n".join([
             '<?xml version="1.0" encoding="UTF-8"?>', head,
-            f'<title id="map-title">{escape(self.title)}</title>',
-            f'<desc id="map-desc">{escape(self.description)}</desc>',
+            f'<title id="map-title">{_xml(self.title)}</title>',
+            f'<desc id="map-desc">{_xml(self.description)}</desc>',
             f"<style>{_font_faces(tuple(sorted(self._used)))}</style>",
             "<g>", *self._shapes, "</g>",
             "<g>", *self._texts, "</g>",
             "</svg>",
         ]) + "\n"
+
+
+def _xml(text: str) -> str:
+    """text escaped, without the characters XML forbids (controls, lone surrogates, U+FFFE...)."""
+    return escape("".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs", "Cn")))
 
 
 def _path(points: Sequence[Point]) -> str:
