@@ -22,6 +22,7 @@ from mapper.render import RenderOptions, write_outputs
 from mapper.render.framing import ViewRequest, parse_view
 from mapper.render.combined import write_combined
 from mapper.render.embed import folder_snippet
+from mapper.render.image import MAX_SCALE, ImageSizeError, check_size, parse_size
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
@@ -88,6 +89,18 @@ def _summary(result: MapResult) -> str:
     return f"{places} places, {mentions} mentions, {len(result.unresolved)} unresolved"
 
 
+class _ImageSize(click.ParamType):
+    name = "size"
+
+    def convert(self, value, param, ctx) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_size(value)
+        except ImageSizeError as e:
+            self.fail(str(e), param, ctx)
+
+
 _min_confidence_option = click.option(
     "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
     help="Treat places resolved with a lower confidence as not placed.",
@@ -109,19 +122,33 @@ def cli() -> None:
 @click.option("--self-contained", is_flag=True,
               help="One map.html with everything inlined and Natural Earth outlines instead of tiles: "
                    "it makes no request at all.")
-@click.option("--png", is_flag=True, help="Also write map.png, a static image of the map (1200x675), made offline.")
+@click.option("--png", is_flag=True, help="Also write map.png, a static image of the map, made offline.")
+@click.option("--svg", is_flag=True, help="Also write map.svg: map.png's picture as vector graphics, for print.")
+@click.option("--png-size", type=_ImageSize(), metavar="WxH",
+              help="map.png's (and map.svg's) size in pixels: 1200x675 (the default), 1080x1080, 1080x1350, "
+                   "1920x1080... Implies --png.")
+@click.option("--png-scale", type=click.IntRange(1, MAX_SCALE), metavar="N",
+              help="map.png with N times the pixels of --png-size, the same picture: 3 for print "
+                   "(1200x675 becomes 3600x2025, 12 inches wide at 300 dpi). Implies --png.")
 @click.option("--view", "view_text", default="auto", show_default=True, metavar="auto|all|S,W,N,E|PLACE",
               help="What the maps open on: the places the story is about (auto), every pin (all), a box "
                    "in degrees (south,west,north,east), or a place's name.")
 def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, self_contained: bool, png: bool,
-                view_text: str, **options) -> None:
+                svg: bool, png_size: tuple[int, int] | None, png_scale: int | None, view_text: str,
+                **options) -> None:
     """Write OUTDIR/NAME/map.html (with its assets/), places.geojson and mentions.csv for each
     article in INPUTS (.txt, .md, .html, .jsonl files, or folders of them); for two or more, also
     OUTDIR/index.html with them all on one map."""
     failures: list[str] = []
     used: dict[str, MapResult] = {}
+    size = RenderOptions.png_size if png_size is None else png_size
+    try:
+        check_size(*size, png_scale or 1)
+    except ImageSizeError as e:
+        raise click.BadParameter(str(e), param_hint="'--png-scale'") from None
     mapper = _mapper(options)
-    render = RenderOptions(self_contained=self_contained, png=png, view=_view(view_text, mapper))
+    render = RenderOptions(self_contained=self_contained, png=png or bool(png_size or png_scale), svg=svg,
+                           png_size=size, png_scale=png_scale or 1, view=_view(view_text, mapper))
     for result in _results(mapper, _readable(inputs, failures), min_confidence):
         name = slug(result.article.id)
         n = 2

@@ -1,126 +1,196 @@
-"""The static map: a PNG locator map of an article's places, drawn offline with Pillow."""
+"""The static map: a locator map of an article's places, drawn offline from Natural Earth outlines
+in Noto Sans, as map.png (Pillow) or map.svg, from one layout through one drawing interface."""
 
 from __future__ import annotations
 
-import functools
-import io
 import math
-import unicodedata
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from PIL import Image, ImageDraw, ImageFont
-from unidecode import unidecode
-
-from mapper.data import topojson
+from mapper.errors import MapperError
 from mapper.model import MapResult, PlaceGroup
-from mapper.render.extents import is_area
+from mapper.render import fonts
+from mapper.render.canvas import Box, Canvas, Text
+from mapper.render.labels import (
+    Label, Marker, country_labels, free, inner, marker_boxes, place_labels, within,
+)
+from mapper.render.locator import free_corner, locator_view, view_box
 from mapper.render.framing import Frame, frame
-from mapper.render.markers import LOW_CONFIDENCE
+from mapper.render.markers import LOW_CONFIDENCE, label_order
 from mapper.render.mercator import View, fit
+from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
-from mapper.render.outlines import Atlas, atlas, clipped
+from mapper.render.outlines import Atlas, atlas, clipped, clipped_line, thinned
+from mapper.render.pillow_canvas import PillowCanvas
+from mapper.render.svg_canvas import SvgCanvas
 
-ACCENT, INK, MUTED = "#b3261e", "#1f1f1f", "#5f6368"  # as --accent, --ink, --muted in page.css
-PALE_ACCENT, WHITE = "#fdfcfb", "#ffffff"  # an uncertain marker: near white, as on the HTML map
-SEA, LAND, COUNTRY_INK = "#d5e4ee", "#f3f1ec", "#a19c92"
-SUPERSAMPLE = 3  # shapes are drawn this much larger, then shrunk: antialiasing
-MAX_ZOOM = 6.0  # about 1:9 million, where Natural Earth's 1:10 million outlines still hold up
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour of the static map."""
+
+    accent: str = "#b3261e"  # each "#rrggbb"; as --accent, --ink, --muted in page.css
+    ink: str = "#1f1f1f"
+    muted: str = "#5f6368"
+    pale_accent: str = "#fdfcfb"  # an uncertain marker: near white, as on the HTML map
+    halo: str = "#ffffff"  # around markers and names
+    shadow: str = "#000000"  # under markers, translucent
+    sea: str = "#d5e4ee"
+    land: str = "#f3f1ec"
+    border: str = "#ffffff"
+    country_ink: str = "#a19c92"
+    strip: str = "#ffffff"  # behind the title
+    rule: str = "#dadce0"  # under the title strip, around the inset
+    credit: str = "#f4f6f8"  # behind the credit line
+
+
+PALETTE = Palette()
+MAX_ZOOM = 8.0  # a few counties across; Natural Earth's 1:10 million coasts still look smooth
 SINGLE_ZOOM = 4.0  # a box of no size: a country's point
 DETAIL_ZOOM = 4.5  # closer than this, 1:50 million coasts look coarse: use 1:10 million
 ATTRIBUTION = "Natural Earth \u00b7 mapper"
-MIN_SIZE = (320, 180)  # room for the title strip and a map with its padding
+# Sizes: each side in pixels, scale the pixel density (print), at most MAX_PIXELS pixels in all.
+MIN_SIZE, MAX_SIDE, MAX_SCALE, MAX_PIXELS = (320, 180), 4000, 4, 25_000_000
+# Type and margins in pixels of a 1200 x 675 image; other sizes scale them (see _unit).
+TITLE, TITLE_WEIGHT, NOTE, NUMBER_WEIGHT, CREDIT, MARGIN = 30, 700, 16, 700, 12, 20
+_SIZE = re.compile(r"\s*(\d{1,5})\s*[x\u00d7X]\s*(\d{1,5})\s*")
 
-Box = tuple[float, float, float, float]  # left, top, right, bottom
 
-
-@dataclass(frozen=True)
-class Marker:
-    group: PlaceGroup
-    number: int
-    at: tuple[float, float]  # where it is drawn: pushed off its neighbours
-    true: tuple[float, float]  # where the place is
-    radius: float
+class ImageSizeError(MapperError):
+    """A static map size (or scale) out of range or not WIDTHxHEIGHT."""
 
 
 @dataclass(frozen=True)
-class Label:
-    text: str
-    at: tuple[float, float]
-    anchor: str  # Pillow's text anchor: "lm" is left-middle
-    box: Box
+class Inset:
+    view: View  # the wider world, in a corner of the map
+    mark: Box  # the main view's area on it
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Where everything but the basemap goes, in pixels of the image."""
+    """Where everything goes, in pixels of a width x height picture."""
 
-    view: View
+    width: int
+    height: int
+    unit: float  # what one pixel of a 1200 x 675 picture is here
+    view: View  # the map, below the title strip
     markers: tuple[Marker, ...]  # every place inside the view, most mentioned first
-    labels: tuple[Label, ...]  # the names that fit
-    attribution: Box
+    labels: tuple[Label, ...]  # the names that fit, marker 1's always
+    country_labels: tuple[Label, ...]
+    inset: Inset | None
+    heading: tuple[Text, ...]  # the title's lines (bold), then the note's
+    credit: Label
+    alt: str  # the picture in words
 
 
-def render_png(result: MapResult, *, width: int = 1200, height: int = 675, view: Frame | None = None) -> bytes:
-    """The map of result's places as a PNG: title strip, basemap, numbered markers, labels; opened on
-    view, the story's frame (framing.frame) that the HTML maps open on too."""
-    u = _unit(width, height)
+def render_png(result: MapResult, *, width: int = 1200, height: int = 675, scale: int = 1,
+               view: Frame | None = None) -> bytes:
+    """The map of result's places as a PNG of width x height, times scale the pixels (for print):
+    title strip, basemap, numbered markers, names, locator inset; opened on view, the story's frame
+    (framing.frame) that the HTML maps open on too."""
+    check_size(width, height, scale)
     plan = layout(result, width=width, height=height, story_view=view)
-    world = atlas("10m" if plan.view.zoom > DETAIL_ZOOM else "50m")
+    canvas = PillowCanvas(width, height, scale=scale)
+    draw(plan, canvas)
+    return canvas.png()
 
-    big = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), SEA)
-    draw = ImageDraw.Draw(big, "RGBA")  # RGBA: translucent fills blend
-    _draw_basemap(draw, plan.view.scaled(SUPERSAMPLE), world, u * SUPERSAMPLE)
-    _draw_markers(draw, plan.markers, u, SUPERSAMPLE)
-    _draw_title(draw, result, plan.markers, width, plan.view.top, u, SUPERSAMPLE)
-    image = big.resize((width, height), Image.Resampling.LANCZOS)
 
-    # text is drawn at its own size, where FreeType hints it crisp
-    draw = ImageDraw.Draw(image)
-    x0, y0, x1, y1 = plan.attribution
-    draw.rectangle(plan.attribution, fill="#f4f6f8")
-    draw.text(((x0 + x1) / 2, (y0 + y1) / 2), ATTRIBUTION, font=_font(11 * u), anchor="mm", fill=MUTED)
-    for label in plan.labels:
-        draw.text(label.at, label.text, font=_font(14 * u), anchor=label.anchor, fill=INK,
-                  stroke_width=_halo(u), stroke_fill=WHITE)
-    taken = [*_marker_boxes(plan.markers, u), plan.attribution, *(label.box for label in plan.labels)]
-    _draw_country_labels(draw, plan.view, world, plan.markers, taken, u)
+def render_svg(result: MapResult, *, width: int = 1200, height: int = 675, view: Frame | None = None) -> str:
+    """The same picture as render_png's, as SVG: shapes as paths, names as text in Noto Sans."""
+    check_size(width, height, 1)
+    plan = layout(result, width=width, height=height, story_view=view)
+    canvas = SvgCanvas(width, height, title=" ".join(result.article.title.split()), description=plan.alt)
+    draw(plan, canvas)
+    return canvas.svg()
 
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)  # no metadata: the same map, the same bytes
-    return out.getvalue()
+
+def parse_size(text: str) -> tuple[int, int]:
+    """"1080x1080" -> (1080, 1080), checked as check_size does."""
+    match = _SIZE.fullmatch(text)
+    if not match:
+        raise ImageSizeError(f"an image size is WIDTHxHEIGHT in pixels, such as 1200x675, not {text!r}")
+    size = (int(match[1]), int(match[2]))
+    check_size(*size, 1)
+    return size
+
+
+def check_size(width: int, height: int, scale: int) -> None:
+    if not (MIN_SIZE[0] <= width <= MAX_SIDE and MIN_SIZE[1] <= height <= MAX_SIDE):
+        raise ImageSizeError(f"a static map is {MIN_SIZE[0]} to {MAX_SIDE} pixels wide and {MIN_SIZE[1]} to "
+                             f"{MAX_SIDE} high, not {width}x{height}")
+    if not 1 <= scale <= MAX_SCALE:
+        raise ImageSizeError(f"a static map's scale is 1 to {MAX_SCALE}, not {scale}")
+    if width * height * scale * scale > MAX_PIXELS:
+        raise ImageSizeError(f"{width}x{height} at scale {scale} is {width * scale}x{height * scale} pixels: "
+                             f"at most {MAX_PIXELS // 1_000_000} million")
 
 
 def layout(result: MapResult, *, width: int = 1200, height: int = 675, story_view: Frame | None = None) -> Layout:
-    """The view below the title strip, fitted to the story's frame as the HTML map is; the markers
-    of the places in it; the labels that fit."""
-    if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
-        raise ValueError(f"a static map needs at least {MIN_SIZE[0]} x {MIN_SIZE[1]} pixels")
+    """The title strip; the view below it; the markers of the places in it, spread where they
+    crowd; marker 1's name, the inset where it covers nothing, the other names and the countries'
+    where they fit."""
+    check_size(width, height, 1)
     u = _unit(width, height)
-    top = round(66 * u)
-    box = (story_view or frame(result)).box
+    story_view = story_view or frame(result)
+    numbers, groups = place_numbers(result), result.places()
+    names = {g.place.key: display_name(g) for g in groups}
+    heading = _heading(result, names, numbers, None, width, height, u)
+    view = _view(story_view, (0, heading[-1].at[1] + 14 * u, width, height), u)
+    markers = _markers(view, groups, numbers, u)
+    shown = {m.group.place.key for m in markers}
+    heading = _heading(result, names, numbers, shown, width, height, u)  # with the places off the map
+    top = heading[-1].at[1] + 14 * u
+    if top != view.top:  # the note took another line
+        view = _view(story_view, (0, top, width, height), u)
+        markers = _markers(view, groups, numbers, u)
+    credit = _credit(view, markers, u)
+    taken = [*marker_boxes(markers, u), credit.box]
+    order = {key: rank for rank, key in enumerate(label_order(result, story_view))}
+    ranked = sorted(markers, key=lambda m: order[m.group.place.key])
+    labels = place_labels(view, ranked[:1], markers, names, taken, u, always=True)
+    inset = _inset(view, [*taken, *(label.box for label in labels)], u)
+    if inset:
+        taken.append(_frame(inset))
+    labels += place_labels(view, ranked[1:], markers, names, [*taken, *(label.box for label in labels)], u)
+    countries = country_labels(view, atlas(_detail(view)), markers, [*taken, *(label.box for label in labels)], u)
+    alt = _alt(result, names, numbers, shown)
+    return Layout(width, height, u, view, tuple(markers), tuple(labels), countries, inset, heading, credit, alt)
+
+
+def _view(story_view: Frame, area: Box, u: float) -> View:
+    """The part of the world the map shows in area: the story's frame, as the HTML maps open on."""
+    box = story_view.box
     corners = [(box.south, box.west), (box.north, box.east)] if box else []
-    view = fit(corners, width, height - top, pad=(round(90 * u), round(45 * u)), max_zoom=MAX_ZOOM,
-               single_zoom=SINGLE_ZOOM, top=top)
-    numbers = place_numbers(result)
-    markers = _spread([
-        Marker(g, numbers[g.place.key], xy, xy, min(16.0, 9 + 1.5 * math.sqrt(len(g.resolutions))) * u)
-        for g in result.places() if view.shows(*(xy := view.pixel(g.place.lat, g.place.lon)))
-    ], u)
-    x0, y0, x1, y1 = _font(11 * u).getbbox(ATTRIBUTION, anchor="mm")
-    right, bottom, pad = view.left + view.width, view.top + view.height, 5 * u
-    attribution = (right - (x1 - x0) - 2 * pad, bottom - (y1 - y0) - 2 * pad, right, bottom)
-    labels = _place_labels(view, markers, [*_marker_boxes(markers, u), attribution], u)
-    return Layout(view, tuple(markers), labels, attribution)
+    left, top, right, bottom = (round(v) for v in area)
+    return fit(corners, right - left, bottom - top, pad=(round(90 * u), round(45 * u)), max_zoom=MAX_ZOOM,
+               single_zoom=SINGLE_ZOOM, left=left, top=top)
+
+
+def _detail(view: View) -> str:
+    return "10m" if view.zoom > DETAIL_ZOOM else "50m"
 
 
 def _unit(width: int, height: int) -> float:
-    """What one pixel of the default 1200 x 675 image becomes at this size (text stays legible)."""
+    """What one pixel of the default 1200 x 675 picture becomes at this size: type and margins
+    grow with the picture's area, so that they read alike at any size."""
     return max(0.75, math.sqrt(width * height / (1200 * 675)))
 
 
-def _spread(markers: list[Marker], u: float) -> list[Marker]:
-    """Markers pushed apart until none covers another's number (rounds of pairwise repulsion)."""
+def _markers(view: View, groups: Iterable[PlaceGroup], numbers: dict[str, int], u: float) -> list[Marker]:
+    """A marker for each place in the view, the places on its edges' drawn whole inside it."""
+    markers = []
+    for g in groups:
+        xy = view.pixel(g.place.lat, g.place.lon)
+        if view.shows(*xy):
+            radius = min(17.0, 10 + 1.6 * math.sqrt(len(g.resolutions))) * u
+            markers.append(Marker(g, numbers[g.place.key], within(xy, inner(view, radius + 3 * u)), xy, radius))
+    return _spread(markers, inner(view, 3 * u), u)
+
+
+def _spread(markers: list[Marker], bounds: Box, u: float) -> list[Marker]:
+    """Markers pushed apart until none covers another's number (rounds of pairwise repulsion),
+    each kept inside bounds."""
     at = [list(m.at) for m in markers]
     for _ in range(60):
         moved = False
@@ -134,198 +204,147 @@ def _spread(markers: list[Marker], u: float) -> list[Marker]:
             at[i][0], at[i][1] = at[i][0] - ux * push, at[i][1] - uy * push
             at[j][0], at[j][1] = at[j][0] + ux * push, at[j][1] + uy * push
             moved = True
+        for xy, m in zip(at, markers):
+            r = m.radius
+            xy[:] = within((xy[0], xy[1]), (bounds[0] + r, bounds[1] + r, bounds[2] - r, bounds[3] - r))
         if not moved:
             break
     return [Marker(m.group, m.number, (x, y), m.true, m.radius) for m, (x, y) in zip(markers, at)]
 
 
-def _place_labels(view: View, markers: list[Marker], taken: list[Box], u: float) -> tuple[Label, ...]:
-    """Each place's name beside its marker, most mentioned first: right, left, above or below,
-    wherever it collides with nothing placed so far; nowhere if it fits nowhere."""
-    font, halo = _font(14 * u), _halo(u)
-    bounds = _inset(view, 4 * u)
-    labels: list[Label] = []
-    for m in markers:
-        name = _shortened(_printable(m.group.place.name), font, 220 * u)
-        x, y = m.at
-        gap = m.radius + 3 * u + halo  # the halo clears the marker's own white ring
-        for at, anchor in (((x + gap, y), "lm"), ((x - gap, y), "rm"),
-                           ((x, y - gap), "md"), ((x, y + gap), "ma")):
-            x0, y0, x1, y1 = font.getbbox(name, anchor=anchor, stroke_width=halo)
-            box = (at[0] + x0, at[1] + y0, at[0] + x1, at[1] + y1)
-            if name and _inside(box, bounds) and _free(box, [*taken, *(b.box for b in labels)]):
-                labels.append(Label(name, at, anchor, box))
-                break
-    return tuple(labels)
+def _heading(result: MapResult, names: dict[str, str], numbers: dict[str, int], shown: set[str] | None,
+             width: int, height: int, u: float) -> tuple[Text, ...]:
+    """The title in bold and how to read the numbers, with the places off the map (shown is None:
+    not known yet, room for none): each on two lines where they need them and the picture is tall
+    enough, else on one."""
+    room, groups = width - 2 * MARGIN * u, result.places()
+    lines = 2 if height >= 400 * u else 1  # the strip takes no more than about a quarter
+    title = fonts.wrapped(fonts.printable(result.article.title[:400]), TITLE_WEIGHT, TITLE * u, room, lines)
+    note = f"{len(groups)} place{'s' if len(groups) != 1 else ''}, numbered in order of first mention"
+    off_map = [f"{numbers[g.place.key]} {names[g.place.key]}" for g in groups if shown is not None
+               and g.place.key not in shown]
+    if off_map:
+        note += "; off the map: " + ", ".join(off_map)
+    notes = fonts.wrapped(fonts.printable(note if groups else "No places found"), 400, NOTE * u, room, lines)
+    texts, y = [], 14 * u
+    for line, size, weight in [*((t, TITLE * u, TITLE_WEIGHT) for t in title), *((n, NOTE * u, 400) for n in notes)]:
+        y += size * 1.25 + (4 * u if weight == 400 and texts and texts[-1].weight != 400 else 0)
+        texts.append(Text(line, (MARGIN * u, y - 0.28 * size), size, weight))  # baselines 1.25 sizes apart
+    return tuple(texts)
 
 
-def _draw_basemap(draw: ImageDraw.ImageDraw, view: View, world: Atlas, u: float) -> None:
-    """Light land on a pale sea, white borders; the coasts need no line."""
+def _credit(view: View, markers: list[Marker], u: float) -> Label:
+    """The sources, in the map's bottom right corner, or its bottom left where a marker is in the way."""
+    size, pad = CREDIT * u, 5 * u
+    above, below = fonts.extent(size)
+    w, h = fonts.width(ATTRIBUTION, 400, size) + 2 * pad, above + below + 2 * pad
+    left, right, bottom = view.left, view.left + view.width, view.top + view.height
+    boxes = [(right - w, bottom - h, right, bottom), (left, bottom - h, left + w, bottom)]
+    box = next((b for b in boxes if free(b, marker_boxes(markers, u))), boxes[0])
+    return Label(Text(ATTRIBUTION, ((box[0] + box[2]) / 2, bottom - pad - below), size, align="middle"), box)
+
+
+def _inset(view: View, taken: list[Box], u: float) -> Inset | None:
+    """The locator inset, in the corner where it covers nothing taken, made smaller if it must."""
+    for share in (0.2, 0.16, 0.13):
+        w = share * min(view.width, 1.7 * view.height)
+        frame = free_corner(inner(view, 0), (w, w * 0.72), 12 * u, taken)
+        wider = locator_view(view, frame) if frame else None
+        if wider:
+            return Inset(wider, view_box(view, wider))
+    return None
+
+
+def _frame(inset: Inset) -> Box:
+    v = inset.view
+    return (v.left, v.top, v.left + v.width, v.top + v.height)
+
+
+def _alt(result: MapResult, names: dict[str, str], numbers: dict[str, int], shown: set[str]) -> str:
+    """The picture in words, for the SVG's description (and any alt text)."""
+    groups = sorted(result.places(), key=lambda g: numbers[g.place.key])
+    listed = ", ".join(f"{numbers[g.place.key]} {names[g.place.key]}" for g in groups if g.place.key in shown)
+    off_map = ", ".join(names[g.place.key] for g in groups if g.place.key not in shown)
+    alt = f"Map of the places in \u201c{' '.join(result.article.title.split())}\u201d"
+    alt += f", numbered in order of first mention: {listed}." if listed else ": none found."
+    return alt + (f" Off the map: {off_map}." if off_map else "")
+
+
+def draw(plan: Layout, canvas: Canvas, palette: Palette = PALETTE) -> None:
+    """plan, painted in palette's colours."""
+    u, view = plan.unit, plan.view
+    canvas.rect((0, 0, plan.width, plan.height), fill=palette.sea)
+    _draw_land(canvas, view, atlas(_detail(view)), 1.1 * u, palette)
+    if plan.inset:
+        _draw_inset(canvas, plan.inset, u, palette)
+    for label in plan.labels:
+        if label.leader:
+            canvas.polyline(label.leader, palette.ink, 0.8 * u)
+    _draw_markers(canvas, plan.markers, u, palette)
+    canvas.rect((0, 0, plan.width, view.top), fill=palette.strip)
+    canvas.polyline([(0, view.top - 0.5 * u), (plan.width, view.top - 0.5 * u)], palette.rule, u)
+    canvas.rect(plan.credit.box, fill=palette.credit)
+    for label in plan.country_labels:
+        canvas.text(replace(label.text, fill=palette.country_ink))
+    for label in plan.labels:
+        canvas.text(replace(label.text, fill=palette.ink, halo=palette.halo))
+    for line in plan.heading:
+        canvas.text(replace(line, fill=palette.ink if line.weight == TITLE_WEIGHT else palette.muted))
+    canvas.text(replace(plan.credit.text, fill=palette.muted))
+
+
+def _draw_land(canvas: Canvas, view: View, world: Atlas, border: float, palette: Palette) -> None:
+    """Light land on a pale sea, borders border wide; the coasts need no line."""
+    box = inner(view, 0)
     x0, x1 = view.cx - view.width / 2 / view.scale, view.cx + view.width / 2 / view.scale
     y0, y1 = view.cy - view.height / 2 / view.scale, view.cy + view.height / 2 / view.scale
     for shift in view.shifts():
-        def shows(box: Box) -> bool:
-            return box[0] + shift <= x1 and box[2] + shift >= x0 and box[1] <= y1 and box[3] >= y0
+        def shows(b: Box) -> bool:
+            return b[0] + shift <= x1 and b[2] + shift >= x0 and b[1] <= y1 and b[3] >= y0
+
+        def pixels(points: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+            return [view.at(x + shift, y) for x, y in points]
+
         for shape in (s for country in world.countries for s in country.polygons if shows(s.box)):
-            draw.polygon([view.at(x + shift, y) for x, y in shape.points], fill=LAND)
+            ring = thinned(clipped(pixels(shape.points), box), 0.25)
+            if len(ring) > 2:
+                canvas.polygon(ring, palette.land)
         for shape in (s for s in world.borders if shows(s.box)):
-            draw.line([view.at(x + shift, y) for x, y in shape.points], fill=WHITE,
-                      width=max(1, round(1.1 * u)), joint="curve")
+            for piece in clipped_line(pixels(shape.points), box):
+                canvas.polyline(thinned(piece, 0.25), palette.border, border)
 
 
-def _draw_markers(draw: ImageDraw.ImageDraw, markers: tuple[Marker, ...], u: float, k: int) -> None:
+def _draw_inset(canvas: Canvas, inset: Inset, u: float, palette: Palette) -> None:
+    """The wider world in a white frame, the map's view on it in the accent."""
+    frame = _frame(inset)
+    canvas.rect(frame, fill=palette.sea, stroke=palette.halo, width=3 * u)
+    canvas.rect((frame[0] - 2 * u, frame[1] - 2 * u, frame[2] + 2 * u, frame[3] + 2 * u),
+                stroke=palette.rule, width=u)
+    _draw_land(canvas, inset.view, atlas("110m"), 0.6 * u, palette)
+    x0, y0, x1, y1 = inset.mark
+    least = 6 * u  # a view too small to see on the inset is a small square around its centre
+    cx, cy, half_w, half_h = (x0 + x1) / 2, (y0 + y1) / 2, max(x1 - x0, least) / 2, max(y1 - y0, least) / 2
+    mark = (max(cx - half_w, frame[0]), max(cy - half_h, frame[1]),
+            min(cx + half_w, frame[2]), min(cy + half_h, frame[3]))
+    canvas.rect(mark, fill=palette.accent + "1a", stroke=palette.accent, width=1.6 * u)
+
+
+def _draw_markers(canvas: Canvas, markers: tuple[Marker, ...], u: float, palette: Palette) -> None:
     for m in markers:  # a marker pushed off its place points back to it, under every marker
-        (x, y), (tx, ty) = (m.at[0] * k, m.at[1] * k), (m.true[0] * k, m.true[1] * k)
-        if math.hypot(x - tx, y - ty) > 2 * u * k:
-            draw.line([(tx, ty), (x, y)], fill=INK, width=round(u * k))
-            draw.ellipse(_circle_box((tx, ty), 2.2 * u * k), fill=INK)
+        if math.dist(m.at, m.true) > 2 * u:
+            canvas.polyline([m.true, m.at], palette.ink, u)
+            canvas.circle(m.true, 2.2 * u, palette.ink)
     for m in markers:  # as on the HTML map: the most mentioned (biggest) first, smaller ones above
-        at, r = (m.at[0] * k, m.at[1] * k), m.radius * k
-        for spread, alpha in ((3.5, 18), (2.5, 30)):  # a soft shadow, a little below
-            draw.ellipse(_circle_box((at[0], at[1] + u * k), r + spread * u * k), fill=(0, 0, 0, alpha))
-        draw.ellipse(_circle_box(at, r + 1.5 * u * k), fill=WHITE)
+        x, y = m.at
+        for spread, alpha in ((3.5, "12"), (2.5, "1e")):  # a soft shadow, a little below
+            canvas.circle((x, y + u), m.radius + spread * u, palette.shadow + alpha)
+        canvas.circle(m.at, m.radius + 1.5 * u, palette.halo)
         low = m.group.confidence < LOW_CONFIDENCE
-        draw.ellipse(_circle_box(at, r), fill=PALE_ACCENT if low else ACCENT)
+        canvas.circle(m.at, m.radius, palette.pale_accent if low else palette.accent)
         if low:
             for start in range(0, 360, 30):  # a dashed ring
-                draw.arc(_circle_box(at, r), start, start + 18, fill=ACCENT, width=round(1.6 * u * k))
-        size = round(2 * (2 * u + 0.9 * m.radius) * (0.8 if m.number > 99 else 1)) / 2
-        draw.text(at, str(m.number), font=_font(size * k), anchor="mm", fill=ACCENT if low else WHITE,
-                  stroke_width=round(0.4 * u * k), stroke_fill=ACCENT if low else WHITE)
+                canvas.arc(m.at, m.radius - 0.8 * u, start, start + 18, palette.accent, 1.6 * u)
+        size = (2 * u + 0.9 * m.radius) * (0.8 if m.number > 99 else 1)
+        canvas.text(Text(str(m.number), (x, y + fonts.middle("0123456789", NUMBER_WEIGHT, size)), size,
+                         NUMBER_WEIGHT, "middle", palette.accent if low else palette.halo))
 
-
-def _draw_country_labels(draw: ImageDraw.ImageDraw, view: View, world: Atlas,
-                         markers: tuple[Marker, ...], taken: list[Box], u: float) -> None:
-    """Country names in spaced capitals, inside the country's visible part, where there is room.
-
-    A country that is itself one of the places keeps only its marker's label.
-    """
-    font, spacing = _font(11 * u), 1.8 * u
-    area = _inset(view, 6 * u)
-    marked = [m.true for m in markers if is_area(m.group.place)]
-    labelled: set[str] = set()  # one label a country, however many pieces of it show
-    for size, name, ring in _visible_pieces(view, world, area):
-        text = _printable(name.upper())
-        if name in labelled or size < (60 * u) ** 2 or not text:
-            continue
-        if any(topojson._inside(x, y, ring) for x, y in marked):
-            continue
-        advances = [font.getlength(ch) + spacing for ch in text]
-        w, h = sum(advances) - spacing, font.getmetrics()[0]
-        _, cx, cy = topojson._area_and_centroid(ring)
-        for x, y in ((cx, cy), (cx, cy - 2 * h), (cx, cy + 2 * h), (cx - w / 2, cy), (cx + w / 2, cy)):
-            box = (x - w / 2 - 2 * u, y - h / 2 - 2 * u, x + w / 2 + 2 * u, y + h / 2 + 2 * u)
-            corners = ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
-            if all(topojson._inside(px, py, ring) for px, py in corners) and _free(box, taken):
-                left = x - w / 2
-                for ch, advance in zip(text, advances):  # Pillow has no letter-spacing
-                    draw.text((left, y), ch, font=font, anchor="lm", fill=COUNTRY_INK)
-                    left += advance
-                taken.append(box)
-                labelled.add(name)
-                break
-
-
-def _visible_pieces(view: View, world: Atlas, area: Box) -> list[tuple[float, str, list]]:
-    """(area in pixels, country name, outline in pixels) of each piece of land inside area,
-    biggest first."""
-    pieces = []
-    for country in world.countries:
-        for shift, shape in ((s, p) for s in view.shifts() for p in country.polygons):
-            x0, y0 = view.at(shape.box[0] + shift, shape.box[1])
-            x1, y1 = view.at(shape.box[2] + shift, shape.box[3])
-            if _free((x0, y0, x1, y1), [area]):
-                continue
-            ring = clipped([view.at(x + shift, y) for x, y in shape.points], area)
-            if len(ring) > 2:
-                pieces.append((abs(topojson._area_and_centroid(ring)[0]), country.name, ring))
-    return sorted(pieces, key=lambda piece: (-piece[0], piece[1]))
-
-
-def _draw_title(draw: ImageDraw.ImageDraw, result: MapResult, markers: tuple[Marker, ...],
-                width: int, height: int, u: float, k: int) -> None:
-    """The strip above the map: the article's title, and how to read the numbers."""
-    draw.rectangle((0, 0, width * k, height * k), fill=WHITE)
-    draw.line((0, (height - 1) * k, width * k, (height - 1) * k), fill="#dadce0", width=k)
-    margin, room = 18 * u * k, (width - 36 * u) * k
-    title_font, note_font = _font(23 * u * k), _font(13 * u * k)
-    title = _shortened(_printable(result.article.title), title_font, room)
-    draw.text((margin, 30 * u * k), title, font=title_font, anchor="ls", fill=INK,
-              stroke_width=round(0.35 * u * k), stroke_fill=INK)  # drawn large, this is a touch of bold
-    groups, numbers = result.places(), place_numbers(result)
-    note = f"{len(groups)} place{'s' if len(groups) != 1 else ''}, numbered in order of first mention"
-    shown = {m.group.place.key for m in markers}
-    off_map = [f"{numbers[g.place.key]} {g.place.name}" for g in groups if g.place.key not in shown]
-    if off_map:
-        note += "; off the map: " + ", ".join(off_map)
-    note = _shortened(_printable(note if groups else "No places found"), note_font, room)
-    draw.text((margin, 52 * u * k), note, font=note_font, anchor="ls", fill=MUTED)
-
-
-@functools.lru_cache(maxsize=64)
-def _font(size: float) -> ImageFont.FreeTypeFont:
-    """Pillow's own scalable font (Aileron), so no system font is needed; basic layout, so the
-    image does not depend on whether libraqm is installed."""
-    font = ImageFont.load_default(size=size)
-    assert isinstance(font, ImageFont.FreeTypeFont), "Pillow >= 10.1 with FreeType"
-    return font.font_variant(layout_engine=ImageFont.Layout.BASIC)
-
-
-def _printable(text: str) -> str:
-    """text on one line in characters the font has (Aileron has little beyond ASCII): the others
-    transliterated ("Ḥalab" -> "Halab", "北京" -> "Bei Jing") or, failing that, dropped."""
-    out = []
-    for ch in " ".join(text.split()):
-        if unicodedata.category(ch)[0] != "C":  # no controls, bidi overrides, private use
-            out.append(ch if _has_glyph(ch) else "".join(c for c in unidecode(ch) if _has_glyph(c)))
-    return " ".join("".join(out).split())
-
-
-@functools.lru_cache(maxsize=4096)
-def _has_glyph(ch: str) -> bool:
-    return ch.isspace() or _glyph(ch) != _glyph("\U000f0000")  # private use: the font's blank box
-
-
-@functools.lru_cache(maxsize=4096)
-def _glyph(ch: str) -> bytes:
-    image = Image.new("L", (40, 40))
-    ImageDraw.Draw(image).text((10, 10), ch, font=_font(20), fill=255)
-    return image.tobytes()
-
-
-def _shortened(text: str, font: ImageFont.FreeTypeFont, width: float) -> str:
-    """text cut, at a word where one is near, with an ellipsis, so it fits in width pixels."""
-    if font.getlength(text) <= width:
-        return text
-    lo, hi = 0, min(len(text), int(width))  # no glyph is narrower than a pixel
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        lo, hi = (mid, hi) if font.getlength(text[:mid] + "\u2026") <= width else (lo, mid - 1)
-    cut = text[:lo]
-    words = cut.rsplit(" ", 1)[0]
-    return (words if len(words) > 0.6 * len(cut) else cut).rstrip(" ,;:-") + "\u2026"
-
-
-def _marker_boxes(markers: Iterable[Marker], u: float) -> list[Box]:
-    return [_circle_box(m.at, m.radius + 2 * u) for m in markers]
-
-
-def _halo(u: float) -> int:
-    return round(2 * u)
-
-
-def _inset(view: View, margin: float) -> Box:
-    return (view.left + margin, view.top + margin,
-            view.left + view.width - margin, view.top + view.height - margin)
-
-
-def _circle_box(at: tuple[float, float], r: float) -> Box:
-    return (at[0] - r, at[1] - r, at[0] + r, at[1] + r)
-
-
-def _free(box: Box, taken: Iterable[Box]) -> bool:
-    return not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken)
-
-
-def _inside(a: Box, b: Box) -> bool:
-    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]

@@ -11,4 +11,7 @@ from mapper.render.framing import AUTO, ViewRequest
 class RenderOptions:
     self_contained: bool = False  # every page inlines its assets and loads no tiles: no request at all
     png: bool = False  # also map.png
+    svg: bool = False  # also map.svg, the same picture as vector graphics
+    png_size: tuple[int, int] = (1200, 675)  # map.png's (and map.svg's) width and height in pixels
+    png_scale: int = 1  # map.png's pixels per pixel of png_size: 2 to 4 for print
     view: ViewRequest = AUTO  # what the maps open on: the story's places (framing.py), all, a box, a place

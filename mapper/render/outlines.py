@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,3 +108,58 @@ def clipped(points: list[Point], box: tuple[float, float, float, float]) -> list
                 out.append((a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])))
         points = out
     return points
+
+
+def clipped_line(points: list[Point], box: tuple[float, float, float, float]) -> list[list[Point]]:
+    """The pieces of a line inside box (x0, y0, x1, y1): each segment cut by Liang-Barsky."""
+    pieces: list[list[Point]] = []
+    for a, b in zip(points, points[1:]):
+        segment = _clipped_segment(a, b, box)
+        if segment is None:
+            continue
+        if pieces and pieces[-1][-1] == segment[0]:
+            pieces[-1].append(segment[1])
+        else:
+            pieces.append(list(segment))
+    return pieces
+
+
+def _clipped_segment(a: Point, b: Point, box: tuple[float, float, float, float]) -> tuple[Point, Point] | None:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, a[0] - box[0]), (dx, box[2] - a[0]), (-dy, a[1] - box[1]), (dy, box[3] - a[1])):
+        if p == 0:
+            if q < 0:
+                return None  # parallel to this edge, and outside it
+        elif p < 0:
+            t0 = max(t0, q / p)
+        else:
+            t1 = min(t1, q / p)
+    if t0 > t1:
+        return None
+    return (a[0] + t0 * dx, a[1] + t0 * dy), (a[0] + t1 * dx, a[1] + t1 * dy)
+
+
+def thinned(points: list[Point], tolerance: float) -> list[Point]:
+    """points without those within tolerance of the line their neighbours kept draw (Douglas-Peucker):
+    detail finer than a drawn pixel only weighs the SVG and slows the clipping."""
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    spans = [(0, len(points) - 1)]
+    while spans:
+        first, last = spans.pop()
+        (x0, y0), (x1, y1) = points[first], points[last]
+        dx, dy = x1 - x0, y1 - y0
+        length = math.hypot(dx, dy)
+        far, farthest = tolerance, None
+        for i in range(first + 1, last):
+            x, y = points[i]
+            d = abs(dy * (x - x0) - dx * (y - y0)) / length if length else math.hypot(x - x0, y - y0)
+            if d > far:
+                far, farthest = d, i
+        if farthest is not None:
+            keep[farthest] = True
+            spans += [(first, farthest), (farthest, last)]
+    return [p for p, kept in zip(points, keep) if kept]
