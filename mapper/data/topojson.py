@@ -122,3 +122,15 @@ def mainland_centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float] |
     if area == 0 or abs(area) <= total / 2 or not _inside(x, y, ring):
         return None
     return _lat_lon(x, y)
+
+
+def shared_arcs(geometries: list[dict], arcs: list[Ring]) -> list[Ring]:
+    """The arcs that two or more of the geometries use: between countries, their borders (the
+    other arcs are coast)."""
+    users: dict[int, set[int]] = {}
+    for n, geometry in enumerate(geometries):
+        parts = geometry.get("arcs") or []
+        for polygon in parts if geometry["type"] == "MultiPolygon" else [parts]:
+            for i in (i for ring in polygon for i in ring):
+                users.setdefault(i if i >= 0 else ~i, set()).add(n)
+    return [arcs[i] for i, who in sorted(users.items()) if len(who) > 1]
