@@ -54,6 +54,12 @@ def polygons(geometry: dict, arcs: list[Ring]) -> list[list[Ring]]:
     return [[_ring(arcs, ring) for ring in polygon] for polygon in parts]
 
 
+def lines(geometry: dict, arcs: list[Ring]) -> list[Ring]:
+    """A LineString's or MultiLineString's (lon, lat) lines."""
+    parts = geometry["arcs"] if geometry["type"] == "MultiLineString" else [geometry["arcs"]]
+    return [_ring(arcs, line) for line in parts]
+
+
 def _unwrapped(ring: Ring, reference: float) -> Ring:
     """Longitudes moved by whole turns to lie within 180 degrees of reference.
 

@@ -110,7 +110,7 @@ def cell_files(keys: dict[str, list[str]]) -> Iterable[tuple[str, str]]:
 
 def world_js() -> str:
     """The world at 1:110m as a script that sets window.mapperWorld (file:// pages cannot fetch JSON):
-    land rings, border lines and countries' names with the zoom each fits from."""
+    land and lake rings, border lines and countries' names with the zoom each fits from."""
     land_topology, land_arcs = read(str(asset("world-atlas", "land-110m.json")))
     topology, arcs = read(str(asset("world-atlas", "countries-110m.json")))
     geometries = [g for g in topology["objects"]["countries"]["geometries"] if g.get("arcs")]
@@ -119,11 +119,14 @@ def world_js() -> str:
         for polygon in polygons(geometry, land_arcs) for ring in polygon
         if (steps := cells.steps(cells.continuous(ring), _SCALE, 3))
     ]
+    lakes = [
+        steps for points, _ in cells.world_pieces("lakes-110m") if (steps := cells.steps(points, _SCALE, 3))
+    ]
     borders = [
         steps for arc in topojson.shared_arcs(geometries, arcs)
         if (steps := cells.steps(cells.continuous(arc), _SCALE, 2))
     ]
-    world = {"scale": _SCALE, "land": land, "borders": borders, "countries": [_country(g, arcs) for g in geometries]}
+    world = {"scale": _SCALE, "land": land, "lakes": lakes, "borders": borders, "countries": [_country(g, arcs) for g in geometries]}
     return f"window.mapperWorld = {json.dumps(world, separators=(',', ':'))};\n"
 
 

