@@ -155,6 +155,12 @@ def test_world_outlines_are_small_and_drawable():
             assert len(shape) >= least
             # no step across the antimeridian: Leaflet would draw it as a line around the world
             assert all(abs(b[1] - a[1]) < 180 for a, b in zip(shape, shape[1:])), kind
+            lons = [lon for _, lon in shape]
+            assert -180 <= (min(lons) + max(lons)) / 2 <= 180, kind  # in this world: Eurasia starts in Chukotka
+    # Antarctica's coast circles the pole: its ring is closed along it, or it would fill the world beside it
+    antarctica = [_points(steps, world["scale"]) for steps in world["land"]]
+    assert any(max(lon for _, lon in ring) - min(lon for _, lon in ring) >= 359 and min(lat for lat, _ in ring) == -90
+               for ring in antarctica)
 
 
 @needs_assets

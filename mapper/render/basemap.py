@@ -117,7 +117,7 @@ def world_js() -> str:
     land = [
         steps for geometry in land_topology["objects"]["land"]["geometries"]
         for polygon in polygons(geometry, land_arcs) for ring in polygon
-        if (steps := cells.steps(cells.continuous(ring), _SCALE, 3))
+        if (steps := cells.steps(cells.around_pole(cells.continuous(ring)), _SCALE, 3))
     ]
     lakes = [
         steps for points, _ in cells.world_pieces("lakes-110m") if (steps := cells.steps(points, _SCALE, 3))

@@ -113,17 +113,28 @@ def steps(points: Iterable[tuple[float, float]], scale: int, least: int) -> list
 
 
 def continuous(ring: Ring) -> Ring:
-    """Longitudes moved by whole turns so that no step jumps across the antimeridian.
+    """Longitudes moved by whole turns so that no step jumps across the antimeridian, and the
+    shape's middle lies in this world, not the next.
 
-    world-atlas rings cross it (Russia, Fiji); Leaflet would draw each jump from 180 to -180 as
-    a line around the world.
+    world-atlas rings cross it (Russia, Fiji; Eurasia starts in Chukotka, at -180); Leaflet would
+    draw each jump from 180 to -180 as a line around the world.
     """
     points: Ring = []
     for lon, lat in ring:
         if points:
             lon -= 360 * round((lon - points[-1][0]) / 360)
         points.append((lon, lat))
-    return points
+    turn = 360 * round((min(x for x, _ in points) + max(x for x, _ in points)) / 720)
+    return [(lon - turn, lat) for lon, lat in points] if turn else points
+
+
+def around_pole(ring: Ring) -> Ring:
+    """A continuous ring that circles a pole (Antarctica's coast) closed along the pole, so that it
+    fills the land and not the world beside it."""
+    if abs(ring[-1][0] - ring[0][0]) < 180:
+        return ring
+    pole = -90.0 if sum(lat for _, lat in ring) < 0 else 90.0
+    return [*ring, (ring[-1][0], pole), (ring[0][0], pole)]
 
 
 def label_zoom(name: str, width: float, px_per_char: int, zooms: tuple[int, int]) -> int:
@@ -232,7 +243,7 @@ def world_pieces(source: str) -> tuple[Piece, ...]:
         split = topojson.lines if kind == "rivers" else lambda g, a: [r for p in topojson.polygons(g, a) for r in p]
         shapes = [shape for geometry in geometries for shape in split(geometry, arcs)]
     pieces = []
-    for shape in map(continuous, shapes):
+    for shape in (around_pole(continuous(s)) if kind in ("land", "lakes") else continuous(s) for s in shapes):
         piece = _piece(shape)
         west, _, east, _ = piece[1]
         pieces += [_piece([(x + turn, y) for x, y in shape]) for turn in (-360, 0, 360)
