@@ -170,11 +170,11 @@
   };
 
   // Names that fit: countries before states, bigger before smaller (they show from lower zooms),
-  // none over another or over a marker.
+  // none over another or over a marker, and each name once (Kyiv the city and Kyiv the province).
   Basemap.prototype.placeLabels = function () {
     var map = this.map, zoom = map.getZoom(), view = map.getBounds().pad(0.1), shown = this.shownLabels;
     var container = map.getContainer().getBoundingClientRect();
-    var taken = [];
+    var taken = [], named = {};
     map.getContainer().querySelectorAll(".leaflet-marker-pane > *, .leaflet-tooltip-permanent").forEach(function (el) {
       taken.push(el.getBoundingClientRect());
     });
@@ -189,14 +189,19 @@
       var span = l.marker.getElement().firstChild, box = span.getBoundingClientRect();
       var inside = box.left >= container.left && box.right <= container.right &&
                    box.top >= container.top && box.bottom <= container.bottom;
-      var free = inside && !taken.some(function (t) { return overlaps(t, box); });
+      var free = inside && !named[span.textContent] && !taken.some(function (t) { return overlaps(t, box); });
       span.classList.toggle("is-hidden", !free);
-      if (free) taken.push(box);
+      if (free) {
+        taken.push(box);
+        named[span.textContent] = true;
+      }
     });
   };
 
   L.Map.addInitHook(function () {
     var map = this;
+    // how far a map without a maxZoom of its own zooms (marker clustering needs one from the start)
+    if (map.options.maxZoom === undefined) map.options.maxZoom = options.tiles ? options.tiles.maxZoom : 18;
     // Leaflet runs init hooks before Map.initialize sets map._zoomAnimated, and a layer added now
     // would never follow zoom animations: its stale drawing would stay put, unscaled, for every
     // animated zoom (the "triangles" of clipped outlines past zoom 6). Add it once the map is made.
