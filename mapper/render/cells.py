@@ -54,8 +54,8 @@ class Level:
 
 # Reach: a reader zoomed on a place at the level's first zoom sees about this much around it.
 LEVELS = (
-    Level("50m", 10.0, 200, 4, (10.0, 16.0), 0.02),
-    Level("10m", 2.5, 1000, 7, (4.0, 7.0), 0.002),
+    Level("50m", 10.0, 200, 4, (8.0, 12.0), 0.02),
+    Level("10m", 2.5, 1000, 7, (3.0, 5.0), 0.002),
 )
 
 
@@ -90,8 +90,10 @@ def cell(level_name: str, key: str) -> dict | None:
     }
     if not any(shown.values()) and not _cut("land-110m", box):
         return None
-    if level is LEVELS[0]:
-        shown["labels"] = _admin1_labels(box)
+    # names from the zoom the fine level starts at come with its cells, the rest with the coarse
+    # level's (loaded at every zoom from its first)
+    fine = LEVELS[-1].min_zoom
+    shown["labels"] = [label for label in _admin1_labels(box) if (label[3] >= fine) == (level is LEVELS[-1])]
     return shown
 
 

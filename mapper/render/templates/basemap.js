@@ -164,7 +164,7 @@
     if (cell.admin1.length) layers.push(L.polyline(shapes(cell.admin1, scale), L.extend({ className: "mapper-admin1" }, style)));
     if (cell.borders.length) layers.push(L.polyline(shapes(cell.borders, scale), L.extend({ className: "mapper-border" }, style)));
     group.addLayer(L.layerGroup(layers));
-    (cell.labels || []).forEach(function (l) {
+    cell.labels.forEach(function (l) {
       this.labels.push({ marker: label(l[0], [l[1], l[2]], "admin1"), minZoom: Math.max(l[3], options.admin1Zoom), rank: 1 });
     }, this);
   };
