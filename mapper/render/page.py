@@ -12,6 +12,7 @@ from mapper.model import MapResult
 from mapper.render.article import article_html
 from mapper.render.markers import MapParts, build_map, legend_html, zoom_range
 from mapper.render.numbering import place_numbers
+from mapper.render.basemap import reach_of
 from mapper.render.offline import PageAssets, page_assets
 from mapper.render.popups import marker_label, popup_html, tooltip_html
 
@@ -32,7 +33,7 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
 <html>
 <head>
 {_VIEWPORT}
-{(assets or page_assets()).head}{_FOLIUM_VIEWPORT.sub('', parts.head)}
+{(assets or page_assets(reach=reach_of([result]))).head}{_FOLIUM_VIEWPORT.sub('', parts.head)}
 <title>{escape(result.article.title)} · map</title>
 <style>
 {_CSS}</style>
