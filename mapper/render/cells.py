@@ -206,7 +206,7 @@ def _cut(source: str, box: Box) -> tuple[Piece, ...]:
     size = box[2] - box[0]
     block = next((b for b in _BLOCKS if b > size), None)
     if block is None:
-        pieces = _source(source, box)
+        pieces = _source(source)
     else:
         col, row = math.floor((box[0] + 180) / block), math.floor((box[1] + 90) / block)
         pieces = _cut(source, (col * block - 180, row * block - 90, (col + 1) * block - 180, (row + 1) * block - 90))
@@ -223,7 +223,7 @@ def _cut(source: str, box: Box) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def _source(source: str, box: Box) -> tuple[Piece, ...]:
+def _source(source: str) -> tuple[Piece, ...]:
     if source.startswith("admin1-"):
         return tuple(_piece(line) for line in _admin1().lines(source.removeprefix("admin1-")))
     return world_pieces(source)
