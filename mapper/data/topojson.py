@@ -54,6 +54,12 @@ def polygons(geometry: dict, arcs: list[Ring]) -> list[list[Ring]]:
     return [[_ring(arcs, ring) for ring in polygon] for polygon in parts]
 
 
+def lines(geometry: dict, arcs: list[Ring]) -> list[Ring]:
+    """A LineString's or MultiLineString's (lon, lat) lines."""
+    parts = geometry["arcs"] if geometry["type"] == "MultiLineString" else [geometry["arcs"]]
+    return [_ring(arcs, line) for line in parts]
+
+
 def _unwrapped(ring: Ring, reference: float) -> Ring:
     """Longitudes moved by whole turns to lie within 180 degrees of reference.
 
@@ -122,3 +128,15 @@ def mainland_centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float] |
     if area == 0 or abs(area) <= total / 2 or not _inside(x, y, ring):
         return None
     return _lat_lon(x, y)
+
+
+def shared_arcs(geometries: list[dict], arcs: list[Ring]) -> list[Ring]:
+    """The arcs that two or more of the geometries use: between countries, their borders (the
+    other arcs are coast)."""
+    users: dict[int, set[int]] = {}
+    for n, geometry in enumerate(geometries):
+        parts = geometry.get("arcs") or []
+        for polygon in parts if geometry["type"] == "MultiPolygon" else [parts]:
+            for i in (i for ring in polygon for i in ring):
+                users.setdefault(i if i >= 0 else ~i, set()).add(n)
+    return [arcs[i] for i, who in sorted(users.items()) if len(who) > 1]

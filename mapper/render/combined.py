@@ -19,6 +19,7 @@ from mapper.files import write_atomic
 from mapper.ingest.reading import slug
 from mapper.model import MapResult, Mention, Paragraph, Place, PlaceGroup
 from mapper.render.article import article_html
+from mapper.render.basemap import Reach, reach_of
 from mapper.render.markers import LOW_CONFIDENCE, legend_html, zoom_range
 from mapper.render.numbering import place_numbers
 from mapper.render.offline import PageAssets, page_assets, write_assets
@@ -51,16 +52,17 @@ def write_combined(
     results: Sequence[MapResult], outdir: Path, article_folders: Sequence[str], *, self_contained: bool = False
 ) -> Path:
     """OUTDIR/index.html and OUTDIR/_assets/; results[i]'s own map is OUTDIR/article_folders[i]/map.html."""
-    assets = combined_assets(self_contained=self_contained)
+    assets = combined_assets(self_contained=self_contained, reach=reach_of(results))
     write_assets(Path(outdir), assets)
     hrefs = [f"{quote(folder)}/map.html" for folder in article_folders]
     return write_atomic(Path(outdir) / INDEX, render_combined_html(results, hrefs, assets))
 
 
-def combined_assets(*, self_contained: bool = False) -> PageAssets:
+def combined_assets(*, self_contained: bool = False, reach: Reach = Reach()) -> PageAssets:
     """The reading view's assets (offline.py), under _assets/, plus leaflet.markercluster."""
     package, names = _CLUSTER
-    return page_assets(self_contained=self_contained, folder=ASSETS, extra=tuple((package, n) for n in names))
+    extra = tuple((package, n) for n in names)
+    return page_assets(self_contained=self_contained, folder=ASSETS, extra=extra, reach=reach)
 
 
 def render_combined_html(

@@ -18,6 +18,7 @@ from mapper.files import write_atomic
 from mapper.model import MapResult
 from mapper.render.framing import Frame
 from mapper.render.markers import build_map, legend_html
+from mapper.render.basemap import reach_of
 from mapper.render.offline import PageAssets, page_assets
 from mapper.render.page import places_data, script_json
 
@@ -52,7 +53,7 @@ def render_embed_html(
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
-{(assets or page_assets()).head}{parts.head}
+{(assets or page_assets(reach=reach_of([result], parts.frame))).head}{parts.head}
 <title>{escape(frame_title(result))}</title>
 <style>
 {_template("page.css")}</style>

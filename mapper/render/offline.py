@@ -1,13 +1,14 @@
 """A page's browser assets: Leaflet, its images and the basemap, from npm at render time, never a CDN.
 
 Linked (the default): the page refers to copies written beside it in `assets/`, by relative URLs,
-so its folder opens from file:// with no network and can be uploaded as is.
-Self-contained: everything inlined in the page, images as data: URIs, and no tile layer, so the
-page makes no request at all.
+so its folder opens from file:// with no network and can be uploaded as is. The basemap's detail
+cells near the page's places go to `assets/basemap/`, loaded as the reader zooms in.
+Self-contained: everything inlined in the page, images as data: URIs, the detail cells of its first
+view only, and no tile layer, so the page makes no request at all.
 
 Any page with a Leaflet map uses it the same way:
 
-    assets = page_assets(self_contained=False)
+    assets = page_assets(self_contained=False, reach=reach_of([result]))
     html = f"<head>...{assets.head}...</head>..."  # before the page's own map script
     write_assets(folder, assets)                    # beside the page; nothing when self-contained
 """
@@ -24,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from mapper.files import write_atomic
 from mapper.render import basemap
+from mapper.render.basemap import Reach
 from mapper.render.assets import asset, assets_dir
 
 FOLDER = "assets"
@@ -42,13 +44,32 @@ class PageAssets:
 
 
 def page_assets(
-    *, self_contained: bool = False, folder: str = FOLDER, extra: tuple[tuple[str, str], ...] = ()
+    *,
+    self_contained: bool = False,
+    folder: str = FOLDER,
+    extra: tuple[tuple[str, str], ...] = (),
+    reach: Reach = Reach(),
 ) -> PageAssets:
     """The assets, read from the npm packages `make` installs; MissingAsset names the fix.
 
     folder: where linked assets go, relative to the page; extra: more (npm package, .css or .js
-    path) a page needs, such as a Leaflet plugin, loaded after the basemap's own."""
-    return _page_assets(assets_dir(), self_contained, folder, extra)
+    path) a page needs, such as a Leaflet plugin, loaded after the basemap's own; reach: where the
+    basemap is drawn in detail (basemap.reach_of)."""
+    styles, scripts, images = _library(assets_dir(), extra)
+    keys = basemap.inline_keys(reach) if self_contained else basemap.detail_keys(reach)
+    cells = dict(basemap.cell_files(keys))
+    config = basemap.config(tiles=not self_contained, path=None if self_contained else f"{folder}/basemap", keys=keys)
+    config_tag = f'<script type="application/json" id="mapper-basemap">{_json(config)}</script>'
+    if self_contained:
+        return _inlined(styles, {**scripts, **cells}, images, config_tag)
+    head = [
+        *(f'<link rel="stylesheet" href="{folder}/{name}">' for name in styles),
+        config_tag,
+        *(f'<script src="{folder}/{name}"></script>' for name in scripts),
+    ]
+    texts = {**styles, **scripts, **{f"basemap/{path}": js for path, js in cells.items()}}
+    written = [(name, text.encode("utf-8")) for name, text in texts.items()] + list(images.items())
+    return PageAssets("\n".join(head) + "\n", tuple((f"{folder}/{name}", data) for name, data in written))
 
 
 def write_assets(folder: Path, assets: PageAssets) -> list[Path]:
@@ -57,9 +78,10 @@ def write_assets(folder: Path, assets: PageAssets) -> list[Path]:
 
 
 @functools.cache
-def _page_assets(
-    root: Path, self_contained: bool, folder: str, extra: tuple[tuple[str, str], ...]
-) -> PageAssets:  # root: part of the cache key
+def _library(
+    root: Path, extra: tuple[tuple[str, str], ...]
+) -> tuple[dict[str, str], dict[str, str], dict[str, bytes]]:  # root: part of the cache key
+    """Every page's styles, scripts and images, by file name."""
     styles = {
         "leaflet.css": asset("leaflet", "dist/leaflet.css").read_text(encoding="utf-8"),
         "basemap.css": (_TEMPLATES / "basemap.css").read_text(encoding="utf-8"),
@@ -78,18 +100,11 @@ def _page_assets(
     images = {
         f"images/{name}": asset("leaflet", f"dist/images/{name}").read_bytes() for name in _LEAFLET_IMAGES
     }
-    config = json.dumps(basemap.config(tiles=not self_contained)).replace("<", "\\u003c")
-    config_tag = f'<script type="application/json" id="mapper-basemap">{config}</script>'
-    if self_contained:
-        return _inlined(styles, scripts, images, config_tag)
-    head = [
-        *(f'<link rel="stylesheet" href="{folder}/{name}">' for name in styles),
-        config_tag,
-        *(f'<script src="{folder}/{name}"></script>' for name in scripts),
-    ]
-    texts = {**styles, **scripts}
-    written = [(name, text.encode("utf-8")) for name, text in texts.items()] + list(images.items())
-    return PageAssets("\n".join(head) + "\n", tuple((f"{folder}/{name}", data) for name, data in written))
+    return styles, scripts, images
+
+
+def _json(data: object) -> str:
+    return json.dumps(data).replace("<", "\\u003c")
 
 
 def _inlined(

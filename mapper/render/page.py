@@ -15,6 +15,7 @@ from mapper.render.framing import Frame
 from mapper.render.markers import LOW_CONFIDENCE, MapParts, build_map, label_order, legend_html, zoom_range
 from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
+from mapper.render.basemap import reach_of
 from mapper.render.offline import PageAssets, page_assets
 from mapper.render.popups import marker_label, popup_html, tooltip_html
 
@@ -38,7 +39,7 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None, view: F
 <html lang="en">
 <head>
 {_VIEWPORT}
-{(assets or page_assets()).head}{_FOLIUM_VIEWPORT.sub('', parts.head)}
+{(assets or page_assets(reach=reach_of([result], parts.frame))).head}{_FOLIUM_VIEWPORT.sub('', parts.head)}
 <title>{escape(result.article.title)} · map</title>
 <style>
 {_CSS}</style>
