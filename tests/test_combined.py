@@ -6,6 +6,7 @@ it by write_combined and tiles answered with a blank image, so no request leaves
 
 from __future__ import annotations
 
+import math
 import random
 import subprocess
 import sys
@@ -18,10 +19,15 @@ from mapper.ingest.reading import slug
 from mapper.model import MapResult, Place
 from mapper.render import write_outputs
 from mapper.render.combined import (
-    ASSETS, CLUSTER_ABOVE, EXCERPT_WIDTH, INDEX, OTHER, PALETTE, colour, render_combined_html, write_combined,
+    CLUSTER_ABOVE, EXCERPT_WIDTH, FILTER_FROM, INDEX, render_combined_html, write_combined,
 )
+from mapper.render.offline import SHARED as ASSETS
 from mapper.render.popups import excerpt
+from mapper.render.styles import DISTINCT, OTHER, OUTLINES, PALETTE, SHAPES, article_style, contrast
+from tests.accessibility import axe_violations
 from tests.test_browser import BLANK_PNG
+from tests.test_naming import COLOGNE
+from tests.test_offline import Resources
 from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, LIMA, Page, make_result, page_data
 
 FOLDERS = ["missile-workshop", "floods-in-lima", "aleppo-markets"]
@@ -68,7 +74,7 @@ def test_a_layer_per_article_and_a_shared_place_in_each() -> None:
     data = combined_data(render_combined_html(results, HREFS))
     assert [a["id"] for a in data["articles"]] == FOLDERS
     assert [a["href"] for a in data["articles"]] == HREFS
-    assert [a["colour"] for a in data["articles"]] == list(PALETTE[:3])
+    assert [(a["colour"], a["shape"]) for a in data["articles"]] == [(c, "circle") for c in PALETTE[:3]]
     layers: dict[int, list[str]] = {}
     for marker in data["markers"]:
         layers.setdefault(marker[0], []).append(marker[11])
@@ -113,9 +119,63 @@ def test_excerpts_are_cut_where_popups_cut_them() -> None:
     assert js(end, hi) + ("…" if hi < len(units) // 2 else "") == after
 
 
-def test_palette_then_grey() -> None:
-    assert len(set(PALETTE)) == len(PALETTE) == 7
-    assert [colour(i) for i in range(9)] == [*PALETTE, OTHER, OTHER]
+def test_28_articles_each_have_a_style_of_their_own_then_share_grey() -> None:
+    styles = [article_style(i) for i in range(DISTINCT + 2)]
+    assert DISTINCT == len(PALETTE) * len(SHAPES) == 28
+    assert len({(s.colour, s.shape) for s in styles[:DISTINCT]}) == DISTINCT
+    assert [(s.colour, s.shape) for s in styles[:8]] == [*((c, "circle") for c in PALETTE), (PALETTE[0], "square")]
+    assert [s.shape for s in styles[:DISTINCT:len(PALETTE)]] == ["circle", "square", "diamond", "triangle"]
+    assert {(s.colour, s.shape) for s in styles[DISTINCT:]} == {(OTHER, "circle")}
+
+
+def test_a_number_on_any_articles_colour_reads_as_text() -> None:
+    """WCAG AA for text (4.5:1), in white or black, whichever reads better, on every colour."""
+    assert round(contrast("#FFFFFF", "#000000"), 2) == 21 and round(contrast("#777777", "#FFFFFF"), 2) == 4.48
+    for style in map(article_style, range(DISTINCT + 1)):
+        assert contrast(style.colour, style.ink) >= 4.5, style
+    assert {article_style(i).ink for i in range(len(PALETTE))} == {"#FFFFFF", "#000000"}
+
+
+def test_every_shape_weighs_as_much_as_the_circle() -> None:
+    """Each outline has the area of the unit circle and is centred on the place (y down)."""
+    for shape, corners in OUTLINES.items():
+        pairs = list(zip(corners, corners[1:] + corners[:1]))
+        area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs) / 2
+        assert area == pytest.approx(math.pi, rel=1e-3), shape
+        assert sum(x for x, _ in corners) == pytest.approx(0, abs=1e-3)
+        assert sum(y for _, y in corners) == pytest.approx(0, abs=1e-3)
+    assert set(OUTLINES) == set(SHAPES) - {"circle"}
+    assert min(y for _, y in OUTLINES["triangle"]) < 0  # pointing up
+
+
+def test_the_list_is_the_legend_in_each_articles_shape() -> None:
+    results = synthetic(DISTINCT + 1, 1, 40)
+    html = render_combined_html(results, [f"s{i}/map.html" for i in range(len(results))])
+    items = html.split('<li class="combined-item"')[1:]
+    assert len(items) == DISTINCT + 1
+    for i, item in enumerate(items):
+        style = article_style(i)
+        assert f"--colour: {style.colour}" in item
+        assert ("<circle" in item) == (style.shape == "circle") and ("<polygon" in item) != (style.shape == "circle")
+    assert f"The first {DISTINCT} have a colour and shape each, the rest share grey" in html
+    fewer = render_combined_html(results[:DISTINCT], [f"s{i}/map.html" for i in range(DISTINCT)])
+    assert "share grey" not in fewer
+
+
+def test_markers_name_places_as_the_article_writes_them() -> None:
+    cologne = make_result(paragraphs=("Barges waited at Cologne as the Rhine fell.",),
+                          mentions=((0, "Cologne", COLOGNE, 0.9),), title="Rhine drought")
+    data = combined_data(render_combined_html([cologne, make_result()], ["a/map.html", "b/map.html"]))
+    [marker] = [m for m in data["markers"] if m[0] == 0]
+    assert marker[6] == "Cologne" and marker[7].startswith("Köln") and marker[7].endswith("Germany")
+
+
+def test_a_search_box_over_a_list_long_enough_to_need_one() -> None:
+    def filters(n: int) -> bool:
+        html = render_combined_html(synthetic(n, 2, 20), [f"s{i}/map.html" for i in range(n)])
+        return 'id="combined-filter"' in html
+
+    assert (filters(FILTER_FROM - 1), filters(FILTER_FROM)) == (False, True)
 
 
 def test_many_markers_cluster() -> None:

@@ -13,7 +13,7 @@ from mapper.model import MapResult
 from mapper.render.embed import render_embed_html, write_embed
 from mapper.render.exports import mentions_csv, places_geojson
 from mapper.render.image import render_png
-from mapper.render.offline import page_assets, write_assets
+from mapper.render.offline import article_assets, write_assets
 from mapper.render.options import RenderOptions
 from mapper.render.page import render_map_html
 
@@ -30,12 +30,13 @@ def write_outputs(
     map.png into folder; return their paths, map.html first.
 
     options (or any of its fields as keywords: `write_outputs(r, folder, png=True)`) say how.
-    The pages' Leaflet and basemap go to folder/assets/, or, self_contained, into each page
-    itself (with no tiles: it makes no request at all).
+    The pages' Leaflet and basemap go to folder/assets/; with shared_assets, to the _assets/
+    beside folder, which all the articles of a run share (written once: offline.write_assets);
+    self_contained, into each page itself (with no tiles: it makes no request at all).
     """
     options = replace(options or RenderOptions(), **changes)
     folder = Path(folder)
-    assets = page_assets(self_contained=options.self_contained)
+    assets = article_assets(self_contained=options.self_contained, shared=options.shared_assets)
     write_assets(folder, assets)  # before the page, which is never there without them
     geojson = json.dumps(places_geojson(result), ensure_ascii=False, indent=2) + "\n"
     return [

@@ -9,3 +9,5 @@ from dataclasses import dataclass
 class RenderOptions:
     self_contained: bool = False  # every page inlines its assets and loads no tiles: no request at all
     png: bool = False  # also map.png
+    # one of a run of several articles: the pages load the run's ../_assets/, not an assets/ of their own
+    shared_assets: bool = False
