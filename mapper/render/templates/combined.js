@@ -313,7 +313,8 @@
   }
 
   // The filter, over a list long enough to have one: every word typed is in the story's title or
-  // in the name of one of its places (accents and case aside); a story found by its places says which.
+  // in the name of one of its places (accents and case aside); a story found by its places, for a
+  // word its title lacks, says which.
   function folded(words) {
     return words.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
@@ -330,8 +331,9 @@
     var words = folded(filter.value).split(/\s+/).filter(Boolean);
     var shownItems = 0;
     articles.forEach(function (article, i) {
+      var untitled = words.filter(function (word) { return titles[i].indexOf(word) < 0; });
       var places = placeNames[i].filter(function (name, n) {
-        return words.some(function (word) { return placeWords[i][n].indexOf(word) >= 0; });
+        return untitled.some(function (word) { return placeWords[i][n].indexOf(word) >= 0; });
       });
       matching[i] = words.every(function (word) {
         return titles[i].indexOf(word) >= 0 || placeWords[i].some(function (name) { return name.indexOf(word) >= 0; });
