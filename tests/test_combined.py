@@ -6,6 +6,7 @@ it by write_combined and tiles answered with a blank image, so no request leaves
 
 from __future__ import annotations
 
+import math
 import random
 import subprocess
 import sys
@@ -18,11 +19,17 @@ from mapper.ingest.reading import slug
 from mapper.model import MapResult, Place
 from mapper.render import write_outputs
 from mapper.render.combined import (
-    ASSETS, CLUSTER_ABOVE, EXCERPT_WIDTH, INDEX, OTHER, PALETTE, colour, render_combined_html, write_combined,
+    CLUSTER_ABOVE, EXCERPT_WIDTH, FILTER_FROM, INDEX, render_combined_html, write_combined,
 )
+from mapper.render.offline import SHARED as ASSETS
 from mapper.render.popups import excerpt
+from mapper.render.styles import DISTINCT, OTHER, OUTLINES, PALETTE, SHAPES, article_style, contrast
+from tests.accessibility import axe_violations
 from tests.test_browser import BLANK_PNG
-from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, LIMA, Page, make_result, page_data
+from tests.test_browser import Page as ReadingPage
+from tests.test_naming import COLOGNE
+from tests.test_offline import Resources
+from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, IDLIB, LIMA, Page, make_result, page_data
 
 FOLDERS = ["missile-workshop", "floods-in-lima", "aleppo-markets"]
 HREFS = [f"{folder}/map.html" for folder in FOLDERS]
@@ -68,7 +75,7 @@ def test_a_layer_per_article_and_a_shared_place_in_each() -> None:
     data = combined_data(render_combined_html(results, HREFS))
     assert [a["id"] for a in data["articles"]] == FOLDERS
     assert [a["href"] for a in data["articles"]] == HREFS
-    assert [a["colour"] for a in data["articles"]] == list(PALETTE[:3])
+    assert [(a["colour"], a["shape"]) for a in data["articles"]] == [(c, "circle") for c in PALETTE[:3]]
     layers: dict[int, list[str]] = {}
     for marker in data["markers"]:
         layers.setdefault(marker[0], []).append(marker[11])
@@ -113,9 +120,63 @@ def test_excerpts_are_cut_where_popups_cut_them() -> None:
     assert js(end, hi) + ("…" if hi < len(units) // 2 else "") == after
 
 
-def test_palette_then_grey() -> None:
-    assert len(set(PALETTE)) == len(PALETTE) == 7
-    assert [colour(i) for i in range(9)] == [*PALETTE, OTHER, OTHER]
+def test_28_articles_each_have_a_style_of_their_own_then_share_grey() -> None:
+    styles = [article_style(i) for i in range(DISTINCT + 2)]
+    assert DISTINCT == len(PALETTE) * len(SHAPES) == 28
+    assert len({(s.colour, s.shape) for s in styles[:DISTINCT]}) == DISTINCT
+    assert [(s.colour, s.shape) for s in styles[:8]] == [*((c, "circle") for c in PALETTE), (PALETTE[0], "square")]
+    assert [s.shape for s in styles[:DISTINCT:len(PALETTE)]] == ["circle", "square", "diamond", "triangle"]
+    assert {(s.colour, s.shape) for s in styles[DISTINCT:]} == {(OTHER, "circle")}
+
+
+def test_a_number_on_any_articles_colour_reads_as_text() -> None:
+    """WCAG AA for text (4.5:1), in white or black, whichever reads better, on every colour."""
+    assert round(contrast("#FFFFFF", "#000000"), 2) == 21 and round(contrast("#777777", "#FFFFFF"), 2) == 4.48
+    for style in map(article_style, range(DISTINCT + 1)):
+        assert contrast(style.colour, style.ink) >= 4.5, style
+    assert {article_style(i).ink for i in range(len(PALETTE))} == {"#FFFFFF", "#000000"}
+
+
+def test_every_shape_weighs_as_much_as_the_circle() -> None:
+    """Each outline has the area of the unit circle and is centred on the place (y down)."""
+    for shape, corners in OUTLINES.items():
+        pairs = list(zip(corners, corners[1:] + corners[:1]))
+        area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs) / 2
+        assert area == pytest.approx(math.pi, rel=1e-3), shape
+        assert sum(x for x, _ in corners) == pytest.approx(0, abs=1e-3)
+        assert sum(y for _, y in corners) == pytest.approx(0, abs=1e-3)
+    assert set(OUTLINES) == set(SHAPES) - {"circle"}
+    assert min(y for _, y in OUTLINES["triangle"]) < 0  # pointing up
+
+
+def test_the_list_is_the_legend_in_each_articles_shape() -> None:
+    results = synthetic(DISTINCT + 1, 1, 40)
+    html = render_combined_html(results, [f"s{i}/map.html" for i in range(len(results))])
+    items = html.split('<li class="combined-item"')[1:]
+    assert len(items) == DISTINCT + 1
+    for i, item in enumerate(items):
+        style = article_style(i)
+        assert f"--colour: {style.colour}" in item
+        assert ("<circle" in item) == (style.shape == "circle") and ("<polygon" in item) != (style.shape == "circle")
+    assert f"The first {DISTINCT} have a colour and shape each, the rest share grey" in html
+    fewer = render_combined_html(results[:DISTINCT], [f"s{i}/map.html" for i in range(DISTINCT)])
+    assert "share grey" not in fewer
+
+
+def test_markers_name_places_as_the_article_writes_them() -> None:
+    cologne = make_result(paragraphs=("Barges waited at Cologne as the Rhine fell.",),
+                          mentions=((0, "Cologne", COLOGNE, 0.9),), title="Rhine drought")
+    data = combined_data(render_combined_html([cologne, make_result()], ["a/map.html", "b/map.html"]))
+    [marker] = [m for m in data["markers"] if m[0] == 0]
+    assert marker[6] == "Cologne" and marker[7].startswith("Köln") and marker[7].endswith("Germany")
+
+
+def test_a_search_box_over_a_list_long_enough_to_need_one() -> None:
+    def filters(n: int) -> bool:
+        html = render_combined_html(synthetic(n, 2, 20), [f"s{i}/map.html" for i in range(n)])
+        return 'id="combined-filter"' in html
+
+    assert (filters(FILTER_FROM - 1), filters(FILTER_FROM)) == (False, True)
 
 
 def test_many_markers_cluster() -> None:
@@ -170,7 +231,8 @@ def test_deterministic() -> None:
 
 
 def test_mapper_map_with_two_articles_writes_the_combined_map(tmp_path: Path) -> None:
-    """Articles named like the combined page and its assets folder still get folders of their own."""
+    """Articles named like the combined page and its assets folder still get folders of their
+    own, and their pages load the run's one _assets/."""
     (tmp_path / "index.txt").write_text("Floods in Lima\n\nRain flooded Lima, the capital of Peru.\n")
     (tmp_path / "_assets.md").write_text("# Strikes\n\nShelling hit Aleppo and Homs in Syria.\n")
     out = tmp_path / "out"
@@ -183,6 +245,44 @@ def test_mapper_map_with_two_articles_writes_the_combined_map(tmp_path: Path) ->
     data = combined_data((out / INDEX).read_text(encoding="utf-8"))
     assert [a["href"] for a in data["articles"]] == ["index/map.html", "assets/map.html"]
     assert all((out / a["href"]).is_file() for a in data["articles"])
+    for folder in ("index", "assets"):
+        assert sorted(p.name for p in (out / folder).iterdir()) == [
+            "embed-snippet.html", "embed.html", "map.html", "mentions.csv", "places.geojson",
+        ]
+        assert_loads_only_the_shared_assets(out / folder)
+
+
+def assert_loads_only_the_shared_assets(folder: Path) -> None:
+    """The folder's pages load every asset from ../_assets/, and each is there."""
+    for page in ("map.html", "embed.html"):
+        urls = Resources((folder / page).read_text(encoding="utf-8")).urls
+        assert urls and all(url.startswith(f"../{ASSETS}/") for url in urls), urls
+        assert all((folder / url).is_file() for url in urls)
+
+
+def test_a_runs_article_folders_share_one_assets_folder(tmp_path: Path) -> None:
+    results = three()
+    for result, folder in zip(results, FOLDERS):
+        write_outputs(result, tmp_path / folder, shared_assets=True)
+    write_combined(results, tmp_path, FOLDERS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([ASSETS, INDEX, *FOLDERS])
+    for folder in FOLDERS:
+        assert not (tmp_path / folder / "assets").exists()
+        assert_loads_only_the_shared_assets(tmp_path / folder)
+    index = Resources((tmp_path / INDEX).read_text(encoding="utf-8")).urls
+    assert all(url.startswith(f"{ASSETS}/") and (tmp_path / url).is_file() for url in index)
+
+
+def test_shared_assets_are_written_once_and_mended_when_changed(tmp_path: Path) -> None:
+    write_outputs(make_result(), tmp_path / "a", shared_assets=True)
+    leaflet = tmp_path / ASSETS / "leaflet.js"
+    written = leaflet.stat()
+    write_outputs(make_result(), tmp_path / "b", shared_assets=True)
+    assert (leaflet.stat().st_ino, leaflet.stat().st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+    good = leaflet.read_bytes()
+    leaflet.write_text("// not Leaflet")
+    write_outputs(make_result(), tmp_path / "c", shared_assets=True)
+    assert leaflet.read_bytes() == good
 
 
 # Browser -------------------------------------------------------------------------------------
@@ -190,10 +290,12 @@ def test_mapper_map_with_two_articles_writes_the_combined_map(tmp_path: Path) ->
 class Browse:
     """index.html in a page that records console errors and dialogs and answers tiles with a blank."""
 
-    def __init__(self, browser, path: Path, hash_: str = "", viewport: tuple[int, int] = (1280, 800)):
+    def __init__(self, browser, path: Path, hash_: str = "", viewport: tuple[int, int] = (1280, 800),
+                 reduced_motion: bool = False):
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]},
+                                     reduced_motion="reduce" if reduced_motion else "no-preference")
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
@@ -211,13 +313,45 @@ class Browse:
     def count(self, layer: int) -> int:
         return self.page.locator(f"path.combined-layer-{layer}").count()
 
+    def counts(self) -> list[int]:
+        return [self.count(i) for i in range(self.page.locator(".combined-item").count())]
+
+    def shown(self) -> list[str]:
+        """The titles the list shows."""
+        return self.page.locator(".combined-item:visible .combined-title").all_inner_texts()
+
+
+def write_run(results: list[MapResult], folder: Path, names: list[str]) -> Path:
+    """What `mapper map` writes for these articles: their folders, sharing _assets/, and index.html."""
+    for result, name in zip(results, names):
+        write_outputs(result, folder / name, shared_assets=True)
+    return write_combined(results, folder, names)
+
 
 @pytest.fixture
 def three_maps(tmp_path: Path) -> Path:
-    results = three()
-    for result, folder in zip(results, FOLDERS):
-        write_outputs(result, tmp_path / folder)
-    return write_combined(results, tmp_path, FOLDERS)
+    return write_run(three(), tmp_path, FOLDERS)
+
+
+def nine() -> tuple[list[MapResult], list[str]]:
+    """three(), and six one-line stories: enough for the search box and for squares after circles."""
+    def story(title: str, sentence: str, name: str, place: Place) -> MapResult:
+        return make_result(paragraphs=(sentence,), mentions=((0, name, place, 0.9),), title=title, article_id=title)
+
+    more = [
+        story("Rhine barges wait for rain", "Barges waited at Köln as the river fell.", "Köln", COLOGNE),
+        story("Markets reopen after the floods", "Traders in Lima reopened their stalls.", "Lima", LIMA),
+        story("Talks resume", "Envoys met in Damascus on Monday.", "Damascus", DAMASCUS),
+        story("Shelling overnight", "Shelling hit Idlib overnight.", "Idlib", IDLIB),
+        story("Aid reaches the north", "Convoys reached Aleppo at dawn.", "Aleppo", ALEPPO),
+        story("Cologne cathedral reopens", "The cathedral in Cologne reopened.", "Cologne", COLOGNE),
+    ]
+    return [*three(), *more], [*FOLDERS, "rhine", "markets", "talks", "shelling", "aid", "cathedral"]
+
+
+@pytest.fixture
+def nine_maps(tmp_path: Path) -> Path:
+    return write_run(*nine()[:1], tmp_path, nine()[1])
 
 
 def test_layers_toggle_from_the_list(browser, three_maps):
@@ -345,3 +479,151 @@ def test_a_thousand_places_cluster(browser, tmp_path):
     print(f"\n1,000 places in 20 articles: index.html {size / 1024:.0f} KiB, of which map data "
           f"{data / 1024:.0f} KiB; interactive at {ready:.0f} ms")
     assert data < 160 * 1000  # bytes per place, popups included: the rest is the articles' own text
+
+
+def test_the_search_box_filters_the_list_and_the_map(browser, nine_maps):
+    view = Browse(browser, nine_maps)
+    page = view.page
+    search, status = page.locator("#combined-filter"), page.locator("#combined-matches")
+    everything = view.counts()
+    assert everything == [3, 2, 3, 1, 1, 1, 1, 1, 1] and status.inner_text() == ""
+    search.fill("lima")
+    assert view.shown() == ["Floods in Lima displace thousands", "Markets reopen after the floods"]
+    assert status.inner_text() == "2 of 9 stories"
+    assert view.counts() == [0, 2, 0, 0, 1, 0, 0, 0, 0]  # the map shows what the list does
+    found = page.locator(".combined-item:visible .combined-found:visible")
+    assert found.all_inner_texts() == ["Mentions Lima"]  # the title without the word says where it is
+    search.fill("koln")  # accents aside: the article wrote "Köln"
+    assert view.shown() == ["Rhine barges wait for rain"]
+    search.fill("FLOODS lima")  # every word, in the title or a place's name
+    assert view.shown() == ["Floods in Lima displace thousands", "Markets reopen after the floods"]
+    search.fill("atlantis")
+    assert view.shown() == [] and status.inner_text() == "No story matches “atlantis”"
+    assert sum(view.counts()) == 0
+    search.press("Escape")
+    assert search.input_value() == "" and len(view.shown()) == 9 and view.counts() == everything
+    assert view.errors == [] and view.dialogs == []
+
+
+def test_the_search_box_keeps_the_toggles_and_deep_links(browser, nine_maps):
+    view = Browse(browser, nine_maps)
+    page = view.page
+    search = page.locator("#combined-filter")
+    search.fill("lima")
+    page.locator("#combined-show-4").uncheck()  # a story the filter found, hidden from the map
+    assert view.counts() == [0, 2, 0, 0, 0, 0, 0, 0, 0]
+    search.fill("")
+    assert view.counts() == [3, 2, 3, 1, 0, 1, 1, 1, 1]  # the others come back; it stays hidden
+    search.fill("aid")
+    search.press("ArrowDown")  # the keyboard goes on to the story found, and opens it
+    assert page.evaluate("document.activeElement.closest('.combined-item').textContent").startswith("Aid reaches")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#article=aid'")
+    page.locator(".combined-article h1", has_text="Aid reaches the north").wait_for()
+    assert view.counts() == [0, 0, 0, 0, 0, 0, 0, 1, 0]
+    page.go_back()
+    page.locator(".combined-list").wait_for()
+    assert search.input_value() == "aid" and view.shown() == ["Aid reaches the north"]
+    assert view.counts() == [0, 0, 0, 0, 0, 0, 0, 1, 0]
+    assert view.errors == []
+
+
+def test_after_seven_articles_the_markers_change_shape(browser, nine_maps):
+    view = Browse(browser, nine_maps)
+    page = view.page
+    paths = page.eval_on_selector_all(
+        "path.combined-marker", "ps => ps.map(p => [p.getAttribute('class'), p.getAttribute('d')])"
+    )
+    for classes, d in paths:
+        layer = int(classes.split("combined-layer-")[1].split()[0])
+        if layer < len(PALETTE):
+            assert "a" in d  # Leaflet draws a circle as two arcs
+        else:
+            assert "a" not in d and d.count("L") == 3 and d.endswith("z")  # a square's four corners
+    keys = page.eval_on_selector_all(".combined-item .combined-key", "ks => ks.map(k => k.firstChild.tagName)")
+    assert keys == ["circle"] * 7 + ["polygon"] * 2
+    assert view.errors == []
+
+
+def test_pointing_at_a_story_picks_out_its_places(browser, nine_maps):
+    view = Browse(browser, nine_maps)
+    page = view.page
+
+    def opacities(layer: int) -> set[float]:
+        return set(page.eval_on_selector_all(f"path.combined-layer-{layer}",
+                                             "ps => ps.map(p => Number(p.getAttribute('fill-opacity')))"))
+
+    unpicked = [opacities(i) for i in range(9)]
+    page.locator(".combined-item").nth(1).hover()
+    assert opacities(1) == unpicked[1] and all(max(opacities(i)) < 0.2 for i in (0, 2, 3, 8))
+    page.locator(".combined-header").hover()
+    assert [opacities(i) for i in range(9)] == unpicked
+    page.locator("#combined-show-2").focus()  # the keyboard picks out the same way
+    assert opacities(2) == unpicked[2] and max(opacities(1)) < 0.2
+    assert view.errors == []
+
+
+def test_the_skip_link_goes_to_the_map(browser, nine_maps):
+    view = Browse(browser, nine_maps)
+    page = view.page
+    page.keyboard.press("Tab")
+    skip = page.locator(".combined-skip")
+    assert page.evaluate("document.activeElement.className") == "combined-skip"
+    assert skip.bounding_box()["y"] >= 0 and skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "combined-map"
+    assert page.evaluate("location.hash") == ""
+    page.keyboard.press("Equal")  # Leaflet's keyboard zoom: the map has the keys now
+    page.wait_for_function("window.mapperCombined.map.getZoom() > 1.5")
+
+
+def test_no_serious_accessibility_violation(browser, nine_maps):
+    found = []
+    # axe-core asks for the page's stylesheets, which Chromium refuses it on file://
+    axe_own = ("Access to XMLHttpRequest at 'file:", "Failed to load resource: net::ERR_FAILED")
+    for viewport in ((1280, 800), (390, 844)):
+        view = Browse(browser, nine_maps, viewport=viewport)
+        page = view.page
+        found += axe_violations(page)
+        page.locator("#combined-filter").fill("lima")
+        found += axe_violations(page)
+        page.locator(".combined-open", has_text="Markets reopen after").click()
+        page.locator(".combined-article h1", has_text="Markets reopen after").wait_for()
+        found += axe_violations(page)  # the reading panel
+        page.locator(".combined-article a.mention").first.click()
+        page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+        found += axe_violations(page)  # and a popup, faded in
+        assert [e for e in view.errors if not e.startswith(axe_own)] == []
+    assert found == []
+
+
+def test_reduced_motion_moves_the_map_without_animation(browser, nine_maps):
+    view = Browse(browser, nine_maps, reduced_motion=True)
+    page = view.page
+    options = page.evaluate("(({zoomAnimation, fadeAnimation, markerZoomAnimation}) => "
+                            "[zoomAnimation, fadeAnimation, markerZoomAnimation])(window.mapperCombined.map.options)")
+    assert options == [False, False, False]
+    page.evaluate("""() => {
+        window.moves = [];
+        window.mapperCombined.map.on("zoomanim movestart", e => window.moves.push(e.type));
+    }""")
+    page.locator(".combined-open", has_text="Talks resume").click()
+    page.locator(".combined-article h1", has_text="Talks resume").wait_for()
+    assert "zoomanim" not in page.evaluate("window.moves")
+    paragraph = page.locator(".combined-article p[id]").first
+    paragraph.evaluate("p => p.classList.add('is-current')")
+    assert paragraph.evaluate("p => getComputedStyle(p).animationName") == "none"
+    assert view.errors == []
+
+
+def test_a_runs_article_pages_work_offline_from_the_shared_assets(browser, three_maps):
+    run = three_maps.parent
+    for page_name in ("map.html", "embed.html"):
+        path = run / FOLDERS[1] / page_name
+        view = ReadingPage(browser, path, allow=lambda url: url.startswith("file:"))
+        view.page.wait_for_function("document.querySelectorAll('.place-marker').length === 2")
+        files = [url for url in view.requests if url.startswith("file:")]
+        shared = (run / ASSETS).as_uri() + "/"
+        assert files[0] == path.as_uri() and files[1:] and all(url.startswith(shared) for url in files[1:])
+        assert not [url for url in view.failed if url.startswith("file:")]
+        assert all(e == "Failed to load resource: net::ERR_FAILED" for e in view.errors)  # the blocked tiles

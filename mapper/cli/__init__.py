@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from dataclasses import replace
@@ -138,7 +139,7 @@ def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, s
                 **options) -> None:
     """Write OUTDIR/NAME/map.html (with its assets/), places.geojson and mentions.csv for each
     article in INPUTS (.txt, .md, .html, .jsonl files, or folders of them); for two or more, also
-    OUTDIR/index.html with them all on one map."""
+    OUTDIR/index.html with them all on one map, and one OUTDIR/_assets/ that every page loads."""
     failures: list[str] = []
     used: dict[str, MapResult] = {}
     size = RenderOptions.png_size if png_size is None else png_size
@@ -147,9 +148,12 @@ def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, s
     except ImageSizeError as e:
         raise click.BadParameter(str(e), param_hint="'--png-scale'") from None
     mapper = _mapper(options)
+    view = _view(view_text, mapper)
+    articles = _readable(inputs, failures)
+    first = list(itertools.islice(articles, 2))  # two or more: a run whose folders share _assets/
     render = RenderOptions(self_contained=self_contained, png=png or bool(png_size or png_scale), svg=svg,
-                           png_size=size, png_scale=png_scale or 1, view=_view(view_text, mapper))
-    for result in _results(mapper, _readable(inputs, failures), min_confidence):
+                           png_size=size, png_scale=png_scale or 1, view=view, shared_assets=len(first) > 1)
+    for result in _results(mapper, itertools.chain(first, articles), min_confidence):
         name = slug(result.article.id)
         n = 2
         while name in used:
@@ -157,7 +161,7 @@ def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, s
         used[name] = result
         paths = write_outputs(result, outdir / name, render)
         click.echo(f"{paths[0]}: {_summary(result)}")
-    if len(used) > 1:
+    if render.shared_assets:
         path = write_combined(list(used.values()), outdir, list(used), self_contained=self_contained)
         click.echo(f"{path}: all {len(used)} articles on one map")
     if failures:

@@ -15,7 +15,7 @@ from mapper.render.exports import mentions_csv, places_geojson
 from mapper.render.basemap import reach_of
 from mapper.render.framing import frame
 from mapper.render.image import render_png, render_svg
-from mapper.render.offline import page_assets, write_assets
+from mapper.render.offline import article_assets, write_assets
 from mapper.render.options import RenderOptions
 from mapper.render.page import render_map_html
 
@@ -33,14 +33,16 @@ def write_outputs(
 
     options (or any of its fields as keywords: `write_outputs(r, folder, png=True)`) say how.
     The pages' Leaflet and basemap (with its detail near the result's places) go to
-    folder/assets/, or, self_contained, into each page itself (with no tiles: it makes no request
-    at all).
+    folder/assets/; with shared_assets, to the _assets/ beside folder, which all the articles of a
+    run share (written once: offline.write_assets); self_contained, into each page itself (with no
+    tiles: it makes no request at all).
     """
     options = replace(options or RenderOptions(), **changes)
     folder = Path(folder)
     view = frame(result, options.view)  # one view for the page, the embed and the image
     width, height = options.png_size
-    assets = page_assets(self_contained=options.self_contained, reach=reach_of([result], view))
+    assets = article_assets(self_contained=options.self_contained, shared=options.shared_assets,
+                            reach=reach_of([result], view))
     write_assets(folder, assets)  # before the page, which is never there without them
     geojson = json.dumps(places_geojson(result), ensure_ascii=False, indent=2) + "\n"
     return [

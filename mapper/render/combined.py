@@ -1,8 +1,10 @@
-"""Many articles on one map: a layer per article in its own colour, toggled from the list that
-names them, clustered when the places are many, and a reading panel that switches article.
+"""Many articles on one map: a layer per article in its own colour and shape (styles.py), toggled
+from the list that names them and filtered by a search box, clustered when the places are many,
+and a reading panel that switches article.
 
-The page is OUTDIR/index.html, its Leaflet, basemap and clustering code in OUTDIR/_assets/: article
-folders are slugs ([a-z0-9-], never a dot or an underscore), so neither name can be an article's.
+The page is OUTDIR/index.html, its Leaflet, basemap and clustering code in OUTDIR/_assets/, which
+the article folders' pages share (offline.article_assets): article folders are slugs ([a-z0-9-],
+never a dot or an underscore), so neither name can be an article's.
 Markers are made in the browser from one JSON (templates/combined.js), so 1,000 places stay small.
 """
 
@@ -21,18 +23,16 @@ from mapper.model import MapResult, Mention, Paragraph, Place, PlaceGroup
 from mapper.render.article import article_html
 from mapper.render.basemap import Reach, reach_of
 from mapper.render.markers import LOW_CONFIDENCE, legend_html, zoom_range
+from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
-from mapper.render.offline import PageAssets, page_assets, write_assets
+from mapper.render.offline import SHARED, PageAssets, page_assets, write_assets
 from mapper.render.page import script_json
-from mapper.render.popups import excerpt, place_label
+from mapper.render.popups import excerpt, place_context
+from mapper.render.styles import DISTINCT, OUTLINES, article_style, key_svg
 
 INDEX = "index.html"
-ASSETS = "_assets"
-# Okabe and Ito's colour-blind-safe set without its yellow, too pale on the map; articles after
-# the seventh share grey, as repeating a colour would say two articles are one.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-OTHER = "#8C8C8C"
 CLUSTER_ABOVE = 50  # markers; up to this many are drawn one by one
+FILTER_FROM = 6  # articles; a shorter list needs no search box
 EXCERPTS = 3  # per marker's popup; the reading panel has them all
 EXCERPT_WIDTH = 120
 _RING = 4  # px: a place shared by several articles is drawn as rings, the earliest outermost
@@ -42,10 +42,6 @@ _PAGE_CSS = (_TEMPLATES / "page.css").read_text(encoding="utf-8")  # the article
 _CSS = (_TEMPLATES / "combined.css").read_text(encoding="utf-8")
 _JS = (_TEMPLATES / "combined.js").read_text(encoding="utf-8")
 _CLUSTER = ("leaflet.markercluster", ("dist/MarkerCluster.css", "dist/leaflet.markercluster.js"))
-
-
-def colour(index: int) -> str:
-    return PALETTE[index] if index < len(PALETTE) else OTHER
 
 
 def write_combined(
@@ -59,10 +55,10 @@ def write_combined(
 
 
 def combined_assets(*, self_contained: bool = False, reach: Reach = Reach()) -> PageAssets:
-    """The reading view's assets (offline.py), under _assets/, plus leaflet.markercluster."""
+    """The reading view's assets (offline.py), in the run's shared _assets/, plus leaflet.markercluster."""
     package, names = _CLUSTER
     extra = tuple((package, n) for n in names)
-    return page_assets(self_contained=self_contained, folder=ASSETS, extra=extra, reach=reach)
+    return page_assets(self_contained=self_contained, folder=SHARED, extra=extra, reach=reach)
 
 
 def render_combined_html(
@@ -72,8 +68,8 @@ def render_combined_html(
     ids = _ids(article_hrefs)
     data = _data(results, article_hrefs, ids)
     places = len({g.place.key for r in results for g in r.places()})
-    stories = f"{len(results)} stor{'y' if len(results) == 1 else 'ies'}"
-    title = f"{stories} · {places} place{'' if places == 1 else 's'}"
+    stories = _count(len(results), "story", "stories")
+    title = f"{stories} · {_count(places, 'place')}"
     templates = "\n".join(
         f'<template id="combined-article-{i}">\n{article_html(r)}\n</template>' for i, r in enumerate(results)
     )
@@ -87,15 +83,16 @@ def render_combined_html(
 {_PAGE_CSS}{_CSS}</style>
 </head>
 <body>
-<div class="combined-page">
-<aside class="combined-panel">
+<a class="combined-skip" href="#combined-map">Skip to the map</a>
+<main class="combined-page">
+<div class="combined-panel">
 <header class="combined-header">
 <h1>Stories on the map</h1>
 <p class="combined-summary">{title}</p>
 </header>
 <nav class="combined-list" aria-label="Stories">
-<p class="combined-hint">Choose a story to read it; its disc shows or hides its places.</p>
-<ol>
+<p class="combined-hint">{_hint(len(results))}</p>
+{_filter(len(results))}<ol>
 {_list_items(results, ids)}
 </ol>
 </nav>
@@ -106,14 +103,14 @@ def render_combined_html(
 {_options(results, ids)}
 </select>
 </div>
-<p class="combined-own"><span class="combined-dot" aria-hidden="true"></span>
+<p class="combined-own"><span class="combined-own-key" aria-hidden="true"></span>
 <a class="combined-own-map" href="">Open this story’s own map</a></p>
 <article class="mapper-article combined-article"></article>
 </section>
-</aside>
+</div>
 <section class="combined-map" aria-label="Map of the places in every story"><div id="combined-map"></div>
 {legend_html(tuple(g for r in results for g in r.places()))}</section>
-</div>
+</main>
 {templates}
 <script type="application/json" id="combined-data">{script_json(data)}</script>
 <script>
@@ -150,14 +147,19 @@ def _data(results: Sequence[MapResult], hrefs: Sequence[str], ids: Sequence[str]
         for group in groups:
             later = sum(1 for j in sharing[group.place.key] if j > i)
             markers.append(_marker(i, group, paragraphs, numbers[group.place.key], later))
+        style = article_style(i)
         articles.append({
             "id": article_id,
             "title": result.article.title,
             "href": href,
-            "colour": colour(i),
+            "colour": style.colour,
+            "shape": style.shape,
+            "ink": style.ink,
             "focus": _bounds([g.place for g in groups]),
         })
-    return {"clustered": len(markers) > CLUSTER_ABOVE, "articles": articles, "markers": markers}
+    return {
+        "clustered": len(markers) > CLUSTER_ABOVE, "outlines": OUTLINES, "articles": articles, "markers": markers,
+    }
 
 
 def _marker(
@@ -170,11 +172,10 @@ def _marker(
         n, paragraph = paragraphs[r.mention.paragraph_id]
         excerpts.append([paragraph.id, n, *_cut(paragraph, r.mention)])
     count = len(group.resolutions)
-    where = place_label(place).removeprefix(place.name).removeprefix(", ")  # region, country
     radius = round(min(12.0, 5 + 2 * math.sqrt(count))) + _RING * rings
     low = int(group.confidence < LOW_CONFIDENCE)
-    return [article, round(place.lat, 5), round(place.lon, 5), number, radius, low, place.name, where,
-            round(100 * group.confidence), excerpts, count - len(excerpts), place.key]
+    return [article, round(place.lat, 5), round(place.lon, 5), number, radius, low, display_name(group),
+            place_context(group), round(100 * group.confidence), excerpts, count - len(excerpts), place.key]
 
 
 def _cut(paragraph: Paragraph, mention: Mention) -> list[int]:
@@ -205,16 +206,44 @@ def _list_items(results: Sequence[MapResult], ids: Sequence[str]) -> str:
     items = []
     for i, (result, article_id) in enumerate(zip(results, ids, strict=True)):
         title = escape(result.article.title)
-        places = len(result.places())
+        style = article_style(i)
         items.append(
-            f'<li class="combined-item" style="--colour: {colour(i)}">'
-            f'<input type="checkbox" class="combined-toggle" id="combined-show-{i}" checked '
-            f'aria-label="Show on the map: {title}">'
+            f'<li class="combined-item" style="--colour: {style.colour}">'
+            f'<span class="combined-show"><input type="checkbox" class="combined-toggle" id="combined-show-{i}" '
+            f'checked aria-label="Show on the map: {title}">{key_svg(style)}</span>'
             f'<a class="combined-open" href="#article={article_id}">'
             f'<span class="combined-title">{title}</span>'
-            f'<span class="combined-count">{places} place{"" if places == 1 else "s"}</span></a></li>'
+            f'<span class="combined-count">{_count(len(result.places()), "place")}</span>'
+            '<span class="combined-found" hidden></span></a></li>'
         )
     return "\n".join(items)
+
+
+def _filter(articles: int) -> str:
+    """The search box over a list long enough to need one; combined.js filters the list as the
+    reader types and says what it found."""
+    if articles < FILTER_FROM:
+        return ""
+    return (
+        '<div class="combined-filter" role="search">\n'
+        '<label for="combined-filter">Find a story</label>\n'
+        '<input type="search" id="combined-filter" placeholder="A word of its title, or a place" '
+        'autocomplete="off" spellcheck="false" aria-describedby="combined-matches">\n'
+        '<p class="combined-matches" id="combined-matches" role="status"></p>\n'
+        "</div>\n"
+    )
+
+
+def _hint(articles: int) -> str:
+    hint = "Choose a story to read it beside the map; its marker shows or hides its places."
+    if articles <= DISTINCT:
+        return hint
+    return (f"{hint} The first {DISTINCT} have a colour and shape each, the rest share grey: "
+            "point at a story to pick out its places.")
+
+
+def _count(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _options(results: Sequence[MapResult], ids: Sequence[str]) -> str:

@@ -2,7 +2,9 @@
 
 Linked (the default): the page refers to copies written beside it in `assets/`, by relative URLs,
 so its folder opens from file:// with no network and can be uploaded as is. The basemap's detail
-cells near the page's places go to `assets/basemap/`, loaded as the reader zooms in.
+cells near the page's places go to `assets/basemap/`, loaded as the reader zooms in. A run of
+several articles shares one `_assets/` beside their folders instead (article_assets(shared=True)):
+its pages load `../_assets/`, and the run's folder is what is uploaded.
 Self-contained: everything inlined in the page, images as data: URIs, the detail cells of its first
 view only, and no tile layer, so the page makes no request at all.
 
@@ -11,6 +13,10 @@ Any page with a Leaflet map uses it the same way:
     assets = page_assets(self_contained=False, reach=reach_of([result]))
     html = f"<head>...{assets.head}...</head>..."  # before the page's own map script
     write_assets(folder, assets)                    # beside the page; nothing when self-contained
+
+Which folder the files go to, and so the relative URL a page loads them by, is decided here alone
+(page_assets' folder, article_assets): a page that needs more files writes them into
+`Path(page_folder) / assets.folder` and refers to them as `f"{assets.folder}/{name}"`.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import base64
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass
 from importlib.resources import files
@@ -28,7 +35,8 @@ from mapper.render import basemap
 from mapper.render.basemap import Reach
 from mapper.render.assets import asset, assets_dir
 
-FOLDER = "assets"
+FOLDER = "assets"  # an article folder's own, beside its pages
+SHARED = "_assets"  # a run's, beside its article folders (slugs, which never start with "_")
 _TEMPLATES = files("mapper.render") / "templates"
 _ICONS = {"iconUrl": "marker-icon.png", "iconRetinaUrl": "marker-icon-2x.png", "shadowUrl": "marker-shadow.png"}
 _LEAFLET_IMAGES = ("layers.png", "layers-2x.png", *_ICONS.values())
@@ -41,6 +49,7 @@ class PageAssets:
 
     head: str
     files: tuple[tuple[str, bytes], ...]  # (path relative to the page's folder, content)
+    folder: str = FOLDER  # where the files are, relative to the page's folder: a path and a URL
 
 
 def page_assets(
@@ -69,12 +78,29 @@ def page_assets(
     ]
     texts = {**styles, **scripts, **{f"basemap/{path}": js for path, js in cells.items()}}
     written = [(name, text.encode("utf-8")) for name, text in texts.items()] + list(images.items())
-    return PageAssets("\n".join(head) + "\n", tuple((f"{folder}/{name}", data) for name, data in written))
+    files = tuple((f"{folder}/{name}", data) for name, data in written)
+    return PageAssets("\n".join(head) + "\n", files, folder)
+
+
+def article_assets(*, self_contained: bool = False, shared: bool = False, reach: Reach = Reach()) -> PageAssets:
+    """The assets of the pages in an article's folder (map.html, embed.html): the folder's own
+    assets/, or, shared, the run's _assets/ beside the folder, which every article of the run uses."""
+    return page_assets(self_contained=self_contained, folder=f"../{SHARED}" if shared else FOLDER, reach=reach)
 
 
 def write_assets(folder: Path, assets: PageAssets) -> list[Path]:
-    """Write the files a page's assets need into the page's folder; return their paths."""
-    return [write_atomic(Path(folder) / name, data) for name, data in assets.files]
+    """Write the files a page's assets need, relative to the page's folder; return their paths.
+
+    A file already there with the same content is left as it is: a run's shared assets (and the
+    basemap cells its articles have in common) are written once, and a second run rewrites nothing.
+    """
+    paths = []
+    for name, data in assets.files:
+        path = Path(os.path.normpath(Path(folder) / name))  # "story/../_assets/x" before story/ exists
+        if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
+            write_atomic(path, data)
+        paths.append(path)
+    return paths
 
 
 @functools.cache

@@ -15,3 +15,5 @@ class RenderOptions:
     png_size: tuple[int, int] = (1200, 675)  # map.png's (and map.svg's) width and height in pixels
     png_scale: int = 1  # map.png's pixels per pixel of png_size: 2 to 4 for print
     view: ViewRequest = AUTO  # what the maps open on: the story's places (framing.py), all, a box, a place
+    # one of a run of several articles: the pages load the run's ../_assets/, not an assets/ of their own
+    shared_assets: bool = False

@@ -31,12 +31,9 @@ def excerpt(paragraph: Paragraph, mention: Mention, width: int = EXCERPT_WIDTH) 
 
 
 def popup_html(group: PlaceGroup, article: Article, number: int) -> str:
-    place = group.place
     count = len(group.resolutions)
     sureness = "pinned by your overrides" if group.pinned else f"confidence {group.confidence:.0%}"
-    name = display_name(group)
-    where = place_label(place) if name != place.name else ", ".join(_where(place))  # "Köln, ..." under "Cologne"
-    meta = [where, _mentions(count), sureness]
+    meta = [place_context(group), _mentions(count), sureness]
     numbers = {p.id: n for n, p in enumerate(article.paragraphs, 1)}
     items = []
     for r in sorted(group.resolutions, key=lambda r: (r.mention.start, r.mention.end)):
@@ -50,10 +47,17 @@ def popup_html(group: PlaceGroup, article: Article, number: int) -> str:
     badge = "badge low" if group.confidence < LOW_CONFIDENCE else "badge"
     return (
         f'<h3 class="popup-title"><span class="{badge}" aria-hidden="true">{number}</span> '
-        f"{escape(name)}</h3>"
+        f"{escape(display_name(group))}</h3>"
         f'<p class="popup-meta">{escape(" · ".join(x for x in meta if x))}</p>{_uncertainty(group)}'
         f'<ol class="popup-mentions">{"".join(items)}</ol>'
     )
+
+
+def place_context(group: PlaceGroup) -> str:
+    """What a popup says beneath the place's name: its region and country, or, when the map shows
+    the article's own spelling, the gazetteer's name with them ("Köln, ..." under "Cologne")."""
+    place = group.place
+    return place_label(place) if display_name(group) != place.name else ", ".join(_where(place))
 
 
 def tooltip_html(group: PlaceGroup) -> str:
