@@ -395,11 +395,13 @@ def test_unsafe_urls_are_not_linked() -> None:
 
 def test_write_outputs_writes_every_file(tmp_path: Path) -> None:
     result = make_result()
-    paths = write_outputs(result, tmp_path / "out", png=True)
-    names = ["map.html", "embed.html", "embed-snippet.html", "places.geojson", "mentions.csv", "map.png"]
+    paths = write_outputs(result, tmp_path / "out")
+    names = [
+        "map.html", "embed.html", "embed-snippet.html", "oembed.json", "places.geojson", "mentions.csv", "map.png",
+    ]
     assert [p.name for p in paths] == names
     assert all(p.parent == tmp_path / "out" and p.is_file() for p in paths)
-    html, _, _, geojson, table, _ = paths
+    html, _, _, _, geojson, table, _ = paths
     assert html.read_text(encoding="utf-8") == render_map_html(result)
     assert json.loads(geojson.read_text(encoding="utf-8")) == places_geojson(result)
     assert table.read_bytes().decode("utf-8") == mentions_csv(result)

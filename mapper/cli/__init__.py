@@ -20,6 +20,8 @@ from mapper.pipeline import Mapper
 from mapper.render import RenderOptions, write_outputs
 from mapper.render.combined import write_combined
 from mapper.render.embed import folder_snippet
+from mapper.render.theme import DEFAULT_PALETTE, DEFAULT_THEME, PALETTES, THEMES
+from mapper.render.urls import published
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
@@ -97,22 +99,37 @@ def cli() -> None:
 @click.option("--self-contained", is_flag=True,
               help="One map.html with everything inlined and Natural Earth outlines instead of tiles: "
                    "it makes no request at all.")
-@click.option("--png", is_flag=True, help="Also write map.png, a static image of the map (1200x675), made offline.")
+@click.option("--png/--no-png", default=True, show_default=True,
+              help="Write map.png, a static image of the map (1200x675), made offline: the embed shows it until "
+                   "its map is drawn, and to readers without JavaScript.")
+@click.option("--caption", metavar="TEXT", help="A sentence under the map.")
+@click.option("--credit", metavar="TEXT", help="A credit line under the map, e.g. 'Map: The Courier · Source: GeoNames'.")
+@click.option("--source-link", metavar="URL", help="An http(s) link for the credit line.")
+@click.option("--theme", type=click.Choice(THEMES), default=DEFAULT_THEME, show_default=True,
+              help="The pages' colours; auto follows the reader's light or dark system setting.")
+@click.option("--palette", type=click.Choice(list(PALETTES)), default=DEFAULT_PALETTE, show_default=True,
+              help="The markers' colour.")
+@click.option("--base-url", metavar="URL",
+              help="Where OUTDIR will be published (https://news.example/maps/): the embed snippets, oembed.json "
+                   "and its thumbnail get absolute URLs.")
 def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, self_contained: bool, png: bool,
-                **options) -> None:
-    """Write OUTDIR/NAME/map.html (with its assets/), places.geojson and mentions.csv for each
-    article in INPUTS (.txt, .md, .html, .jsonl files, or folders of them); for two or more, also
-    OUTDIR/index.html with them all on one map."""
+                caption: str | None, credit: str | None, source_link: str | None, theme: str, palette: str,
+                base_url: str | None, **options) -> None:
+    """Write OUTDIR/NAME/map.html (with its assets/), embed.html, places.geojson, mentions.csv and
+    map.png for each article in INPUTS (.txt, .md, .html, .jsonl files, or folders of them); for
+    two or more, also OUTDIR/index.html with them all on one map."""
     failures: list[str] = []
     used: dict[str, MapResult] = {}
-    render = RenderOptions(self_contained=self_contained, png=png)
+    render = RenderOptions(self_contained=self_contained, png=png, caption=caption, credit=credit,
+                           source_link=source_link, theme=theme, palette=palette, base_url=base_url)
     for result in _results(_mapper(options), _readable(inputs, failures), min_confidence):
         name = slug(result.article.id)
         n = 2
         while name in used:
             name, n = f"{slug(result.article.id)}-{n}", n + 1
         used[name] = result
-        paths = write_outputs(result, outdir / name, render)
+        folder_url = published(f"{name}/", base_url) if base_url else None
+        paths = write_outputs(result, outdir / name, render, base_url=folder_url)
         click.echo(f"{paths[0]}: {_summary(result)}")
     if len(used) > 1:
         path = write_combined(list(used.values()), outdir, list(used), self_contained=self_contained)

@@ -1,5 +1,5 @@
 """Render stage: a MapResult becomes a reading-view HTML map, an embed, GeoJSON, a CSV of
-mentions and (on request) a PNG."""
+mentions and a PNG."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from mapper.render.image import render_png
 from mapper.render.offline import page_assets, write_assets
 from mapper.render.options import RenderOptions
 from mapper.render.page import render_map_html
+from mapper.render.still import PNG, Still
 
 __all__ = [
     "RenderOptions", "mentions_csv", "places_geojson", "render_embed_html", "render_map_html", "render_png",
@@ -26,22 +27,25 @@ __all__ = [
 def write_outputs(
     result: MapResult, folder: Path, options: RenderOptions | None = None, **changes: Any
 ) -> list[Path]:
-    """Write map.html, embed.html (and its snippet), places.geojson, mentions.csv and, with png,
-    map.png into folder; return their paths, map.html first.
+    """Write map.html, embed.html (its snippet and oembed.json), places.geojson, mentions.csv and,
+    with png (the default), map.png into folder; return their paths, map.html first.
 
-    options (or any of its fields as keywords: `write_outputs(r, folder, png=True)`) say how.
+    options (or any of its fields as keywords: `write_outputs(r, folder, png=False)`) say how.
     The pages' Leaflet and basemap go to folder/assets/, or, self_contained, into each page
     itself (with no tiles: it makes no request at all).
     """
     options = replace(options or RenderOptions(), **changes)
     folder = Path(folder)
     assets = page_assets(self_contained=options.self_contained)
-    write_assets(folder, assets)  # before the page, which is never there without them
+    write_assets(folder, assets)  # before the pages, which are never there without them
+    png = render_png(result) if options.png else None
+    image = [write_atomic(folder / PNG, png)] if png is not None else []  # and before the embed that shows it
+    still = Still.of(png) if png is not None else None
     geojson = json.dumps(places_geojson(result), ensure_ascii=False, indent=2) + "\n"
     return [
-        write_atomic(folder / "map.html", render_map_html(result, assets)),
-        *write_embed(result, folder, assets),
+        write_atomic(folder / "map.html", render_map_html(result, assets, options)),
+        *write_embed(result, folder, assets, options=options, still=still),
         write_atomic(folder / "places.geojson", geojson),
         write_atomic(folder / "mentions.csv", mentions_csv(result)),
-        *([write_atomic(folder / "map.png", render_png(result))] if options.png else []),
+        *image,
     ]

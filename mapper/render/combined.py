@@ -24,6 +24,7 @@ from mapper.render.numbering import place_numbers
 from mapper.render.offline import PageAssets, page_assets, write_assets
 from mapper.render.page import script_json
 from mapper.render.popups import excerpt, place_label
+from mapper.render.theme import theme_css
 
 INDEX = "index.html"
 ASSETS = "_assets"
@@ -37,7 +38,7 @@ EXCERPT_WIDTH = 120
 _RING = 4  # px: a place shared by several articles is drawn as rings, the earliest outermost
 
 _TEMPLATES = files("mapper.render") / "templates"
-_PAGE_CSS = (_TEMPLATES / "page.css").read_text(encoding="utf-8")  # the article and popup styles
+_PAGE_CSS = theme_css() + (_TEMPLATES / "page.css").read_text(encoding="utf-8")  # the article and popup styles
 _CSS = (_TEMPLATES / "combined.css").read_text(encoding="utf-8")
 _JS = (_TEMPLATES / "combined.js").read_text(encoding="utf-8")
 _CLUSTER = ("leaflet.markercluster", ("dist/MarkerCluster.css", "dist/leaflet.markercluster.js"))

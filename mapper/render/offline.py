@@ -66,6 +66,7 @@ def _page_assets(
     }
     scripts = {
         "leaflet.js": asset("leaflet", "dist/leaflet.js").read_text(encoding="utf-8"),
+        "motion.js": (_TEMPLATES / "motion.js").read_text(encoding="utf-8"),
         "world.js": basemap.world_js(),
         "basemap.js": (_TEMPLATES / "basemap.js").read_text(encoding="utf-8"),
     }

@@ -10,10 +10,14 @@ from typing import Any
 
 from mapper.model import MapResult
 from mapper.render.article import article_html
+from mapper.render.caption import figcaption_html
 from mapper.render.markers import MapParts, build_map, legend_html, zoom_range
 from mapper.render.numbering import place_numbers
+from mapper.render.oembed import discovery_link
 from mapper.render.offline import PageAssets, page_assets
+from mapper.render.options import RenderOptions
 from mapper.render.popups import marker_label, popup_html, tooltip_html
+from mapper.render.theme import theme_css
 
 _TEMPLATES = files("mapper.render") / "templates"
 _CSS = (_TEMPLATES / "page.css").read_text(encoding="utf-8")
@@ -23,19 +27,24 @@ _FOLIUM_VIEWPORT = re.compile(r'\s*<meta name="viewport"[^>]*>')
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
-def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
-    """The page; its Leaflet and basemap assets are linked from assets/ unless `assets` says otherwise."""
+def render_map_html(
+    result: MapResult, assets: PageAssets | None = None, options: RenderOptions | None = None
+) -> str:
+    """The page; its Leaflet and basemap assets are linked from assets/ unless `assets` says otherwise.
+
+    options: its theme, palette, caption and credit, and where the embed's oembed.json is.
+    """
+    options = options or RenderOptions()
     parts = build_map(result)
     groups = result.places()
     data = {"map": parts.map_name, "places": places_data(result, parts)}
     return f"""<!DOCTYPE html>
-<html>
+<html lang="en" data-theme="{options.theme}">
 <head>
-{_VIEWPORT}
-{(assets or page_assets()).head}{_FOLIUM_VIEWPORT.sub('', parts.head)}
-<title>{escape(result.article.title)} · map</title>
+{map_head(parts, assets)}<title>{escape(result.article.title)} · map</title>
+{discovery_link(result, options.base_url)}
 <style>
-{_CSS}</style>
+{theme_css(options.palette)}{_CSS}</style>
 </head>
 <body>
 <div class="mapper-page">
@@ -43,7 +52,9 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
 {article_html(result)}
 </article>
 <section class="mapper-map" aria-label="Map of the places in the story">
+<figure class="map-figure">
 {parts.body}{legend_html(groups)}
+{figcaption_html(options)}</figure>
 </section>
 </div>
 <script>
@@ -55,6 +66,11 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None) -> str:
 </body>
 </html>
 """
+
+
+def map_head(parts: MapParts, assets: PageAssets | None = None) -> str:
+    """A map page's <head> tags: the assets', then folium's with a viewport that lets readers zoom."""
+    return f"{_VIEWPORT}\n{(assets or page_assets()).head}{_FOLIUM_VIEWPORT.sub('', parts.head)}\n"
 
 
 def places_data(result: MapResult, parts: MapParts) -> dict[str, dict[str, Any]]:

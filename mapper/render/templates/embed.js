@@ -5,6 +5,12 @@
   "use strict";
   var data = JSON.parse(document.getElementById("mapper-data").textContent);
   var map = window[data.map];
+  if (!map) return; // Leaflet did not load: map.png (or the list of places) stays in its place
+
+  // The map is drawn: the static image under it goes (and its alt text, which the map now tells).
+  var still = document.querySelector(".embed-still");
+  if (still) still.remove();
+
   var frame = document.querySelector(".mapper-embed");
   var area = document.querySelector(".embed-map");
   var hint = area.querySelector(".embed-hint");
