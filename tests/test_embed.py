@@ -810,6 +810,8 @@ def test_auto_follows_the_readers_colour_scheme(open_host, published_site, tmp_p
     # the markers keep their accent, and the white numbers on it, in both
     marker = "getComputedStyle(document.querySelector('.place-marker:not(.low)')).backgroundColor"
     assert light.frame.evaluate(marker) == dark.frame.evaluate(marker) == rgb(PALETTES["red"].accent)
+    tiles = "getComputedStyle(map_mapper.getPane('tilePane')).filter"
+    assert light.frame.evaluate(tiles) == "none" and dark.frame.evaluate(tiles).startswith("invert(1)")
     shot(dark, "embed-dark.png", tmp_path)
 
 

@@ -412,7 +412,7 @@ def test_write_outputs_writes_every_file(tmp_path: Path) -> None:
 def test_the_same_input_gives_byte_identical_files(tmp_path: Path) -> None:
     """Maps can be diffed and cached: no random ids, no timestamps, in any output."""
     for run in ("one", "two"):
-        write_outputs(make_result(), tmp_path / run, png=True)
+        write_outputs(make_result(), tmp_path / run)
     files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
     for f in files:

@@ -76,8 +76,7 @@ def render_embed_html(
 <html lang="en" data-theme="{options.theme}">
 <head>
 {map_head(parts, assets)}<title>{escape(frame_title(result))}</title>
-{discovery_link(result, options.base_url)}
-<style>
+{discovery_link(result, options)}<style>
 {theme_css(options.palette)}{_template("page.css")}</style>
 <style>
 {_template("embed.css")}</style>

@@ -7,6 +7,7 @@ import json
 from html import escape
 
 from mapper.model import MapResult
+from mapper.render.options import RenderOptions
 from mapper.render.still import Still
 from mapper.render.urls import published
 
@@ -45,9 +46,13 @@ def frame_title(result: MapResult) -> str:
     return f"Map: {result.article.title}"
 
 
-def discovery_link(result: MapResult, base_url: str | None) -> str:
-    """The <link> in a page's <head> that names the oembed.json of its folder's embed."""
+def discovery_link(result: MapResult, options: RenderOptions) -> str:
+    """The <link> in a page's <head> that names the oembed.json of its folder's embed; none in a
+    self-contained page, which refers to nothing."""
+    if options.self_contained:
+        return ""
+    href = published(OEMBED, options.base_url)
     return (
-        f'<link rel="alternate" type="application/json+oembed" href="{escape(published(OEMBED, base_url))}" '
-        f'title="{escape(frame_title(result))}">'
+        f'<link rel="alternate" type="application/json+oembed" href="{escape(href)}" '
+        f'title="{escape(frame_title(result))}">\n'
     )

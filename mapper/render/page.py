@@ -42,8 +42,7 @@ def render_map_html(
 <html lang="en" data-theme="{options.theme}">
 <head>
 {map_head(parts, assets)}<title>{escape(result.article.title)} · map</title>
-{discovery_link(result, options.base_url)}
-<style>
+{discovery_link(result, options)}<style>
 {theme_css(options.palette)}{_CSS}</style>
 </head>
 <body>

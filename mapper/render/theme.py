@@ -1,7 +1,7 @@
 """The maps' colours: a light and a dark theme, and a few accent palettes, as CSS custom properties.
 
-One source for every renderer: the pages get them as CSS (theme_css), map.png reads the same
-values from LIGHT and PALETTES. page.css, embed.css and basemap.css only ever use the properties.
+One source for every renderer: the pages get them as CSS (theme_css); a static image takes the
+same values from LIGHT and PALETTES. page.css and embed.css only ever use the properties.
 
 A page's <html data-theme="..."> picks the theme: "light", "dark", or "auto", which follows the
 reader's system setting (prefers-color-scheme); a page without the attribute is light.
