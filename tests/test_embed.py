@@ -730,6 +730,18 @@ def test_mapper_map_publishes_with_caption_credit_theme_and_base_url(tmp_path):
     assert len(done.stderr.strip().splitlines()) == 1 and "source link must be an http(s) URL" in done.stderr
 
 
+def test_the_snippet_starts_as_tall_as_the_title_and_caption_need(tmp_path):
+    short = initial_height("Floods", "Roads closed")
+    assert initial_height("Floods " * 20, "Roads closed") > short  # a two-line title
+    assert initial_height("Floods " * 20, "Roads closed") == initial_height("Floods " * 60, "Roads closed")  # clamped
+    assert initial_height("Floods", "Roads closed " * 20) > short
+    assert initial_height(None, "Roads closed") < short
+    write_embed(make_result(), tmp_path, options=RenderOptions(caption="Roads closed " * 20))
+    wanted = Elements((tmp_path / "embed-snippet.html").read_text()).tags("iframe")[0]["height"]
+    assert Elements(folder_snippet(tmp_path)).tags("iframe")[0]["height"] == wanted  # `mapper embed` agrees
+    assert int(Elements(folder_snippet(tmp_path, show_title=False)).tags("iframe")[0]["height"]) < int(wanted)
+
+
 def test_readers_may_pinch_zoom_both_pages():
     result = make_result()
     for html in (render_embed_html(result), render_map_html(result)):

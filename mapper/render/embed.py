@@ -32,11 +32,10 @@ from mapper.render.urls import published
 EMBED = "embed.html"
 SNIPPET = "embed-snippet.html"
 INITIAL_WIDTH = 720  # px: the column the snippet's first height is for (oembed.json's width)
-# The embed in that column, as Chromium lays it out: the title (8.8px and 23.4px a line, two at
-# most), the 16:9 map, the caption (8px above, 20.3px a line) and the credit line (19.8px).
-_TITLE_LINE, _MAP, _CAPTION_LINE = 23.4, 405, 20.3
+# The embed in that column, as Chromium lays it out (px): the title (its padding, then a line, two
+# at most), the 16:9 map, the caption (a gap, then its lines) and the credit line.
+_TITLE_PAD, _TITLE_LINE, _MAP, _CAPTION_GAP, _CAPTION_LINE, _CREDIT = 8.8, 23.4, 405, 8, 20.3, 19.8
 _TITLE_CHARS, _CAPTION_CHARS = 58, 88  # characters in a line, at most: too tall beats cut off
-INITIAL_HEIGHT = 486  # a one-line title and caption
 
 _TEMPLATES = files("mapper.render") / "templates"
 
@@ -136,8 +135,12 @@ def _without_script_style(still: Still | None) -> str:
 def initial_height(title: str | None, caption: str) -> int:
     """The iframe's height until the embed reports its own (and, with JavaScript off, for good):
     the embed's in a 720px column, with this title (None: not shown) and caption."""
-    header = 8.8 + _TITLE_LINE * min(2, math.ceil(len(title) / _TITLE_CHARS)) if title else 0
-    return math.ceil(header + _MAP + 8 + _CAPTION_LINE * max(1, math.ceil(len(caption) / _CAPTION_CHARS)) + 19.8)
+    header = _TITLE_PAD + _TITLE_LINE * min(2, math.ceil(len(title) / _TITLE_CHARS)) if title else 0
+    caption_lines = max(1, math.ceil(len(caption) / _CAPTION_CHARS))
+    return math.ceil(header + _MAP + _CAPTION_GAP + _CAPTION_LINE * caption_lines + _CREDIT)
+
+
+INITIAL_HEIGHT = initial_height("A one-line title", "and caption")  # 486
 
 
 def embed_snippet(embed_url: str, *, title: str, height: int = INITIAL_HEIGHT) -> str:
