@@ -20,7 +20,8 @@ def test_map_writes_map_geojson_and_csv(tmp_path):
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "missile-workshop-near-aleppo"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "assets", "embed-snippet.html", "embed.html", "map.html", "mentions.csv", "places.geojson",
+        "assets", "embed-snippet.html", "embed.html", "map.html", "map.png", "mentions.csv", "oembed.json",
+        "places.geojson",
     ]
     assert done.stdout.startswith(str(folder / "map.html"))
     assert "places" in done.stdout and "mentions" in done.stdout and "unresolved" in done.stdout
@@ -165,8 +166,8 @@ def test_min_confidence_outside_0_to_1_is_a_one_line_error(tmp_path):
     assert done.stderr.count("\n") == 1 and "--min-confidence" in done.stderr
 
 
-def test_map_png_writes_a_static_image_beside_the_map(tmp_path):
-    done = run("map", SAMPLE, "-o", tmp_path, "--png")
+def test_map_writes_a_static_image_beside_the_map(tmp_path):
+    done = run("map", SAMPLE, "-o", tmp_path)
     assert done.returncode == 0, done.stderr
     image = (tmp_path / "missile-workshop-near-aleppo" / "map.png").read_bytes()
     assert image.startswith(b"\x89PNG\r\n\x1a\n")

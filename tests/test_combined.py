@@ -247,16 +247,21 @@ def test_mapper_map_with_two_articles_writes_the_combined_map(tmp_path: Path) ->
     assert all((out / a["href"]).is_file() for a in data["articles"])
     for folder in ("index", "assets"):
         assert sorted(p.name for p in (out / folder).iterdir()) == [
-            "embed-snippet.html", "embed.html", "map.html", "mentions.csv", "places.geojson",
+            "embed-snippet.html", "embed.html", "map.html", "map.png", "mentions.csv", "oembed.json", "places.geojson",
         ]
         assert_loads_only_the_shared_assets(out / folder)
 
 
+OWN_FILES = ("map.png", "oembed.json")  # an article's own, beside its pages
+
+
 def assert_loads_only_the_shared_assets(folder: Path) -> None:
-    """The folder's pages load every asset from ../_assets/, and each is there."""
+    """The folder's pages load every asset from ../_assets/, and each is there (besides the
+    article's own map.png and oembed.json)."""
     for page in ("map.html", "embed.html"):
         urls = Resources((folder / page).read_text(encoding="utf-8")).urls
-        assert urls and all(url.startswith(f"../{ASSETS}/") for url in urls), urls
+        assets = [url for url in urls if url not in OWN_FILES]
+        assert assets and all(url.startswith(f"../{ASSETS}/") for url in assets), urls
         assert all((folder / url).is_file() for url in urls)
 
 
@@ -624,6 +629,8 @@ def test_a_runs_article_pages_work_offline_from_the_shared_assets(browser, three
         view.page.wait_for_function("document.querySelectorAll('.place-marker').length === 2")
         files = [url for url in view.requests if url.startswith("file:")]
         shared = (run / ASSETS).as_uri() + "/"
-        assert files[0] == path.as_uri() and files[1:] and all(url.startswith(shared) for url in files[1:])
+        own = {(path.parent / name).as_uri() for name in OWN_FILES}
+        assert files[0] == path.as_uri() and files[1:]
+        assert all(url.startswith(shared) or url in own for url in files[1:])
         assert not [url for url in view.failed if url.startswith("file:")]
         assert all(e == "Failed to load resource: net::ERR_FAILED" for e in view.errors)  # the blocked tiles

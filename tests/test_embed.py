@@ -7,9 +7,11 @@ file:// in headless Chromium; tiles are answered with a blank image, so nothing 
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
@@ -18,17 +20,24 @@ import pytest
 
 from mapper.errors import MapperError
 from mapper.ingest import article_from_text, read_articles
-from mapper.render import write_outputs
+from mapper.model import Place
+from mapper.render import RenderOptions, write_outputs
+from mapper.render.alt_text import NAMED, alt_text
 from mapper.render.basemap import reach_of
 from mapper.render.offline import page_assets
+from mapper.render.page import render_map_html
+from mapper.render.still import Still
+from mapper.render.theme import DARK, LIGHT, PALETTES, THEMES
 from mapper.render.embed import (
     INITIAL_HEIGHT,
     embed_snippet,
     folder_snippet,
     frame_title,
+    initial_height,
     render_embed_html,
     write_embed,
 )
+from tests.accessibility import axe_violations
 from tests.conftest import SAMPLE, missing_assets
 from tests.test_browser import BLANK_PNG
 from tests.test_render import make_result
@@ -164,14 +173,16 @@ def test_the_embed_is_deterministic(tmp_path):
 def test_write_embed_writes_the_page_and_its_snippet(tmp_path):
     result = make_result(title=HOSTILE_TITLE)
     paths = write_embed(result, tmp_path)
-    assert [p.name for p in paths] == ["embed.html", "embed-snippet.html"]
+    assert [p.name for p in paths] == ["embed.html", "embed-snippet.html", "oembed.json"]
     snippet = (tmp_path / "embed-snippet.html").read_text()
-    assert snippet == embed_snippet("embed.html", title=frame_title(result))
+    height = initial_height(HOSTILE_TITLE, "3 places in the story, numbered in order of mention")
+    assert snippet == embed_snippet("embed.html", title=frame_title(result), height=height)
     # `mapper embed` reads the title back from embed.html, unescaped exactly once
     title = frame_title(result)
-    assert folder_snippet(tmp_path) == embed_snippet(f"{tmp_path.as_posix()}/embed.html", title=title)
+    expected = embed_snippet(f"{tmp_path.as_posix()}/embed.html", title=title, height=height)
+    assert folder_snippet(tmp_path) == expected
     url = "https://cdn.example/m/embed.html"
-    assert folder_snippet(tmp_path, url) == embed_snippet(url, title=title)
+    assert folder_snippet(tmp_path, url) == embed_snippet(url, title=title, height=height)
     with pytest.raises(MapperError, match="mapper map"):
         folder_snippet(tmp_path / "nothing")
 
@@ -515,3 +526,407 @@ def test_a_hostile_article_runs_nothing(open_host, mapper, tmp_path):
     assert frame.evaluate("window.__pwned") is None and host.page.evaluate("window.__pwned") is None
     assert frame.locator("a[href^='javascript:']").count() == 0
     assert host.dialogs == [] and host.errors == []
+
+
+# ---- publishing: static image, caption and credit, themes, oEmbed, zoom, motion, accessibility ----
+
+STILL = Still("map.png", 1200, 675)
+PUBLISHED = RenderOptions(
+    caption="Strikes reported on Tuesday <b>near</b> the city & its suburbs",
+    credit="Map: The Courier · Source: GeoNames, Natural Earth",
+    source_link="https://www.geonames.org/about.html?a=1&b=2",
+)
+
+
+def many_places(count: int):
+    """An article naming count towns, one a paragraph, the first twice."""
+    towns = [Place(f"t{n}", f"Town {n}", 10 + n / 10, 20 + n / 10, n, "P", "PPL", "XX") for n in range(1, count + 1)]
+    paragraphs = tuple(f"Rain fell on {t.name} all night." for t in towns) + ("Town 1 dried out.",)
+    mentions = tuple((i, t.name, t, 0.9) for i, t in enumerate(towns)) + ((count, "Town 1", towns[0], 0.9),)
+    return make_result(paragraphs=paragraphs, mentions=mentions, title="Rain")
+
+
+def test_the_alt_text_lists_the_places_by_their_numbers():
+    assert alt_text(make_result()) == "Map of 3 places in the story: 1 Aleppo, 2 Damascus, 3 Idlib."
+    long = alt_text(many_places(NAMED + 4))
+    assert long.startswith("Map of 14 places in the story: 1 Town 1, 2 Town 2, 3 Town 3,")
+    assert long.endswith(f", {NAMED} Town {NAMED} and 4 more.")
+    assert alt_text(many_places(1)) == "Map of 1 place in the story: 1 Town 1."
+    nothing = make_result(mentions=((0, "Aleppo", None, 0.0),))
+    assert alt_text(nothing) == "Map: no place in the story could be mapped."
+
+
+def test_the_article_spelling_is_the_name_in_the_alt_text():
+    cologne = Place("gn2886242", "Köln", 50.93, 6.95, 2886242, "P", "PPLA3", "DE")
+    result = make_result(paragraphs=("Barges left Cologne at dawn.",), mentions=((0, "Cologne", cologne, 0.9),))
+    assert alt_text(result) == "Map of 1 place in the story: 1 Cologne."
+
+
+def test_the_embed_shows_the_static_image_until_the_map_is_drawn():
+    result = make_result()
+    parsed = Elements(render_embed_html(result, still=STILL))
+    [image] = parsed.tags("img")
+    assert image == {
+        "class": "embed-still", "src": "map.png", "width": "1200", "height": "675", "alt": alt_text(result),
+        "loading": "lazy", "decoding": "async", "fetchpriority": "low",
+    }
+    # in the map's box, under the map (before it), never inside a <noscript> a script could not remove
+    tags = [tag for tag, _ in parsed.elements]
+    assert tags.index("img") > tags.index("figure") and tags.index("img") < tags.index("figcaption")
+    assert "noscript" not in tags[tags.index("figure") :]
+    assert ".embed-still" in parsed.scripts[-1] and "remove()" in parsed.scripts[-1]
+
+
+def test_without_an_image_readers_without_javascript_get_the_list_of_places():
+    html = render_embed_html(make_result(), still=None)
+    assert "<img" not in html
+    assert (
+        '<noscript><ol class="embed-places"><li value="1">Aleppo</li><li value="2">Damascus</li>'
+        '<li value="3">Idlib</li></ol></noscript>'
+    ) in html
+
+
+def test_png_is_written_by_default_and_shown_by_the_embed(tmp_path):
+    result = make_result()
+    write_outputs(result, tmp_path / "a")
+    embed = (tmp_path / "a" / "embed.html").read_text(encoding="utf-8")
+    assert (tmp_path / "a" / "map.png").is_file()
+    [image] = Elements(embed).tags("img")
+    assert (image["src"], image["width"], image["height"]) == ("map.png", "1200", "675")
+    write_outputs(result, tmp_path / "b", png=False)
+    assert not (tmp_path / "b" / "map.png").exists()
+    assert "<img" not in (tmp_path / "b" / "embed.html").read_text(encoding="utf-8")
+    # a self-contained embed makes no request: the list, not the image beside it
+    write_outputs(result, tmp_path / "c", self_contained=True)
+    assert (tmp_path / "c" / "map.png").is_file()
+    assert "<img" not in (tmp_path / "c" / "embed.html").read_text(encoding="utf-8")
+
+
+def test_caption_credit_and_source_link_are_escaped_in_both_pages():
+    result = make_result()
+    hostile = RenderOptions(caption=HOSTILE_TITLE, credit=HOSTILE_TITLE, source_link=HOSTILE_URL)
+    for html in (render_embed_html(result, options=hostile), render_map_html(result, options=hostile)):
+        parsed = Elements(html)
+        assert not parsed.tags("img") and "alert(4)" not in "".join(parsed.scripts)
+        [figcaption] = parsed.tags("figcaption")
+        assert figcaption == {"class": "map-caption"}
+        [source] = [a for a in parsed.tags("a") if a["href"] == HOSTILE_URL]
+        assert source["target"] == "_blank" and "noopener" in source["rel"]
+    html = render_embed_html(result, options=PUBLISHED)
+    assert '<p class="map-caption-text">Strikes reported on Tuesday &lt;b&gt;near&lt;/b&gt; the city &amp; its suburbs</p>' in html
+    assert ">Map: The Courier · Source: GeoNames, Natural Earth<" in html
+    assert 'href="https://www.geonames.org/about.html?a=1&amp;b=2"' in html
+
+
+def test_a_credit_line_without_a_source_link_is_text_and_a_link_without_credit_names_its_host():
+    result = make_result()
+    html = render_embed_html(result, options=RenderOptions(credit="Map: The Courier"))
+    assert '<p class="map-credit"><span>Map: The Courier</span><a class="embed-open"' in html
+    html = render_map_html(result, options=RenderOptions(source_link="https://www.data.example/floods"))
+    assert '<a href="https://www.data.example/floods" target="_blank" rel="noopener noreferrer">Source: data.example' in html
+    assert "<figcaption" not in render_map_html(result)  # the reading view says nothing unasked
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "ftp://x.example/",
+                                 "//cdn.example/x", "www.example.org", ""])
+def test_the_source_link_and_base_url_must_be_http(url):
+    with pytest.raises(MapperError, match="source link must be an http"):
+        RenderOptions(source_link=url)
+    with pytest.raises(MapperError, match="base URL must be an http"):
+        RenderOptions(base_url=url)
+
+
+def test_unknown_themes_and_palettes_are_refused():
+    with pytest.raises(MapperError, match="unknown theme 'sepia': choose light, dark, auto"):
+        RenderOptions(theme="sepia")
+    with pytest.raises(MapperError, match="unknown palette 'pink'"):
+        RenderOptions(palette="pink")
+
+
+def test_the_theme_is_the_page_attribute_and_the_palette_its_accent():
+    result = make_result()
+    for theme in THEMES:
+        for render in (render_embed_html, render_map_html):
+            options = RenderOptions(theme=theme, palette="teal")
+            html = render(result, options=options) if render is render_embed_html else render(result, None, options)
+            assert f'<html lang="en" data-theme="{theme}">' in html
+            assert f"--accent: {PALETTES['teal'].accent};" in html
+            assert f"--accent-ink: {PALETTES['teal'].accent_on_dark};" in html
+
+
+def contrast(one: str, two: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb or #rgb colours."""
+    def luminance(colour: str) -> float:
+        colour = colour.lstrip("#")
+        colour = "".join(c * 2 for c in colour) if len(colour) == 3 else colour
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("name", list(PALETTES))
+def test_every_palette_keeps_aa_contrast(name):
+    palette = PALETTES[name]
+    assert contrast("#fff", palette.accent) >= 4.5  # the numbers on the markers
+    assert contrast(LIGHT["page"], palette.accent) >= 4.5  # the accent as text
+    for background in (DARK["page"], DARK["panel"]):
+        assert contrast(background, palette.accent_on_dark) >= 4.5
+
+
+def test_oembed_json_describes_the_embed(tmp_path):
+    result = make_result()
+    write_embed(result, tmp_path, options=PUBLISHED, still=STILL)
+    oembed = json.loads((tmp_path / "oembed.json").read_text(encoding="utf-8"))
+    snippet = (tmp_path / "embed-snippet.html").read_text(encoding="utf-8")
+    height = oembed.pop("height")
+    assert oembed == {
+        "type": "rich", "version": "1.0", "title": frame_title(result), "provider_name": "mapper",
+        "html": snippet, "width": 720, "thumbnail_url": "map.png", "thumbnail_width": 1200, "thumbnail_height": 675,
+    }
+    assert str(height) == Elements(snippet).tags("iframe")[0]["height"]
+    assert height == INITIAL_HEIGHT  # a one-line title and caption
+    for html in ((tmp_path / "embed.html").read_text(encoding="utf-8"), render_map_html(result)):
+        [link] = [a for a in Elements(html).tags("link") if a.get("type") == "application/json+oembed"]
+        assert link == {"rel": "alternate", "type": "application/json+oembed", "href": "oembed.json",
+                        "title": frame_title(result)}
+    write_embed(result, tmp_path / "bare")
+    assert "thumbnail_url" not in json.loads((tmp_path / "bare" / "oembed.json").read_text(encoding="utf-8"))
+
+
+def test_a_base_url_makes_the_snippet_and_oembed_absolute(tmp_path):
+    result = make_result()
+    options = replace(PUBLISHED, base_url="https://news.example/maps/aleppo")
+    write_embed(result, tmp_path, options=options, still=STILL)
+    oembed = json.loads((tmp_path / "oembed.json").read_text(encoding="utf-8"))
+    assert oembed["thumbnail_url"] == "https://news.example/maps/aleppo/map.png"
+    [frame] = Elements(oembed["html"]).tags("iframe")
+    assert frame["src"] == "https://news.example/maps/aleppo/embed.html"
+    assert (tmp_path / "embed-snippet.html").read_text(encoding="utf-8") == oembed["html"]
+    [link] = [a for a in Elements((tmp_path / "embed.html").read_text()).tags("link") if "oembed" in a.get("type", "")]
+    assert link["href"] == "https://news.example/maps/aleppo/oembed.json"
+
+
+def test_mapper_map_publishes_with_caption_credit_theme_and_base_url(tmp_path):
+    done = run_cli(
+        "map", SAMPLE, "-o", tmp_path, "--caption", "Strikes <since> Monday", "--credit", "Map: The Courier",
+        "--source-link", "https://data.example/strikes", "--theme", "auto", "--palette", "blue",
+        "--base-url", "https://news.example/maps", "--no-png",
+    )
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "missile-workshop-near-aleppo"
+    assert not (folder / "map.png").exists()
+    oembed = json.loads((folder / "oembed.json").read_text(encoding="utf-8"))
+    assert Elements(oembed["html"]).tags("iframe")[0]["src"] == (
+        "https://news.example/maps/missile-workshop-near-aleppo/embed.html"
+    )
+    for page in ("embed.html", "map.html"):
+        html = (folder / page).read_text(encoding="utf-8")
+        assert 'data-theme="auto"' in html and f"--accent: {PALETTES['blue'].accent};" in html
+        assert "Strikes &lt;since&gt; Monday" in html and 'href="https://data.example/strikes"' in html
+    done = run_cli("map", SAMPLE, "-o", tmp_path / "bad", "--source-link", "javascript:alert(1)")
+    assert done.returncode == 1 and not (tmp_path / "bad").exists()
+    assert len(done.stderr.strip().splitlines()) == 1 and "source link must be an http(s) URL" in done.stderr
+
+
+def test_the_snippet_starts_as_tall_as_the_title_and_caption_need(tmp_path):
+    short = initial_height("Floods", "Roads closed")
+    assert initial_height("Floods " * 20, "Roads closed") > short  # a two-line title
+    assert initial_height("Floods " * 20, "Roads closed") == initial_height("Floods " * 60, "Roads closed")  # clamped
+    assert initial_height("Floods", "Roads closed " * 20) > short
+    assert initial_height(None, "Roads closed") < short
+    write_embed(make_result(), tmp_path, options=RenderOptions(caption="Roads closed " * 20))
+    wanted = Elements((tmp_path / "embed-snippet.html").read_text()).tags("iframe")[0]["height"]
+    assert Elements(folder_snippet(tmp_path)).tags("iframe")[0]["height"] == wanted  # `mapper embed` agrees
+    assert int(Elements(folder_snippet(tmp_path, show_title=False)).tags("iframe")[0]["height"]) < int(wanted)
+
+
+def test_readers_may_pinch_zoom_both_pages():
+    result = make_result()
+    for html in (render_embed_html(result), render_map_html(result)):
+        [viewport] = [m for m in Elements(html).tags("meta") if m.get("name") == "viewport"]
+        assert viewport["content"] == "width=device-width, initial-scale=1"
+
+
+# ---- in the browser: the static image, themes, motion, accessibility ----------------------------
+
+
+@pytest.fixture(scope="module")
+def published_site(mapper, tmp_path_factory) -> Path:
+    """The sample mapped as a newsroom publishes it: caption, credit and source link, theme auto."""
+    [article] = read_articles(SAMPLE)
+    root = tmp_path_factory.mktemp("published")
+    write_outputs(next(mapper.map([article])), root / "story", replace(PUBLISHED, theme="auto"))
+    page = root / "index.html"
+    page.write_text(host_page(folder_snippet(root / "story", "story/embed.html")), encoding="utf-8")
+    return page
+
+
+def without_scripts(path: Path) -> Path:
+    """The page as a browser without JavaScript builds it: no scripts, <noscript> content shown.
+    Beside it, so its relative URLs still resolve; axe-core (a script) can run in it."""
+    html = re.sub(r"<script\b.*?</script>", "", path.read_text(encoding="utf-8"), flags=re.S)
+    copy = path.with_name(f"nojs-{path.name}")
+    copy.write_text(html.replace("<noscript>", "").replace("</noscript>", ""), encoding="utf-8")
+    return copy
+
+
+def test_without_javascript_the_embed_shows_the_image_with_its_alt_text(browser, published_site, tmp_path):
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(published_site.as_uri())
+        frame = page.frame_locator("iframe")
+        image = frame.locator("img.embed-still")
+        image.scroll_into_view_if_needed()
+        image.evaluate("i => i.decode()")  # loaded
+        assert image.is_visible() and image.evaluate("i => i.naturalWidth") == 1200
+        assert image.get_attribute("alt").startswith("Map of ")
+        shown, box = image.bounding_box(), frame.locator(".embed-map").bounding_box()
+        assert abs(box["height"] - box["width"] * 675 / 1200) <= 2  # the box takes the image's shape
+        assert abs(shown["height"] - box["height"]) <= 2
+        # the whole embed fits the iframe's first height, which no script will change
+        credit, iframe = frame.locator(".map-credit").bounding_box(), page.locator("iframe").bounding_box()
+        page.screenshot(path=str(Path(os.environ.get("MAPPER_SHOTS") or tmp_path) / "embed-nojs.png"))
+        assert credit["y"] + credit["height"] <= iframe["y"] + iframe["height"]
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_image_goes_once_the_map_is_drawn(open_host, published_site):
+    host = open_host(published_site, 1200)
+    assert host.frame.locator("img.embed-still").count() == 0
+    assert host.frame.locator(".leaflet-container .place-marker").count() > 0
+    assert host.errors == []
+
+
+BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+INK = "getComputedStyle(document.body).color"
+
+
+def rgb(colour: str) -> str:
+    colour = colour.lstrip("#")
+    colour = "".join(c * 2 for c in colour) if len(colour) == 3 else colour
+    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (0, 2, 4)))
+
+
+def test_auto_follows_the_readers_colour_scheme(open_host, published_site, tmp_path):
+    light = open_host(published_site, 1200, color_scheme="light")
+    assert light.frame.evaluate(BACKGROUND) == rgb(LIGHT["page"]) and light.frame.evaluate(INK) == rgb(LIGHT["ink"])
+    dark = open_host(published_site, 1200, color_scheme="dark")
+    assert dark.frame.evaluate(BACKGROUND) == rgb(DARK["page"]) and dark.frame.evaluate(INK) == rgb(DARK["ink"])
+    link = "getComputedStyle(document.querySelector('.embed-open')).color"
+    assert light.frame.evaluate(link) == rgb(PALETTES["red"].accent)
+    assert dark.frame.evaluate(link) == rgb(PALETTES["red"].accent_on_dark)
+    # the markers keep their accent, and the white numbers on it, in both
+    marker = "getComputedStyle(document.querySelector('.place-marker:not(.low)')).backgroundColor"
+    assert light.frame.evaluate(marker) == dark.frame.evaluate(marker) == rgb(PALETTES["red"].accent)
+    tiles = "getComputedStyle(map_mapper.getPane('tilePane')).filter"
+    assert light.frame.evaluate(tiles) == "none" and dark.frame.evaluate(tiles).startswith("invert(1)")
+    shot(dark, "embed-dark.png", tmp_path)
+
+
+@pytest.mark.parametrize(("theme", "scheme", "expected"), [("dark", "light", DARK), ("light", "dark", LIGHT)])
+def test_a_forced_theme_ignores_the_readers_setting(open_host, mapper, tmp_path, theme, scheme, expected):
+    result = make_result()
+    write_outputs(result, tmp_path / "story", theme=theme, png=False)
+    page = tmp_path / "index.html"
+    page.write_text(host_page(folder_snippet(tmp_path / "story", "story/embed.html")), encoding="utf-8")
+    host = open_host(page, 1200, color_scheme=scheme)
+    assert host.frame.evaluate(BACKGROUND) == rgb(expected["page"])
+    assert host.frame.evaluate("getComputedStyle(document.documentElement).colorScheme") == theme
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_reduced_motion_makes_the_map_jump(open_host, published_site, motion):
+    host = open_host(published_site, 1200, reduced_motion=motion)
+    frame = host.frame
+    # a marker's popup pans the map to fit it: at once, or gliding
+    moved = frame.evaluate("""() => {
+        const map = map_mapper, middle = map.getSize().divideBy(2);
+        const at = marker => map.latLngToContainerPoint(marker.getLatLng());
+        const markers = Object.values(window).filter(v => v instanceof L.Marker);
+        const marker = markers.sort((a, b) => at(a).distanceTo(middle) - at(b).distanceTo(middle))[0];
+        map.panBy([0, at(marker).y - 20], {animate: false});  // to the top: its popup needs room above
+        const start = map.getCenter();
+        marker.fire("click");
+        const now = map.getCenter();
+        return {moved: !now.equals(start), gliding: map.getPane("mapPane").classList.contains("leaflet-pan-anim")};
+    }""")
+    assert moved == ({"moved": True, "gliding": False} if motion == "reduce" else {"moved": False, "gliding": True})
+    zoomed = frame.evaluate("() => { const z = map_mapper.getZoom(); map_mapper.zoomIn(); return map_mapper.getZoom() - z; }")
+    assert (zoomed == 1) == (motion == "reduce")  # no zoom animation: the zoom is there at once
+    transition = "getComputedStyle(document.querySelector('.place-marker')).transitionDuration"
+    assert (frame.evaluate(transition) == "0s") == (motion == "reduce")
+    assert host.errors == []
+
+
+def test_reduced_motion_in_the_reading_view(browser, published_site):
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.goto((published_site.parent / "story" / "map.html").as_uri())
+        page.wait_for_function("window.map_mapper && document.querySelector('.place-marker')")
+        far = page.evaluate("""() => {
+            const keys = [...document.querySelectorAll('.mention[data-place]')].map(m => m.dataset.place);
+            return keys[keys.length - 1];
+        }""")
+        before = page.evaluate("map_mapper.getCenter()")
+        page.evaluate("""key => {
+            map_mapper.setView([0, 0], 3, {animate: false});
+            document.querySelector(`.mention[data-place="${key}"]`).click();
+        }""", far)
+        # the click has moved the map and opened the popup before any frame could animate
+        assert page.evaluate("map_mapper.getCenter()") != before
+        assert page.locator(".leaflet-popup").count() == 1
+        assert page.evaluate("getComputedStyle(document.querySelector('.mapper-article p[id]')).transitionDuration") == "0s"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_in_the_embed(open_host, published_site, scheme):
+    host = open_host(published_site, 1200, color_scheme=scheme)
+    page = host.context.new_page()  # the embed as its own document: axe checks the frame itself
+    page.goto((published_site.parent / "story" / "embed.html").as_uri())
+    page.wait_for_function("window.map_mapper && document.querySelector('.place-marker')")
+    assert axe_violations(page) == []
+    # the landmarks a screen reader lists, and the map's markers in the tab order
+    landmarks = page.evaluate("""() => [...document.querySelectorAll('header, main, [role=region]')]
+        .map(e => e.getAttribute('role') || e.tagName.toLowerCase())""")
+    assert landmarks == ["header", "main", "region"]
+    assert page.locator(".place-marker[tabindex='0']").count() == page.locator(".place-marker").count() > 0
+
+
+def test_axe_finds_no_serious_violation_without_javascript(browser, published_site):
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1200, "height": 800}, color_scheme=scheme)
+        try:
+            page = context.new_page()
+            page.goto(without_scripts(published_site.parent / "story" / "embed.html").as_uri())
+            page.wait_for_function("document.querySelector('img.embed-still').complete")
+            assert axe_violations(page) == []
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("palette", list(PALETTES))
+def test_axe_finds_no_contrast_violation_in_any_palette(browser, tmp_path, palette):
+    write_outputs(make_result(), tmp_path, theme="auto", palette=palette, png=False, credit="Map: The Courier")
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 900, "height": 700}, color_scheme=scheme)
+        try:
+            page = context.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            for name in ("embed.html", "map.html"):
+                page.goto((tmp_path / name).as_uri())
+                page.wait_for_function("window.map_mapper && document.querySelector('.place-marker')")
+                page.evaluate("document.querySelector('.place-marker').click()")  # a popup, too
+                page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+                contrast_only = [v for v in axe_violations(page) if v.startswith("color-contrast")]
+                assert contrast_only == [], (name, scheme)
+        finally:
+            context.close()

@@ -77,7 +77,7 @@ def test_map_self_contained_writes_one_page_and_no_assets(tmp_path):
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "missile-workshop-near-aleppo"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "embed-snippet.html", "embed.html", "map.html", "mentions.csv", "places.geojson",
+        "embed-snippet.html", "embed.html", "map.html", "map.png", "mentions.csv", "oembed.json", "places.geojson",
     ]
     for page in ("map.html", "embed.html"):
         html = (folder / page).read_text(encoding="utf-8")
@@ -101,8 +101,9 @@ def test_self_contained_map_loads_nothing_from_anywhere(tmp_path):
 def test_linked_map_refers_only_to_the_assets_written_beside_it(tmp_path):
     [page, *_] = write_outputs(make_result(), tmp_path)
     urls = Resources(page.read_text(encoding="utf-8")).urls
-    assert urls == [f"assets/{name}" for name in (
-        "leaflet.css", "basemap.css", "leaflet.js", "minimap.js", "world.js", "basemap.js", "labels.js", "story-view.js")]
+    names = ("leaflet.css", "basemap.css", "leaflet.js", "motion.js", "minimap.js", "world.js", "basemap.js",
+             "labels.js", "story-view.js")
+    assert urls == [*(f"assets/{name}" for name in names), "oembed.json"]  # the embed's, named for discovery
     assert all((tmp_path / u).is_file() for u in urls)
     assert (tmp_path / "assets/leaflet.js").read_bytes() == asset("leaflet", "dist/leaflet.js").read_bytes()
     css_images = re.findall(r"url\((images/[^)]+)\)", (tmp_path / "assets/leaflet.css").read_text(encoding="utf-8"))

@@ -405,11 +405,13 @@ def test_unsafe_urls_are_not_linked() -> None:
 
 def test_write_outputs_writes_every_file(tmp_path: Path) -> None:
     result = make_result()
-    paths = write_outputs(result, tmp_path / "out", png=True)
-    names = ["map.html", "embed.html", "embed-snippet.html", "places.geojson", "mentions.csv", "map.png"]
+    paths = write_outputs(result, tmp_path / "out")
+    names = [
+        "map.html", "embed.html", "embed-snippet.html", "oembed.json", "places.geojson", "mentions.csv", "map.png",
+    ]
     assert [p.name for p in paths] == names
     assert all(p.parent == tmp_path / "out" and p.is_file() for p in paths)
-    html, _, _, geojson, table, _ = paths
+    html, _, _, _, geojson, table, _ = paths
     assert html.read_text(encoding="utf-8") == render_map_html(result)
     assert json.loads(geojson.read_text(encoding="utf-8")) == places_geojson(result)
     assert table.read_bytes().decode("utf-8") == mentions_csv(result)
@@ -420,7 +422,7 @@ def test_write_outputs_writes_every_file(tmp_path: Path) -> None:
 def test_the_same_input_gives_byte_identical_files(tmp_path: Path) -> None:
     """Maps can be diffed and cached: no random ids, no timestamps, in any output."""
     for run in ("one", "two"):
-        write_outputs(make_result(), tmp_path / run, png=True)
+        write_outputs(make_result(), tmp_path / run)
     files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
     for f in files:

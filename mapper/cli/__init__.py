@@ -24,6 +24,8 @@ from mapper.render.framing import ViewRequest, parse_view
 from mapper.render.combined import write_combined
 from mapper.render.embed import folder_snippet
 from mapper.render.image import MAX_SCALE, ImageSizeError, check_size, parse_size
+from mapper.render.theme import DEFAULT_PALETTE, DEFAULT_THEME, PALETTES, THEMES
+from mapper.render.urls import published
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
@@ -123,23 +125,37 @@ def cli() -> None:
 @click.option("--self-contained", is_flag=True,
               help="One map.html with everything inlined and Natural Earth outlines instead of tiles: "
                    "it makes no request at all.")
-@click.option("--png", is_flag=True, help="Also write map.png, a static image of the map, made offline.")
+@click.option("--png/--no-png", default=True, show_default=True,
+              help="Write map.png, a static image of the map, made offline: the embed shows it until its map "
+                   "is drawn, and to readers without JavaScript.")
 @click.option("--svg", is_flag=True, help="Also write map.svg: map.png's picture as vector graphics, for print.")
 @click.option("--png-size", type=_ImageSize(), metavar="WxH",
               help="map.png's (and map.svg's) size in pixels: 1200x675 (the default), 1080x1080, 1080x1350, "
-                   "1920x1080... Implies --png.")
+                   "1920x1080...")
 @click.option("--png-scale", type=click.IntRange(1, MAX_SCALE), metavar="N",
               help="map.png with N times the pixels of --png-size, the same picture: 3 for print "
-                   "(1200x675 becomes 3600x2025, 12 inches wide at 300 dpi). Implies --png.")
+                   "(1200x675 becomes 3600x2025, 12 inches wide at 300 dpi).")
 @click.option("--view", "view_text", default="auto", show_default=True, metavar="auto|all|S,W,N,E|PLACE",
               help="What the maps open on: the places the story is about (auto), every pin (all), a box "
                    "in degrees (south,west,north,east), or a place's name.")
+@click.option("--caption", metavar="TEXT", help="A sentence under the map.")
+@click.option("--credit", metavar="TEXT", help="A credit line under the map, e.g. 'Map: The Courier · Source: GeoNames'.")
+@click.option("--source-link", metavar="URL", help="An http(s) link for the credit line.")
+@click.option("--theme", type=click.Choice(THEMES), default=DEFAULT_THEME, show_default=True,
+              help="The pages' colours; auto follows the reader's light or dark system setting.")
+@click.option("--palette", type=click.Choice(list(PALETTES)), default=DEFAULT_PALETTE, show_default=True,
+              help="The markers' colour.")
+@click.option("--base-url", metavar="URL",
+              help="Where OUTDIR will be published (https://news.example/maps/): the embed snippets, oembed.json "
+                   "and its thumbnail get absolute URLs.")
 def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, self_contained: bool, png: bool,
                 svg: bool, png_size: tuple[int, int] | None, png_scale: int | None, view_text: str,
-                **options) -> None:
-    """Write OUTDIR/NAME/map.html (with its assets/), places.geojson and mentions.csv for each
-    article in INPUTS (.txt, .md, .html, .jsonl files, or folders of them); for two or more, also
-    OUTDIR/index.html with them all on one map, and one OUTDIR/_assets/ that every page loads."""
+                caption: str | None, credit: str | None, source_link: str | None, theme: str, palette: str,
+                base_url: str | None, **options) -> None:
+    """Write OUTDIR/NAME/map.html (with its assets/), embed.html, places.geojson, mentions.csv and
+    map.png for each article in INPUTS (.txt, .md, .html, .jsonl files, or folders of them); for
+    two or more, also OUTDIR/index.html with them all on one map, and one OUTDIR/_assets/ that
+    every page loads."""
     failures: list[str] = []
     used: dict[str, MapResult] = {}
     size = RenderOptions.png_size if png_size is None else png_size
@@ -147,19 +163,21 @@ def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, s
         check_size(*size, png_scale or 1)
     except ImageSizeError as e:
         raise click.BadParameter(str(e), param_hint="'--png-scale'") from None
+    render = RenderOptions(self_contained=self_contained, png=png or bool(png_size or png_scale), svg=svg,
+                           png_size=size, png_scale=png_scale or 1, caption=caption, credit=credit,
+                           source_link=source_link, theme=theme, palette=palette, base_url=base_url)
     mapper = _mapper(options)
-    view = _view(view_text, mapper)
     articles = _readable(inputs, failures)
     first = list(itertools.islice(articles, 2))  # two or more: a run whose folders share _assets/
-    render = RenderOptions(self_contained=self_contained, png=png or bool(png_size or png_scale), svg=svg,
-                           png_size=size, png_scale=png_scale or 1, view=view, shared_assets=len(first) > 1)
+    render = replace(render, view=_view(view_text, mapper), shared_assets=len(first) > 1)
     for result in _results(mapper, itertools.chain(first, articles), min_confidence):
         name = slug(result.article.id)
         n = 2
         while name in used:
             name, n = f"{slug(result.article.id)}-{n}", n + 1
         used[name] = result
-        paths = write_outputs(result, outdir / name, render)
+        folder_url = published(f"{name}/", base_url) if base_url else None
+        paths = write_outputs(result, outdir / name, render, base_url=folder_url)
         click.echo(f"{paths[0]}: {_summary(result)}")
     if render.shared_assets:
         path = write_combined(list(used.values()), outdir, list(used), self_contained=self_contained)

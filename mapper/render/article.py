@@ -15,6 +15,7 @@ from mapper.model import MapResult, Paragraph, PlaceGroup, Resolution
 from mapper.render.markers import LOW_CONFIDENCE
 from mapper.render.numbering import place_numbers
 from mapper.render.popups import alternatives, group_label, place_label
+from mapper.render.urls import is_web_url
 
 
 def article_html(result: MapResult) -> str:
@@ -79,9 +80,9 @@ def _why_not(r: Resolution) -> str:
 
 def _source(url: str | None) -> str:
     """A link to the original, only for http(s) URLs (never javascript: and the like)."""
-    parts = urlsplit(url or "")
-    if url is None or parts.scheme not in ("http", "https") or not parts.netloc:
+    if url is None or not is_web_url(url):
         return ""
+    parts = urlsplit(url)
     return (
         f'<p class="article-source">From <a href="{escape(url)}" rel="noopener noreferrer">'
         f"{escape(parts.netloc)}</a></p>\n"

@@ -29,6 +29,7 @@ from mapper.render.offline import SHARED, PageAssets, page_assets, write_assets
 from mapper.render.page import script_json
 from mapper.render.popups import excerpt, place_context
 from mapper.render.styles import DISTINCT, OUTLINES, article_style, key_svg
+from mapper.render.theme import theme_css
 
 INDEX = "index.html"
 CLUSTER_ABOVE = 50  # markers; up to this many are drawn one by one
@@ -38,7 +39,7 @@ EXCERPT_WIDTH = 120
 _RING = 4  # px: a place shared by several articles is drawn as rings, the earliest outermost
 
 _TEMPLATES = files("mapper.render") / "templates"
-_PAGE_CSS = (_TEMPLATES / "page.css").read_text(encoding="utf-8")  # the article and popup styles
+_PAGE_CSS = theme_css() + (_TEMPLATES / "page.css").read_text(encoding="utf-8")  # the article and popup styles
 _CSS = (_TEMPLATES / "combined.css").read_text(encoding="utf-8")
 _JS = (_TEMPLATES / "combined.js").read_text(encoding="utf-8")
 _CLUSTER = ("leaflet.markercluster", ("dist/MarkerCluster.css", "dist/leaflet.markercluster.js"))

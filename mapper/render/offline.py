@@ -114,6 +114,7 @@ def _library(
     }
     scripts = {
         "leaflet.js": asset("leaflet", "dist/leaflet.js").read_text(encoding="utf-8"),
+        "motion.js": (_TEMPLATES / "motion.js").read_text(encoding="utf-8"),
         "minimap.js": asset("leaflet-minimap", "dist/Control.MiniMap.min.js").read_text(encoding="utf-8"),
         "world.js": basemap.world_js(),
         "basemap.js": (_TEMPLATES / "basemap.js").read_text(encoding="utf-8"),

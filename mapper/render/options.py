@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mapper.errors import MapperError
 from mapper.render.framing import AUTO, ViewRequest
+from mapper.render.theme import DEFAULT_PALETTE, DEFAULT_THEME, check_theme
+from mapper.render.urls import is_web_url
 
 
 @dataclass(frozen=True)
 class RenderOptions:
     self_contained: bool = False  # every page inlines its assets and loads no tiles: no request at all
-    png: bool = False  # also map.png
+    png: bool = True  # also map.png, which the embed shows until its map is drawn or without JavaScript
     svg: bool = False  # also map.svg, the same picture as vector graphics
     png_size: tuple[int, int] = (1200, 675)  # map.png's (and map.svg's) width and height in pixels
     png_scale: int = 1  # map.png's pixels per pixel of png_size: 2 to 4 for print
     view: ViewRequest = AUTO  # what the maps open on: the story's places (framing.py), all, a box, a place
     # one of a run of several articles: the pages load the run's ../_assets/, not an assets/ of their own
     shared_assets: bool = False
+    caption: str | None = None  # a sentence under the map
+    credit: str | None = None  # "Map: The Courier · Source: GeoNames, Natural Earth"
+    source_link: str | None = None  # an http(s) URL the credit links to
+    theme: str = DEFAULT_THEME  # light, dark, or auto: the reader's system setting
+    palette: str = DEFAULT_PALETTE  # the markers' colour: a name in theme.PALETTES
+    base_url: str | None = None  # where the folder will be published: makes the embed's URLs absolute
+
+    def __post_init__(self) -> None:
+        check_theme(self.theme, self.palette)
+        for what, url in (("source link", self.source_link), ("base URL", self.base_url)):
+            if url is not None and not is_web_url(url):
+                raise MapperError(f"the {what} must be an http(s) URL: {url!r}")

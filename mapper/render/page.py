@@ -10,14 +10,18 @@ from typing import Any
 
 from mapper.model import MapResult
 from mapper.render.article import article_html
+from mapper.render.basemap import reach_of
+from mapper.render.caption import figcaption_html
 from mapper.render.editing import edit_data
-from mapper.render.framing import Frame
+from mapper.render.framing import Frame, frame
 from mapper.render.markers import LOW_CONFIDENCE, MapParts, build_map, label_order, legend_html, zoom_range
 from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
-from mapper.render.basemap import reach_of
+from mapper.render.oembed import discovery_link
 from mapper.render.offline import PageAssets, page_assets
+from mapper.render.options import RenderOptions
 from mapper.render.popups import marker_label, popup_html, tooltip_html
+from mapper.render.theme import theme_css
 
 _TEMPLATES = files("mapper.render") / "templates"
 _CSS = (_TEMPLATES / "page.css").read_text(encoding="utf-8")
@@ -29,20 +33,25 @@ _FOLIUM_VIEWPORT = re.compile(r'\s*<meta name="viewport"[^>]*>')
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
-def render_map_html(result: MapResult, assets: PageAssets | None = None, view: Frame | None = None) -> str:
-    """The page, opened on `view` (default: the story's frame); its Leaflet and basemap assets are
-    linked from assets/ unless `assets` says otherwise."""
-    parts = build_map(result, view)
+def render_map_html(
+    result: MapResult, assets: PageAssets | None = None, options: RenderOptions | None = None,
+    view: Frame | None = None,
+) -> str:
+    """The page; its Leaflet and basemap assets are linked from assets/ unless `assets` says otherwise.
+
+    options: its theme, palette, caption and credit, where the embed's oembed.json is, and what the
+    map opens on (view, when already framed: framing.frame(result, options.view)).
+    """
+    options = options or RenderOptions()
+    parts = build_map(result, view or frame(result, options.view))
     groups = result.places()
     data = {"map": parts.map_name, "places": places_data(result, parts), **view_data(result, parts)}
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="en" data-theme="{options.theme}">
 <head>
-{_VIEWPORT}
-{(assets or page_assets(reach=reach_of([result], parts.frame))).head}{_FOLIUM_VIEWPORT.sub('', parts.head)}
-<title>{escape(result.article.title)} · map</title>
-<style>
-{_CSS}</style>
+{map_head(result, parts, assets)}<title>{escape(result.article.title)} · map</title>
+{discovery_link(result, options)}<style>
+{theme_css(options.palette)}{_CSS}</style>
 <style>
 {_EDIT_CSS}</style>
 </head>
@@ -53,7 +62,9 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None, view: F
 {article_html(result)}
 </article>
 <section class="mapper-map" aria-label="Map of the places in the story">
+<figure class="map-figure">
 {parts.body}{legend_html(groups)}
+{figcaption_html(options)}</figure>
 </section>
 </main>
 <script>
@@ -68,6 +79,13 @@ def render_map_html(result: MapResult, assets: PageAssets | None = None, view: F
 </body>
 </html>
 """
+
+
+def map_head(result: MapResult, parts: MapParts, assets: PageAssets | None = None) -> str:
+    """A map page's <head> tags: the assets' (by default linked, with the basemap's detail near the
+    story's frame), then folium's with a viewport that lets readers zoom."""
+    assets = assets or page_assets(reach=reach_of([result], parts.frame))
+    return f"{_VIEWPORT}\n{assets.head}{_FOLIUM_VIEWPORT.sub('', parts.head)}\n"
 
 
 def places_data(result: MapResult, parts: MapParts) -> dict[str, dict[str, Any]]:

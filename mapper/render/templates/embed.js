@@ -5,6 +5,12 @@
   "use strict";
   var data = JSON.parse(document.getElementById("mapper-data").textContent);
   var map = window[data.map];
+  if (!map) return; // Leaflet did not load: map.png (or the list of places) stays in its place
+
+  // The map is drawn: the static image under it goes (and its alt text, which the map now tells).
+  var still = document.querySelector(".embed-still");
+  if (still) still.remove();
+
   var frame = document.querySelector(".mapper-embed");
   var area = document.querySelector(".embed-map");
   var hint = area.querySelector(".embed-hint");
@@ -46,6 +52,30 @@
     var element = marker.getElement();
     if (element) element.setAttribute("aria-label", place.label);
   });
+
+  // Names beside the markers; the story's view, with the places outside it listed under the map
+  // (labels.js, story-view.js). A place from that list is shown as the map shows any: flown to, opened.
+  var reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var markers = {};
+  Object.keys(data.places).forEach(function (key) { markers[key] = window[data.places[key].layer]; });
+  window.mapperLabels(map, data.labelOrder.map(function (key) {
+    return { marker: markers[key], name: data.places[key].name };
+  }));
+  var byNumber = Object.keys(data.places).sort(function (a, b) { return data.places[a].n - data.places[b].n; });
+  window.mapperStoryView(map, data.box, byNumber.map(function (key) {
+    var place = data.places[key];
+    return { key: key, n: place.n, name: place.name, low: place.low, marker: markers[key] };
+  }), function (key) {
+    var marker = markers[key], zoom = data.places[key].zoom;
+    var target = Math.min(Math.max(map.getZoom(), zoom[0]), zoom[1]);
+    if (reduced) {
+      map.setView(marker.getLatLng(), target, { animate: false });
+      marker.openPopup();
+    } else {
+      map.once("moveend", function () { marker.openPopup(); });
+      map.flyTo(marker.getLatLng(), target, { duration: 0.9 });
+    }
+  }, { strip: document.querySelector(".embed-outside") });
 
   map.on("resize", function () {
     var options = popupOptions();
