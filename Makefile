@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 map: $(STAMP)
-	$(BIN)/mapper map seeds/* -o outputs
+	$(BIN)/mapper map seeds -o outputs/seeds
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
