@@ -17,6 +17,7 @@ from mapper.render import basemap, cells, write_outputs
 from mapper.render.assets import MissingAsset, asset
 from mapper.render.basemap import world_js
 from mapper.render.offline import _raw_text, page_assets
+from mapper.render.outlines import thinned
 from tests.conftest import SAMPLE
 from tests.test_render import make_result
 
@@ -209,9 +210,9 @@ def test_a_level_cell_key_names_the_square_it_covers():
 
 
 def test_douglas_peucker_keeps_the_ends_and_the_corners():
-    line = ((0, 0), (1, 0.001), (2, 0), (2.001, 1), (2, 2))
-    assert cells.simplified(line, 0.01) == [(0, 0), (2, 0), (2, 2)]
-    assert cells.simplified(line, 0.0001) == list(line)
+    line = [(0, 0), (1, 0.001), (2, 0), (2.001, 1), (2, 2)]
+    assert thinned(line, 0.01) == [(0, 0), (2, 0), (2, 2)]
+    assert thinned(line, 0.0001) == line
 
 
 def test_a_line_leaving_a_box_and_coming_back_is_two_lines():

@@ -22,7 +22,7 @@ from mapper.data.admin1 import Admin1
 from mapper.data.admin1 import read as read_admin1
 from mapper.data.topojson import Ring
 from mapper.render.assets import asset
-from mapper.render.outlines import clipped
+from mapper.render.outlines import clipped, thinned
 
 Box = tuple[float, float, float, float]  # west, south, east, north in degrees
 Piece = tuple[tuple[tuple[float, float], ...], Box]  # (lon, lat) points and their box
@@ -86,7 +86,7 @@ def cell(level_name: str, key: str) -> dict | None:
         "lakes": _rings(_cut("lakes-50m", box), level.scale),
         "rivers": _lines(_cut("rivers-50m", box), level.scale),
         "borders": _lines(_cut(f"borders-{level.name}", box), level.scale),
-        "admin1": _lines(((simplified(p, level.tolerance), b) for p, b in _admin1_lines(level, box)), level.scale),
+        "admin1": _lines(((thinned(list(p), level.tolerance), b) for p, b in _admin1_lines(level, box)), level.scale),
     }
     if not any(shown.values()) and not _cut("land-110m", box):
         return None
@@ -145,29 +145,6 @@ def label_zoom(name: str, width: float, px_per_char: int, zooms: tuple[int, int]
     needed = len(name) * px_per_char / (max(width, 0.01) * px_per_degree)
     low, high = zooms
     return min(high, max(low, math.ceil(math.log2(needed))))
-
-
-def simplified(line: tuple[tuple[float, float], ...], tolerance: float) -> list[tuple[float, float]]:
-    """The line with the points dropped that lie within tolerance of the line without them
-    (Douglas-Peucker), its ends kept."""
-    keep = [False] * len(line)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(line) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (ax, ay), (bx, by) = line[first], line[last]
-        dx, dy = bx - ax, by - ay
-        length = math.hypot(dx, dy)
-        far, farthest = 0.0, -1
-        for i in range(first + 1, last):
-            x, y = line[i]
-            d = abs(dy * (x - ax) - dx * (y - ay)) / length if length else math.hypot(x - ax, y - ay)
-            if d > far:
-                far, farthest = d, i
-        if far > tolerance:
-            keep[farthest] = True
-            stack += [(first, farthest), (farthest, last)]
-    return [point for point, kept in zip(line, keep) if kept]
 
 
 def _rings(pieces: tuple[Piece, ...], scale: int) -> list[list[int]]:
