@@ -24,6 +24,7 @@ from mapper.model import Place
 from mapper.render import RenderOptions, write_outputs
 from mapper.render.alt_text import NAMED, alt_text
 from mapper.render.basemap import reach_of
+from mapper.render.framing import frame
 from mapper.render.offline import page_assets
 from mapper.render.page import render_map_html
 from mapper.render.still import Still
@@ -554,6 +555,24 @@ def test_the_alt_text_lists_the_places_by_their_numbers():
     assert alt_text(many_places(1)) == "Map of 1 place in the story: 1 Town 1."
     nothing = make_result(mentions=((0, "Aleppo", None, 0.0),))
     assert alt_text(nothing) == "Map: no place in the story could be mapped."
+
+
+def test_the_alt_text_says_which_places_the_image_leaves_out():
+    aleppo = Place("gn170063", "Aleppo", 36.20, 37.16, 2000000, "P", "PPLA", "SY")
+    idlib = Place("gn169388", "Idlib", 35.93, 36.63, 165000, "P", "PPLA", "SY")
+    brussels = Place("gn2800866", "Brussels", 50.85, 4.35, 1000000, "P", "PPLC", "BE")
+    result = make_result(
+        paragraphs=("Strikes hit Aleppo and Idlib.", "Aleppo and Idlib counted the dead.",
+                    "Donors met in Brussels."),
+        mentions=((0, "Aleppo", aleppo, 0.9), (0, "Idlib", idlib, 0.9), (1, "Aleppo", aleppo, 0.9),
+                  (1, "Idlib", idlib, 0.9), (2, "Brussels", brussels, 0.9)))
+    view = frame(result)
+    assert view.outside == ("gn2800866",)
+    assert alt_text(result, view) == ("Map of 2 of the story's 3 places: 1 Aleppo, 2 Idlib. "
+                                      "Outside the map: 3 Brussels.")
+    assert alt_text(result) == "Map of 3 places in the story: 1 Aleppo, 2 Idlib, 3 Brussels."
+    [image] = Elements(render_embed_html(result, still=STILL)).tags("img")
+    assert image["alt"] == alt_text(result, view)
 
 
 def test_the_article_spelling_is_the_name_in_the_alt_text():

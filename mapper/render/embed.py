@@ -89,7 +89,7 @@ def render_embed_html(
 <main class="embed-main">
 <figure class="embed-figure">
 <div class="embed-map" role="region" aria-label="Map: {places}">
-{_fallback(result, still)}{parts.body}{legend_html(groups)}<p class="embed-hint" aria-hidden="true"></p>
+{_fallback(result, still, parts.frame)}{parts.body}{legend_html(groups)}<p class="embed-hint" aria-hidden="true"></p>
 </div>
 <div class="embed-outside"></div>
 {figcaption_html(options, text=places, link=read_more)}</figure>
@@ -114,14 +114,14 @@ def places_sentence(result: MapResult) -> str:
     return f"{count} place{'' if count == 1 else 's'} in the story, numbered in order of mention"
 
 
-def _fallback(result: MapResult, still: Still | None) -> str:
+def _fallback(result: MapResult, still: Still | None, view: Frame) -> str:
     """What the map's box shows before Leaflet draws (embed.js then removes it) and without
     JavaScript: the static image, at low priority so that it never delays the map's own files;
     else, without JavaScript, the places as a list."""
     if still is not None:
         return (
             f'<img class="embed-still" src="{escape(still.name)}" width="{still.width}" height="{still.height}" '
-            f'alt="{escape(alt_text(result))}" loading="lazy" decoding="async" fetchpriority="low">\n'
+            f'alt="{escape(alt_text(result, view))}" loading="lazy" decoding="async" fetchpriority="low">\n'
         )
     items = "".join(f'<li value="{n}">{escape(display_name(g))}</li>' for n, g in numbered_places(result))
     return f'<noscript><ol class="embed-places">{items}</ol></noscript>\n' if items else ""
