@@ -27,6 +27,7 @@ or parish for many plain words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from spacy.util import filter_spans
 
 from mapper.model import Place
 from mapper.resolve.gazetteer.store import GazetteerStore, open_store
-from mapper.resolve.names import ARABIC_ARTICLES, LANDFORM_WORDS
+from mapper.resolve.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS
 
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
@@ -63,6 +64,8 @@ STREET_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
     way court ct place pl terrace trail circle square row alley expressway freeway turnpike
 """.split())
+ROAD_WORDS = frozenset({"route", "highway", "hwy", "interstate"})
+_ROAD_NUMBER = re.compile(r"\d{1,3}[A-Z]?")
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
 DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
@@ -189,7 +192,7 @@ class GazetteerNames:
                 ents.append(span)
                 taken.update(range(span.start, span.end))
         doc.ents = [e for e in map(self._trimmed, filter_spans(ents))
-                    if not _names_a_disease(doc, e) and not _only_directions(e)]
+                    if not _names_a_disease(doc, e) and not _only_directions(e) and not _names_a_road(doc, e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         return doc
 
@@ -255,6 +258,8 @@ class GazetteerNames:
             head = ent.doc[ent.start:stop]
             known = self._is_own_name if len(head) == 1 else self._is_main_name
             if head[-1].text[:1].isupper() and known(head.text):
+                if _names_a_site(ent.doc[stop:ent.end]) and not self.is_region_name(head.text):
+                    return ent  # "Hoover Dam" is not in Hoover, Alabama; "Henderson County Jail" is in the county
                 return Span(ent.doc, ent.start, stop, label=ent.label_)
         return ent
 
@@ -315,6 +320,21 @@ class GazetteerNames:
             if span[-1].text[:1].isupper() and span[0].lower_ != "the" and known(span.text):
                 return Span(doc, start, last, label="GPE")
         return None
+
+def _names_a_site(words: Span) -> bool:
+    """The words after a town's name make it a site's ("Denver International Airport", "Hoover
+    Dam", "Duke University"), which is often far from any town of that name. "Pass", "Valley"
+    and other landforms stop the cut before this is asked."""
+    return any(t.lower_ in SITE_WORDS for t in words)
+
+
+def _names_a_road(doc: Doc, ent: Span) -> bool:
+    """A state's or country's abbreviation numbering a road: "U.S. 33", "N.C. 54", "US Route 1"."""
+    if not (ent.text.isupper() and len(ent.text.replace(".", "")) <= 3):
+        return False
+    i = ent.end + (ent.end < len(doc) and doc[ent.end].lower_.rstrip(".") in ROAD_WORDS)
+    return i < len(doc) and _ROAD_NUMBER.fullmatch(doc[i].text) is not None
+
 
 def _names_a_disease(doc: Doc, ent: Span) -> bool:
     return ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and doc[ent.end].lower_ in DISEASE_WORDS

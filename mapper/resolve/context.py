@@ -20,7 +20,7 @@ from mapper.resolve.confidence import Calibrator
 from mapper.resolve.confidence import features as confidence_features
 from mapper.resolve.features import Name
 from mapper.resolve.lexicon import LocalLexicon
-from mapper.resolve.names import names_a_natural_feature, normalize
+from mapper.resolve.names import names_a_natural_feature, names_a_site, normalize
 from mapper.resolve.overrides import Overrides
 from mapper.resolve.ranker import Ranker
 
@@ -195,11 +195,12 @@ def _probably_not_a_place(mention: Mention) -> bool:
     mislabelled ("Saakashvili"). An unknown street, highway or building ("Main Street",
     "Interstate 64", "City Hall") is a real place but no gazetteer's, and a map cannot place it.
     What stays, marked as not placed, is a natural feature or region named with its generic word
-    ("Cumberland River", "Lake Lanier", "Gaza Strip"), whatever NER called it: a real place the
-    gazetteer lacks.
+    ("Cumberland River", "Lake Lanier", "Gaza Strip") or a named site ("Denver International
+    Airport", "Hoover Dam"), whatever NER called it: a real place the gazetteer lacks, which
+    --fallback may find.
     """
     text = mention.text.strip()
-    return " " not in text or not text[:1].isupper() or not names_a_natural_feature(text)
+    return " " not in text or not text[:1].isupper() or not (names_a_natural_feature(text) or names_a_site(text))
 
 
 def _town_over_region(n: Name, best: int) -> int:

@@ -33,10 +33,16 @@ FEATURE_WORDS = frozenset("""
     river rivers creek brook stream canal lake lakes reservoir lagoon pond sea ocean bay gulf
     strait straits channel sound harbor harbour coast shore beach island islands isle isles
     archipelago atoll peninsula cape point mountain mountains mount mt hill hills ridge range
-    peak volcano valley canyon gorge desert plain plains plateau heights highlands lowlands basin
+    peak pass volcano valley canyon gorge desert plain plains plateau heights highlands lowlands basin
     delta glacier falls forest wilderness marsh swamp shelf strip region province territory
 """.split())
 FEATURE_FIRST_WORDS = frozenset("lake lakes mount mt river isle gulf bay sea cape port fort".split())
+# A named site: "Denver International Airport", "Hoover Dam", "Duke University".
+SITE_WORDS = frozenset("""
+    airport airfield airbase dam university college academy hospital stadium arena station
+    bridge tunnel prison penitentiary museum cathedral basilica mosque temple monastery zoo
+    refinery mine reactor
+""".split())
 
 
 def _is_latin(text: str) -> bool:
@@ -72,6 +78,12 @@ def names_a_natural_feature(name: str) -> bool:
     a natural feature or region, as opposed to a street's, a building's or a person's name."""
     words = normalize(name).split()
     return len(words) > 1 and (words[-1] in FEATURE_WORDS or words[0] in FEATURE_FIRST_WORDS)
+
+
+def names_a_site(name: str) -> bool:
+    """ "Denver International Airport", "Hoover Dam": a site's name, built on its generic word."""
+    words = normalize(name).split()
+    return len(words) > 1 and words[-1] in SITE_WORDS
 
 
 def word_runs(words: Sequence[str], from_start: bool = True) -> Iterator[str]:

