@@ -321,6 +321,7 @@ class GazetteerNames:
                 return Span(doc, start, last, label="GPE")
         return None
 
+
 def _names_a_site(words: Span) -> bool:
     """The words after a town's name make it a site's ("Denver International Airport", "Hoover
     Dam", "Duke University"), which is often far from any town of that name. "Pass", "Valley"

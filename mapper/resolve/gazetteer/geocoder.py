@@ -10,6 +10,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from mapper.model import Place
+from mapper.resolve.features import is_country_or_region
 from mapper.resolve.gazetteer.build import ensure
 from mapper.resolve.gazetteer.store import NameMatch, open_store
 
@@ -72,7 +73,7 @@ class Gazetteer(Geocoder):
             matches = [m for m in matches if m.place.country_code in wanted]
         cap = limit or MAX_CANDIDATES
         # a country or first-level region is always offered: "San Juan" is also Puerto Rico's
-        kept = matches[:cap] + [m for m in matches[cap:] if _big_referent(m.place.feature_code)]
+        kept = matches[:cap] + [m for m in matches[cap:] if is_country_or_region(m.place)]
         locations = [_location(m) for m in kept]
         if not locations:
             return None
@@ -86,10 +87,6 @@ class Gazetteer(Geocoder):
             return found
         feature_class = _GENERIC_CLASS[generic.group(2).lower()]
         return tuple(m for m in self.store.lookup(generic.group(1)) if m.place.feature_class == feature_class)
-
-
-def _big_referent(feature_code: str) -> bool:
-    return feature_code.startswith("PCL") or feature_code == "ADM1"
 
 
 def _location(match: NameMatch) -> Location:
