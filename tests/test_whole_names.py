@@ -31,3 +31,12 @@ def test_a_numbered_road_is_no_mention_of_its_country_or_state(mapper, text):
     found = _mentions(mapper, text)
     assert "U.S." not in found and "N.C." not in found
     assert any(place is not None and place.feature_class == "P" for place in found.values())
+
+
+def test_a_road_stays_a_road_where_the_article_names_the_country_elsewhere(mapper):
+    text = ("The U.S. Army Corps of Engineers inspected the dam.\n\n"
+            "Water covered U.S. 33 north of Nelsonville.")
+    result = mapper.map_text(text)
+    road = text.index("U.S. 33")
+    assert [r.mention.start for r in result.resolutions if r.mention.text == "U.S."] == [text.index("U.S.")]
+    assert road not in [r.mention.start for r in result.resolutions]

@@ -64,8 +64,8 @@ STREET_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
     way court ct place pl terrace trail circle square row alley expressway freeway turnpike
 """.split())
-ROAD_WORDS = frozenset({"route", "highway", "hwy", "interstate"})
-_ROAD_NUMBER = re.compile(r"\d{1,3}[A-Z]?")
+# What follows a state's or country's abbreviation when it numbers a road: " 33", " Route 1".
+_ROAD_NUMBER = re.compile(r"\s+(?:(?:route|highway|hwy|interstate)\.?\s+)?\d{1,3}[A-Z]?\b", re.IGNORECASE)
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
 DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
@@ -330,11 +330,12 @@ def _names_a_site(words: Span) -> bool:
 
 
 def _names_a_road(doc: Doc, ent: Span) -> bool:
+    return numbers_a_road(ent.text, doc.text[ent.end_char:ent.end_char + 30])
+
+
+def numbers_a_road(name: str, after: str) -> bool:
     """A state's or country's abbreviation numbering a road: "U.S. 33", "N.C. 54", "US Route 1"."""
-    if not (ent.text.isupper() and len(ent.text.replace(".", "")) <= 3):
-        return False
-    i = ent.end + (ent.end < len(doc) and doc[ent.end].lower_.rstrip(".") in ROAD_WORDS)
-    return i < len(doc) and _ROAD_NUMBER.fullmatch(doc[i].text) is not None
+    return name.isupper() and len(name.replace(".", "")) <= 3 and _ROAD_NUMBER.match(after) is not None
 
 
 def _names_a_disease(doc: Doc, ent: Span) -> bool:

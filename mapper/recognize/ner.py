@@ -16,7 +16,7 @@ from mapper.errors import MapperError
 from mapper.model import Article, Mention, Place
 from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.demonyms import country_of
-from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS
+from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS, numbers_a_road
 from mapper.recognize.pieces import pieces
 from mapper.recognize.region_lists import regions_in_lists, short_county_names
 from mapper.recognize.taken import Taken
@@ -288,7 +288,8 @@ def propagate(article: Article, found: list[Mention]) -> list[Mention]:
     The small model tags "al-Safira" as a place after "in" but as a person in "the al-Safira
     facility"; readers do not change their mind between paragraphs, and neither should we. That
     includes recurrences inside an organization's name ("Gainesville Police"), which readers
-    and annotators also count as mentions of the place.
+    and annotators also count as mentions of the place; not a road's number ("U.S. 33" after
+    "the U.S. Army").
     """
     seen = {m.text: m for m in found}
     if not seen:
@@ -302,7 +303,7 @@ def propagate(article: Article, found: list[Mention]) -> list[Mention]:
     for p in article.paragraphs:
         for match in pattern.finditer(p.text):
             start, end = p.start + match.start(), p.start + match.end()
-            if not taken.overlaps(start, end):
+            if not taken.overlaps(start, end) and not numbers_a_road(match.group(), p.text[match.end():]):
                 first = seen[match.group()]
                 added.append(Mention(match.group(), start, end, first.label, p.id, first.refers_to))
                 taken.add(start, end)
