@@ -73,6 +73,8 @@ def test_the_storys_places_are_all_in_the_first_view_and_it_is_no_wider_than_the
     }""", sorted(core))
     assert zoom >= min(closest, 11) - 1
     assert not set(strip_places(view.page)) & {f"{n} {name}" for n, name in _names(result, core)}
+    # the strip shows when it lists places, and not as an empty box when it lists none
+    assert view.page.locator(".story-outside").is_visible() == bool(strip_places(view.page))
     assert view.errors == []
 
 
