@@ -49,7 +49,7 @@ class Mention:
     text: str
     start: int
     end: int
-    label: str  # GPE, LOC, FAC; NORP for a people ("Palestinians"), context for the resolver only
+    label: str  # GPE, LOC, FAC; NORP for a people ("Palestinians"): context, a toponym only with peoples=True
     paragraph_id: str
     refers_to: str = ""  # the name it stands for: an abbreviation's ("the DRC"), a people's country
 
@@ -60,7 +60,8 @@ class Mention:
 
     @property
     def is_people(self) -> bool:
-        """A people's name: it points the resolver to a country but is no place on the map."""
+        """A people's name: it points the resolver to a country, and is no place on the map unless
+        the Mapper is asked for peoples (then a mention of the country)."""
         return self.label == "NORP"
 
 

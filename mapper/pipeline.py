@@ -39,18 +39,22 @@ class Mapper:
         geocoder: CandidateLookup | None = None,
         fallback: CandidateLookup | None = None,
         overrides: Overrides | str | Path | Sequence[str | Path] | None = None,
+        peoples: bool = False,
     ):
         """geocoder, when given, answers every name instead of the gazetteer; fallback answers
         only the names the gazetteer does not know. Both are `name -> [Candidate]` callables,
         such as mapper.resolve.services.ServiceLookup. The gazetteer still helps recognition.
         overrides: the user's pins (mapper.resolve.overrides), or the CSV/YAML file holding them, or
-        several such files, a later one's pins beating an earlier one's."""
+        several such files, a later one's pins beating an earlier one's.
+        peoples: also give a people's word ("Russian", "Nigerians") as a toponym of its country,
+        as some gold corpora count them; by default it only helps resolve the other names."""
         self.model = model
         self._gazetteer = gazetteer
         self.batch_size = batch_size
         self.geocoder = geocoder
         self.fallback = fallback
         self._overrides = overrides
+        self.peoples = peoples
         self._remembered: dict[str, list[Candidate]] = {}
 
     @cached_property
@@ -98,7 +102,8 @@ class Mapper:
         (mapper.resolve.lexicon), which grows over the whole run; any other article is
         resolved, and yielded, as soon as it is recognized."""
         recognizer = Recognizer(self.nlp, self.batch_size)
-        resolver = Resolver(self.candidates, overrides=self.overrides, lexicon=LocalLexicon())
+        resolver = Resolver(self.candidates, overrides=self.overrides, lexicon=LocalLexicon(),
+                            peoples=self.peoples)
         batch: list[tuple[Article, list[Mention]]] = []
         for article, mentions in recognizer.mentions(articles):
             batch.append((article, mentions))

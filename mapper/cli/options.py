@@ -37,6 +37,10 @@ _OPTIONS = [
                  help="CSV or YAML file pinning names to places, or saying they are no place, for "
                       "every article or one; repeatable, a later file beating an earlier one "
                       "(see README: Overrides)."),
+    click.option("--peoples", is_flag=True,
+                 help="Also give a people's or nationality's word (\"Russian\", \"Nigerians\") as a "
+                      "toponym of its country, as some gold corpora count them; by default such words "
+                      "only help resolve the other names."),
 ]
 
 
@@ -60,6 +64,7 @@ def mapper_from_options(
     *, model: str | None, gazetteer: Path | None, geocoder: str | None, fallback: str | None,
     geocoder_url: str | None, user_agent: str | None, geocoder_options: tuple[str, ...],
     min_delay: float | None, geocoder_timeout: float, offline: bool, overrides: tuple[Path, ...],
+    peoples: bool,
 ) -> Mapper:
     if geocoder and fallback:
         raise click.UsageError("give --geocoder (every name) or --fallback (names the gazetteer lacks), not both")
@@ -74,7 +79,7 @@ def mapper_from_options(
         )
     return Mapper(
         model=model, gazetteer=gazetteer, overrides=overrides or None,
-        geocoder=lookup if geocoder else None, fallback=lookup if fallback else None,
+        geocoder=lookup if geocoder else None, fallback=lookup if fallback else None, peoples=peoples,
     )
 
 

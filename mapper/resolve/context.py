@@ -46,12 +46,16 @@ class Resolver:
         overrides: Overrides | None = None,
         lexicon: LocalLexicon | None = None,
         calibrator: Calibrator | None = None,
+        peoples: bool = False,
     ):
+        """peoples: a people's word ("Russian", "Nigerians") is also a toponym of its country, as
+        some gold corpora count it; by default it is only context for the other names."""
         self.lookup = lookup
         self.ranker = ranker or Ranker.load()
         self.calibrator = calibrator or Calibrator.load()
         self.overrides = overrides or Overrides()
         self.lexicon = lexicon
+        self.peoples = peoples
 
     def _lookup_in(self, article: Article) -> CandidateLookup:
         """The candidates of a name in this article: the user's pin, none for a name the user says
@@ -95,7 +99,7 @@ class Resolver:
         for m in mentions:
             if not self.overrides.drops(article.id, m):
                 ordered.append(m)
-            elif not m.is_people:  # a people was only ever context
+            elif self.peoples or not m.is_people:  # else a people was only ever context
                 removed.append(m)
         names = self.rank(article, ordered)
         chosen = {
@@ -105,9 +109,11 @@ class Resolver:
         _counties_by_their_short_names(names, chosen)
         resolutions = []
         for m in ordered:
+            parts = chosen.get((m.is_people, normalize(m.name)))
             if m.is_people:
+                if self.peoples and parts is not None:
+                    resolutions.append(Resolution(m, *parts))
                 continue
-            parts = chosen.get((False, normalize(m.name)))
             if parts is None:
                 if _probably_not_a_place(m):
                     continue
