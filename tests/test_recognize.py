@@ -203,7 +203,9 @@ def test_a_street_named_after_a_town_is_not_cut_to_the_town(mapper):
 def test_a_landform_named_after_a_town_is_not_cut_to_the_town(mapper):
     result = mapper.map_text("The Red River will crest in Fargo, and ships wait in the Baltic Sea.")
     assert [r.mention.text for r in result.resolutions] == ["Red River", "Fargo", "Baltic Sea"]
-    assert [r.mention.text for r in result.unresolved] == ["Red River", "Baltic Sea"]  # not Red, India
+    assert [r.mention.text for r in result.unresolved] == ["Red River"]  # not Red, India
+    [sea] = [r.place for r in result.resolutions if r.mention.text == "Baltic Sea"]
+    assert sea.feature_code == "SEA"  # the embedded gazetteer's, not a town of Baltic
 
 
 def test_a_parenthesized_word_that_is_no_abbreviation_of_the_place_is_no_mention(mapper):

@@ -242,6 +242,16 @@ def _capital_over_region(n: Name, best: int) -> int:
     return capitals[0] if capitals else best
 
 
+def _feature_over_namesake(n: Name, best: int) -> int:
+    """The best candidate, or the sea, gulf or lake of the name when the name is built on its
+    generic word and the text does not call it a town or region: "the Red Sea" is the sea, not
+    Egypt's Red Sea governorate, unless the text says "Red Sea governorate"."""
+    if n.cues.region or n.cues.town or not names_a_natural_feature(n.text):
+        return best
+    natural = [i for i, c in enumerate(n.candidates) if c.match == "name" and c.place.feature_class in ("H", "T")]
+    return best if not natural or best in natural else max(natural, key=lambda i: n.belief[i])
+
+
 def _mass_near(n: Name, place: Place) -> float:
     """The ranker's probability for the candidates within SAME_PLACE_KM of place."""
     return sum(
@@ -286,11 +296,13 @@ def choices(names: list[Name]) -> list[Choice]:
 
 def choose(n: Name) -> tuple[int, list[int]]:
     """The winning candidate's index, and all indexes best first: as the ranker believes them,
-    but a town before the region named after it (_town_over_region), and a place where the text
+    but a town before the region named after it (_town_over_region), a sea or gulf named with its
+    generic word before its namesakes (_feature_over_namesake), and a place where the text
     says it is before all others (_placed_by_the_text)."""
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_capital_over_region(n, order[0]))))
+    order.insert(0, order.pop(order.index(_feature_over_namesake(n, order[0]))))
     placed = _placed_by_the_text(n)
     if placed and order[0] not in placed:
         order.insert(0, order.pop(order.index(min(placed, key=order.index))))

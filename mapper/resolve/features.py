@@ -208,8 +208,14 @@ def update_context(names: list[Name]) -> None:
             row[_CONTEXT[1]] = _share(regions, own_regions, region(c.place), others)
             around = sum(_share(countries, own_countries, code, others)
                          for code in borders.get(c.place.country_code, ()))
-            row[_CONTEXT[2]] = float(others > 0 and row[_CONTEXT[0]] + around < FOREIGN_SHARE)
+            row[_CONTEXT[2]] = float(others > 0 and row[_CONTEXT[0]] + around < FOREIGN_SHARE
+                                     and not _in_no_country(c.place))
             row[_CONTEXT[3]] = close
+
+
+def _in_no_country(place: Place) -> bool:
+    """An ocean or a sea belongs to no country, so no country of the article makes it foreign."""
+    return place.feature_class == "H" and not place.country_code
 
 
 def region(place: Place) -> tuple[str, str] | None:

