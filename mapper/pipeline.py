@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from mapper.ingest import article_from_text
 from mapper.model import Article, Candidate, MapResult, Mention
-from mapper.recognize import Recognizer, load_pipeline
+from mapper.recognize import Recognizer, default_model, load_pipeline
 from mapper.resolve import Gazetteer, Resolver, place_from_location
 from mapper.resolve.context import CandidateLookup, resolve_together
 from mapper.resolve.lexicon import LocalLexicon
@@ -72,8 +72,9 @@ class Mapper:
 
     @cached_property
     def nlp(self) -> Language:
-        nlp = load_pipeline(self.model)
-        nlp.add_pipe("mapper_gazetteer_names", config={"gazetteer": str(self.gazetteer.store.path)})
+        model = self.model or default_model()
+        nlp = load_pipeline(model)
+        nlp.add_pipe("mapper_gazetteer_names", config={"gazetteer": str(self.gazetteer.store.path), "model": model})
         return nlp
 
     def candidates(self, name: str) -> list[Candidate]:

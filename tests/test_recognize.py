@@ -5,7 +5,8 @@ import functools
 from mapper.ingest import article_from_text
 from mapper.model import Mention
 from mapper.recognize import Recognizer
-from mapper.recognize.ner import _written_as_a_name, components_not_needed, propagate
+from mapper.recognize.ner import _written_as_a_name, propagate
+from mapper.recognize.pipelines import components_not_needed
 from mapper.recognize.pieces import pieces
 from mapper.recognize.taken import Taken
 

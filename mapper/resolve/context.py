@@ -34,6 +34,10 @@ VILLAGE_MAX_POPULATION = 10_000
 NAMED_CONTAINER = features.FEATURES.index("named_container")
 FOREIGN = features.FEATURES.index("foreign")
 ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
+NEARBY = features.FEATURES.index("nearby")
+COUNTRY_CONTEXT = features.FEATURES.index("country_context")
+CITY_MIN_POPULATION = 100_000
+CITY_OVER_REGION = 5  # a city this many times a region's population is what its name means
 COUNTY_WORDS = ("County", "Parish")
 COUNTY_KM = 50.0  # a town this near a county's point is in it, or nearly: "Lancaster" in Lancaster County
 
@@ -222,7 +226,42 @@ def _town_over_region(n: Name, best: int) -> int:
         i for i, c in enumerate(n.candidates)
         if c.place.feature_class == "P" and features.namesake_key(c.place) == features.namesake_key(region)
     ]
+    towns = towns or _city_named_for_region(n, best)
     return max(towns, key=lambda i: n.belief[i], default=best)
+
+
+def _city_named_for_region(n: Name, best: int) -> list[int]:
+    """The city inside region n.candidates[best] that also goes by the name, when news means
+    the city: "New York" (New York City), "Kherson" (Kherson Oblast's seat). Not when the text
+    lists it among regions ("New York, New Jersey and Connecticut"), nor when the article's other
+    places lie in the region but away from the city (a story from Buffalo means the state)."""
+    region = n.candidates[best].place
+    if region.feature_code != "ADM1" or n.cues.among_regions:
+        return []
+    cities = [
+        i for i, c in enumerate(n.candidates)
+        if c.place.feature_class == "P" and c.place.population >= CITY_MIN_POPULATION
+        and (c.place.country_code, c.place.admin1) == (region.country_code, region.admin1)
+    ]
+    in_region = n.features[best][ADMIN1_CONTEXT]
+    return [i for i in cities if n.features[i][NEARBY] >= in_region / 2]
+
+
+def _city_over_small_region(n: Name, best: int) -> int:
+    """The best candidate, or a city of the name far bigger than the first-level region that is
+    best, when the article points no more to the region's country than to the city's:
+    "Manchester" is England's city of 570,000, not Jamaica's parish of 62,000, unless the text
+    says "parish" or the story is in Jamaica."""
+    region = n.candidates[best].place
+    if region.feature_code != "ADM1" or not region.population or n.cues.region or n.cues.among_regions:
+        return best
+    cities = [
+        i for i, c in enumerate(n.candidates)
+        if c.place.feature_class == "P"
+        and c.place.population >= max(CITY_MIN_POPULATION, CITY_OVER_REGION * region.population)
+        and n.features[i][COUNTRY_CONTEXT] >= n.features[best][COUNTRY_CONTEXT]
+    ]
+    return max(cities, key=lambda i: n.belief[i], default=best)
 
 
 def _capital_over_region(n: Name, best: int) -> int:
@@ -301,6 +340,7 @@ def choose(n: Name) -> tuple[int, list[int]]:
     says it is before all others (_placed_by_the_text)."""
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
+    order.insert(0, order.pop(order.index(_city_over_small_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_capital_over_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_feature_over_namesake(n, order[0]))))
     placed = _placed_by_the_text(n)

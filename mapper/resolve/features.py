@@ -117,6 +117,9 @@ def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate
     region_after = any(map(names_a_region, word_runs(words_after)))
     joined_before = before is not None and before.group("joint").strip(" ,") in ("and", "or")
     joined_after = after is not None and after.group("joint").strip(" ,") in ("and", "or")
+    if region_after and not joined_after:  # "X, New Jersey and Connecticut": a list X opens
+        further = _LISTED_AFTER.match(text, after.end())
+        joined_after = further is not None and any(map(names_a_region, word_runs(further.group("name").split())))
     return (region_before and region_after) or (region_before and joined_before) or (region_after and joined_after)
 
 

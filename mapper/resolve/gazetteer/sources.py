@@ -276,6 +276,10 @@ def _display_name(name: str, kind: str, alternates: Sequence[str]) -> str:
     return name
 
 
+# Where news writes a state or province by its postal code after a town: "Austin, TX", "Perth, WA".
+POSTAL_CODE_COUNTRIES = frozenset({"US", "CA", "AU"})
+
+
 def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     """countrystatecity's regions with GeoNames' codes, ids and names where they are GeoNames'
     (geonames_regions.py), then GeoNames' regions that countrystatecity lacks (the West Bank),
@@ -296,7 +300,9 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         inside = towns[(cc, code)] if code else []
         lat, lon = _region_point(float(s["latitude"]), float(s["longitude"]), inside)
         name = _display_name(s["name"], s.get("type") or "", gn.alternate_names) if gn else s["name"]
-        names = [s["name"], _REGION_SUFFIX.sub("", s["name"]), s.get("native") or "", *aliases.get((cc, s["name"]), [])]
+        postal_code = s["state_code"] if cc in POSTAL_CODE_COUNTRIES else ""
+        names = [s["name"], _REGION_SUFFIX.sub("", s["name"]), s.get("native") or "", *aliases.get((cc, s["name"]), []),
+                 postal_code]
         if gn:
             names += [n for n in (gn.name, *gn.alternate_names) if _news_name(n)]
         names = [n for n in dict.fromkeys(names) if n and n != name]

@@ -1,0 +1,73 @@
+"""Our own news sentences, one small set per error class a new user meets: each pins where a name
+must land (country, and the kind of place) or that it is no place at all."""
+
+import pytest
+
+
+def _placed(mapper, text):
+    return {r.mention.text: r.place for r in mapper.map_text(text).resolutions}
+
+
+def _assert_lands(found, name, country, kind):
+    assert name in found, f"{name!r} not recognized in {sorted(found)}"
+    place = found[name]
+    assert place is not None, f"{name!r} not placed"
+    assert place.country_code == country, f"{name!r} -> {place.name}, {place.country_code}"
+    if kind == "town":
+        assert place.feature_class == "P", f"{name!r} -> {place.name} ({place.feature_code}), not a town"
+    elif kind == "region":
+        assert place.feature_code.startswith("ADM"), f"{name!r} -> {place.name} ({place.feature_code})"
+
+
+# Class 4: names the small NER model misses or mislabels, found by the gazetteer pass.
+@pytest.mark.parametrize(("text", "name", "country", "kind"), [
+    ("Protests spread through Bogotá on Tuesday as students marched.", "Bogotá", "CO", "town"),
+    ("The mayor of Zürich said the tram line would reopen.", "Zürich", "CH", "town"),
+    ("Heavy rain hit Medellín and Cali overnight", "Cali", "CO", "town"),
+    ("Chennai is running out of water", "Chennai", "IN", "town"),
+    ("Austin, TX", "Austin", "US", "town"),
+    ("Austin, TX", "TX", "US", "region"),
+    ("Perth, WA", "Perth", "AU", "town"),
+    ("Toronto, ON", "ON", "CA", "region"),
+    ("North of Austin, the storm weakened.", "Austin", "US", "town"),
+    ("Officials in Kraków and Gdańsk called for calm.", "Gdańsk", "PL", "town"),
+])
+def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
+    _assert_lands(_placed(mapper, text), name, country, kind)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Reading is a town west of London.", "Reading"),
+    ("Mobile phones were banned in schools.", "Mobile"),
+    ("Austin said he would run again.", "Austin"),
+    ("Split was calm after the vote.", "Split"),
+    ("The votes came in OR out of order.", "OR"),
+])
+def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text, word):
+    assert word not in _placed(mapper, text)
+
+
+def test_a_capital_written_with_its_accents_is_the_capital(mapper):
+    bogota = _placed(mapper, "Talks resumed in Bogotá.")["Bogotá"]
+    assert bogota.feature_code == "PPLC"
+
+
+# Class 6: the sense news means when the text says nothing more.
+@pytest.mark.parametrize(("text", "name", "country", "kind"), [
+    ("She moved to New York after college to work in publishing.", "New York", "US", "town"),
+    ("Governor Hochul said New York state would sue over the rule.", "New York", "US", "region"),
+    ("New York, New Jersey and Connecticut agreed on a joint travel advisory.", "New York", "US", "region"),
+    ("Fans in Manchester celebrated the title.", "Manchester", "GB", "town"),
+    ("The parish council of Manchester, Jamaica, met in Mandeville.", "Manchester", "JM", "region"),
+    ("Rents in Washington have risen sharply near the Capitol.", "Washington", "US", "town"),
+    ("Police in Birmingham, Alabama, are investigating the shooting.", "Birmingham", "US", "town"),
+])
+def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
+    _assert_lands(_placed(mapper, text), name, country, kind)
+
+
+def test_new_york_in_a_story_from_upstate_is_the_state(mapper):
+    text = ("Snow buried Buffalo and Rochester on Monday, and Syracuse braced for more.\n\n"
+            "Across New York, crews worked through the night.")
+    found = _placed(mapper, text)
+    assert found["New York"].feature_code == "ADM1"
