@@ -31,6 +31,10 @@ def _assert_lands(found, name, country, kind):
     ("Toronto, ON", "ON", "CA", "region"),
     ("North of Austin, the storm weakened.", "Austin", "US", "town"),
     ("Officials in Kraków and Gdańsk called for calm.", "Gdańsk", "PL", "town"),
+    ("The driver, Tom Hale, 22, of Winfield, Kansas, fled on foot.", "Winfield", "US", "town"),
+    ("It was a great year, the 20-year-old from Brampton said.", "Brampton", "CA", "town"),
+    ("Prizes were given at the Sheldon Peck Homestead in Lombard, Illinois.", "Lombard", "US", "town"),
+    ("ST. PAUL, Minn. -- Lawmakers met on Monday.", "ST. PAUL", "US", "town"),
 ])
 def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)
@@ -42,6 +46,8 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("Austin said he would run again.", "Austin"),
     ("Split was calm after the vote.", "Split"),
     ("The votes came in OR out of order.", "OR"),
+    ("Man accused of threatening tax worker.", "Man"),
+    ("He got a letter from Microsoft on Monday.", "Microsoft"),
 ])
 def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text, word):
     assert word not in _placed(mapper, text)

@@ -57,6 +57,9 @@ DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 CAPITAL_MIN_POPULATION = 100_000
 CITY_MIN_POPULATION = 100_000
+# A sentence's first word is capitalized whatever it is: there, only a capital, a country or a
+# city this big is taken for one ("Man accused of ..." is no town in Côte d'Ivoire).
+OPENING_CITY_MIN_POPULATION = 1_000_000
 # What news calls a region by its name: first- and second-level divisions and continents; not the
 # thousands of minor divisions (ADM3-5, ADMD) that share names with plain words.
 NEWS_REGIONS = frozenset({"ADM1", "ADM2", "CONT"})
@@ -73,7 +76,7 @@ STREET_WORDS = frozenset("""
     way court ct place pl terrace trail circle square row alley expressway freeway turnpike
 """.split())
 # What follows a state's or country's abbreviation when it numbers a road: " 33", " Route 1".
-_ROAD_NUMBER = re.compile(r"\s+(?:(?:route|highway|hwy|interstate)\.?\s+)?\d{1,3}[A-Z]?\b", re.IGNORECASE)
+_ROAD_NUMBER = re.compile(r"\.?\s+(?:(?:route|highway|hwy|interstate)\.?\s+)?\d{1,3}[A-Z]?\b", re.IGNORECASE)
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
 DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
@@ -196,6 +199,8 @@ class GazetteerNames:
             return True  # "Tbilisi says": a capital speaking for its government
         if ent.label_ in ("PERSON", "ORG") and self._is_postal_code_after_town(doc, ent.start, ent.end):
             return True  # "Austin, TX"
+        if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in ("from", "to", "at"):
+            return self.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton"
         if ent.label_ in ("PERSON", "ORG"):
             return self._said_to_be_a_place(doc, ent) and self.is_any_place_name(ent.text)
         return False
@@ -205,6 +210,8 @@ class GazetteerNames:
         if len(before) and before[-1].lower_ in PLACE_ONLY_LOCATIVE:
             return True
         if len(before) == 2 and before[0].lower_ in OF_PLACE_WORDS | COMPASS_WORDS and before[1].lower_ == "of":
+            return True
+        if _a_residence(doc, ent):
             return True
         if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
             container = self._name_at(doc, ent.end + 1, self.is_region_name)
@@ -243,11 +250,13 @@ class GazetteerNames:
     def __call__(self, doc: Doc) -> Doc:
         ents = [Span(doc, e.start, e.end, label="GPE") if self._relabel(doc, e) else e for e in doc.ents]
         ents = self._coordinated_places(ents)
+        ents = [part for e in ents for part in self._place_after_in(e)]
         ents = [self._over_hyphen(e) for e in ents]
         ents = [part for e in ents for part in self._listed_places(e)]
+        datelines = [self._dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
+        ents = [e for e in ents if not any(d is not None and d.start <= e.start and e.end <= d.end for d in datelines)]
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
-        datelines = [self._dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
         loose = [self._city_alone(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [Span(doc, i, i + 1, label="GPE") for i in range(2, len(doc))
                   if i not in taken and self._is_postal_code_after_town(doc, i, i + 1)]
@@ -263,8 +272,8 @@ class GazetteerNames:
     def _city_alone(self, doc: Doc, i: int) -> Span | None:
         """A city's (of CITY_MIN_POPULATION) or a country's own name that NER missed, standing
         alone: "Shelling hit Kharkiv overnight". At a sentence's start, where any word is
-        capitalized, only if the tagger calls it a proper noun ("Chennai is running out of water",
-        not "Reading is"); not after "the" ("the Woodlands") or beside another capitalized word,
+        capitalized, only a capital, a country or a city of OPENING_CITY_MIN_POPULATION the tagger
+        calls a proper noun ("Chennai is running out of water", not "Reading is"); not after "the" ("the Woodlands") or beside another capitalized word,
         where it is part of a longer name ("Lansing Community College", "Jackson Pollock")."""
         t = doc[i]
         before = doc[i - 1] if i else None
@@ -276,9 +285,30 @@ class GazetteerNames:
         span = self._name_at(doc, i, self.is_city_or_country_name)
         if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
             return None
-        if opens and not self._opens_with_a_name(doc, i):
+        if opens and not (self._is_a_big_name(span.text) and self._opens_with_a_name(doc, i)):
             return None
         return span
+
+    def _is_a_big_name(self, text: str) -> bool:
+        return any(
+            m.exact and m.main_name and (
+                m.place.feature_code.startswith("PCL") or m.place.feature_code == "PPLC"
+                or m.place.population >= OPENING_CITY_MIN_POPULATION)
+            for m in self.store.lookup(text)
+        )
+
+    def _place_after_in(self, ent: Span) -> list[Span]:
+        """An organization or site span NER ran on into where it is: "Sheldon Peck Homestead in
+        Lombard" is the homestead and the town; else the span as it is."""
+        if ent.label_ not in ("ORG", "FAC"):
+            return [ent]
+        doc = ent.doc
+        for k in range(ent.start + 1, ent.end - 1):
+            if doc[k].lower_ == "in":
+                place = self._name_at(doc, k + 1, self.is_any_place_name, stop=ent.end)
+                if place is not None and place.end == ent.end:
+                    return [Span(doc, ent.start, k, label=ent.label_), place]
+        return [ent]
 
     def _listed_places(self, ent: Span) -> list[Span]:
         """An organization span that is only a list of cities, countries or regions: "Kharkiv and
@@ -340,7 +370,9 @@ class GazetteerNames:
     def _dateline(self, doc: Doc, start: int) -> Span | None:
         """ "COLUMBUS, Ohio -" or "BEIRUT: ...": an upper-case place opening a sentence."""
         end = start
-        while end < min(len(doc), start + MAX_TOKENS) and doc[end].is_upper and doc[end].is_alpha:
+        while end < min(len(doc), start + MAX_TOKENS) and (
+                (doc[end].is_upper and doc[end].is_alpha)
+                or (doc[end].text == "." and end > start and len(doc[end - 1]) <= 3)):  # "ST. PAUL --"
             end += 1
         if end == start or end >= len(doc) or doc[end].text not in DATELINE_ENDS:
             return None
@@ -391,6 +423,13 @@ class GazetteerNames:
         return None
 
 
+def _a_residence(doc: Doc, ent: Span) -> bool:
+    """ "Anna Winstanley, 25, from Marston," or "Thomas Hellinghausen, 22, of Winfield,": news
+    gives a person's age, then the town they live in."""
+    return (ent.start >= 3 and doc[ent.start - 1].lower_ in ("of", "from") and doc[ent.start - 2].text == ","
+            and doc[ent.start - 3].like_num and (ent.end == len(doc) or doc[ent.end].is_punct))
+
+
 def _names_a_site(words: Span) -> bool:
     """The words after a town's name make it a site's ("Denver International Airport", "Hoover
     Dam", "Duke University"), which is often far from any town of that name. "Pass", "Valley"
@@ -403,8 +442,10 @@ def _names_a_road(doc: Doc, ent: Span) -> bool:
 
 
 def numbers_a_road(name: str, after: str) -> bool:
-    """A state's or country's abbreviation numbering a road: "U.S. 33", "N.C. 54", "US Route 1"."""
-    return name.isupper() and len(name.replace(".", "")) <= 3 and _ROAD_NUMBER.match(after) is not None
+    """A state's or country's abbreviation numbering a road: "U.S. 33", "N.C. 54", "W.Va. 61",
+    "US Route 1"."""
+    short = (name.isupper() or "." in name) and len(name.replace(".", "")) <= 4
+    return short and _ROAD_NUMBER.match(after) is not None
 
 
 def _names_a_disease(doc: Doc, ent: Span) -> bool:
