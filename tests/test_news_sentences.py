@@ -77,3 +77,14 @@ def test_new_york_in_a_story_from_upstate_is_the_state(mapper):
             "Across New York, crews worked through the night.")
     found = _placed(mapper, text)
     assert found["New York"].feature_code == "ADM1"
+
+
+# Class 1: natural features the small model misses, found by their whole name.
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Fishermen on Lake Victoria say their catches have halved.", "Lake Victoria", "LK"),
+    ("Lake Tanganyika is the second deepest lake in the world.", "Lake Tanganyika", "LK"),
+    ("Ships in the Gulf of Aden were warned of pirates.", "Gulf of Aden", "GULF"),
+])
+def test_a_natural_feature_is_found_by_its_whole_name(mapper, text, name, code):
+    found = _placed(mapper, text)
+    assert found[name] is not None and found[name].feature_code == code

@@ -40,7 +40,7 @@ from mapper.model import Place
 from mapper.recognize.pipelines import load_tagger
 from mapper.resolve.gazetteer.sources import POSTAL_CODE_COUNTRIES
 from mapper.resolve.gazetteer.store import GazetteerStore, open_store
-from mapper.resolve.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS
+from mapper.resolve.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS, names_a_natural_feature
 
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
@@ -191,6 +191,8 @@ class GazetteerNames:
     def _relabel(self, doc: Doc, ent: Span) -> bool:
         if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
             return False
+        if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and self._is_natural_feature(ent.text):
+            return True  # "Lake Tanganyika is ...", which the small model calls a person
         if ent.label_ == "NORP":
             return self.is_city_or_country_name(ent.text)
         if ent.label_ == "ORG" and self.is_region_name(ent.text):
@@ -257,7 +259,8 @@ class GazetteerNames:
         ents = [e for e in ents if not any(d is not None and d.start <= e.start and e.end <= d.end for d in datelines)]
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
-        loose = [self._city_alone(doc, i) for i in range(len(doc)) if i not in taken]
+        loose = [self._natural_feature(doc, i) for i in range(len(doc)) if i not in taken]
+        loose += [self._city_alone(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [Span(doc, i, i + 1, label="GPE") for i in range(2, len(doc))
                   if i not in taken and self._is_postal_code_after_town(doc, i, i + 1)]
         for span in datelines + [self._name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
@@ -288,6 +291,19 @@ class GazetteerNames:
         if opens and not (self._is_a_big_name(span.text) and self._opens_with_a_name(doc, i)):
             return None
         return span
+
+    def _natural_feature(self, doc: Doc, i: int) -> Span | None:
+        """A sea, lake or other natural feature the gazetteer knows by its whole name, generic
+        word and all, that NER missed: "Fishermen on Lake Victoria say ..."."""
+        if not doc[i].text[:1].isupper() or not any(
+                t.lower_ in LANDFORM_WORDS for t in doc[i:i + MAX_TOKENS] if t.text[:1].isupper()):
+            return None
+        span = self._name_at(doc, i, self._is_natural_feature)
+        return Span(doc, span.start, span.end, label="LOC") if span is not None else None
+
+    def _is_natural_feature(self, text: str) -> bool:
+        return names_a_natural_feature(text) and any(
+            m.exact and m.place.feature_class in ("H", "T") for m in self.store.lookup(text))
 
     def _is_a_big_name(self, text: str) -> bool:
         return any(
