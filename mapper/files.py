@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 # mkstemp creates files readable by their owner only; outputs get the mode of any new file.
 _UMASK = os.umask(0)
@@ -13,18 +16,25 @@ os.umask(_UMASK)
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write data to path through a temporary file in the same folder and a rename."""
+    with atomic_writer(path, "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:  # mode: "w" or "wb"
+    """A file object whose contents appear at path, whole, only when the block ends without an
+    error: for outputs written piece by piece (a run's predictions, one line per article)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-import itertools
 import json
-import sys
 from dataclasses import replace
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from mapper.errors import MapperError
-from mapper.files import write_atomic
-from mapper.ingest import article_files, read_articles
-from mapper.ingest.reading import slug
+from mapper.ingest import read_articles
 from mapper.model import Article, MapResult
-from mapper.cli.options import mapper_from_options, resolution_options, service_summary
+from mapper.archive import geoparse_archive, map_archive
+from mapper.archive.manifest import Done, Failed
+from mapper.archive.run import Summary
+from mapper.cli.options import ARCHIVE_KEYS, archive_options, mapper_from_options, resolution_options, service_summary
 from mapper.pipeline import Mapper
-from mapper.render import RenderOptions, write_outputs
+from mapper.render import RenderOptions
 from mapper.render.framing import ViewRequest, parse_view
-from mapper.render.combined import write_combined
 from mapper.render.embed import folder_snippet
 from mapper.render.image import MAX_SCALE, ImageSizeError, check_size, parse_size
 from mapper.render.theme import DEFAULT_PALETTE, DEFAULT_THEME, PALETTES, THEMES
-from mapper.render.urls import published
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
@@ -37,24 +36,6 @@ err = Console(stderr=True, highlight=False)
 
 def _fail(message: str) -> None:
     err.print(f"[bold red]error:[/] {message}", soft_wrap=True, markup=True)
-
-
-def _readable(inputs: tuple[Path, ...], failures: list[str]) -> Iterator[Article]:
-    """Articles of every input (a file, or a folder's article files) that can be read; the others
-    are reported and skipped."""
-    for given in inputs:
-        try:
-            paths = article_files(given)
-        except MapperError as e:
-            _fail(str(e))
-            failures.append(str(given))
-            continue
-        for path in paths:
-            try:
-                yield from read_articles(path)
-            except MapperError as e:
-                _fail(str(e))
-                failures.append(str(path))
 
 
 def _mapper(options: dict) -> Mapper:
@@ -86,10 +67,51 @@ def _results(mapper: Mapper, articles: Iterable[Article], min_confidence: float)
             err.print(service_summary(service), highlight=False, soft_wrap=True)
 
 
-def _summary(result: MapResult) -> str:
-    places = len(result.places())
-    mentions = len(result.resolutions)
-    return f"{places} places, {mentions} mentions, {len(result.unresolved)} unresolved"
+class _Progress:
+    """How a run shows itself: on a terminal, a bar (articles, rate, failures, time); a line per
+    article's map on stdout (map only); a line per failure and a summary line on stderr."""
+
+    def __init__(self, outdir: Path | None = None):
+        self.outdir = outdir
+        self.bar: Progress | None = None
+
+    def __enter__(self) -> _Progress:
+        if err.is_terminal:
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.completed:,} articles"),
+                                TextColumn("{task.fields[rate]:.1f}/s"), TextColumn("{task.fields[failed]} failed"),
+                                TimeElapsedColumn(), console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("mapping", total=None, rate=0.0, failed=0)
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def update(self, summary: Summary, done: Sequence[Done], failed: Sequence[Failed]) -> None:
+        for f in failed:
+            where = f"{f.file}:{f.line}" if f.line else f.file
+            _fail(f"{where}: {f.reason}")
+        if self.outdir is not None:
+            for d in done:
+                click.echo(f"{self.outdir / d.folder / 'map.html'}: {_counts(d.record)}")
+        if self.bar is not None:
+            rate = summary.mapped / summary.seconds if summary.seconds else 0.0
+            self.bar.update(self.task, completed=summary.mapped + summary.skipped, rate=rate, failed=summary.failed)
+
+
+def _counts(record: dict) -> str:
+    mentions = record["mentions"]
+    places = len({m["place"] for m in mentions if m["place"]})
+    unresolved = sum(1 for m in mentions if not m["place"])
+    return f"{places} places, {len(mentions)} mentions, {unresolved} unresolved"
+
+
+def _finish(summary: Summary, written: Path | None) -> None:
+    """The run's one-line summary on stderr; exit status 1 when any article failed."""
+    err.print(summary.line() + (f"; {written}" if written else ""), highlight=False, soft_wrap=True)
+    if summary.failed:
+        raise SystemExit(1)
 
 
 class _ImageSize(click.ParamType):
@@ -117,7 +139,7 @@ def cli() -> None:
 
 
 @cli.command("map")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("outputs"),
               show_default=True, help="Folder that gets one sub-folder per article.")
 @resolution_options
@@ -148,61 +170,54 @@ def cli() -> None:
 @click.option("--base-url", metavar="URL",
               help="Where OUTDIR will be published (https://news.example/maps/): the embed snippets, oembed.json "
                    "and its thumbnail get absolute URLs.")
-def map_command(inputs: tuple[Path, ...], outdir: Path, min_confidence: float, self_contained: bool, png: bool,
+@archive_options
+def map_command(inputs: tuple[str, ...], outdir: Path, min_confidence: float, self_contained: bool, png: bool,
                 svg: bool, png_size: tuple[int, int] | None, png_scale: int | None, view_text: str,
                 caption: str | None, credit: str | None, source_link: str | None, theme: str, palette: str,
                 base_url: str | None, **options) -> None:
     """Write OUTDIR/NAME/map.html (with its assets/), embed.html, places.geojson, mentions.csv and
-    map.png for each article in INPUTS (.txt, .md, .html, .jsonl files, or folders of them); for
-    two or more, also OUTDIR/index.html with them all on one map, and one OUTDIR/_assets/ that
-    every page loads."""
-    failures: list[str] = []
-    used: dict[str, MapResult] = {}
+    map.png for each article in INPUTS (.txt, .md, .html, .jsonl or .jsonl.gz files, folders of
+    them, globs, or - for JSONL on stdin); for two or more, also OUTDIR/index.html with them all on
+    one map, one OUTDIR/_assets/ that every page loads, and the run's places.geojson,
+    mentions.parquet and manifest.sqlite (a rerun skips what is done), failures.jsonl if any failed."""
+    archive = {key: options.pop(key) for key in ARCHIVE_KEYS}
     size = RenderOptions.png_size if png_size is None else png_size
     try:
         check_size(*size, png_scale or 1)
     except ImageSizeError as e:
         raise click.BadParameter(str(e), param_hint="'--png-scale'") from None
+    mapper = _mapper(options)
     render = RenderOptions(self_contained=self_contained, png=png or bool(png_size or png_scale), svg=svg,
                            png_size=size, png_scale=png_scale or 1, caption=caption, credit=credit,
-                           source_link=source_link, theme=theme, palette=palette, base_url=base_url)
-    mapper = _mapper(options)
-    articles = _readable(inputs, failures)
-    first = list(itertools.islice(articles, 2))  # two or more: a run whose folders share _assets/
-    render = replace(render, view=_view(view_text, mapper), shared_assets=len(first) > 1)
-    for result in _results(mapper, itertools.chain(first, articles), min_confidence):
-        name = slug(result.article.id)
-        n = 2
-        while name in used:
-            name, n = f"{slug(result.article.id)}-{n}", n + 1
-        used[name] = result
-        folder_url = published(f"{name}/", base_url) if base_url else None
-        paths = write_outputs(result, outdir / name, render, base_url=folder_url)
-        click.echo(f"{paths[0]}: {_summary(result)}")
-    if render.shared_assets:
-        path = write_combined(list(used.values()), outdir, list(used), self_contained=self_contained)
-        click.echo(f"{path}: all {len(used)} articles on one map")
-    if failures:
-        raise SystemExit(1)
+                           source_link=source_link, theme=theme, palette=palette, base_url=base_url,
+                           view=_view(view_text, mapper))
+    with _Progress(outdir) as progress:
+        summary = map_archive(
+            inputs, outdir, make_mapper=partial(mapper_from_options, **options), settings=options, render=render,
+            min_confidence=min_confidence, on_progress=progress.update, **archive,
+        )
+    _finish(summary, outdir / "index.html" if (outdir / "index.html").exists() else None)
 
 
 @cli.command()
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Prediction JSONL to write (default: standard output).")
 @resolution_options
 @_min_confidence_option
-def geoparse(source: Path, output: Path | None, min_confidence: float, **options) -> None:
-    """Geoparse SOURCE.jsonl ({"id","text"} per line) into toponyms with offsets and coordinates."""
-    articles = read_articles(source)
-    results = _results(_mapper(options), articles, min_confidence)
-    lines = (json.dumps(prediction(r), ensure_ascii=False) + "\n" for r in results)
-    if output is None:
-        for line in lines:
-            sys.stdout.write(line)
-    else:
-        write_atomic(output, "".join(lines))
-        click.echo(f"{output}: {len(articles)} articles")
+@archive_options
+def geoparse(inputs: tuple[str, ...], output: Path | None, min_confidence: float, **options) -> None:
+    """Geoparse INPUTS (JSONL files of {"id","text"} per line, also .jsonl.gz; article files,
+    folders, globs, or - for stdin) into one line of toponyms with offsets and coordinates per
+    article, in input order."""
+    archive = {key: options.pop(key) for key in ARCHIVE_KEYS}
+    _mapper(options)
+    with _Progress() as progress:
+        summary = geoparse_archive(
+            inputs, output, make_mapper=partial(mapper_from_options, **options), settings=options,
+            min_confidence=min_confidence, on_progress=progress.update, **archive,
+        )
+    _finish(summary, output)
 
 
 @cli.command()

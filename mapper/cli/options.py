@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from mapper.archive.engines import default_workers
 from mapper.pipeline import Mapper
 from mapper.resolve.services import ServiceLookup
 
@@ -90,3 +91,22 @@ def service_summary(lookup: ServiceLookup) -> str:
     if lookup.offline:
         parts.append(f"{lookup.offline_misses} name{'' if lookup.offline_misses == 1 else 's'} not in the cache")
     return f"{lookup.where}: {', '.join(parts)}"
+
+
+ARCHIVE_KEYS = ("workers", "engine", "scheduler", "redo")
+_ARCHIVE_OPTIONS = [
+    click.option("--workers", type=click.IntRange(min=1), default=default_workers, show_default="the cores",
+                 help="Worker processes (or, with --engine dask, the batches each cluster worker runs at once)."),
+    click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                 help="Where the articles are mapped: this machine, or a Dask cluster (--scheduler)."),
+    click.option("--scheduler", metavar="tcp://HOST:PORT",
+                 help="The Dask scheduler to run on, with --engine dask."),
+    click.option("--redo", is_flag=True,
+                 help="Map every article again, even those the output's manifest has as done."),
+]
+
+
+def archive_options(command: Callable) -> Callable:
+    for option in reversed(_ARCHIVE_OPTIONS):
+        command = option(command)
+    return command

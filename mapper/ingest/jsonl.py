@@ -6,6 +6,7 @@ The URL may also sit in a "meta" object ({"meta": {"url": ...}}), as many corpus
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +17,37 @@ from mapper.model import Article
 
 
 def read(path: Path) -> list[Article]:
+    """Every article of the file; InputError at the first line that is not one."""
     articles: list[Article] = []
     first_line_of: dict[str, int] = {}
-    for number, line in enumerate(read_text(path).split("\n"), start=1):
+    for number, line in lines(path, read_text(path).split("\n")):
+        if isinstance(line, InputError):
+            raise line
+        if (first := first_line_of.get(line.id)) is not None:
+            raise InputError(f"{path}:{number}: duplicate id {line.id!r} (first on line {first})")
+        first_line_of[line.id] = number
+        articles.append(line)
+    return articles
+
+
+def lines(path: Path | str, raw: Iterable[str | bytes]) -> Iterator[tuple[int, Article | InputError]]:
+    """(line number, the line's Article or the InputError that says why it is not one: bad JSON
+    or UTF-8, no text) for each non-blank line of a JSONL stream: a bad line never stops the
+    lines after it."""
+    for number, line in enumerate(raw, start=1):
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8").removeprefix("\ufeff") if number == 1 else line.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield number, InputError(
+                    f"{path}:{number}: not valid UTF-8 (byte 0x{line[err.start]:02x} at column {err.start + 1})")
+                continue
         if not line.strip():
             continue
-        article = _article(path, number, line)
-        if (first := first_line_of.get(article.id)) is not None:
-            raise InputError(f"{path}:{number}: duplicate id {article.id!r} (first on line {first})")
-        first_line_of[article.id] = number
-        articles.append(article)
-    return articles
+        try:
+            yield number, _article(Path(path), number, line.rstrip("\r\n"))
+        except InputError as err:
+            yield number, err
 
 
 def _article(path: Path, number: int, line: str) -> Article:

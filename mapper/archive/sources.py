@@ -1,0 +1,101 @@
+"""An archive's articles, streamed from files, folders, globs, JSONL (also gzipped) and stdin.
+
+Nothing is read before it is needed, and a file or line that cannot be read is reported where it
+stands (an Unread) without stopping the files and lines after it.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mapper.errors import InputError
+from mapper.ingest import article_files, jsonl, read_articles
+from mapper.model import Article
+
+STDIN = "-"
+_GLOB_CHARACTERS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Unread:
+    """What could not be read as an article: a file, or one line of a JSONL file, and why."""
+
+    file: str
+    line: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """An article and where it came from."""
+
+    article: Article
+    file: str
+    line: int | None = None
+
+
+def items(inputs: Iterable[str | Path]) -> Iterator[Item | Unread]:
+    """Every article of the inputs, in order: a file as given, a folder's article files in name
+    order, a glob's matches in name order ("archive/**/*.jsonl.gz"), "-" for JSONL on stdin."""
+    for given in inputs:
+        text = str(given)
+        if text == STDIN:
+            yield from _jsonl(STDIN, sys.stdin.buffer)
+            continue
+        try:
+            paths = _paths(text)
+        except InputError as e:
+            yield Unread(text, None, _reason(e, text))
+            continue
+        for path in paths:
+            yield from _file(path)
+
+
+def _paths(text: str) -> list[Path]:
+    if not Path(text).exists() and _GLOB_CHARACTERS & set(text):
+        matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+        if not matches:
+            raise InputError(f"{text}: no file matches")
+        return matches
+    return article_files(text)
+
+
+def _file(path: Path) -> Iterator[Item | Unread]:
+    name = path.name.lower()
+    if name.endswith(".jsonl.gz"):
+        yield from _opened(path, gzip.open)
+    elif name.endswith(".jsonl"):
+        yield from _opened(path, open)
+    else:
+        try:
+            articles = read_articles(path)
+        except InputError as e:
+            yield Unread(str(path), None, _reason(e, str(path)))
+            return
+        yield from (Item(a, str(path)) for a in articles)
+
+
+def _opened(path: Path, opener) -> Iterator[Item | Unread]:
+    try:
+        with opener(path, "rb") as stream:
+            yield from _jsonl(str(path), stream)
+    except OSError as e:  # unreadable, or a gzip file cut short
+        yield Unread(str(path), None, f"cannot read ({e.strerror or e})")
+
+
+def _jsonl(file: str, stream: Iterable[bytes]) -> Iterator[Item | Unread]:
+    for number, found in jsonl.lines(file, stream):
+        if isinstance(found, InputError):
+            yield Unread(file, number, _reason(found, f"{file}:{number}"))
+        else:
+            yield Item(found, file, number)
+
+
+def _reason(error: InputError, where: str) -> str:
+    """The error's message without the "file:line: " it starts with."""
+    return str(error).removeprefix(f"{where}: ")

@@ -1,0 +1,138 @@
+"""What a worker does with a batch of an archive's articles: map them with the Mapper it opened
+once, write each article's folder, and send back a small record of each, or why it failed.
+
+Runs in whatever process the engine chose (engines.py): this one, a local worker process, or a
+Dask worker; everything it receives and returns pickles.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mapper.archive.manifest import Done, Failed
+from mapper.model import Article, MapResult
+from mapper.pipeline import Mapper
+from mapper.render import RenderOptions, write_outputs
+from mapper.render.exports import prediction
+from mapper.render.urls import published
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to do with every article: a picklable recipe for the Mapper (called once per worker)
+    and, for `map`, where and how to draw each article's folder."""
+
+    make_mapper: Callable[[], Mapper]
+    settings: dict[str, Any] = field(default_factory=dict)  # what the outputs depend on, for the content hash
+    min_confidence: float = 0.0
+    outdir: str | None = None  # None: records only (geoparse)
+    render: RenderOptions | None = None
+    base_url: str | None = None
+    keep_results: int = 0  # MapResults sent back for the run's first articles (the combined page)
+
+    def fingerprint(self) -> str:
+        fields = {**self.settings, "min_confidence": self.min_confidence, "outdir": bool(self.outdir),
+                  "render": repr(self.render), "base_url": self.base_url}
+        return json.dumps(fields, sort_keys=True, default=str)
+
+
+@dataclass(frozen=True)
+class Task:
+    seq: int
+    article: Article
+    hash: str
+    folder: str | None
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A batch's articles, done or failed, in its order; the MapResults the job keeps."""
+
+    done: list[Done]
+    failed: list[Failed]
+    results: list[tuple[int, MapResult]]
+
+
+_opened: dict[str, Mapper] = {}  # this process's Mapper, by its job's fingerprint
+
+
+def start(job: Job) -> Mapper:
+    """This process's Mapper for the job, opened at the first call: spaCy and the gazetteer load
+    once per worker, not per batch."""
+    key = job.fingerprint()
+    if key not in _opened:
+        _opened.clear()
+        mapper = job.make_mapper()
+        mapper.nlp  # noqa: B018  loads the pipeline now, not in the first batch
+        _opened[key] = mapper
+    return _opened[key]
+
+
+def process(job: Job, tasks: Sequence[Task]) -> Outcome:
+    mapper = start(job)
+    outcome = Outcome([], [], [])
+    for task, result in zip(tasks, _mapped(mapper, [t.article for t in tasks])):
+        if isinstance(result, BaseException):
+            outcome.failed.append(_failure(task, result))
+            continue
+        result = result.confident(job.min_confidence)
+        try:
+            if job.outdir is not None:
+                _write(job, task, result)
+        except Exception as e:  # noqa: BLE001  one article's drawing must not stop the others
+            outcome.failed.append(_failure(task, e))
+            continue
+        outcome.done.append(Done(task.seq, task.article.id, task.hash, task.folder, record(result, task.folder)))
+        if task.seq < job.keep_results:
+            outcome.results.append((task.seq, result))
+    return outcome
+
+
+def _mapped(mapper: Mapper, articles: list[Article]) -> list[MapResult | BaseException]:
+    """The batch mapped together (a publisher's articles teach each other: lexicon.py); if that
+    fails, each article alone, so that only the one that breaks fails."""
+    try:
+        return list(mapper.map(articles))
+    except Exception:  # noqa: BLE001
+        pass
+    found: list[MapResult | BaseException] = []
+    for article in articles:
+        try:
+            found.append(next(mapper.map([article])))
+        except Exception as e:  # noqa: BLE001
+            found.append(e)
+    return found
+
+
+def _write(job: Job, task: Task, result: MapResult) -> None:
+    render = job.render or RenderOptions()
+    folder_url = published(f"{task.folder}/", job.base_url) if job.base_url else None
+    write_outputs(result, Path(job.outdir) / task.folder, render, base_url=folder_url)
+
+
+def _failure(task: Task, error: BaseException) -> Failed:
+    reason = f"{type(error).__name__}: {error}".splitlines()[0][:500]
+    return Failed(task.seq, task.file, task.line, task.article.id, reason)
+
+
+def record(result: MapResult, folder: str | None) -> dict[str, Any]:
+    """What the run's outputs need of an article: its prediction line (shared/eval's format), and
+    one row per mention with its paragraph, its place and the confidence."""
+    rows = []
+    for r in sorted(result.resolutions, key=lambda r: (r.mention.start, r.mention.end)):
+        m, p = r.mention, r.place
+        rows.append({
+            "paragraph": m.paragraph_id, "start": m.start, "end": m.end, "text": m.text,
+            "place": p.key if p else None, "place_name": p.name if p else None,
+            "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "feature_code": p.feature_code if p else None, "country": p.country_code if p else None,
+            "geonameid": p.geonameid if p else None, "confidence": round(r.confidence, 4),
+        })
+    return {"prediction": prediction(result), "title": result.article.title, "url": result.article.url,
+            "folder": folder, "mentions": rows}
