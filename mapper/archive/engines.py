@@ -104,7 +104,7 @@ def engine_for(name: str, workers: int, scheduler: str | None) -> Engine:
             raise MapperError("--engine dask needs --scheduler tcp://HOST:PORT")
         from mapper.archive.dask_engine import DaskEngine  # dask is optional: imported only when asked for
 
-        return DaskEngine(scheduler, workers)
+        return DaskEngine(scheduler)
     raise MapperError(f"unknown engine {name!r} (local or dask)")
 
 

@@ -8,6 +8,7 @@ Dask worker; everything it receives and returns pickles.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,21 +61,29 @@ class Outcome:
 
 
 _opened: dict[str, Mapper] = {}  # this process's Mapper, by its job's fingerprint
+_one_at_a_time = threading.Lock()
+_opening = threading.Lock()
 
 
 def start(job: Job) -> Mapper:
     """This process's Mapper for the job, opened at the first call: spaCy and the gazetteer load
     once per worker, not per batch."""
     key = job.fingerprint()
-    if key not in _opened:
-        _opened.clear()
-        mapper = job.make_mapper()
-        mapper.nlp  # noqa: B018  loads the pipeline now, not in the first batch
-        _opened[key] = mapper
-    return _opened[key]
+    with _opening:
+        if key not in _opened:
+            _opened.clear()
+            mapper = job.make_mapper()
+            mapper.nlp  # noqa: B018  loads the pipeline now, not in the first batch
+            _opened[key] = mapper
+        return _opened[key]
 
 
 def process(job: Job, tasks: Sequence[Task]) -> Outcome:
+    with _one_at_a_time:  # a Dask worker with several threads shares one Mapper
+        return _process(job, tasks)
+
+
+def _process(job: Job, tasks: Sequence[Task]) -> Outcome:
     mapper = start(job)
     outcome = Outcome([], [], [])
     for task, result in zip(tasks, _mapped(mapper, [t.article for t in tasks])):

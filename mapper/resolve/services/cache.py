@@ -43,7 +43,9 @@ class GeocoderCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit: each answer is on disk the moment it is put.
-            self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+            # Any thread may ask (a Dask worker's); mapper.archive.work lets one at a time.
+            self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None,
+                                       check_same_thread=False)
             self._set_up(busy_timeout)
         except (OSError, sqlite3.Error) as e:
             raise CacheError(f"cannot open the geocoder cache {self.path}: {e}") from e
