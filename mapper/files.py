@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -38,3 +39,13 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_debris(folder: str | os.PathLike[str], names: Iterable[str] | None = None) -> None:
+    """Delete the temporary files a write killed half-way left in folder (atomic_writer's
+    ".NAME.*.tmp"), for these file names only, or for any in a folder that is all ours: a rerun
+    leaves no half-written file behind."""
+    patterns = [f".{glob.escape(name)}.*.tmp" for name in names] if names is not None else [".*.tmp"]
+    for pattern in patterns:
+        for debris in Path(folder).glob(pattern):
+            debris.unlink(missing_ok=True)

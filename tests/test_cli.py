@@ -38,8 +38,8 @@ def test_bad_input_is_one_line_and_loses_nothing(tmp_path):
     bad.write_bytes(b"Title\n\n\xff\xfe broken bytes")
     done = run("map", bad, SAMPLE, tmp_path / "missing.md", "-o", tmp_path / "out")
     assert done.returncode == 1
-    errors = done.stderr.strip().splitlines()
-    assert len(errors) == 2
+    *errors, summary = done.stderr.strip().splitlines()
+    assert len(errors) == 2 and summary.startswith("3 articles: 1 mapped")
     assert "broken.txt" in errors[0] and "UTF-8" in errors[0]
     assert "missing.md" in errors[1]
     assert (tmp_path / "out" / "missile-workshop-near-aleppo" / "map.html").exists()
@@ -54,7 +54,8 @@ def test_map_reads_a_folders_article_files(tmp_path):
     (folder / "empty").mkdir()
     done = run("map", folder, folder / "empty", "-o", tmp_path / "out")
     assert done.returncode == 1  # the empty folder is an input that gave nothing
-    assert done.stderr.strip().count("\n") == 0 and "no article files" in done.stderr
+    error, summary = done.stderr.strip().splitlines()
+    assert "no article files" in error and summary.startswith("3 articles: 2 mapped")
     assert (tmp_path / "out" / "flood" / "map.html").exists()
     assert (tmp_path / "out" / "strike" / "map.html").exists()
     assert (tmp_path / "out" / "index.html").exists()

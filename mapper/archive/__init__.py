@@ -23,10 +23,12 @@ from mapper.archive.outputs import FAILURES, MENTIONS, PLACES, write_failures, w
 from mapper.archive.run import Progress, Summary, run
 from mapper.archive.sources import Item, Unread, items
 from mapper.archive.work import Job
+from mapper.files import remove_debris
 from mapper.model import MapResult
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions
-from mapper.render.combined import write_combined
+from mapper.render.combined import INDEX, write_combined
+from mapper.render.offline import SHARED
 from mapper.render.overview import write_overview
 
 __all__ = ["Summary", "geoparse_archive", "map_archive", "default_workers"]
@@ -52,6 +54,8 @@ def map_archive(
     stream, shared = _several(items(inputs))
     job = Job(make_mapper, settings or {}, min_confidence, str(outdir), replace(render, shared_assets=shared),
               render.base_url, keep_results=COMBINED_MAX + 1 if shared else 0)
+    remove_debris(outdir, [INDEX, PLACES, MENTIONS, FAILURES])
+    remove_debris(outdir / SHARED)
     manifest = _manifest(outdir / MANIFEST, redo)
     try:
         summary = _run(stream, job, manifest, workers, engine, scheduler, on_progress)
@@ -85,6 +89,7 @@ def geoparse_archive(
             return summary
     output = Path(output)
     stem = output.name.removesuffix(".jsonl")
+    remove_debris(output.parent, [output.name, f"{stem}.{FAILURES}"])
     manifest = _manifest(output.with_name(f"{stem}.manifest.sqlite"), redo)
     try:
         summary = _run(items(inputs), job, manifest, workers, engine, scheduler, on_progress)

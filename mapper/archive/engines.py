@@ -6,6 +6,7 @@ only a few batches per worker in flight, so memory stays flat however long the a
 from __future__ import annotations
 
 import collections
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -63,6 +64,12 @@ class Processes:
         return self._pool
 
     def run(self, job: Job, batches: Iterable[Sequence[Task]]) -> Iterator[Outcome]:
+        source = iter(batches)
+        first, second = next(source, None), next(source, None)
+        if second is None:  # one batch: workers would only add their start-up to it
+            yield from InProcess().run(job, [first] if first is not None else [])
+            return
+        batches = itertools.chain([first, second], source)
         self._fresh_pool(job)
         submit = lambda batch: self._pool.submit(process, job, batch)  # noqa: E731  the pool of the moment
         for batch, future in in_order(submit, batches, self.workers * IN_FLIGHT_PER_WORKER):

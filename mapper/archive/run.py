@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from mapper.archive.engines import Engine
 from mapper.archive.manifest import Done, Failed, Manifest, content_hash
 from mapper.archive.sources import Item, Unread
-from mapper.archive.work import Job, Task
+from mapper.archive.work import Job, ServiceUse, Task
+from mapper.errors import MapperError
 from mapper.ingest.reading import slug
 from mapper.model import Article, MapResult
 from mapper.pipeline import RESOLVE_TOGETHER
@@ -36,6 +37,7 @@ class Summary:
     seconds: float = 0.0
     results: list[tuple[int, MapResult]] = field(default_factory=list, repr=False)  # the job's kept ones
     early: dict[int, Article] = field(default_factory=dict, repr=False)  # the run's first articles, as many
+    service: ServiceUse | None = None  # what an online geocoder cost, over all workers
 
     def line(self) -> str:
         rate = self.mapped / self.seconds if self.seconds else 0.0
@@ -60,8 +62,12 @@ def run(stream: Iterable[Item | Unread], job: Job, manifest: Manifest, engine: E
         summary.mapped += len(outcome.done)
         summary.failed += len(outcome.failed)
         summary.results.extend(outcome.results)
+        if outcome.service is not None:
+            summary.service = outcome.service + summary.service
         summary.seconds = time.monotonic() - started
         tell(summary, outcome.done, outcome.failed)
+        if outcome.stopped:
+            raise MapperError(outcome.stopped)
     summary.seconds = time.monotonic() - started
     summary.results.sort(key=lambda pair: pair[0])
     tell(summary, [], [])

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from mapper.archive.manifest import Done, Failed
+from mapper.files import remove_debris
 from mapper.model import Article, MapResult
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions, write_outputs
 from mapper.render.exports import prediction
 from mapper.render.urls import published
+from mapper.resolve.services import ServiceLookup
+from mapper.resolve.services.base import ServiceFailed
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,51 @@ class Task:
 
 
 @dataclass(frozen=True)
+class ServiceUse:
+    """What an online geocoder cost: requests made, answers the shared cache gave, names an
+    offline run did not find there."""
+
+    where: str
+    offline: bool
+    requests: int = 0
+    cache_hits: int = 0
+    misses: int = 0
+
+    @classmethod
+    def of(cls, mapper: Mapper) -> ServiceUse | None:
+        lookup = mapper.geocoder or mapper.fallback
+        if not isinstance(lookup, ServiceLookup):
+            return None
+        return cls(lookup.where, lookup.offline, lookup.requests, lookup.cache_hits, lookup.offline_misses)
+
+    def __add__(self, other: ServiceUse | None) -> ServiceUse:
+        if other is None:
+            return self
+        return replace(self, requests=self.requests + other.requests, cache_hits=self.cache_hits + other.cache_hits,
+                       misses=self.misses + other.misses)
+
+    def __sub__(self, other: ServiceUse | None) -> ServiceUse:
+        if other is None:
+            return self
+        return replace(self, requests=self.requests - other.requests, cache_hits=self.cache_hits - other.cache_hits,
+                       misses=self.misses - other.misses)
+
+
+@dataclass(frozen=True)
 class Outcome:
-    """A batch's articles, done or failed, in its order; the MapResults the job keeps."""
+    """A batch's articles, done or failed, in its order; the MapResults the job keeps; what the
+    batch cost an online geocoder."""
 
     done: list[Done]
     failed: list[Failed]
     results: list[tuple[int, MapResult]]
+    service: ServiceUse | None = None
+    stopped: str | None = None  # why the run must stop (STOPS_THE_RUN) after this batch's done articles
 
+
+# A geocoding service that keeps failing would fail every article after: the run stops, keeping
+# every article done (and every answer cached), to go on when it is back.
+STOPS_THE_RUN = (ServiceFailed,)
 
 _opened: dict[str, Mapper] = {}  # this process's Mapper, by its job's fingerprint
 _one_at_a_time = threading.Lock()
@@ -85,44 +126,68 @@ def process(job: Job, tasks: Sequence[Task]) -> Outcome:
 
 def _process(job: Job, tasks: Sequence[Task]) -> Outcome:
     mapper = start(job)
+    before = ServiceUse.of(mapper)
+    outcome = _outcome(job, mapper, tasks)
+    used = ServiceUse.of(mapper)
+    return replace(outcome, service=used - before if used is not None else None)
+
+
+def _outcome(job: Job, mapper: Mapper, tasks: Sequence[Task]) -> Outcome:
     outcome = Outcome([], [], [])
-    for task, result in zip(tasks, _mapped(mapper, [t.article for t in tasks])):
-        if isinstance(result, BaseException):
-            outcome.failed.append(_failure(task, result))
-            continue
-        result = result.confident(job.min_confidence)
-        try:
-            if job.outdir is not None:
-                _write(job, task, result)
-        except Exception as e:  # noqa: BLE001  one article's drawing must not stop the others
-            outcome.failed.append(_failure(task, e))
-            continue
-        outcome.done.append(Done(task.seq, task.article.id, task.hash, task.folder, record(result, task.folder)))
-        if task.seq < job.keep_results:
-            outcome.results.append((task.seq, result))
+    try:
+        for task, result in zip(tasks, _mapped(mapper, [t.article for t in tasks])):
+            _settle(job, task, result, outcome)
+    except STOPS_THE_RUN as e:  # what is done so far is kept
+        return replace(outcome, stopped=str(e))
     return outcome
 
 
-def _mapped(mapper: Mapper, articles: list[Article]) -> list[MapResult | BaseException]:
-    """The batch mapped together (a publisher's articles teach each other: lexicon.py); if that
-    fails, each article alone, so that only the one that breaks fails."""
+def _settle(job: Job, task: Task, result: MapResult | BaseException, outcome: Outcome) -> None:
+    if isinstance(result, BaseException):
+        outcome.failed.append(_failure(task, result))
+        return
+    result = result.confident(job.min_confidence)
     try:
-        return list(mapper.map(articles))
+        if job.outdir is not None:
+            _write(job, task, result)
+    except Exception as e:  # noqa: BLE001  one article's drawing must not stop the others
+        outcome.failed.append(_failure(task, e))
+        return
+    outcome.done.append(Done(task.seq, task.article.id, task.hash, task.folder, record(result, task.folder)))
+    if task.seq < job.keep_results:
+        outcome.results.append((task.seq, result))
+
+
+def _mapped(mapper: Mapper, articles: list[Article]) -> Iterator[MapResult | BaseException]:
+    """The batch mapped together (a publisher's articles teach each other: lexicon.py), each
+    result as soon as it is ready; if that breaks, the rest one by one, so that only the article
+    that breaks fails."""
+    given = 0
+    try:
+        for result in mapper.map(articles):
+            given += 1
+            yield result
+        return
+    except STOPS_THE_RUN:
+        raise
     except Exception:  # noqa: BLE001
         pass
-    found: list[MapResult | BaseException] = []
-    for article in articles:
+    for article in articles[given:]:
         try:
-            found.append(next(mapper.map([article])))
+            yield next(mapper.map([article]))
+        except STOPS_THE_RUN:
+            raise
         except Exception as e:  # noqa: BLE001
-            found.append(e)
-    return found
+            yield e
 
 
 def _write(job: Job, task: Task, result: MapResult) -> None:
     render = job.render or RenderOptions()
+    folder = Path(job.outdir) / task.folder
+    for place in (folder, folder / "assets"):
+        remove_debris(place)
     folder_url = published(f"{task.folder}/", job.base_url) if job.base_url else None
-    write_outputs(result, Path(job.outdir) / task.folder, render, base_url=folder_url)
+    write_outputs(result, folder, render, base_url=folder_url)
 
 
 def _failure(task: Task, error: BaseException) -> Failed:

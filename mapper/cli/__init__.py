@@ -29,7 +29,7 @@ from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.resolve.gazetteer.build import default_path, is_current
 from mapper.resolve import place_from_location
-from mapper.resolve.services import ServiceLookup
+from mapper.archive.work import ServiceUse
 
 err = Console(stderr=True, highlight=False)
 
@@ -62,9 +62,8 @@ def _results(mapper: Mapper, articles: Iterable[Article], min_confidence: float)
     try:
         yield from (r.confident(min_confidence) for r in mapper.map(articles))
     finally:
-        service = mapper.geocoder or mapper.fallback
-        if isinstance(service, ServiceLookup):
-            err.print(service_summary(service), highlight=False, soft_wrap=True)
+        if (use := ServiceUse.of(mapper)) is not None:
+            err.print(service_summary(use), highlight=False, soft_wrap=True)
 
 
 class _Progress:
@@ -108,7 +107,10 @@ def _counts(record: dict) -> str:
 
 
 def _finish(summary: Summary, written: Path | None) -> None:
-    """The run's one-line summary on stderr; exit status 1 when any article failed."""
+    """The run's one-line summary on stderr (and an online geocoder's cost); exit status 1 when
+    any article failed."""
+    if summary.service is not None:
+        err.print(service_summary(summary.service), highlight=False, soft_wrap=True)
     err.print(summary.line() + (f"; {written}" if written else ""), highlight=False, soft_wrap=True)
     if summary.failed:
         raise SystemExit(1)

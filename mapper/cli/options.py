@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mapper.archive.engines import default_workers
+from mapper.archive.work import ServiceUse
 from mapper.pipeline import Mapper
 from mapper.resolve.services import ServiceLookup
 
@@ -84,13 +85,13 @@ def mapper_from_options(
     )
 
 
-def service_summary(lookup: ServiceLookup) -> str:
+def service_summary(use: ServiceUse) -> str:
     """What the service cost this run: "nominatim: 12 requests, 30 answers from the cache"."""
-    parts = [f"{lookup.requests} request{'' if lookup.requests == 1 else 's'}",
-             f"{lookup.cache_hits} answer{'' if lookup.cache_hits == 1 else 's'} from the cache"]
-    if lookup.offline:
-        parts.append(f"{lookup.offline_misses} name{'' if lookup.offline_misses == 1 else 's'} not in the cache")
-    return f"{lookup.where}: {', '.join(parts)}"
+    parts = [f"{use.requests} request{'' if use.requests == 1 else 's'}",
+             f"{use.cache_hits} answer{'' if use.cache_hits == 1 else 's'} from the cache"]
+    if use.offline:
+        parts.append(f"{use.misses} name{'' if use.misses == 1 else 's'} not in the cache")
+    return f"{use.where}: {', '.join(parts)}"
 
 
 ARCHIVE_KEYS = ("workers", "engine", "scheduler", "redo")
