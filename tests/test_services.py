@@ -5,6 +5,7 @@ clear line and lose nothing."""
 import json
 import multiprocessing
 import re
+import threading
 import time
 
 import pytest
@@ -235,7 +236,24 @@ def test_the_rate_limit_holds_between_requests(server, cache_path):
         lookup(name)
     times = [r.at for r in server.requests]
     assert len(times) == 4 and lookup.requests == 4
-    # RateLimiter spaces the requests' starts; their arrival may jitter by a few milliseconds
+    # the requests' starts are spaced; their arrival may jitter by a few milliseconds
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.3 - 0.01
+
+
+def test_workers_sharing_a_cache_keep_the_rate_together(server, cache_path):
+    """Two workers (two connections to one cache file, as two processes have) ask in parallel;
+    the service still sees one request per min_delay."""
+    names = [["Aleppo", "Syria", "Paris"], ["Texas", "Homs", "Zorvanka"]]
+    lookups = [ServiceLookup("nominatim", url=server.url, min_delay=0.3, cache=GeocoderCache(cache_path))
+               for _ in names]
+    workers = [threading.Thread(target=lambda lookup=lookup, asked=asked: [lookup(n) for n in asked])
+               for lookup, asked in zip(lookups, names)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    times = sorted(r.at for r in server.requests)
+    assert len(times) == 6
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.3 - 0.01
 
 

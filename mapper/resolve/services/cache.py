@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS answers (
 """
 
 
+# When each geocoder may be asked next: every process that shares this file waits its turn here.
+_PACE = "CREATE TABLE IF NOT EXISTS pace (geocoder TEXT PRIMARY KEY, next REAL NOT NULL) WITHOUT ROWID"
+
+
 class CacheError(MapperError):
     """The cache file cannot be opened or written."""
 
@@ -59,11 +63,32 @@ class GeocoderCache:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a commit costs no fsync
                 self._db.execute(_SCHEMA)
+                self._db.execute(_PACE)
                 return
             except sqlite3.OperationalError as e:
                 if "locked" not in str(e) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
+
+    def take_turn(self, geocoder: str, min_delay: float) -> None:
+        """Wait for the geocoder's next free slot: the processes sharing this file (a run's
+        workers, runs side by side) ask it at most once per min_delay together."""
+        if min_delay <= 0:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._db.execute("SELECT next FROM pace WHERE geocoder = ?", (geocoder,)).fetchone()
+                now = time.time()  # wall time: the one clock every process shares
+                slot = max(now, row[0]) if row else now
+                self._db.execute("INSERT OR REPLACE INTO pace VALUES (?, ?)", (geocoder, slot + min_delay))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise CacheError(f"cannot write the geocoder cache {self.path}: {e}") from e
+        time.sleep(max(0.0, slot - now))
 
     def get(self, geocoder: str, query: str, params: Mapping[str, Any]) -> list[dict[str, Any]] | None:
         """The stored answer (a list, empty for "no result"), or None when the name was never asked."""

@@ -1,7 +1,8 @@
 """A geocoding service as the resolver's `name -> [Candidate]` lookup, cache first.
 
-Requests go through the service's geopy class and geopy's RateLimiter (the minimum delay between
-requests, retries included); transient failures (timeouts, unreachable, 5xx, 429) are retried
+Requests go through the service's geopy class, each waiting its turn in the shared cache (the
+minimum delay between requests, retries included, held across every process that shares the
+cache: a run's workers together ask public Nominatim once a second); transient failures (timeouts, unreachable, 5xx, 429) are retried
 with exponential backoff, honouring Retry-After; the service's refusals (bad key, quota, bad
 query) are not. Every answer is cached the moment it arrives, so a failed run loses nothing.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,7 +20,6 @@ from geopy.exc import (
     ConfigurationError, GeocoderParseError, GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut,
     GeocoderUnavailable,
 )
-from geopy.extra.rate_limiter import RateLimiter
 from geopy.location import Location
 
 from mapper.model import Candidate
@@ -85,7 +85,7 @@ class ServiceLookup:
         """How many distinct names an offline lookup did not find in the cache."""
         return len(self._missed)
 
-    def _connect(self, user_agent: str | None, options: dict[str, Any]) -> RateLimiter:
+    def _connect(self, user_agent: str | None, options: dict[str, Any]) -> Callable[..., Any]:
         self.service.check(url=self.url, user_agent=user_agent, min_delay=self.min_delay, options=options)
         kwargs = {**options, "user_agent": user_agent, "timeout": self.timeout, "adapter_factory": _adapter}
         if self.url:
@@ -97,10 +97,7 @@ class ServiceLookup:
             geocoder = self.service.geocoder(**kwargs)
         except (ConfigurationError, TypeError) as e:
             raise ServiceConfigError(f"{self.where}: {_one_line(str(e).split('. ')[0])}") from e
-        return RateLimiter(
-            geocoder.geocode, min_delay_seconds=self.min_delay, max_retries=0,
-            error_wait_seconds=self.min_delay, swallow_exceptions=False,
-        )
+        return geocoder.geocode
 
     def __call__(self, name: str) -> list[Candidate]:
         params = self.service.params
@@ -121,6 +118,8 @@ class ServiceLookup:
         attempt = 1
         while True:
             self.requests += 1
+            # Not geopy's RateLimiter, which paces one process: the cache paces all that share it.
+            self.cache.take_turn(self.geocoder, self.min_delay)
             try:
                 found = self._geocode(name, exactly_one=False, **self.service.params)
             except GeocoderServiceError as e:
