@@ -165,11 +165,11 @@ def test_an_article_that_breaks_fails_alone(tmp_path):
 
 
 def test_a_worker_that_dies_takes_only_its_article_down(tmp_path):
-    source = _jsonl(tmp_path / "in.jsonl", [
-        {"id": "ok1", "text": "Rain in Oslo."}, {"id": "dies", "text": "KILL THE WORKER"}, {"id": "ok2", "text": "Snow in Lyon."},
-    ])
-    summary = geoparse_archive([source], tmp_path / "pred.jsonl", make_mapper=BreakingMapper, workers=2)
-    assert (summary.mapped, summary.failed) == (2, 1)
+    rows = [{"id": f"ok{i}", "text": STORIES[i % len(STORIES)]} for i in range(20)]  # two batches: worker processes
+    rows.insert(3, {"id": "dies", "text": "KILL THE WORKER"})
+    summary = geoparse_archive([_jsonl(tmp_path / "in.jsonl", rows)], tmp_path / "pred.jsonl",
+                               make_mapper=BreakingMapper, workers=2)
+    assert (summary.mapped, summary.failed) == (20, 1)
     failure = json.loads((tmp_path / "pred.failures.jsonl").read_text())
     assert failure["id"] == "dies" and "died" in failure["reason"]
 

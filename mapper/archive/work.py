@@ -7,6 +7,8 @@ Dask worker; everything it receives and returns pickles.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -40,8 +42,20 @@ class Job:
 
     def fingerprint(self) -> str:
         fields = {**self.settings, "min_confidence": self.min_confidence, "outdir": bool(self.outdir),
-                  "render": repr(self.render), "base_url": self.base_url}
+                  "render": repr(self.render), "base_url": self.base_url, "mapper": code_digest()}
         return json.dumps(fields, sort_keys=True, default=str)
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of mapper's own code, data and templates: another version may answer otherwise,
+    so an archive's articles are redone after an upgrade."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent.parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".csv", ".json", ".js", ".css", ".html"):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
