@@ -73,10 +73,12 @@ def test_the_five_examples_run_on_seeds_alone(clone):
 def test_the_python_examples_run(clone, monkeypatch):
     monkeypatch.chdir(clone)
     runnable = [b for b in code_blocks(REPO / "docs" / "python.md", "python") if "localhost" not in b]
-    assert len(runnable) == 2
+    assert len(runnable) == 3
     for block in runnable:
         exec(compile(block, "docs/python.md", "exec"), {})
     assert (clone / "outputs" / "python" / "ohio-floods" / "map.html").is_file()
+    assert (clone / "outputs" / "python-archive" / "mentions.parquet").is_file()
+    assert len((clone / "outputs" / "python-archive" / "predictions.jsonl").read_text().splitlines()) == 5
 
 
 @pytest.mark.parametrize("page", [README, *DOCS], ids=lambda p: p.name)

@@ -22,6 +22,7 @@ from mapper.model import Article, MapResult
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions, write_outputs
 from mapper.render.exports import prediction
+from mapper.render.assets import MissingAsset
 from mapper.render.urls import published
 from mapper.resolve.services import ServiceLookup
 from mapper.resolve.services.base import ServiceFailed
@@ -111,9 +112,10 @@ class Outcome:
     stopped: str | None = None  # why the run must stop (STOPS_THE_RUN) after this batch's done articles
 
 
-# A geocoding service that keeps failing would fail every article after: the run stops, keeping
-# every article done (and every answer cached), to go on when it is back.
-STOPS_THE_RUN = (ServiceFailed,)
+# A geocoding service that keeps failing, or map assets missing from the install, would fail every
+# article after: the run stops, keeping every article done (and every answer cached), to go on
+# once it is mended.
+STOPS_THE_RUN = (ServiceFailed, MissingAsset)
 
 _opened: dict[str, Mapper] = {}  # this process's Mapper, by its job's fingerprint
 _one_at_a_time = threading.Lock()
@@ -164,6 +166,8 @@ def _settle(job: Job, task: Task, result: MapResult | BaseException, outcome: Ou
     try:
         if job.outdir is not None:
             _write(job, task, result)
+    except STOPS_THE_RUN:
+        raise
     except Exception as e:  # noqa: BLE001  one article's drawing must not stop the others
         outcome.failed.append(_failure(task, e))
         return
