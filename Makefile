@@ -38,11 +38,12 @@ EVAL ?= ../shared/eval
 bench: $(STAMP)
 	mkdir -p outputs/bench
 	for corpus in lgl geovirus; do \
-		$(BIN)/mapper geoparse $(EVAL)/$$corpus.jsonl -o outputs/bench/$$corpus.pred.jsonl && \
+		$(BIN)/mapper geoparse $(EVAL)/$$corpus.jsonl -o outputs/bench/$$corpus.pred.jsonl --redo && \
 		$(BIN)/python $(EVAL)/score.py $(EVAL)/$$corpus.jsonl outputs/bench/$$corpus.pred.jsonl \
 			--penalize-missing-coords || exit 1; \
 	done
 	$(BIN)/python -m mapper.speed $(EVAL)/lgl.jsonl
+	$(BIN)/python -m mapper.archive.bench $(EVAL)/lgl.jsonl 1000 2000
 
 # Refit the candidate ranker and the confidence calibrator on the gold corpora (cross-validated);
 # writes mapper/data/ranker.json and confidence.json, prints the calibration tables (BENCHMARKS.md).

@@ -22,7 +22,7 @@ import spacy
 
 from mapper.recognize import default_model
 
-DEFAULT_SIZES = (1000, 3000)
+DEFAULT_SIZES = (1000, 2000)
 
 
 def _archive(source: Path, size: int, folder: Path) -> Path:

@@ -454,7 +454,9 @@ def _names_a_site(words: Span) -> bool:
 
 
 def _names_a_road(doc: Doc, ent: Span) -> bool:
-    return numbers_a_road(ent.text, doc.text[ent.end_char:ent.end_char + 30])
+    # The text after the span from its own tokens: doc.text would join the whole document each time.
+    after = ent[-1].whitespace_ + "".join(t.text_with_ws for t in doc[ent.end:ent.end + 4])
+    return numbers_a_road(ent.text, after)
 
 
 def numbers_a_road(name: str, after: str) -> bool:
