@@ -10,9 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from mapper.archive.manifest import Manifest
 from mapper.files import atomic_writer
 
@@ -21,12 +18,11 @@ MENTIONS = "mentions.parquet"
 FAILURES = "failures.jsonl"
 ROW_GROUP = 50_000  # mentions per Parquet row group: what the writer holds in memory
 
-MENTION_SCHEMA = pa.schema([
-    ("article", pa.string()), ("paragraph", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-    ("text", pa.string()), ("place", pa.string()), ("place_name", pa.string()),
-    ("lat", pa.float64()), ("lon", pa.float64()), ("feature_code", pa.string()), ("country", pa.string()),
-    ("geonameid", pa.int64()), ("confidence", pa.float64()),
-])
+MENTION_COLUMNS = (
+    ("article", "string"), ("paragraph", "string"), ("start", "int64"), ("end", "int64"), ("text", "string"),
+    ("place", "string"), ("place_name", "string"), ("lat", "float64"), ("lon", "float64"),
+    ("feature_code", "string"), ("country", "string"), ("geonameid", "int64"), ("confidence", "float64"),
+)
 
 
 def write_predictions(manifest: Manifest, path: Path | None) -> None:
@@ -67,16 +63,20 @@ def _place_features(manifest: Manifest) -> Iterator[dict[str, Any]]:
 
 def write_mentions(manifest: Manifest, path: Path) -> Path:
     """One row per mention of the run, placed or not, readable by pandas, DuckDB or Arrow."""
+    import pyarrow as pa  # here: geoparse never needs it, and it costs a cold start
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in MENTION_COLUMNS])
     with atomic_writer(path, "wb") as out:
-        writer = pq.ParquetWriter(out, MENTION_SCHEMA)
+        writer = pq.ParquetWriter(out, schema)
         rows: list[dict[str, Any]] = []
         for _, _, record in manifest.records():
             article = record["prediction"]["id"]
             rows.extend({"article": article, **m} for m in record["mentions"])
             if len(rows) >= ROW_GROUP:
-                writer.write_table(pa.Table.from_pylist(rows, MENTION_SCHEMA))
+                writer.write_table(pa.Table.from_pylist(rows, schema))
                 rows = []
-        writer.write_table(pa.Table.from_pylist(rows, MENTION_SCHEMA))
+        writer.write_table(pa.Table.from_pylist(rows, schema))
         writer.close()
     return path
 

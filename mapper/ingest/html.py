@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import trafilatura
-from trafilatura.settings import Document
-
 from mapper.errors import InputError
 from mapper.ingest.paragraphs import article_from_text, join_blocks
 from mapper.ingest.reading import article_id, decode, read_bytes, require_paragraphs
@@ -19,6 +16,10 @@ _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]
 
 
 def read(path: Path) -> list[Article]:
+    # Imported here: trafilatura costs a cold start 0.15 s, and most runs read no HTML.
+    import trafilatura
+    from trafilatura.settings import Document
+
     data = read_bytes(path)
     # Given text rather than a URL, trafilatura never goes to the network.
     document = trafilatura.bare_extraction(
