@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from mapper.archive import geoparse_archive, map_archive
-from mapper.archive.sources import Item, Unread, items
+from mapper.archive.sources import Item, Unread, count, items
 from mapper.render import RenderOptions
 
 STORIES = [
@@ -54,6 +54,15 @@ def test_inputs_stream_from_folders_globs_and_gzip_and_a_bad_line_stops_nothing(
     unread = [f for f in found if isinstance(f, Unread)]
     assert [(Path(u.file).name, u.line) for u in unread] == [("old.jsonl.gz", 2), ("nothing-*.txt", None)]
     assert "not valid JSON" in unread[0].reason and "no file matches" in unread[1].reason
+
+
+def test_inputs_are_counted_for_the_progress_bar_without_being_read(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "one.txt").write_text("One\n\nRain in Oslo.\n")
+    _jsonl(tmp_path / "news" / "more.jsonl", [{"id": "m1", "text": "x"}, {"id": "m2", "text": "y"}])
+    assert count([tmp_path / "news"]) == 3
+    assert count([tmp_path / "news", "-"]) is None  # stdin cannot be counted ahead
+    assert count([_jsonl(tmp_path / "old.jsonl.gz", [{"text": "z"}], gz=True)]) is None
 
 
 def test_geoparse_reads_stdin_and_writes_failures_with_file_line_and_reason(tmp_path):

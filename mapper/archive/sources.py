@@ -99,3 +99,32 @@ def _jsonl(file: str, stream: Iterable[bytes]) -> Iterator[Item | Unread]:
 def _reason(error: InputError, where: str) -> str:
     """The error's message without the "file:line: " it starts with."""
     return str(error).removeprefix(f"{where}: ")
+
+
+def count(inputs: Iterable[str | Path]) -> int | None:
+    """How many articles the inputs hold, without reading them as articles (a JSONL file's
+    non-blank lines, one for any other file); None when that is unknown without reading them
+    whole (stdin, gzip). For a progress bar's ETA: an unreadable file counts as one."""
+    total = 0
+    for given in inputs:
+        text = str(given)
+        if text == STDIN:
+            return None
+        try:
+            paths = _paths(text)
+        except InputError:
+            continue
+        for path in paths:
+            name = path.name.lower()
+            if name.endswith(".gz"):
+                return None
+            total += _lines(path) if name.endswith(".jsonl") else 1
+    return total
+
+
+def _lines(path: Path) -> int:
+    try:
+        with path.open("rb") as f:
+            return sum(1 for line in f if line.strip())
+    except OSError:
+        return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 
 from mapper.errors import MapperError
 from mapper.ingest import read_articles
@@ -18,6 +20,7 @@ from mapper.model import Article, MapResult
 from mapper.archive import geoparse_archive, map_archive
 from mapper.archive.manifest import Done, Failed
 from mapper.archive.run import Summary
+from mapper.archive.sources import count
 from mapper.cli.options import ARCHIVE_KEYS, archive_options, mapper_from_options, resolution_options, service_summary
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions
@@ -67,21 +70,30 @@ def _results(mapper: Mapper, articles: Iterable[Article], min_confidence: float)
 
 
 class _Progress:
-    """How a run shows itself: on a terminal, a bar (articles, rate, failures, time); a line per
-    article's map on stdout (map only); a line per failure and a summary line on stderr."""
+    """How a run shows itself: on a terminal, a bar (articles done of how many, rate, failures,
+    time, time left); a line per article's map on stdout (map only); a line per failure and a
+    summary line on stderr."""
 
-    def __init__(self, outdir: Path | None = None):
+    def __init__(self, inputs: Sequence[str], outdir: Path | None = None):
+        self.inputs = inputs
         self.outdir = outdir
         self.bar: Progress | None = None
 
     def __enter__(self) -> _Progress:
         if err.is_terminal:
-            self.bar = Progress(SpinnerColumn(), TextColumn("{task.completed:,} articles"),
+            self.bar = Progress(SpinnerColumn(), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
                                 TextColumn("{task.fields[rate]:.1f}/s"), TextColumn("{task.fields[failed]} failed"),
-                                TimeElapsedColumn(), console=err, transient=True)
+                                TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True)
             self.bar.start()
             self.task = self.bar.add_task("mapping", total=None, rate=0.0, failed=0)
+            # Counted beside the run, which need not wait for it: the bar gets its end when known.
+            threading.Thread(target=self._count, daemon=True).start()
         return self
+
+    def _count(self) -> None:
+        total = count(self.inputs)
+        if total is not None and self.bar is not None:
+            self.bar.update(self.task, total=total)
 
     def __exit__(self, *_) -> None:
         if self.bar is not None:
@@ -96,7 +108,8 @@ class _Progress:
                 click.echo(f"{self.outdir / d.folder / 'map.html'}: {_counts(d.record)}")
         if self.bar is not None:
             rate = summary.mapped / summary.seconds if summary.seconds else 0.0
-            self.bar.update(self.task, completed=summary.mapped + summary.skipped, rate=rate, failed=summary.failed)
+            self.bar.update(self.task, completed=summary.mapped + summary.skipped + summary.failed, rate=rate,
+                            failed=summary.failed)
 
 
 def _counts(record: dict) -> str:
@@ -193,7 +206,7 @@ def map_command(inputs: tuple[str, ...], outdir: Path, min_confidence: float, se
                            png_size=size, png_scale=png_scale or 1, caption=caption, credit=credit,
                            source_link=source_link, theme=theme, palette=palette, base_url=base_url,
                            view=_view(view_text, mapper))
-    with _Progress(outdir) as progress:
+    with _Progress(inputs, outdir) as progress:
         summary = map_archive(
             inputs, outdir, make_mapper=partial(mapper_from_options, **options), settings=options, render=render,
             min_confidence=min_confidence, on_progress=progress.update, **archive,
@@ -214,7 +227,7 @@ def geoparse(inputs: tuple[str, ...], output: Path | None, min_confidence: float
     article, in input order."""
     archive = {key: options.pop(key) for key in ARCHIVE_KEYS}
     _mapper(options)
-    with _Progress() as progress:
+    with _Progress(inputs) as progress:
         summary = geoparse_archive(
             inputs, output, make_mapper=partial(mapper_from_options, **options), settings=options,
             min_confidence=min_confidence, on_progress=progress.update, **archive,
