@@ -34,7 +34,9 @@ header h1 { font-size: 1.15rem; margin: 0; }
 header p { margin: .1rem 0 0; color: var(--muted); }
 main { flex: 1; min-height: 20rem; }
 #overview-map { height: 100%; }
-.overview-marker { fill: var(--accent); fill-opacity: .8; stroke: #fff; }
+.overview-cluster { display: flex; align-items: center; justify-content: center; border-radius: 50%;
+  background: var(--accent); color: #fff; font-weight: 600; font-size: 13px;
+  box-shadow: 0 0 0 4px var(--accent-hover); }
 .overview-popup h2 { font-size: 1rem; margin: 0 0 .2rem; }
 .overview-popup p { margin: .1rem 0; }
 .overview-popup a { color: var(--link); }

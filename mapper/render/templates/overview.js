@@ -12,7 +12,16 @@
   L.control.scale().addTo(map);
   var group = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, animate: !still,
+    iconCreateFunction: function (cluster) {
+      var count = cluster.getChildCount();
+      var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 48;
+      return L.divIcon({
+        html: "<span>" + count + "</span>", className: "overview-cluster", iconSize: L.point(size, size),
+      });
+    },
   });
+  // Canvas markers take no CSS: their colours are the page's, read once.
+  var accent = getComputedStyle(document.documentElement).getPropertyValue("--accent").trim() || "#b3261e";
 
   function element(tag, className, content) {
     var node = document.createElement(tag);
@@ -45,7 +54,9 @@
   var bounds = [];
   data.places.forEach(function (place) {
     var radius = Math.min(14, 4 + 2 * Math.sqrt(place[4]));
-    var marker = L.circleMarker([place[0], place[1]], { radius: radius, className: "overview-marker", weight: 1.5 });
+    var marker = L.circleMarker([place[0], place[1]], {
+      radius: radius, color: "#fff", weight: 1.5, fillColor: accent, fillOpacity: 0.85,
+    });
     marker.bindPopup(function () { return popup(place); }, { maxWidth: 320 });
     marker.bindTooltip(place[2]);
     group.addLayer(marker);
