@@ -25,6 +25,7 @@ def _assert_lands(found, name, country, kind):
     ("The mayor of Zürich said the tram line would reopen.", "Zürich", "CH", "town"),
     ("Heavy rain hit Medellín and Cali overnight", "Cali", "CO", "town"),
     ("Chennai is running out of water", "Chennai", "IN", "town"),
+    ("Chennai is not alone: from Bogotá to Lagos, cities run short of water.", "Chennai", "IN", "town"),
     ("Austin, TX", "Austin", "US", "town"),
     ("Austin, TX", "TX", "US", "region"),
     ("Perth, WA", "Perth", "AU", "town"),

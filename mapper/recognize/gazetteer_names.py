@@ -199,6 +199,8 @@ class GazetteerNames:
             return True
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):
             return True  # "Tbilisi says": a capital speaking for its government
+        if ent.label_ == "ORG" and len(ent) == 1 and self._is_a_big_city(ent.text):
+            return True  # "Chennai is not alone", which the small model calls an organization
         if ent.label_ in ("PERSON", "ORG") and self._is_postal_code_after_town(doc, ent.start, ent.end):
             return True  # "Austin, TX"
         if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in ("from", "to", "at"):
@@ -304,6 +306,10 @@ class GazetteerNames:
     def _is_natural_feature(self, text: str) -> bool:
         return names_a_natural_feature(text) and any(
             m.exact and m.place.feature_class in ("H", "T") for m in self.store.lookup(text))
+
+    def _is_a_big_city(self, text: str) -> bool:
+        return any(m.exact and m.main_name and m.place.feature_class == "P"
+                   and m.place.population >= OPENING_CITY_MIN_POPULATION for m in self.store.lookup(text))
 
     def _is_a_big_name(self, text: str) -> bool:
         return any(
