@@ -1,4 +1,5 @@
-"""Where mapper keeps what outlives a run: the gazetteer and the geocoder cache.
+"""Where mapper keeps what outlives a run: the gazetteer, the geocoder cache, the manifests of
+archive runs written to remote storage.
 
 MAPPER_CACHE_DIR overrides the platform's user cache dir (tests, shared installs);
 MAPPER_GAZETTEER points at a gazetteer file other than the default one.
@@ -6,6 +7,7 @@ MAPPER_GAZETTEER points at a gazetteer file other than the default one.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -25,3 +27,10 @@ def gazetteer_path() -> Path:
 def geocoder_cache_path() -> Path:
     """One cache of geocoding services' answers, shared by every run and process."""
     return cache_dir() / "geocoder-cache.sqlite"
+
+
+def remote_manifest_path(url: str) -> Path:
+    """The manifest of a run whose output is not a local path (s3://, gcs://...): SQLite needs a
+    local file, so it lives in the cache dir, one per output URL."""
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    return cache_dir() / "archives" / digest / "manifest.sqlite"

@@ -217,3 +217,18 @@ class BreakingMapper:
                 return super().map(articles)
 
         return _Breaking()
+
+
+def test_outputs_go_to_an_fsspec_url_and_the_manifest_stays_local(tmp_path):
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    source = _archive(tmp_path, 3)
+    first = map_archive([source], "memory://news/maps", render=RenderOptions(png=False), redo=True)
+    assert first.mapped == 3
+    for name in ("a0/map.html", "a0/places.geojson", "index.html", "mentions.parquet", "places.geojson"):
+        assert fs.exists(f"/news/maps/{name}"), name
+    assert any(path.startswith("/news/maps/_assets/") for path in fs.find("/news/maps"))
+    again = map_archive([source], "memory://news/maps", render=RenderOptions(png=False))
+    assert (again.mapped, again.skipped) == (0, 3)
+    geoparse_archive([source], "memory://news/pred.jsonl", redo=True)
+    assert [json.loads(line)["id"] for line in fs.cat("/news/pred.jsonl").decode().splitlines()] == ["a0", "a1", "a2"]

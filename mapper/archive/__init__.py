@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,12 +19,14 @@ from typing import Any
 
 from mapper.archive.engines import default_workers, engine_for
 from mapper.archive.manifest import MANIFEST, Manifest
+from mapper.archive.remote import is_remote, put
 from mapper.archive.outputs import FAILURES, MENTIONS, PLACES, write_failures, write_mentions, write_places, \
     write_predictions
 from mapper.archive.run import Progress, Summary, run
 from mapper.archive.sources import Item, Unread, items
 from mapper.archive.work import Job
 from mapper.files import remove_debris
+from mapper.paths import remote_manifest_path
 from mapper.model import MapResult
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions
@@ -45,27 +48,28 @@ def map_archive(
 ) -> Summary:
     """One folder per article in OUTDIR, and for the run: index.html (every article on one map),
     places.geojson, mentions.parquet, failures.jsonl (when any failed) and manifest.sqlite.
+    OUTDIR may be an fsspec URL (s3://bucket/maps): the manifest then stays in the cache dir.
 
     make_mapper: called once in each worker (it must pickle: a class, a module-level function or a
     functools.partial of one); settings: what else the outputs depend on (the options the Mapper
     was made from), so that a rerun redoes the articles when they change."""
-    outdir = Path(outdir)
     render = render or RenderOptions()
     stream, shared = _several(items(inputs))
     job = Job(make_mapper, settings or {}, min_confidence, str(outdir), replace(render, shared_assets=shared),
               render.base_url, keep_results=COMBINED_MAX + 1 if shared else 0)
-    remove_debris(outdir, [INDEX, PLACES, MENTIONS, FAILURES])
-    remove_debris(outdir / SHARED)
-    manifest = _manifest(outdir / MANIFEST, redo)
-    try:
-        summary = _run(stream, job, manifest, workers, engine, scheduler, on_progress)
-        if shared:
-            _index(outdir, manifest, summary, job, render)
-        write_places(manifest, outdir / PLACES)
-        write_mentions(manifest, outdir / MENTIONS)
-        write_failures(manifest, outdir / FAILURES)
-    finally:
-        manifest.close()
+    with _destination(outdir) as local:
+        remove_debris(local, [INDEX, PLACES, MENTIONS, FAILURES])
+        remove_debris(local / SHARED)
+        manifest = _manifest(remote_manifest_path(str(outdir)) if is_remote(outdir) else local / MANIFEST, redo)
+        try:
+            summary = _run(stream, job, manifest, workers, engine, scheduler, on_progress)
+            if shared:
+                _index(local, manifest, summary, job, render)
+            write_places(manifest, local / PLACES)
+            write_mentions(manifest, local / MENTIONS)
+            write_failures(manifest, local / FAILURES)
+        finally:
+            manifest.close()
     return summary
 
 
@@ -75,8 +79,8 @@ def geoparse_archive(
     engine: str = "local", scheduler: str | None = None, redo: bool = False, on_progress: Progress | None = None,
 ) -> Summary:
     """One prediction line per article (shared/eval/README.md's format) to output, in input order,
-    or to stdout; its manifest beside it (OUTPUT_STEM.manifest.sqlite), its failures in
-    OUTPUT_STEM.failures.jsonl."""
+    or to stdout; its manifest beside it (OUTPUT_STEM.manifest.sqlite; in the cache dir for an
+    fsspec URL), its failures in OUTPUT_STEM.failures.jsonl."""
     job = Job(make_mapper, settings or {}, min_confidence)
     if output is None:
         with tempfile.TemporaryDirectory(prefix="mapper-geoparse-") as scratch:
@@ -87,17 +91,31 @@ def geoparse_archive(
             finally:
                 manifest.close()
             return summary
-    output = Path(output)
-    stem = output.name.removesuffix(".jsonl")
-    remove_debris(output.parent, [output.name, f"{stem}.{FAILURES}"])
-    manifest = _manifest(output.with_name(f"{stem}.manifest.sqlite"), redo)
-    try:
-        summary = _run(items(inputs), job, manifest, workers, engine, scheduler, on_progress)
-        write_predictions(manifest, output)
-        write_failures(manifest, output.with_name(f"{stem}.{FAILURES}"))
-    finally:
-        manifest.close()
+    parent, name = (str(output).rsplit("/", 1) if is_remote(output) else (Path(output).parent, Path(output).name))
+    stem = name.removesuffix(".jsonl")
+    with _destination(parent) as local:
+        remove_debris(local, [name, f"{stem}.{FAILURES}"])
+        where = remote_manifest_path(str(output)) if is_remote(output) else local / f"{stem}.manifest.sqlite"
+        manifest = _manifest(where, redo)
+        try:
+            summary = _run(items(inputs), job, manifest, workers, engine, scheduler, on_progress)
+            write_predictions(manifest, local / name)
+            write_failures(manifest, local / f"{stem}.{FAILURES}")
+        finally:
+            manifest.close()
     return summary
+
+
+@contextmanager
+def _destination(target: str | Path) -> Iterator[Path]:
+    """The local folder the run's own files are written in: the output folder itself, or, for an
+    fsspec URL, a staging folder put there when the block ends without an error."""
+    if not is_remote(target):
+        yield Path(target)
+        return
+    with tempfile.TemporaryDirectory(prefix="mapper-run-") as staging:
+        yield Path(staging)
+        put(Path(staging), str(target))
 
 
 def _manifest(path: Path, redo: bool) -> Manifest:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mapper.archive.manifest import Done, Failed
+from mapper.archive.remote import is_remote, put
 from mapper.files import remove_debris
 from mapper.model import Article, MapResult
 from mapper.pipeline import Mapper
@@ -201,10 +203,15 @@ def _mapped(mapper: Mapper, articles: list[Article]) -> Iterator[MapResult | Bas
 
 def _write(job: Job, task: Task, result: MapResult) -> None:
     render = job.render or RenderOptions()
+    folder_url = published(f"{task.folder}/", job.base_url) if job.base_url else None
+    if is_remote(job.outdir):  # drawn here, then put there with the run's shared assets it added to
+        with tempfile.TemporaryDirectory(prefix="mapper-") as staging:
+            write_outputs(result, Path(staging) / task.folder, render, base_url=folder_url)
+            put(Path(staging), job.outdir)
+        return
     folder = Path(job.outdir) / task.folder
     for place in (folder, folder / "assets"):
         remove_debris(place)
-    folder_url = published(f"{task.folder}/", job.base_url) if job.base_url else None
     write_outputs(result, folder, render, base_url=folder_url)
 
 

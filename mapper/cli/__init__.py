@@ -74,7 +74,7 @@ class _Progress:
     time, time left); a line per article's map on stdout (map only); a line per failure and a
     summary line on stderr."""
 
-    def __init__(self, inputs: Sequence[str], outdir: Path | None = None):
+    def __init__(self, inputs: Sequence[str], outdir: str | None = None):
         self.inputs = inputs
         self.outdir = outdir
         self.bar: Progress | None = None
@@ -105,7 +105,7 @@ class _Progress:
             _fail(f"{where}: {f.reason}")
         if self.outdir is not None:
             for d in done:
-                click.echo(f"{self.outdir / d.folder / 'map.html'}: {_counts(d.record)}")
+                click.echo(f"{_joined(self.outdir, d.folder, 'map.html')}: {_counts(d.record)}")
         if self.bar is not None:
             rate = summary.mapped / summary.seconds if summary.seconds else 0.0
             self.bar.update(self.task, completed=summary.mapped + summary.skipped + summary.failed, rate=rate,
@@ -119,7 +119,12 @@ def _counts(record: dict) -> str:
     return f"{places} places, {len(mentions)} mentions, {unresolved} unresolved"
 
 
-def _finish(summary: Summary, written: Path | None) -> None:
+def _joined(outdir: str, *names: str) -> str:
+    """A path in the output folder as the user gave it, which may be a URL (s3://bucket/maps)."""
+    return "/".join([outdir.rstrip("/"), *names]) if "://" in outdir else str(Path(outdir, *names))
+
+
+def _finish(summary: Summary, written: str | None) -> None:
     """The run's one-line summary on stderr (and an online geocoder's cost); exit status 1 when
     any article failed."""
     if summary.service is not None:
@@ -155,8 +160,8 @@ def cli() -> None:
 
 @cli.command("map")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("outputs"),
-              show_default=True, help="Folder that gets one sub-folder per article.")
+@click.option("-o", "--outdir", default="outputs", show_default=True,
+              help="Folder that gets one sub-folder per article; or an fsspec URL (s3://bucket/maps).")
 @resolution_options
 @_min_confidence_option
 @click.option("--self-contained", is_flag=True,
@@ -186,7 +191,7 @@ def cli() -> None:
               help="Where OUTDIR will be published (https://news.example/maps/): the embed snippets, oembed.json "
                    "and its thumbnail get absolute URLs.")
 @archive_options
-def map_command(inputs: tuple[str, ...], outdir: Path, min_confidence: float, self_contained: bool, png: bool,
+def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, self_contained: bool, png: bool,
                 svg: bool, png_size: tuple[int, int] | None, png_scale: int | None, view_text: str,
                 caption: str | None, credit: str | None, source_link: str | None, theme: str, palette: str,
                 base_url: str | None, **options) -> None:
@@ -211,17 +216,16 @@ def map_command(inputs: tuple[str, ...], outdir: Path, min_confidence: float, se
             inputs, outdir, make_mapper=partial(mapper_from_options, **options), settings=options, render=render,
             min_confidence=min_confidence, on_progress=progress.update, **archive,
         )
-    _finish(summary, outdir / "index.html" if (outdir / "index.html").exists() else None)
+    _finish(summary, _joined(outdir, "index.html") if summary.mapped + summary.skipped > 1 else None)
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Prediction JSONL to write (default: standard output).")
+@click.option("-o", "--output", help="Prediction JSONL to write (default: standard output); or an fsspec URL.")
 @resolution_options
 @_min_confidence_option
 @archive_options
-def geoparse(inputs: tuple[str, ...], output: Path | None, min_confidence: float, **options) -> None:
+def geoparse(inputs: tuple[str, ...], output: str | None, min_confidence: float, **options) -> None:
     """Geoparse INPUTS (JSONL files of {"id","text"} per line, also .jsonl.gz; article files,
     folders, globs, or - for stdin) into one line of toponyms with offsets and coordinates per
     article, in input order."""
