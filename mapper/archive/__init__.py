@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import itertools
 import tempfile
-from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from mapper.archive.engines import default_workers, engine_for
 from mapper.archive.manifest import MANIFEST, Manifest
+from mapper.archive.outputs import (FAILURES, MENTIONS, PLACES, write_failures, write_mentions, write_places,
+                                    write_predictions)
 from mapper.archive.remote import is_remote, put
-from mapper.archive.outputs import FAILURES, MENTIONS, PLACES, write_failures, write_mentions, write_places, \
-    write_predictions
 from mapper.archive.run import Progress, Summary, run
 from mapper.archive.sources import Item, Unread, items
 from mapper.archive.work import Job
 from mapper.files import remove_debris
-from mapper.paths import remote_manifest_path
 from mapper.model import MapResult
+from mapper.paths import remote_manifest_path
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions
 from mapper.render.combined import INDEX, write_combined
@@ -39,6 +39,7 @@ __all__ = ["Summary", "geoparse_archive", "map_archive", "default_workers"]
 # Up to this many articles, OUTDIR/index.html is the combined map with its reading panel; above,
 # the overview of places merged across articles (render/overview.py).
 COMBINED_MAX = 200
+
 
 def map_archive(
     inputs: Iterable[str | Path], outdir: str | Path, *, make_mapper: Callable[[], Mapper] = Mapper,
