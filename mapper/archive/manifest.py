@@ -195,17 +195,9 @@ class Manifest:
 
 
 def _place_rows(done: Done) -> Iterator[tuple[Any, ...]]:
-    """One row per place of an article: its mentions counted, its best confidence."""
-    found: dict[str, dict[str, Any]] = {}
-    for m in done.record["mentions"]:
-        if m["place"] is None:
-            continue
-        held = found.setdefault(m["place"], {**m, "count": 0})
-        held["count"] += 1
-        held["confidence"] = max(held["confidence"], m["confidence"])
-    for key, m in found.items():
-        yield (done.id, key, m["place_name"], m["lat"], m["lon"], m["feature_code"], m["country"],
-               m["geonameid"], m["count"], m["confidence"])
+    for p in done.record["places"]:
+        yield (done.id, p["key"], p["name"], p["lat"], p["lon"], p["feature_code"], p["country"], p["geonameid"],
+               p["mentions"], p["confidence"])
 
 
 class _Transaction:

@@ -221,8 +221,9 @@ def _failure(task: Task, error: BaseException) -> Failed:
 
 
 def record(result: MapResult, folder: str | None) -> dict[str, Any]:
-    """What the run's outputs need of an article: its prediction line (shared/eval's format), and
-    one row per mention with its paragraph, its place and the confidence."""
+    """What the run's outputs need of an article: its prediction line (shared/eval's format), one
+    row per mention with its paragraph, its place and the confidence, and one per place (the
+    mentions that name it counted, their best confidence: MapResult.places())."""
     rows = []
     for r in sorted(result.resolutions, key=lambda r: (r.mention.start, r.mention.end)):
         m, p = r.mention, r.place
@@ -233,5 +234,11 @@ def record(result: MapResult, folder: str | None) -> dict[str, Any]:
             "feature_code": p.feature_code if p else None, "country": p.country_code if p else None,
             "geonameid": p.geonameid if p else None, "confidence": round(r.confidence, 4),
         })
+    places = [
+        {"key": g.place.key, "name": g.place.name, "lat": g.place.lat, "lon": g.place.lon,
+         "feature_code": g.place.feature_code, "country": g.place.country_code, "geonameid": g.place.geonameid,
+         "mentions": len(g.resolutions), "confidence": round(g.confidence, 4)}
+        for g in result.places()
+    ]
     return {"prediction": prediction(result), "title": result.article.title, "url": result.article.url,
-            "folder": folder, "mentions": rows}
+            "folder": folder, "mentions": rows, "places": places}

@@ -114,9 +114,8 @@ class _Progress:
 
 def _counts(record: dict) -> str:
     mentions = record["mentions"]
-    places = len({m["place"] for m in mentions if m["place"]})
     unresolved = sum(1 for m in mentions if not m["place"])
-    return f"{places} places, {len(mentions)} mentions, {unresolved} unresolved"
+    return f"{len(record['places'])} places, {len(mentions)} mentions, {unresolved} unresolved"
 
 
 def _joined(outdir: str, *names: str) -> str:

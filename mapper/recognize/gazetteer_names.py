@@ -39,6 +39,7 @@ from spacy.util import filter_spans
 from mapper.model import Place
 from mapper.recognize.pipelines import load_tagger
 from mapper.resolve.gazetteer.sources import POSTAL_CODE_COUNTRIES
+from mapper.resolve.features import CITY_MIN_POPULATION
 from mapper.resolve.gazetteer.store import GazetteerStore, open_store
 from mapper.resolve.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS, names_a_natural_feature
 
@@ -56,7 +57,6 @@ OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 CAPITAL_MIN_POPULATION = 100_000
-CITY_MIN_POPULATION = 100_000
 # A sentence's first word is capitalized whatever it is: there, only a capital, a country or a
 # city this big is taken for one ("Man accused of ..." is no town in Côte d'Ivoire).
 OPENING_CITY_MIN_POPULATION = 1_000_000
@@ -278,8 +278,9 @@ class GazetteerNames:
         """A city's (of CITY_MIN_POPULATION) or a country's own name that NER missed, standing
         alone: "Shelling hit Kharkiv overnight". At a sentence's start, where any word is
         capitalized, only a capital, a country or a city of OPENING_CITY_MIN_POPULATION the tagger
-        calls a proper noun ("Chennai is running out of water", not "Reading is"); not after "the" ("the Woodlands") or beside another capitalized word,
-        where it is part of a longer name ("Lansing Community College", "Jackson Pollock")."""
+        calls a proper noun ("Chennai is running out of water", not "Reading is"); not after "the"
+        ("the Woodlands") or beside another capitalized word, where it is part of a longer name
+        ("Lansing Community College", "Jackson Pollock")."""
         t = doc[i]
         before = doc[i - 1] if i else None
         opens = before is None or before.text in SENTENCE_ENDS

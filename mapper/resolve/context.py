@@ -36,7 +36,6 @@ FOREIGN = features.FEATURES.index("foreign")
 ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
 NEARBY = features.FEATURES.index("nearby")
 COUNTRY_CONTEXT = features.FEATURES.index("country_context")
-CITY_MIN_POPULATION = 100_000
 CITY_OVER_REGION = 5  # a city this many times a region's population is what its name means
 COUNTY_WORDS = ("County", "Parish")
 COUNTY_KM = 50.0  # a town this near a county's point is in it, or nearly: "Lancaster" in Lancaster County
@@ -240,7 +239,7 @@ def _city_named_for_region(n: Name, best: int) -> list[int]:
         return []
     cities = [
         i for i, c in enumerate(n.candidates)
-        if c.place.feature_class == "P" and c.place.population >= CITY_MIN_POPULATION
+        if c.place.feature_class == "P" and c.place.population >= features.CITY_MIN_POPULATION
         and (c.place.country_code, c.place.admin1) == (region.country_code, region.admin1)
     ]
     in_region = n.features[best][ADMIN1_CONTEXT]
@@ -258,7 +257,7 @@ def _city_over_small_region(n: Name, best: int) -> int:
     cities = [
         i for i, c in enumerate(n.candidates)
         if c.place.feature_class == "P"
-        and c.place.population >= max(CITY_MIN_POPULATION, CITY_OVER_REGION * region.population)
+        and c.place.population >= max(features.CITY_MIN_POPULATION, CITY_OVER_REGION * region.population)
         and n.features[i][COUNTRY_CONTEXT] >= n.features[best][COUNTRY_CONTEXT]
     ]
     return max(cities, key=lambda i: n.belief[i], default=best)

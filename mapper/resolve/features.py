@@ -43,6 +43,7 @@ FEATURES = (
 )
 
 NEARBY_KM = 150.0
+CITY_MIN_POPULATION = 100_000  # a town this big is a city: what its name means alone, and found alone
 FOREIGN_SHARE = 0.05  # below this share for a country and its neighbours, the article is elsewhere
 _TOP_POINTS = 3
 _CAPITALIZED = r"[A-Z][\w.'’-]*"  # a word of a name: "Pa.", "Wilkes-Barre", "O'Fallon"
