@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -371,3 +372,69 @@ def test_a_real_full_disk_is_one_line_naming_the_path_and_keeps_earlier_outputs(
         assert done.returncode == 1
         assert _one_error_line(done).startswith("error: no space left on the device writing " + str(disk / "out"))
         assert earlier.read_bytes() == b"<p>earlier</p>" * 10_000 and _debris(disk) == []
+
+
+STORIES = ["Floods closed roads around Dayton, Ohio, and in nearby Xenia.",
+           "Snow closed schools in Lyon and Grenoble.",
+           "Rain fell on Oslo and Bergen overnight.",
+           "Protesters marched through Bogotá and Medellín."]
+
+
+def _archive(folder: Path, n: int) -> Path:
+    path = folder / "news.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": STORIES[i % len(STORIES)]}) + "\n" for i in range(n)),
+                    encoding="utf-8")
+    return path
+
+
+def _unfinished(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_kill_9_during_a_map_run_loses_nothing_and_the_rerun_finishes_it(tmp_path):
+    source, out = _archive(tmp_path, 6), tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "mapper", "map", source, "-o", out, "--no-png", "--workers", "1"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_env(), cwd=tmp_path)
+    drawn = out / "a2" / "map.html"
+    deadline = time.monotonic() + 120
+    while not drawn.exists() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # the marker: a map drawn, its batch not yet committed
+    assert drawn.exists() and run.poll() is None, run.stderr.read() if run.poll() is not None else "too slow"
+    _kill(run)
+    with sqlite3.connect(out / "manifest.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0  # drawn is not done
+    assert not (out / "index.html").exists()
+    again = _cli("map", source, "-o", out, "--no-png", "--workers", "1", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "6 articles: 6 mapped" in again.stderr and "0 done before" in again.stderr
+    assert all((out / f"a{i}" / "map.html").is_file() for i in range(6)) and (out / "index.html").is_file()
+    assert _unfinished(out) == []
+
+
+# A map run whose disk fills up when the 6th article's files are written (ENOSPC injected there).
+FULL_AT_A5 = """
+import errno, os, sys
+from mapper.cli import main
+
+def fsync(fd, real=os.fsync):
+    if "/a5/" in os.readlink(f"/proc/self/fd/{fd}"):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    real(fd)
+
+os.fsync = fsync
+sys.argv[0] = "mapper"
+main()
+"""
+
+
+def test_a_disk_filling_up_during_a_map_run_stops_it_in_one_line_keeping_what_is_done(tmp_path):
+    source, out = _archive(tmp_path, 8), tmp_path / "out"
+    done = subprocess.run([sys.executable, "-c", FULL_AT_A5, "map", source, "-o", out, "--no-png", "--workers", "1"],
+                          capture_output=True, text=True, env=_env(), cwd=tmp_path, timeout=300)
+    assert done.returncode == 1
+    line = _one_error_line(done)
+    assert line.startswith(f"error: no space left on the device writing {out / 'a5'}/"), line
+    assert all((out / f"a{i}" / "map.html").is_file() for i in range(5))  # the articles before, whole
+    assert not (out / "a5" / "map.html").exists() and _unfinished(out) == []
+    with sqlite3.connect(out / "manifest.sqlite") as db:  # and committed: a rerun goes on from there
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
