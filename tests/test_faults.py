@@ -185,6 +185,8 @@ def test_a_damaged_imported_gazetteer_is_named_in_one_line_and_never_rebuilt(cac
     assert _one_error_line(done).startswith(f"error: {path} is damaged")
 
 
+# A child importing a GeoNames dump into argv[1], stopping once the dump's rows are read (before
+# the names are sorted and the file renamed into place) until a line arrives on its stdin.
 IMPORT_CHILD = """
 import sys
 from pathlib import Path
@@ -199,14 +201,12 @@ build.build(Path(sys.argv[1]), records=[], geonames_files=[Path(sys.argv[2])], p
 """
 
 
-def test_kill_9_during_a_geonames_import_keeps_the_previous_gazetteer(cache, tmp_path, monkeypatch):
-    monkeypatch.setattr("mapper.resolve.gazetteer.load.PROGRESS_EVERY", 100)
+def test_kill_9_during_a_geonames_import_keeps_the_previous_gazetteer(cache, tmp_path):
     before = building.build(tmp_path / "full.sqlite", records=TOWNS, geonames_files=[_places_dump(tmp_path, 50)])
     kept = _digest(before)
     bigger = tmp_path / "big"
     bigger.mkdir()
-    child = _spawn(IMPORT_CHILD.replace("import sys", "import sys\nfrom mapper.resolve.gazetteer import load\n"
-                                        "load.PROGRESS_EVERY = 100", 1), cache, before, _places_dump(bigger, 5000))
+    child = _spawn(IMPORT_CHILD, cache, before, _places_dump(bigger, 5000))
     _wait_for(child, "IMPORTING")
     _kill(child)
     assert _digest(before) == kept and building.is_current(before)  # the import half-done is never read
@@ -231,6 +231,7 @@ def test_a_full_disk_during_a_gazetteer_build_is_one_line_and_leaves_the_old_one
 
 # --- the geocoder cache ------------------------------------------------------------------------
 
+# A child putting answers into the geocoder cache at argv[1], saying the number of each once it is in.
 CACHE_CHILD = """
 import sys
 from mapper.resolve.services.cache import GeocoderCache
