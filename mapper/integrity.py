@@ -21,13 +21,18 @@ def sqlite_damage(path: Path) -> str | None:
         size = path.stat().st_size
     except OSError as e:
         return f"unreadable: {e.strerror}"
+    if not header:
+        return None  # to SQLite, a new database: what a process killed as it created one leaves
     if len(header) < 100 or not header.startswith(_MAGIC):
-        return "not a SQLite database" if header else "empty"
+        return "not a SQLite database"
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    # the page count is valid when the change counter matches version-valid-for
-    if pages and header[24:28] == header[92:96] and size < pages * page_size:
+    # The page count is valid when the change counter matches version-valid-for; a WAL file still
+    # to be checkpointed may make up the rest (a checkpoint killed half-way), which SQLite redoes.
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    if pages and header[24:28] == header[92:96] and size < pages * page_size and not pending:
         return f"truncated: {size:,} of {pages * page_size:,} bytes"
     return None
 

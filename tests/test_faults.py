@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -280,9 +280,10 @@ def test_a_damaged_manifest_is_one_line_pointing_to_redo(tmp_path, how):
     path = tmp_path / "manifest.sqlite"
     manifest = Manifest(path)
     manifest.close()
-    with sqlite3.connect(path) as db:  # a manifest with some weight: a half of it is no manifest
+    with closing(sqlite3.connect(path)) as db:  # a manifest with some weight: a half of it is no manifest
         db.executemany("INSERT INTO failures VALUES (1, ?, 'a.jsonl', ?, NULL, ?)",
                        [(i, i, "x" * 200) for i in range(2000)])
+        db.commit()
     _garble(path, how)
     with pytest.raises(DamagedFile) as raised:
         Manifest(path)
