@@ -6,15 +6,19 @@ stands (an Unread) without stopping the files and lines after it.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
+import io
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from mapper.errors import InputError
 from mapper.ingest import article_files, jsonl, read_articles
+from mapper.limits import Limits
 from mapper.model import Article
 
 STDIN = "-"
@@ -39,13 +43,15 @@ class Item:
     line: int | None = None
 
 
-def items(inputs: Iterable[str | Path]) -> Iterator[Item | Unread]:
+def items(inputs: Iterable[str | Path], limits: Limits | None = None) -> Iterator[Item | Unread]:
     """Every article of the inputs, in order: a file as given, a folder's article files in name
-    order, a glob's matches in name order ("archive/**/*.jsonl.gz"), "-" for JSONL on stdin."""
+    order, a glob's matches in name order ("archive/**/*.jsonl.gz"), "-" for JSONL on stdin. An
+    article over one of the limits is an Unread."""
+    limits = limits or Limits()
     for given in inputs:
         text = str(given)
         if text == STDIN:
-            yield from _jsonl(STDIN, sys.stdin.buffer)
+            yield from _jsonl(STDIN, _unmarked(sys.stdin.buffer), limits)
             continue
         try:
             paths = _paths(text)
@@ -53,7 +59,7 @@ def items(inputs: Iterable[str | Path]) -> Iterator[Item | Unread]:
             yield Unread(text, None, _reason(e, text))
             continue
         for path in paths:
-            yield from _file(path)
+            yield from _file(path, limits)
 
 
 def _paths(text: str) -> list[Path]:
@@ -65,31 +71,47 @@ def _paths(text: str) -> list[Path]:
     return article_files(text)
 
 
-def _file(path: Path) -> Iterator[Item | Unread]:
+def _file(path: Path, limits: Limits) -> Iterator[Item | Unread]:
     name = path.name.lower()
     if name.endswith(".jsonl.gz"):
-        yield from _opened(path, gzip.open)
+        yield from _opened(path, gzip.open, limits)
     elif name.endswith(".jsonl"):
-        yield from _opened(path, open)
+        yield from _opened(path, open, limits)
     else:
         try:
-            articles = read_articles(path)
+            articles = read_articles(path, limits)
         except InputError as e:
             yield Unread(str(path), None, _reason(e, str(path)))
             return
         yield from (Item(a, str(path)) for a in articles)
 
 
-def _opened(path: Path, opener) -> Iterator[Item | Unread]:
+def _opened(path: Path, opener, limits: Limits) -> Iterator[Item | Unread]:
+    if path.is_dir() or (path.exists() and not path.is_file()):
+        yield Unread(str(path), None, "cannot read (not a regular file)")
+        return
     try:
         with opener(path, "rb") as stream:
-            yield from _jsonl(str(path), stream)
+            yield from _jsonl(str(path), _unmarked(stream), limits)
     except OSError as e:  # unreadable, or a gzip file cut short
         yield Unread(str(path), None, f"cannot read ({e.strerror or e})")
+    except EOFError:  # a gzip file cut short
+        yield Unread(str(path), None, "cannot read (the compressed file is cut short)")
 
 
-def _jsonl(file: str, stream: Iterable[bytes]) -> Iterator[Item | Unread]:
-    for number, found in jsonl.lines(file, stream):
+def _unmarked(stream: IO[bytes]) -> Iterable[bytes | str]:
+    """The lines of a stream; decoded here when a byte-order mark says UTF-16 or UTF-32, whose
+    lines do not split on a newline byte."""
+    mark = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if mark.startswith(bom):
+            return io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
+    return stream
+
+
+def _jsonl(file: str, stream: Iterable[bytes | str], limits: Limits) -> Iterator[Item | Unread]:
+    for number, found in jsonl.lines(file, stream, limits):
         if isinstance(found, InputError):
             yield Unread(file, number, _reason(found, f"{file}:{number}"))
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
@@ -21,7 +23,8 @@ from mapper.archive import geoparse_archive, map_archive
 from mapper.archive.manifest import Done, Failed
 from mapper.archive.run import Summary
 from mapper.archive.sources import count
-from mapper.cli.options import ARCHIVE_KEYS, archive_options, mapper_from_options, resolution_options, service_summary
+from mapper.cli.options import (ARCHIVE_KEYS, archive_options, limit_options, limits_from_options, mapper_from_options,
+                                resolution_options, service_summary)
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions
 from mapper.render.framing import ViewRequest, parse_view
@@ -38,7 +41,21 @@ err = Console(stderr=True, highlight=False)
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", soft_wrap=True, markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, markup=True)
+
+
+class _WarningLine(logging.Handler):
+    """What mapper.ingest warns of (an input read in a guessed encoding), as one line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"[yellow]warning:[/] {escape(record.getMessage())}", soft_wrap=True, markup=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("mapper.ingest")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        logger.addHandler(_WarningLine(logging.WARNING))
+        logger.propagate = False
 
 
 def _mapper(options: dict) -> Mapper:
@@ -190,6 +207,7 @@ def cli() -> None:
               help="Where OUTDIR will be published (https://news.example/maps/): the embed snippets, oembed.json "
                    "and its thumbnail get absolute URLs.")
 @archive_options
+@limit_options
 def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, self_contained: bool, png: bool,
                 svg: bool, png_size: tuple[int, int] | None, png_scale: int | None, view_text: str,
                 caption: str | None, credit: str | None, source_link: str | None, theme: str, palette: str,
@@ -200,6 +218,7 @@ def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, sel
     one map, one OUTDIR/_assets/ that every page loads, and the run's places.geojson,
     mentions.parquet and manifest.sqlite (a rerun skips what is done), failures.jsonl if any failed."""
     archive = {key: options.pop(key) for key in ARCHIVE_KEYS}
+    limits = limits_from_options(options)
     size = RenderOptions.png_size if png_size is None else png_size
     try:
         check_size(*size, png_scale or 1)
@@ -213,7 +232,7 @@ def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, sel
     with _Progress(inputs, outdir) as progress:
         summary = map_archive(
             inputs, outdir, make_mapper=partial(mapper_from_options, **options), settings=options, render=render,
-            min_confidence=min_confidence, on_progress=progress.update, **archive,
+            min_confidence=min_confidence, on_progress=progress.update, limits=limits, **archive,
         )
     _finish(summary, _joined(outdir, "index.html") if summary.mapped + summary.skipped > 1 else None)
 
@@ -224,16 +243,18 @@ def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, sel
 @resolution_options
 @_min_confidence_option
 @archive_options
+@limit_options
 def geoparse(inputs: tuple[str, ...], output: str | None, min_confidence: float, **options) -> None:
     """Geoparse INPUTS (JSONL files of {"id","text"} per line, also .jsonl.gz; article files,
     folders, globs, or - for stdin) into one line of toponyms with offsets and coordinates per
     article, in input order."""
     archive = {key: options.pop(key) for key in ARCHIVE_KEYS}
+    limits = limits_from_options(options)
     _mapper(options)
     with _Progress(inputs) as progress:
         summary = geoparse_archive(
             inputs, output, make_mapper=partial(mapper_from_options, **options), settings=options,
-            min_confidence=min_confidence, on_progress=progress.update, **archive,
+            min_confidence=min_confidence, on_progress=progress.update, limits=limits, **archive,
         )
     _finish(summary, output)
 
@@ -268,6 +289,9 @@ cli.add_command(gazetteer)
 
 
 def main() -> None:
+    """Exit status: 0 every input mapped; 1 some failed (the others written); 2 a usage error, or
+    nothing at all could be read (nothing written)."""
+    _show_warnings()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -277,5 +301,6 @@ def main() -> None:
         _fail(e.format_message())
         raise SystemExit(e.exit_code) from None
     except MapperError as e:
-        _fail(str(e))
-        raise SystemExit(1) from None
+        for line in str(e).splitlines() or [type(e).__name__]:
+            _fail(line)
+        raise SystemExit(e.exit_code) from None

@@ -39,8 +39,6 @@ def read(path: Path) -> list[Article]:
     return [require_paragraphs(path, article)]
 
 
-def _declared_charset(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark overrides any declaration
-        return "UTF-8"
+def _declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:1024])
-    return match.group(1).decode("ascii") if match else "UTF-8"
+    return match.group(1).decode("ascii") if match else None
