@@ -111,11 +111,15 @@ def _unmarked(stream: IO[bytes]) -> Iterable[bytes | str]:
 
 
 def _jsonl(file: str, stream: Iterable[bytes | str], limits: Limits) -> Iterator[Item | Unread]:
+    empty = True
     for number, found in jsonl.lines(file, stream, limits):
+        empty = False
         if isinstance(found, InputError):
             yield Unread(file, number, _reason(found, f"{file}:{number}"))
         else:
             yield Item(found, file, number)
+    if empty:
+        yield Unread(file, None, "file is empty")
 
 
 def _reason(error: InputError, where: str) -> str:

@@ -7,6 +7,7 @@ import logging
 import threading
 from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -51,11 +52,17 @@ class _WarningLine(logging.Handler):
         err.print(f"[yellow]warning:[/] {escape(record.getMessage())}", soft_wrap=True, markup=True)
 
 
-def _show_warnings() -> None:
+@contextmanager
+def _warnings_shown() -> Iterator[None]:
     logger = logging.getLogger("mapper.ingest")
-    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
-        logger.addHandler(_WarningLine(logging.WARNING))
-        logger.propagate = False
+    handler = _WarningLine(logging.WARNING)
+    logger.addHandler(handler)
+    logger.propagate = False  # shown once, here, not again by logging's last-resort handler
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
 
 
 def _mapper(options: dict) -> Mapper:
@@ -291,9 +298,9 @@ cli.add_command(gazetteer)
 def main() -> None:
     """Exit status: 0 every input mapped; 1 some failed (the others written); 2 a usage error, or
     nothing at all could be read (nothing written)."""
-    _show_warnings()
     try:
-        cli.main(standalone_mode=False)
+        with _warnings_shown():
+            cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         _fail("interrupted")
         raise SystemExit(130) from None

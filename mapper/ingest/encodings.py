@@ -5,7 +5,8 @@ UTF-8; UTF-16 without a byte-order mark (told by its pattern of NUL bytes); UTF-
 Windows-1252 (files pasted together from several sources); and for the rest charset-normalizer's
 guess, Windows-1252 where that reads as cleanly as the best guess (the usual single-byte
 encoding of news text). Anything but plain UTF-8 is logged as a warning on the "mapper.ingest" logger, naming the file and the encoding
-read; bytes that are no text at all (images, PDFs, NULs that are not UTF-16) are an InputError.
+read; bytes that are no text at all (images, PDFs, NULs that are not UTF-16) are an InputError,
+and so is text that is mostly control characters (is_binary).
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def _cp1252_for_bad_utf8(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("mapper-cp1252", _cp1252_for_bad_utf8)
 
 
+def is_binary(text: str) -> bool:
+    """Whether decoded text is mostly control characters: a binary file that happened to decode."""
+    head = text[:_SAMPLE]
+    return len(_CONTROL.findall(head)) > _MAX_CONTROL_SHARE * len(head)
+
+
 def decode_mixed(data: bytes) -> str:
     """data as UTF-8, each byte that is not part of valid UTF-8 read as Windows-1252."""
     return data.decode("utf-8", "mapper-cp1252")
@@ -56,9 +63,6 @@ def decode(path: Path | str, data: bytes, declared: str | None = None) -> str:
     if data.startswith(_MAGIC):
         raise InputError(f"{path}: not a text file")
     text, encoding, how = _decoded(path, data, declared)
-    head = text[:_SAMPLE]
-    if len(_CONTROL.findall(head)) > _MAX_CONTROL_SHARE * len(head):
-        raise InputError(f"{path}: not a text file")
     if how:
         log.warning("%s: not UTF-8; read as %s (%s)", path, encoding, how)
     return text

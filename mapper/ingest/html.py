@@ -21,11 +21,10 @@ def read(path: Path) -> list[Article]:
     from trafilatura.settings import Document
 
     data = read_bytes(path)
+    page = decode(path, data, _declared_charset(data))
     # Given text rather than a URL, trafilatura never goes to the network.
-    document = trafilatura.bare_extraction(
-        decode(path, data, _declared_charset(data)), with_metadata=True, include_comments=False
-    )
-    if not isinstance(document, Document) or not document.text:
+    document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+    if not isinstance(document, Document) or not document.text or _only_links(document.text, page):
         raise InputError(f"{path}: no article text found")
     title = document.title or ""
     lines = document.text.split("\n")
@@ -42,3 +41,12 @@ def read(path: Path) -> list[Article]:
 def _declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:1024])
     return match.group(1).decode("ascii") if match else None
+
+
+def _only_links(text: str, page: str) -> bool:
+    """Whether every line trafilatura kept is the text of a link: on a page without an article
+    it falls back on the menus."""
+    import lxml.html
+
+    links = {" ".join(a.text_content().split()) for a in lxml.html.fromstring(page).iter("a")}
+    return all(" ".join(line.split()) in links for line in text.split("\n") if line.strip())

@@ -30,6 +30,8 @@ def decode(path: Path, data: bytes, declared: str | None = None) -> str:
     text = encodings.decode(path, data, declared).removeprefix("\ufeff")
     if is_blank(text):
         raise InputError(f"{path}: file is empty")
+    if encodings.is_binary(text):
+        raise InputError(f"{path}: not a text file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
