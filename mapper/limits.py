@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapper.errors import InputError
+from mapper.model import Article
 
 # Bytes on disk per character of text, at most: UTF-32. A file larger than this many times the
 # size limit is refused before it is read.
@@ -43,12 +44,14 @@ class Limits:
         if len(line) > self.article_size * BYTES_PER_CHARACTER:
             raise InputError(f"{where}: line is {_size(len(line))}, {self._over_size()}")
 
-    def check_text(self, where: str, text: str, paragraphs: int) -> None:
-        """InputError for an article's text longer than the size limit, or in more paragraphs."""
-        if len(text) > self.article_size:
-            raise InputError(f"{where}: article text is {_size(len(text))}, {self._over_size()}")
-        if paragraphs > self.paragraphs:
-            raise InputError(f"{where}: {paragraphs} paragraphs, over the limit of {self.paragraphs} "
+    def check_article(self, where: str, article: Article) -> None:
+        """InputError for an article longer than the size limit (its text, title, id and URL
+        together: any of them reaches a page), or in more paragraphs."""
+        size = sum(len(part) for part in (article.text, article.title, article.id, article.url or ""))
+        if size > self.article_size:
+            raise InputError(f"{where}: article is {_size(size)}, {self._over_size()}")
+        if len(article.paragraphs) > self.paragraphs:
+            raise InputError(f"{where}: {len(article.paragraphs)} paragraphs, over the limit of {self.paragraphs} "
                              "(raise it with --max-paragraphs)")
 
     def over_mentions(self, mentions: int) -> str | None:

@@ -302,7 +302,7 @@ def test_a_50_mb_article_is_refused_unread_and_fast(tmp_path) -> None:
     assert found[1].reason == "file is 11.2 MB, over the limit of 1 MB of text (raise it with --max-article-size)"
     # Under 10 times the limit, a page is read; its text is what counts.
     [unread] = read_all(long)
-    assert unread.reason == "article text is 1.26 MB, over the limit of 1 MB of text (raise it with --max-article-size)"
+    assert unread.reason == "article is 1.26 MB, over the limit of 1 MB of text (raise it with --max-article-size)"
 
 
 def test_size_limit_applies_to_text_and_jsonl_lines_and_can_be_raised(tmp_path) -> None:
@@ -313,11 +313,11 @@ def test_size_limit_applies_to_text_and_jsonl_lines_and_can_be_raised(tmp_path) 
     small = Limits(article_size=1000)
     found = read_all(path, source, limits=small)
     assert [(u.file, u.line, u.reason) for u in found] == [
-        (str(path), None, "article text is 2.5 kB, over the limit of 1 kB of text (raise it with --max-article-size)"),
-        (str(source), 1, "article text is 2.51 kB, over the limit of 1 kB of text (raise it with --max-article-size)"),
+        (str(path), None, "article is 2.51 kB, over the limit of 1 kB of text (raise it with --max-article-size)"),
+        (str(source), 1, "article is 2.51 kB, over the limit of 1 kB of text (raise it with --max-article-size)"),
         (str(source), 2, "line is 20 kB, over the limit of 1 kB of text (raise it with --max-article-size)"),
     ]
-    assert [type(i) for i in read_all(path, source, limits=Limits(article_size=parse_size("20k")))] == [Item] * 3
+    assert [type(i) for i in read_all(path, source, limits=Limits(article_size=parse_size("21k")))] == [Item] * 3
 
 
 def test_paragraph_limit_names_its_flag_and_can_be_raised(tmp_path, mapper_cli) -> None:

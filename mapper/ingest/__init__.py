@@ -38,7 +38,7 @@ def read_articles(path: str | Path, limits: Limits | None = None) -> list[Articl
     limits.check_file(path, html=reader is html.read)
     articles = reader(path)
     for article in articles:
-        limits.check_text(str(path), article.text, len(article.paragraphs))
+        limits.check_article(str(path), article)
     return articles
 
 

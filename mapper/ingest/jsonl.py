@@ -101,7 +101,7 @@ def _article(path: Path, number: int, line: str, limits: Limits) -> Article:
         url=_mended(_optional_string(where, record, "url") or _optional_string(where, _meta(where, record), "url")),
         source=str(path),
     )
-    limits.check_text(where, article.text, len(article.paragraphs))
+    limits.check_article(where, article)
     return article
 
 
