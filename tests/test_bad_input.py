@@ -382,3 +382,17 @@ def test_deadline_is_off_at_zero_and_restores_the_alarm() -> None:
 @pytest.mark.parametrize(("text", "size"), [("500k", 500_000), ("2MB", 2_000_000), ("1500", 1500), ("1.5m", 1_500_000)])
 def test_sizes_are_read_as_people_write_them(text, size) -> None:
     assert parse_size(text) == size
+
+
+def test_a_file_slow_to_read_is_given_up(tmp_path, monkeypatch) -> None:
+    import mapper.archive.sources as sources
+
+    def slow(path, limits):
+        time.sleep(30)  # a page the extractor is stuck on; the deadline interrupts it
+
+    monkeypatch.setattr(sources, "read_articles", slow)
+    path = write(tmp_path / "slow.html", "<p>x</p>")
+    started = time.monotonic()
+    [unread] = read_all(path, limits=Limits(timeout=0.1))
+    assert time.monotonic() - started < 2
+    assert unread.reason == "took longer than 0.1 s to read (raise the limit with --article-timeout)"

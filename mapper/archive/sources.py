@@ -18,7 +18,7 @@ from typing import IO
 
 from mapper.errors import InputError
 from mapper.ingest import article_files, jsonl, read_articles
-from mapper.limits import Limits
+from mapper.limits import ArticleTimeout, Limits, deadline
 from mapper.model import Article
 
 STDIN = "-"
@@ -78,10 +78,15 @@ def _file(path: Path, limits: Limits) -> Iterator[Item | Unread]:
     elif name.endswith(".jsonl"):
         yield from _opened(path, open, limits)
     else:
+        why = f"took longer than {limits.timeout:g} s to read (raise the limit with --article-timeout)"
         try:
-            articles = read_articles(path, limits)
+            with deadline(limits.timeout, why):  # a page trafilatura is slow on
+                articles = read_articles(path, limits)
         except InputError as e:
             yield Unread(str(path), None, _reason(e, str(path)))
+            return
+        except ArticleTimeout:
+            yield Unread(str(path), None, why)
             return
         yield from (Item(a, str(path)) for a in articles)
 

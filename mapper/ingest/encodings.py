@@ -96,9 +96,12 @@ def _declared(data: bytes, declared: str) -> tuple[str, str, str | None] | None:
         codec = codecs.lookup(declared).name
     except LookupError:
         return None
-    # As browsers do (WHATWG Encoding): a page that says latin-1 or ASCII is Windows-1252.
+    # As browsers do (WHATWG Encoding): a page that says latin-1 or ASCII is Windows-1252, and one
+    # that says UTF-16 or UTF-32 in bytes that are not (no byte-order mark came first) is UTF-8.
     if codec in ("latin-1", "iso8859-1", "ascii"):
         codec = _FALLBACK
+    elif codec.startswith(("utf-16", "utf-32")):
+        codec = "utf-8"
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:

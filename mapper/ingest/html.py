@@ -46,7 +46,13 @@ def _declared_charset(data: bytes) -> str | None:
 def _only_links(text: str, page: str) -> bool:
     """Whether every line trafilatura kept is the text of a link: on a page without an article
     it falls back on the menus."""
+    import lxml.etree
     import lxml.html
 
-    links = {" ".join(a.text_content().split()) for a in lxml.html.fromstring(page).iter("a")}
+    try:
+        # As bytes: lxml refuses a str that opens with an XML declaration naming an encoding.
+        root = lxml.html.fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        return False
+    links = {" ".join(a.text_content().split()) for a in root.iter("a")}
     return all(" ".join(line.split()) in links for line in text.split("\n") if line.strip())
