@@ -16,5 +16,9 @@ class InputError(MapperError):
 
 
 class NothingToMap(InputError):
-    """No input of a run holds a readable article: one line per input (or line) saying why, and no
-    output written."""
+    """No input of a run holds a readable article, and no output was written: `lines` says why, one
+    line per input (or JSONL line)."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("; ".join(lines))
+        self.lines = lines

@@ -396,3 +396,19 @@ def test_a_file_slow_to_read_is_given_up(tmp_path, monkeypatch) -> None:
     [unread] = read_all(path, limits=Limits(timeout=0.1))
     assert time.monotonic() - started < 2
     assert unread.reason == "took longer than 0.1 s to read (raise the limit with --article-timeout)"
+
+
+def test_a_file_name_with_a_newline_or_direction_override_stays_one_line(tmp_path, mapper_cli) -> None:
+    odd = write(tmp_path / "two\nlines\u202etxt.txt", b"")
+    done = mapper_cli("map", odd, "-o", tmp_path / "out")
+    assert done.code == 2
+    assert done.errors == [f"error: {tmp_path}/two\\nlines\\u202etxt.txt: file is empty"]
+
+
+def test_several_unreadable_inputs_get_a_line_each(tmp_path, mapper_cli) -> None:
+    done = mapper_cli("geoparse", tmp_path / "a.txt", write(tmp_path / "b.jsonl", "{oops\n[]\n"))
+    assert done.code == 2
+    assert done.errors == [f"error: {tmp_path / 'a.txt'}: no such file or folder",
+                           f"error: {tmp_path / 'b.jsonl'}:1: not valid JSON (Expecting property name enclosed in "
+                           "double quotes at column 2)",
+                           f"error: {tmp_path / 'b.jsonl'}:2: expected a JSON object, got list"]

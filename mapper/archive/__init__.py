@@ -153,7 +153,7 @@ def _several(stream: Iterator[Item | Unread]) -> tuple[Iterator[Item | Unread], 
     if not any(isinstance(i, Item) for i in head):
         unread = [i for i in head if isinstance(i, Unread)]
         lines = [f"{u.file}:{u.line}: {u.reason}" if u.line else f"{u.file}: {u.reason}" for u in unread]
-        raise NothingToMap("\n".join(lines) or "no articles in the inputs")
+        raise NothingToMap(lines or ["no articles in the inputs"])
     return iter(head), False
 
 

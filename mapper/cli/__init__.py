@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import unicodedata
 from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from rich.markup import escape
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
-from mapper.errors import MapperError
+from mapper.errors import MapperError, NothingToMap
 from mapper.ingest import read_articles
 from mapper.model import Article, MapResult
 from mapper.archive import geoparse_archive, map_archive
@@ -42,14 +43,24 @@ err = Console(stderr=True, highlight=False)
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, markup=True)
+    err.print(f"[bold red]error:[/] {escape(_one_line(message))}", soft_wrap=True, markup=True)
+
+
+def _one_line(text: str) -> str:
+    """text with its control, format and line-separator characters escaped (\\n, \\u202e): a file
+    name holding one still makes one line, read in its order."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _UNSHOWN else c
+                   for c in text)
+
+
+_UNSHOWN = frozenset(["Cc", "Cf", "Zl", "Zp"])
 
 
 class _WarningLine(logging.Handler):
     """What mapper.ingest warns of (an input read in a guessed encoding), as one line on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        err.print(f"[yellow]warning:[/] {escape(record.getMessage())}", soft_wrap=True, markup=True)
+        err.print(f"[yellow]warning:[/] {escape(_one_line(record.getMessage()))}", soft_wrap=True, markup=True)
 
 
 @contextmanager
@@ -308,6 +319,6 @@ def main() -> None:
         _fail(e.format_message())
         raise SystemExit(e.exit_code) from None
     except MapperError as e:
-        for line in str(e).splitlines() or [type(e).__name__]:
+        for line in e.lines if isinstance(e, NothingToMap) else [str(e)]:
             _fail(line)
         raise SystemExit(e.exit_code) from None
