@@ -412,3 +412,13 @@ def test_several_unreadable_inputs_get_a_line_each(tmp_path, mapper_cli) -> None
                            f"error: {tmp_path / 'b.jsonl'}:1: not valid JSON (Expecting property name enclosed in "
                            "double quotes at column 2)",
                            f"error: {tmp_path / 'b.jsonl'}:2: expected a JSON object, got list"]
+
+
+def test_two_files_of_one_name_in_two_folders_are_two_articles(tmp_path) -> None:
+    for month in ("march", "april"):
+        (tmp_path / month).mkdir()
+        write(tmp_path / month / "report.txt", f"Report\n\nRain on Oslo in {month}.")
+    first, second = read_all(tmp_path)
+    assert first.article.id == "report"
+    assert second.article.id.startswith("report-") and len(second.article.id) == len("report-") + 8
+    assert [i.article.id for i in read_all(tmp_path)] == [first.article.id, second.article.id]  # the same every run

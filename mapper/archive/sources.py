@@ -9,10 +9,11 @@ from __future__ import annotations
 import codecs
 import glob
 import gzip
+import hashlib
 import io
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -48,6 +49,7 @@ def items(inputs: Iterable[str | Path], limits: Limits | None = None) -> Iterato
     order, a glob's matches in name order ("archive/**/*.jsonl.gz"), "-" for JSONL on stdin. An
     article over one of the limits is an Unread."""
     limits = limits or Limits()
+    named: set[str] = set()  # the ids made from file names so far
     for given in inputs:
         text = str(given)
         if text == STDIN:
@@ -59,7 +61,20 @@ def items(inputs: Iterable[str | Path], limits: Limits | None = None) -> Iterato
             yield Unread(text, None, _reason(e, text))
             continue
         for path in paths:
-            yield from _file(path, limits)
+            yield from (_own_id(found, named) for found in _file(path, limits))
+
+
+def _own_id(found: Item | Unread, named: set[str]) -> Item | Unread:
+    """found, with an id of its own if it is a file's article whose name an earlier file of the
+    run also has (march/report.txt, april/report.txt): a short digest of its path after the name."""
+    if not isinstance(found, Item) or found.line is not None:
+        return found
+    article = found.article
+    if article.id in named:
+        digest = hashlib.sha1(found.file.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+        article = replace(article, id=f"{article.id}-{digest}")
+    named.add(article.id)
+    return replace(found, article=article)
 
 
 def _paths(text: str) -> list[Path]:
@@ -98,7 +113,7 @@ def _opened(path: Path, opener, limits: Limits) -> Iterator[Item | Unread]:
     try:
         with opener(path, "rb") as stream:
             yield from _jsonl(str(path), _unmarked(stream), limits)
-    except OSError as e:  # unreadable, or a gzip file cut short
+    except OSError as e:  # unreadable, or not gzip
         yield Unread(str(path), None, f"cannot read ({e.strerror or e})")
     except EOFError:  # a gzip file cut short
         yield Unread(str(path), None, "cannot read (the compressed file is cut short)")
