@@ -150,14 +150,14 @@ BAD_LINES = [
     ('{"text": "Rain in Lima.", "title": ["a"]}', '"title" must be a string, not an array'),
     ('{"text": "Rain in Lima.", "id": 7}', '"id" must be a string, not a number'),
     ('{"text": "Rain in Lima.", "url": {"href": "x"}}', '"url" must be a string, not an object'),
-    ('{"text": "Rain in Lima.", "id": ' + "9" * 5000 + "}", "not valid JSON (Exceeds the limit"),
+    ('{"text": "Rain in Lima.", "id": ' + "9" * 5000 + "}", "not valid JSON (a number too long to read)"),
     ("[" * 100_000 + "]" * 100_000, "not valid JSON (nested too deeply)"),
     ('{"text": "Rain in Lima.", "meta": "x"}', '"meta" must be an object'),
 ]
 
 
 def test_jsonl_with_bad_lines_maps_its_good_lines_and_reports_each_bad_one(tmp_path, mapper_cli) -> None:
-    lines = [json.dumps({"id": "oslo", "text": "Rain fell on Oslo."}), ""]
+    lines = ["\ufeff" + json.dumps({"id": "oslo", "text": "Rain fell on Oslo."}), "\ufeff"]
     lines += [line for line, _ in BAD_LINES]
     lines += [json.dumps({"id": "oslo", "text": "Snow fell on Bergen."}),  # a duplicate id: reported, first kept
               '{"id": "rome\\ud800", "title": "\\udfff", "text": "Storms hit Rome \\ud83d\\ude00 and \\ud800 Naples."}']

@@ -55,8 +55,7 @@ def lines(path: Path | str, raw: Iterable[str | bytes],
             continue
         if isinstance(line, bytes):
             line = _decoded(where, line)
-        if number == 1:
-            line = line.removeprefix("\ufeff")
+        line = line.removeprefix("\ufeff")  # on any line: files joined with `cat` keep their marks
         if not line.strip():
             continue
         try:
@@ -81,8 +80,8 @@ def _article(path: Path, number: int, line: str, limits: Limits) -> Article:
         raise InputError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from None
     except RecursionError:
         raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
-    except ValueError as err:  # an integer of more digits than Python converts
-        raise InputError(f"{where}: not valid JSON ({err})") from None
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        raise InputError(f"{where}: not valid JSON (a number too long to read)") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
