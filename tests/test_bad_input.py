@@ -243,13 +243,29 @@ def test_jsonl_lines_in_another_encoding(tmp_path, caplog) -> None:
     assert caplog.messages == [f"{latin}:1: not UTF-8; read as UTF-8 mixed with Windows-1252"]
 
 
-def test_html_page_without_an_article(tmp_path) -> None:
-    page = ("<html><head><title>Menu</title></head><body><nav><ul>" + "".join(
-        f'<li><a href="/{n}">Section {n}</a></li>' for n in range(20)) + "</ul></nav>"
-        "<footer>\u00a9 The Courier</footer></body></html>")
-    path = write(tmp_path / "menu.html", page)
+MENU = "".join(f'<li><a href="/{n}">Section {n}</a></li>' for n in range(20))
+
+
+@pytest.mark.parametrize("body", [
+    f"<nav><ul>{MENU}</ul></nav><footer>\u00a9 The Courier</footer>",
+    '<header><nav><a href="/">Home</a> | <a href="/world">World</a></nav></header><footer><p>Contact us</p></footer>',
+    '<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>',
+    "<form><label>Email</label><input name=e><label>Password</label><button>Sign in</button></form>",
+    "<script>document.write('Floods in Ohio')</script><img src=a.png alt='Map of Paris'>",
+    "",
+], ids=["menu", "nav-footer", "cookie-banner", "login-form", "script-image", "empty"])
+def test_html_page_without_an_article(tmp_path, body) -> None:
+    path = write(tmp_path / "page.html", f"<html><head><title>Floods in Ohio</title></head><body>{body}</body></html>")
     [unread] = read_all(path)
     assert unread == Unread(str(path), None, "no article text found")
+
+
+def test_a_short_article_among_furniture_is_kept(tmp_path) -> None:
+    page = ('<html><body class="menu-open share"><form id="aspnetForm"><nav><ul>' + MENU + '</ul></nav>'
+            '<div class="cookie-consent">Accept cookies</div><p>Rain fell on Oslo on Monday, officials said.</p>'
+            "</form></body></html>")
+    [item] = read_all(write(tmp_path / "short.html", page))
+    assert item.article.text == "Rain fell on Oslo on Monday, officials said."
 
 
 # --- output names: never outside -o, never overwritten ---

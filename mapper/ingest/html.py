@@ -24,7 +24,7 @@ def read(path: Path) -> list[Article]:
     page = decode(path, data, _declared_charset(data))
     # Given text rather than a URL, trafilatura never goes to the network.
     document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
-    if not isinstance(document, Document) or not document.text or _only_links(document.text, page):
+    if not isinstance(document, Document) or not document.text or _only_boilerplate(document.text, page):
         raise InputError(f"{path}: no article text found")
     title = document.title or ""
     lines = document.text.split("\n")
@@ -43,9 +43,20 @@ def _declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _only_links(text: str, page: str) -> bool:
-    """Whether every line trafilatura kept is the text of a link: on a page without an article
-    it falls back on the menus."""
+# What a page holds besides an article: links, form controls, page furniture, and elements named
+# for consent banners and the like. Not <form>: ASP.NET wraps whole pages in one.
+_BOILERPLATE_TAGS = ("a", "button", "label", "option", "legend", "nav", "header", "footer", "aside")
+_BOILERPLATE_NAME = re.compile(r"(?:^|\s)(?:cookie|consent|gdpr|newsletter|paywall|breadcrumb)", re.IGNORECASE)
+_NEVER_BOILERPLATE = ("html", "body", "main", "article")
+# Extracted text longer than this is taken for an article without a look: boilerplate is short.
+_SHORT = 2000
+
+
+def _only_boilerplate(text: str, page: str) -> bool:
+    """Whether every line trafilatura kept is page furniture (a link, a form, a menu, a cookie
+    banner): on a page without an article it falls back on them."""
+    if len(text) > _SHORT:
+        return False
     import lxml.etree
     import lxml.html
 
@@ -54,5 +65,8 @@ def _only_links(text: str, page: str) -> bool:
         root = lxml.html.fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (ValueError, lxml.etree.ParserError):
         return False
-    links = {" ".join(a.text_content().split()) for a in root.iter("a")}
-    return all(" ".join(line.split()) in links for line in text.split("\n") if line.strip())
+    furniture = list(root.iter(*_BOILERPLATE_TAGS))
+    furniture += [e for e in root.iter() if isinstance(e.tag, str) and e.tag not in _NEVER_BOILERPLATE
+                  and _BOILERPLATE_NAME.search(f"{e.get('class', '')} {e.get('id', '')}")]
+    blob = "\n".join(" ".join(e.text_content().split()) for e in furniture)
+    return all(" ".join(line.split()) in blob for line in text.split("\n") if any(c.isalnum() for c in line))
