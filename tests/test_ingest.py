@@ -392,9 +392,10 @@ def test_empty_file(tmp_path: Path, suffix: str, content: bytes) -> None:
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
 def test_not_utf8_is_read_as_windows_1252_with_a_warning(tmp_path: Path, suffix: str,
                                                          caplog: pytest.LogCaptureFixture) -> None:
-    path = write(tmp_path / f"latin1{suffix}", "Caf\u00e9 in Li\u00e8ge\n\nBody in the town of Li\u00e8ge.".encode("latin-1"))
+    text = "Caf\u00e9 in Li\u00e8ge\n\nBody in the town of Li\u00e8ge."
+    path = write(tmp_path / f"latin1{suffix}", text.encode("latin-1"))
     assert read_one(path).title == "Caf\u00e9 in Li\u00e8ge"
-    assert [r.getMessage() for r in caplog.records] == [f"{path}: not UTF-8; read as cp1252 (guessed by charset-normalizer)"]
+    assert caplog.messages == [f"{path}: not UTF-8; read as cp1252 (guessed by charset-normalizer)"]
 
 
 def test_html_without_a_declared_charset_is_guessed(tmp_path: Path, no_network: None,

@@ -3,11 +3,11 @@
 In order: a byte-order mark (UTF-8, UTF-16, UTF-32); the charset an HTML page declares; strict
 UTF-8; UTF-16 without a byte-order mark (told by its pattern of NUL bytes); UTF-8 mixed with
 Windows-1252 (files pasted together from several sources); and for the rest charset-normalizer's
-guess, Windows-1252 where that reads as cleanly as the best guess (the usual single-byte
-encoding of news text). Anything but plain UTF-8 is logged as a warning on the "mapper.ingest" logger, naming the file and the encoding
-read; bytes that are no text at all (images, PDFs, NULs that are not UTF-16) are an InputError,
-and so is text that is mostly control characters (is_binary).
-"""
+guess, Windows-1252 where that reads as cleanly as the best guess (the usual single-byte encoding
+of news text). Anything but plain UTF-8 or a declared charset is logged as a warning on the
+"mapper.ingest" logger, naming the file and the encoding read. Bytes that are no text at all
+(images, PDFs, NULs that are not UTF-16) are an InputError, and so is text that is mostly control
+characters (is_binary)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ _MAGIC = (b"\x89PNG", b"%PDF", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Control characters other than tab, line feed, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SAMPLE = 4096  # bytes looked at to tell UTF-16 or binary
+_SAMPLE = 4096  # bytes looked at to tell UTF-16, characters to tell binary
 _FALLBACK = "cp1252"
 # Past this share of control characters in its first _SAMPLE characters, a file is no text.
 _MAX_CONTROL_SHARE = 0.1
