@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from mapper.archive.sources import Item, Unread, items
+from mapper.archive.sources import Item, Unread, _jsonl, items
 from mapper.archive.work import _mapped
 from mapper.cli import main
 from mapper.errors import InputError
 from mapper.ingest import read_articles
 from mapper.ingest.paragraphs import article_from_text
-from mapper.ingest.reading import slug
+from mapper.ingest.reading import is_blank, slug
 from mapper.limits import ArticleTimeout, Limits, deadline, parse_size
 
 GOOD = "Floods in Texas\n\nRain fell on Houston and Austin on Monday.\n"
@@ -439,3 +441,39 @@ def test_two_files_of_one_name_in_two_folders_are_two_articles(tmp_path) -> None
     assert first.article.id == "report"
     assert second.article.id.startswith("report-") and len(second.article.id) == len("report-") + 8
     assert [i.article.id for i in read_all(tmp_path)] == [first.article.id, second.article.id]  # the same every run
+
+
+# --- whatever the bytes: an article or one InputError, never a crash ---
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=400), st.text(max_size=200).map(lambda t: t.encode("utf-16")),
+                      st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_any_bytes_decode_to_utf8_writable_text_or_one_input_error(tmp_path, data) -> None:
+    path = write(tmp_path / "fuzz.txt", data)
+    try:
+        [article] = read_articles(path)
+    except InputError as e:
+        assert str(e).startswith(f"{path}: ") and "\n" not in str(e)
+        return
+    (article.title + article.text).encode("utf-8")  # nothing a page or CSV cannot hold
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.one_of(
+    st.binary(max_size=80),
+    st.dictionaries(st.sampled_from(["id", "title", "text", "url", "meta"]),
+                    st.one_of(st.none(), st.integers(), st.text(max_size=30), st.lists(st.integers(), max_size=2)),
+                    max_size=5).map(lambda d: json.dumps(d).encode()),
+    st.text(max_size=40).map(lambda t: json.dumps({"text": t, "id": t}).encode()),
+), max_size=8))
+def test_any_jsonl_lines_give_an_article_or_a_reason_each(lines) -> None:
+    found = list(_jsonl("fuzz.jsonl", (line + b"\n" for line in lines), Limits()))
+    assert all(isinstance(i, (Item, Unread)) for i in found)
+    for i in found:
+        if isinstance(i, Item):
+            assert not is_blank(i.article.text)
+            (i.article.id + i.article.title + i.article.text + (i.article.url or "")).encode("utf-8")
+        else:
+            assert i.reason and "\n" not in i.reason
+
