@@ -186,7 +186,8 @@ _min_confidence_option = click.option(
 )
 
 
-@click.group()
+@click.group(epilog="Exit status: 0 every article mapped; 1 some inputs failed (each named on stderr, the others "
+                    "written); 2 a usage error, or no input readable (nothing written).")
 @click.version_option(package_name="mapper")
 def cli() -> None:
     """Map where a news story happens: place names in, linked map out."""

@@ -129,15 +129,16 @@ class _Size(click.ParamType):
 _DEFAULT_LIMITS = Limits()
 _LIMIT_OPTIONS = [
     click.option("--max-article-size", type=_Size(), default=_DEFAULT_LIMITS.article_size, show_default=True,
-                 metavar="SIZE", help="Refuse an article whose text is longer, in characters: 500k, 2MB... "
-                                      "(a file is refused unread past 4 times this on disk, an HTML page 10 times)."),
+                 metavar="SIZE", help="Refuse an article longer than this, in characters (its text, title, id and "
+                                      "URL): 500k, 2MB... A file is refused unread past 4 times this on disk, an "
+                                      "HTML page past 10 times."),
     click.option("--max-paragraphs", type=click.IntRange(min=1), default=_DEFAULT_LIMITS.paragraphs,
                  show_default=True, metavar="N", help="Refuse an article of more paragraphs."),
     click.option("--max-mentions", type=click.IntRange(min=1), default=_DEFAULT_LIMITS.mentions, show_default=True,
                  metavar="N", help="Refuse an article that names places more times."),
     click.option("--article-timeout", type=click.FloatRange(min=0), default=_DEFAULT_LIMITS.timeout,
                  show_default=True, metavar="SECONDS",
-                 help="Give up an article that takes longer to map; 0: no limit."),
+                 help="Give up an article that takes longer to read or to map; 0: no limit."),
 ]
 
 
