@@ -39,10 +39,15 @@ class Limits:
         if size > self.article_size * (HTML_FACTOR if html else BYTES_PER_CHARACTER):
             raise InputError(f"{path}: file is {_size(size)}, {self._over_size()}")
 
+    @property
+    def longest_line(self) -> int:
+        """The longest JSONL line that may hold an article within the size limit, in bytes."""
+        return self.article_size * BYTES_PER_CHARACTER
+
     def check_line(self, where: str, line: str | bytes) -> None:
         """InputError for a JSONL line too long to hold an article within the size limit."""
-        if len(line) > self.article_size * BYTES_PER_CHARACTER:
-            raise InputError(f"{where}: line is {_size(len(line))}, {self._over_size()}")
+        if len(line) > self.longest_line:
+            raise InputError(f"{where}: line is over {_size(self.longest_line)}, {self._over_size()}")
 
     def check_article(self, where: str, article: Article) -> None:
         """InputError for an article longer than the size limit (its text, title, id and URL

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import time
+import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -324,6 +325,21 @@ def test_a_50_mb_article_is_refused_unread_and_fast(tmp_path) -> None:
     assert unread.reason == "article is 1.26 MB, over the limit of 1 MB of text (raise it with --max-article-size)"
 
 
+def test_a_huge_jsonl_line_is_skipped_without_being_held(tmp_path) -> None:
+    source = tmp_path / "huge.jsonl"
+    with source.open("wb") as f:
+        f.write(b'{"id": "a", "text": "Rain on Oslo."}\n{"text": "')
+        f.write(b"x" * 30_000_000)
+        f.write(b'"}\n{"id": "b", "text": "Snow on Bergen."}\n')
+    tracemalloc.start()
+    found = read_all(source)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [(type(i), i.line) for i in found] == [(Item, 1), (Unread, 2), (Item, 3)]
+    assert found[1].reason.startswith("line is over 4 MB, over the limit of 1 MB of text")
+    assert peak < 12_000_000  # the 30 MB line was never held whole
+
+
 def test_size_limit_applies_to_text_and_jsonl_lines_and_can_be_raised(tmp_path) -> None:
     text = "Title\n\n" + "Rain fell on Oslo today. " * 100
     path = write(tmp_path / "long.txt", text)
@@ -334,7 +350,7 @@ def test_size_limit_applies_to_text_and_jsonl_lines_and_can_be_raised(tmp_path) 
     assert [(u.file, u.line, u.reason) for u in found] == [
         (str(path), None, "article is 2.51 kB, over the limit of 1 kB of text (raise it with --max-article-size)"),
         (str(source), 1, "article is 2.51 kB, over the limit of 1 kB of text (raise it with --max-article-size)"),
-        (str(source), 2, "line is 20 kB, over the limit of 1 kB of text (raise it with --max-article-size)"),
+        (str(source), 2, "line is over 4 kB, over the limit of 1 kB of text (raise it with --max-article-size)"),
     ]
     assert [type(i) for i in read_all(path, source, limits=Limits(article_size=parse_size("21k")))] == [Item] * 3
 

@@ -23,6 +23,7 @@ from mapper.limits import ArticleTimeout, Limits, deadline
 from mapper.model import Article
 
 STDIN = "-"
+_CHUNK = 1 << 20  # what is read at a time of a line too long to keep
 _GLOB_CHARACTERS = frozenset("*?[")
 
 
@@ -53,7 +54,7 @@ def items(inputs: Iterable[str | Path], limits: Limits | None = None) -> Iterato
     for given in inputs:
         text = str(given)
         if text == STDIN:
-            yield from _jsonl(STDIN, _unmarked(sys.stdin.buffer), limits)
+            yield from _jsonl(STDIN, _read_lines(sys.stdin.buffer, limits), limits)
             continue
         try:
             paths = _paths(text)
@@ -112,22 +113,31 @@ def _opened(path: Path, opener, limits: Limits) -> Iterator[Item | Unread]:
         return
     try:
         with opener(path, "rb") as stream:
-            yield from _jsonl(str(path), _unmarked(stream), limits)
+            yield from _jsonl(str(path), _read_lines(stream, limits), limits)
     except OSError as e:  # unreadable, or not gzip
         yield Unread(str(path), None, f"cannot read ({e.strerror or e})")
     except EOFError:  # a gzip file cut short
         yield Unread(str(path), None, "cannot read (the compressed file is cut short)")
 
 
-def _unmarked(stream: IO[bytes]) -> Iterable[bytes | str]:
-    """The lines of a stream; decoded here when a byte-order mark says UTF-16 or UTF-32, whose
-    lines do not split on a newline byte."""
+def _read_lines(stream: IO[bytes], limits: Limits) -> Iterator[bytes | str]:
+    """The lines of a stream, decoded here when a byte-order mark says UTF-16 or UTF-32 (whose
+    lines do not split on a newline byte). A line too long for any article within the limits is
+    cut just past them and the rest of it skipped: a line of gigabytes never sits in memory."""
     mark = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+    lines: IO = stream
     for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if mark.startswith(bom):
-            return io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
-    return stream
+            lines = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
+            break
+    longest = limits.longest_line
+    while line := lines.readline(longest + 1):
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) > longest and not line.endswith(newline):
+            while (rest := lines.readline(_CHUNK)) and not rest.endswith(newline):
+                pass
+        yield line
 
 
 def _jsonl(file: str, stream: Iterable[bytes | str], limits: Limits) -> Iterator[Item | Unread]:
