@@ -22,8 +22,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from mapper.ingest import article_from_text
 from mapper.model import Article, Candidate, MapResult, Mention, Pin, Place, Resolution
@@ -223,6 +224,13 @@ def test_the_exports_parse_and_keep_every_string(result: MapResult) -> None:
     assert_geojson(json.dumps(places_geojson(result), ensure_ascii=False), result)
 
 
+def fewer(share: int) -> settings:
+    """The profile's example count divided by share, for the slow tests (the map image, the whole
+    pipeline): at least 3."""
+    return settings(max_examples=max(3, settings.default.max_examples // share))
+
+
+@fewer(4)
 @given(map_results())
 def test_the_svg_is_well_formed_xml(result: MapResult) -> None:
     assert_svg(render_svg(result, width=320, height=180))
@@ -251,6 +259,7 @@ def test_the_combined_map_parses_and_runs_nothing(results: list[MapResult]) -> N
 STORY = "Floods hit {0}Aleppo{0} and Damascus on Monday, {0} officials in Idlib said.\n\nIn {0}Kharkiv{0}."
 
 
+@fewer(8)
 @given(st.lists(st.sampled_from(HOSTILE + ("\u2028", "\x00", "\u202e", "\r\n", "\ufeff")), min_size=1, max_size=3)
        .map("".join), st.text(characters, max_size=8))
 def test_a_hostile_story_through_the_pipeline_writes_outputs_that_parse(
@@ -261,7 +270,11 @@ def test_a_hostile_story_through_the_pipeline_writes_outputs_that_parse(
     (result,) = mapper.map([article])
     assert result.places(), "the story's real places reach the map"
     with tempfile.TemporaryDirectory() as folder:
-        for path in write_outputs(result, Path(folder), png=False, svg=True, png_size=(320, 180)):
+        for path in write_outputs(result, Path(folder), svg=True, png_size=(320, 180)):
+            if path.suffix == ".png":
+                with Image.open(path) as image:
+                    assert image.size == (320, 180)
+                continue
             content = path.read_bytes().decode("utf-8")  # as written: CRs in a CSV cell are data
             if path.suffix == ".html":
                 assert_safe_page(content)
