@@ -160,6 +160,7 @@ def assert_csv(text: str, result: MapResult) -> None:
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(FORMULA_STARTS) or _is_number(cell), row
+            assert not cell.startswith("'") or cell[1:].startswith((*FORMULA_STARTS, "'")), row
     mentions = sorted((r.mention for r in result.resolutions), key=lambda m: (m.start, m.end))
     assert [_unquoted(row[4]) for row in rows[1:]] == [m.text for m in mentions]
     assert {_unquoted(row[0]) for row in rows[1:]} <= {result.article.id}
@@ -175,7 +176,7 @@ def _is_number(cell: str) -> bool:
 
 def _unquoted(cell: str) -> str:
     """A cell's text without the apostrophe that keeps a spreadsheet from running it."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    return cell.removeprefix("'")
 
 
 def _no_constants(name: str) -> float:
@@ -297,4 +298,15 @@ def test_a_mention_starting_like_a_formula_stays_text_in_the_csv() -> None:
     result = MapResult(article, tuple(Resolution(m, None) for m in mentions))
     rows = list(csv.reader(io.StringIO(mentions_csv(result), newline="")))
     assert [(row[0], row[4]) for row in rows[1:]] == [("'+cmd", "'" + text[:22]), ("'+cmd", "'@SUM(A1)")]
+
+
+def test_text_starting_with_an_apostrophe_keeps_it_in_the_csv() -> None:
+    """Found by test_the_exports_parse_and_keep_every_string: "'=" was written as "'=", the same
+    cell as for "=", so no reader could tell which the text was."""
+    text = "'= and = and 'quoted'"
+    article = article_from_text(text, id="a", title="t")
+    mentions = (Mention("'=", 0, 2, "GPE", "p1"), Mention("=", 7, 8, "GPE", "p1"), Mention("'quoted'", 13, 21, "GPE", "p1"))
+    result = MapResult(article, tuple(Resolution(m, None) for m in mentions))
+    rows = list(csv.reader(io.StringIO(mentions_csv(result), newline="")))
+    assert [row[4] for row in rows[1:]] == ["''=", "'=", "''quoted'"]
 
