@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tempfile
 from html import escape
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -146,3 +148,30 @@ def test_an_article_id_from_a_file_name_is_a_safe_folder_name(stem: str) -> None
     assert not isinstance(articles, InputError), articles
     (article,) = articles
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", article.id), article.id
+
+
+# Found by these properties, for mapper/ingest's own slice of issue 20 (bad input): marked, not
+# fixed here. A JSON line may escape a lone surrogate ("\\ud800"), which json.loads returns as
+# is: the article then holds a string no output can encode, and `mapper map` ends in a traceback.
+SURROGATES_REACH_ARTICLES = pytest.mark.xfail(
+    reason="ingest keeps a JSON line's escaped lone surrogates (issue 20, ingest slice)", strict=False)
+
+
+@SURROGATES_REACH_ARTICLES
+@given(st.text(max_size=8), st.text(max_size=8), st.text(max_size=20).filter(str.strip))
+@example("x\udfff", "\ud800", "Floods in Aleppo \udc80.")
+def test_every_string_of_an_article_can_be_written_as_utf8(id: str, title: str, text: str) -> None:
+    line = json.dumps({"id": id, "title": title, "text": text})  # ASCII: surrogates as escapes
+    articles = read("lines.jsonl", (line + "\n").encode())
+    if not isinstance(articles, InputError):
+        for article in articles:
+            for value in (article.id, article.title, article.text, *(p.text for p in article.paragraphs)):
+                value.encode("utf-8")
+
+
+@pytest.mark.xfail(reason="json.loads raises RecursionError on deep nesting (issue 20, ingest slice)",
+                   raises=RecursionError, strict=False)
+def test_a_deeply_nested_json_line_is_an_input_error() -> None:
+    depth = sys.getrecursionlimit() * 2
+    line = '{"text": "Floods in Aleppo.", "meta": {"x": ' + "[" * depth + "]" * depth + "}}"
+    assert isinstance(read("deep.jsonl", line.encode() + b"\n"), InputError)
