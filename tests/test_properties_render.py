@@ -26,13 +26,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from mapper.archive.manifest import Done, Failed, Manifest, content_hash
+from mapper.archive.outputs import write_failures, write_mentions, write_places, write_predictions
+from mapper.archive.work import record
 from mapper.ingest import article_from_text
 from mapper.model import Article, Candidate, MapResult, Mention, Pin, Place, Resolution
 from mapper.pipeline import Mapper
 from mapper.render import mentions_csv, places_geojson, render_embed_html, render_map_html, render_svg, write_outputs
 from mapper.render.combined import render_combined_html
 from mapper.render.embed import SNIPPET, write_embed
-from mapper.render.exports import CSV_COLUMNS
+from mapper.render.exports import CSV_COLUMNS, prediction
 from mapper.render.oembed import OEMBED
 from mapper.render.offline import page_assets
 from tests.strategies import HOSTILE, characters, hostile_text
@@ -255,6 +258,46 @@ def test_the_combined_map_parses_and_runs_nothing(results: list[MapResult]) -> N
     page = assert_safe_page(render_combined_html(results, hrefs, page_assets()))
     data = page.data("combined-data")
     assert isinstance(data, dict)
+
+
+@fewer(4)
+@given(st.lists(map_results(), min_size=1, max_size=3, unique_by=lambda r: r.article.id),
+       st.lists(st.tuples(hostile_text, st.one_of(st.none(), st.integers(1, 10**6)), hostile_text, hostile_text),
+                max_size=2))
+def test_an_archive_runs_outputs_parse_and_keep_every_string(
+    results: list[MapResult], failures: list[tuple[str, int | None, str, str]]
+) -> None:
+    import pyarrow.parquet as pq  # here, as in mapper.archive.outputs: it costs every other test a second
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        manifest = Manifest(out / "manifest.sqlite")
+        manifest.finish(
+            [Done(seq, r.article.id, content_hash(r.article, "job"), f"f{seq}", record(r, f"f{seq}"))
+             for seq, r in enumerate(results)],
+            [Failed(len(results) + n, *failure) for n, failure in enumerate(failures)],
+        )
+        write_predictions(manifest, out / "predictions.jsonl")
+        write_places(manifest, out / "places.geojson")
+        write_mentions(manifest, out / "mentions.parquet")
+        write_failures(manifest, out / "failures.jsonl")
+        manifest.close()
+        lines = (out / "predictions.jsonl").read_bytes().decode("utf-8").split("\n")
+        assert lines.pop() == ""
+        assert [json.loads(line) for line in lines] == [json.loads(json.dumps(prediction(r))) for r in results]
+        places = json.loads((out / "places.geojson").read_bytes(), parse_constant=_no_constants)
+        assert places["type"] == "FeatureCollection"
+        assert {f["id"] for f in places["features"]} == {g.place.key for r in results for g in r.places()}
+        for feature in places["features"]:
+            lon, lat = feature["geometry"]["coordinates"]
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
+        texts = pq.read_table(out / "mentions.parquet").column("text").to_pylist()
+        assert texts == [m["text"] for r in results for m in record(r, None)["mentions"]]
+        if failures:
+            read = [json.loads(line) for line in (out / "failures.jsonl").read_bytes().decode().split("\n")[:-1]]
+            assert [(f["file"], f["line"], f["id"], f["reason"]) for f in read] == failures
+        else:
+            assert not (out / "failures.jsonl").exists()
 
 
 STORY = "Floods hit {0}Aleppo{0} and Damascus on Monday, {0} officials in Idlib said.\n\nIn {0}Kharkiv{0}."
