@@ -35,12 +35,12 @@ def test_map_writes_map_geojson_and_csv(tmp_path):
 
 def test_bad_input_is_one_line_and_loses_nothing(tmp_path):
     bad = tmp_path / "broken.txt"
-    bad.write_bytes(b"Title\n\n\xff\xfe broken bytes")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")  # an image saved under a text file's name
     done = run("map", bad, SAMPLE, tmp_path / "missing.md", "-o", tmp_path / "out")
     assert done.returncode == 1
     *errors, summary = done.stderr.strip().splitlines()
     assert len(errors) == 2 and summary.startswith("3 articles: 1 mapped")
-    assert "broken.txt" in errors[0] and "UTF-8" in errors[0]
+    assert "broken.txt" in errors[0] and "not a text file" in errors[0]
     assert "missing.md" in errors[1]
     assert (tmp_path / "out" / "missile-workshop-near-aleppo" / "map.html").exists()
 

@@ -333,7 +333,7 @@ def test_jsonl_with_crlf_line_ends(tmp_path: Path) -> None:
     [
         ('{"text": "ok"', "not valid JSON"),
         ('["text", "a list"]', "expected a JSON object"),
-        ('{"title": "no text"}', '"text" must be a string'),
+        ('{"title": "no text"}', 'no "text"'),
         ('{"text": 42}', '"text" must be a string'),
         ('{"text": "  "}', '"text" is empty'),
         ('{"text": "fine", "id": 7}', '"id" must be a string'),
@@ -389,20 +389,40 @@ def test_empty_file(tmp_path: Path, suffix: str, content: bytes) -> None:
     assert_input_error(write(tmp_path / f"empty{suffix}", content), "file is empty")
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".jsonl"])
-def test_not_utf8(tmp_path: Path, suffix: str) -> None:
-    path = write(tmp_path / f"latin1{suffix}", "Caf\u00e9 in Li\u00e8ge\n\nBody.".encode("latin-1"))
-    assert_input_error(path, "not valid UTF-8 (byte 0xe9 at offset 3)")
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_not_utf8_is_read_as_windows_1252_with_a_warning(tmp_path: Path, suffix: str,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    text = "Caf\u00e9 in Li\u00e8ge\n\nBody in the town of Li\u00e8ge."
+    path = write(tmp_path / f"latin1{suffix}", text.encode("latin-1"))
+    assert read_one(path).title == "Caf\u00e9 in Li\u00e8ge"
+    assert caplog.messages == [f"{path}: not UTF-8; read as cp1252 (guessed by charset-normalizer)"]
 
 
-def test_not_utf8_offset_counts_the_byte_order_mark(tmp_path: Path) -> None:
-    path = write(tmp_path / "bom-then-bad.txt", b"\xef\xbb\xbfTitle\n\nbad \xff")
-    assert_input_error(path, "byte 0xff at offset 14")
+def test_html_without_a_declared_charset_is_guessed(tmp_path: Path, no_network: None,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    page = news_page("x").replace('<meta charset="x">', "").replace("Makhmour", "Makhm\u00fbr")
+    article = read_one(write(tmp_path / "legacy.html", page.encode("cp1252")))
+    assert "said a farmer from Makhm\u00fbr" in article.paragraphs[2].text
+    assert "read as cp1252" in caplog.text
 
 
-def test_unknown_declared_charset(tmp_path: Path) -> None:
+def test_jsonl_line_not_utf8_is_read_as_windows_1252(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    good = json.dumps({"id": "a", "text": "S\u00e3o Paulo \u2014 rain."}, ensure_ascii=False).encode()
+    latin = json.dumps({"id": "b", "text": "Caf\u00e9 in Li\u00e8ge"}, ensure_ascii=False).encode("cp1252")
+    path = write(tmp_path / "mixed.jsonl", good + b"\n" + latin + b"\n")
+    assert [a.text for a in read_articles(path)] == ["S\u00e3o Paulo \u2014 rain.", "Caf\u00e9 in Li\u00e8ge"]
+    assert caplog.messages == [
+        f"{path}: not UTF-8; read as UTF-8 mixed with Windows-1252 (bytes that are not UTF-8 read as Windows-1252)"]
+
+
+def test_utf8_bom_then_a_bad_byte_reads_the_rest_as_windows_1252(tmp_path: Path) -> None:
+    path = write(tmp_path / "bom-then-bad.txt", b"\xef\xbb\xbfTitle\n\nbad \x96 dash")
+    assert read_one(path).text.endswith("bad \u2013 dash")
+
+
+def test_unknown_declared_charset_is_guessed(tmp_path: Path, no_network: None) -> None:
     path = write(tmp_path / "odd.html", news_page("no-such-charset"))
-    assert_input_error(path, "unknown character encoding 'no-such-charset'")
+    assert read_one(path).title.startswith("Floods cut road")
 
 
 def test_txt_with_a_title_but_no_body(tmp_path: Path) -> None:

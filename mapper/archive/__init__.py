@@ -25,7 +25,9 @@ from mapper.archive.remote import is_remote, put
 from mapper.archive.run import Progress, Summary, run
 from mapper.archive.sources import Item, Unread, items
 from mapper.archive.work import Job
+from mapper.errors import NothingToMap
 from mapper.files import remove_debris
+from mapper.limits import Limits
 from mapper.model import MapResult
 from mapper.paths import remote_manifest_path
 from mapper.pipeline import Mapper
@@ -45,7 +47,7 @@ def map_archive(
     inputs: Iterable[str | Path], outdir: str | Path, *, make_mapper: Callable[[], Mapper] = Mapper,
     settings: dict[str, Any] | None = None, render: RenderOptions | None = None, min_confidence: float = 0.0,
     workers: int = 1, engine: str = "local", scheduler: str | None = None, redo: bool = False,
-    on_progress: Progress | None = None,
+    on_progress: Progress | None = None, limits: Limits | None = None,
 ) -> Summary:
     """One folder per article in OUTDIR, and for the run: index.html (every article on one map),
     places.geojson, mentions.parquet, failures.jsonl (when any failed) and manifest.sqlite.
@@ -53,11 +55,12 @@ def map_archive(
 
     make_mapper: called once in each worker (it must pickle: a class, a module-level function or a
     functools.partial of one); settings: what else the outputs depend on (the options the Mapper
-    was made from), so that a rerun redoes the articles when they change."""
+    was made from), so that a rerun redoes the articles when they change. NothingToMap, with
+    nothing written, when no input holds a readable article."""
     render = render or RenderOptions()
-    stream, shared = _several(items(inputs))
+    stream, shared = _several(items(inputs, limits))
     job = Job(make_mapper, settings or {}, min_confidence, str(outdir), replace(render, shared_assets=shared),
-              render.base_url, keep_results=COMBINED_MAX + 1 if shared else 0)
+              render.base_url, keep_results=COMBINED_MAX + 1 if shared else 0, limits=limits or Limits())
     with _destination(outdir) as local:
         remove_debris(local, [INDEX, PLACES, MENTIONS, FAILURES])
         remove_debris(local / SHARED)
@@ -78,16 +81,19 @@ def geoparse_archive(
     inputs: Iterable[str | Path], output: str | Path | None, *, make_mapper: Callable[[], Mapper] = Mapper,
     settings: dict[str, Any] | None = None, min_confidence: float = 0.0, workers: int = 1,
     engine: str = "local", scheduler: str | None = None, redo: bool = False, on_progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
     """One prediction line per article (shared/eval/README.md's format) to output, in input order,
     or to stdout; its manifest beside it (OUTPUT_STEM.manifest.sqlite; in the cache dir for an
-    fsspec URL), its failures in OUTPUT_STEM.failures.jsonl."""
-    job = Job(make_mapper, settings or {}, min_confidence)
+    fsspec URL), its failures in OUTPUT_STEM.failures.jsonl. NothingToMap, with nothing written,
+    when no input holds a readable article."""
+    job = Job(make_mapper, settings or {}, min_confidence, limits=limits or Limits())
+    stream, _ = _several(items(inputs, limits))
     if output is None:
         with tempfile.TemporaryDirectory(prefix="mapper-geoparse-") as scratch:
             manifest = Manifest(Path(scratch) / MANIFEST)
             try:
-                summary = _run(items(inputs), job, manifest, workers, engine, scheduler, on_progress)
+                summary = _run(stream, job, manifest, workers, engine, scheduler, on_progress)
                 write_predictions(manifest, None)
             finally:
                 manifest.close()
@@ -99,7 +105,7 @@ def geoparse_archive(
         where = remote_manifest_path(str(output)) if is_remote(output) else local / f"{stem}.manifest.sqlite"
         manifest = _manifest(where, redo)
         try:
-            summary = _run(items(inputs), job, manifest, workers, engine, scheduler, on_progress)
+            summary = _run(stream, job, manifest, workers, engine, scheduler, on_progress)
             write_predictions(manifest, local / name)
             write_failures(manifest, local / f"{stem}.{FAILURES}")
         finally:
@@ -137,12 +143,17 @@ def _run(stream: Iterable[Item | Unread], job: Job, manifest: Manifest, workers:
 
 def _several(stream: Iterator[Item | Unread]) -> tuple[Iterator[Item | Unread], bool]:
     """The stream as it was, and whether it holds two or more articles (a run of several shares
-    one _assets/ folder and gets an index.html), reading no further than the second."""
+    one _assets/ folder and gets an index.html), reading no further than the second; NothingToMap,
+    saying why for each input, when it holds none."""
     head: list[Item | Unread] = []
     for item in stream:
         head.append(item)
         if sum(isinstance(i, Item) for i in head) >= 2:
             return itertools.chain(head, stream), True
+    if not any(isinstance(i, Item) for i in head):
+        unread = [i for i in head if isinstance(i, Unread)]
+        lines = [f"{u.file}:{u.line}: {u.reason}" if u.line else f"{u.file}: {u.reason}" for u in unread]
+        raise NothingToMap(lines or ["no articles in the inputs"])
     return iter(head), False
 
 

@@ -6,18 +6,24 @@ stands (an Unread) without stopping the files and lines after it.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
+import hashlib
+import io
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
 from mapper.errors import InputError
 from mapper.ingest import article_files, jsonl, read_articles
+from mapper.limits import ArticleTimeout, Limits, deadline
 from mapper.model import Article
 
 STDIN = "-"
+_CHUNK = 1 << 20  # what is read at a time of a line too long to keep
 _GLOB_CHARACTERS = frozenset("*?[")
 
 
@@ -39,13 +45,16 @@ class Item:
     line: int | None = None
 
 
-def items(inputs: Iterable[str | Path]) -> Iterator[Item | Unread]:
+def items(inputs: Iterable[str | Path], limits: Limits | None = None) -> Iterator[Item | Unread]:
     """Every article of the inputs, in order: a file as given, a folder's article files in name
-    order, a glob's matches in name order ("archive/**/*.jsonl.gz"), "-" for JSONL on stdin."""
+    order, a glob's matches in name order ("archive/**/*.jsonl.gz"), "-" for JSONL on stdin. An
+    article over one of the limits is an Unread."""
+    limits = limits or Limits()
+    named: set[str] = set()  # the ids made from file names so far
     for given in inputs:
         text = str(given)
         if text == STDIN:
-            yield from _jsonl(STDIN, sys.stdin.buffer)
+            yield from _jsonl(STDIN, _read_lines(sys.stdin.buffer, limits), limits)
             continue
         try:
             paths = _paths(text)
@@ -53,7 +62,20 @@ def items(inputs: Iterable[str | Path]) -> Iterator[Item | Unread]:
             yield Unread(text, None, _reason(e, text))
             continue
         for path in paths:
-            yield from _file(path)
+            yield from (_own_id(found, named) for found in _file(path, limits))
+
+
+def _own_id(found: Item | Unread, named: set[str]) -> Item | Unread:
+    """found, with an id of its own if it is a file's article whose name an earlier file of the
+    run also has (march/report.txt, april/report.txt): a short digest of its path after the name."""
+    if not isinstance(found, Item) or found.line is not None:
+        return found
+    article = found.article
+    if article.id in named:
+        digest = hashlib.sha1(found.file.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+        article = replace(article, id=f"{article.id}-{digest}")
+    named.add(article.id)
+    return replace(found, article=article)
 
 
 def _paths(text: str) -> list[Path]:
@@ -65,35 +87,69 @@ def _paths(text: str) -> list[Path]:
     return article_files(text)
 
 
-def _file(path: Path) -> Iterator[Item | Unread]:
+def _file(path: Path, limits: Limits) -> Iterator[Item | Unread]:
     name = path.name.lower()
     if name.endswith(".jsonl.gz"):
-        yield from _opened(path, gzip.open)
+        yield from _opened(path, gzip.open, limits)
     elif name.endswith(".jsonl"):
-        yield from _opened(path, open)
+        yield from _opened(path, open, limits)
     else:
+        why = f"took longer than {limits.timeout:g} s to read (raise the limit with --article-timeout)"
         try:
-            articles = read_articles(path)
+            with deadline(limits.timeout, why):  # a page trafilatura is slow on
+                articles = read_articles(path, limits)
         except InputError as e:
             yield Unread(str(path), None, _reason(e, str(path)))
+            return
+        except ArticleTimeout:
+            yield Unread(str(path), None, why)
             return
         yield from (Item(a, str(path)) for a in articles)
 
 
-def _opened(path: Path, opener) -> Iterator[Item | Unread]:
+def _opened(path: Path, opener, limits: Limits) -> Iterator[Item | Unread]:
+    if path.is_dir() or (path.exists() and not path.is_file()):
+        yield Unread(str(path), None, "cannot read (not a regular file)")
+        return
     try:
         with opener(path, "rb") as stream:
-            yield from _jsonl(str(path), stream)
-    except OSError as e:  # unreadable, or a gzip file cut short
+            yield from _jsonl(str(path), _read_lines(stream, limits), limits)
+    except OSError as e:  # unreadable, or not gzip
         yield Unread(str(path), None, f"cannot read ({e.strerror or e})")
+    except EOFError:  # a gzip file cut short
+        yield Unread(str(path), None, "cannot read (the compressed file is cut short)")
 
 
-def _jsonl(file: str, stream: Iterable[bytes]) -> Iterator[Item | Unread]:
-    for number, found in jsonl.lines(file, stream):
+def _read_lines(stream: IO[bytes], limits: Limits) -> Iterator[bytes | str]:
+    """The lines of a stream, decoded here when a byte-order mark says UTF-16 or UTF-32 (whose
+    lines do not split on a newline byte). A line too long for any article within the limits is
+    cut just past them and the rest of it skipped: a line of gigabytes never sits in memory."""
+    mark = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+    lines: IO = stream
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if mark.startswith(bom):
+            lines = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
+            break
+    longest = limits.longest_line
+    while line := lines.readline(longest + 1):
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) > longest and not line.endswith(newline):
+            while (rest := lines.readline(_CHUNK)) and not rest.endswith(newline):
+                pass
+        yield line
+
+
+def _jsonl(file: str, stream: Iterable[bytes | str], limits: Limits) -> Iterator[Item | Unread]:
+    empty = True
+    for number, found in jsonl.lines(file, stream, limits):
+        empty = False
         if isinstance(found, InputError):
             yield Unread(file, number, _reason(found, f"{file}:{number}"))
         else:
             yield Item(found, file, number)
+    if empty:
+        yield Unread(file, None, "file is empty")
 
 
 def _reason(error: InputError, where: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from mapper.archive.manifest import Done, Failed
 from mapper.archive.remote import is_remote, put
 from mapper.files import remove_debris
+from mapper.limits import ArticleTimeout, Limits, deadline
 from mapper.model import Article, MapResult
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions, write_outputs
@@ -42,6 +43,7 @@ class Job:
     render: RenderOptions | None = None
     base_url: str | None = None
     keep_results: int = 0  # MapResults sent back for the run's first articles (the combined page)
+    limits: Limits = field(default_factory=Limits)  # how long an article may take, how many mentions it may have
 
     def fingerprint(self) -> str:
         fields = {**self.settings, "min_confidence": self.min_confidence, "outdir": bool(self.outdir),
@@ -153,7 +155,7 @@ def _process(job: Job, tasks: Sequence[Task]) -> Outcome:
 def _outcome(job: Job, mapper: Mapper, tasks: Sequence[Task]) -> Outcome:
     outcome = Outcome([], [], [])
     try:
-        for task, result in zip(tasks, _mapped(mapper, [t.article for t in tasks])):
+        for task, result in zip(tasks, _mapped(mapper, [t.article for t in tasks], job.limits.timeout)):
             _settle(job, task, result, outcome)
     except STOPS_THE_RUN as e:  # what is done so far is kept
         return replace(outcome, stopped=str(e))
@@ -163,6 +165,9 @@ def _outcome(job: Job, mapper: Mapper, tasks: Sequence[Task]) -> Outcome:
 def _settle(job: Job, task: Task, result: MapResult | BaseException, outcome: Outcome) -> None:
     if isinstance(result, BaseException):
         outcome.failed.append(_failure(task, result))
+        return
+    if (over := job.limits.over_mentions(len(result.resolutions))) is not None:
+        outcome.failed.append(Failed(task.seq, task.file, task.line, task.article.id, over))
         return
     result = result.confident(job.min_confidence)
     try:
@@ -178,27 +183,32 @@ def _settle(job: Job, task: Task, result: MapResult | BaseException, outcome: Ou
         outcome.results.append((task.seq, result))
 
 
-def _mapped(mapper: Mapper, articles: list[Article]) -> Iterator[MapResult | BaseException]:
-    """The batch mapped together (a publisher's articles teach each other: lexicon.py), each
-    result as soon as it is ready; if that breaks, the rest one by one, so that only the article
-    that breaks fails."""
-    given = 0
+def _mapped(mapper: Mapper, articles: list[Article], timeout: float) -> Iterator[MapResult | BaseException]:
+    """The batch mapped together (a publisher's articles teach each other: lexicon.py) within
+    timeout seconds per article; if that breaks or takes longer, the rest one by one, each within
+    timeout seconds, so that only the article that breaks or hangs fails."""
+    results: list[MapResult] = []
     try:
-        for result in mapper.map(articles):
-            given += 1
-            yield result
+        with deadline(timeout * len(articles), "the batch took too long"):
+            for result in mapper.map(articles):
+                results.append(result)
+        yield from results
         return
     except STOPS_THE_RUN:
         raise
-    except Exception:  # noqa: BLE001
+    except (Exception, ArticleTimeout):  # noqa: BLE001
         pass
-    for article in articles[given:]:
+    yield from results
+    for article in articles[len(results):]:
         try:
-            yield next(mapper.map([article]))
+            with deadline(timeout, f"took longer than {timeout:g} s to map (raise the limit with --article-timeout)"):
+                result = next(mapper.map([article]))
         except STOPS_THE_RUN:
             raise
-        except Exception as e:  # noqa: BLE001
+        except (Exception, ArticleTimeout) as e:  # noqa: BLE001
             yield e
+            continue
+        yield result
 
 
 def _write(job: Job, task: Task, result: MapResult) -> None:
@@ -216,7 +226,8 @@ def _write(job: Job, task: Task, result: MapResult) -> None:
 
 
 def _failure(task: Task, error: BaseException) -> Failed:
-    reason = f"{type(error).__name__}: {error}".splitlines()[0][:500]
+    reason = str(error) if isinstance(error, ArticleTimeout) else f"{type(error).__name__}: {error}"
+    reason = reason.splitlines()[0][:500]
     return Failed(task.seq, task.file, task.line, task.article.id, reason)
 
 

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
+import unicodedata
 from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
-from mapper.errors import MapperError
+from mapper.errors import MapperError, NothingToMap
 from mapper.ingest import read_articles
 from mapper.model import Article, MapResult
 from mapper.archive import geoparse_archive, map_archive
 from mapper.archive.manifest import Done, Failed
 from mapper.archive.run import Summary
 from mapper.archive.sources import count
-from mapper.cli.options import ARCHIVE_KEYS, archive_options, mapper_from_options, resolution_options, service_summary
+from mapper.cli.options import (ARCHIVE_KEYS, archive_options, limit_options, limits_from_options, mapper_from_options,
+                                resolution_options, service_summary)
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions
 from mapper.render.framing import ViewRequest, parse_view
@@ -38,7 +43,37 @@ err = Console(stderr=True, highlight=False)
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", soft_wrap=True, markup=True)
+    err.print(f"[bold red]error:[/] {escape(_one_line(message))}", soft_wrap=True, markup=True)
+
+
+def _one_line(text: str) -> str:
+    """text with its control, format and line-separator characters escaped (\\n, \\u202e): a file
+    name holding one still makes one line, read in its order."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _UNSHOWN else c
+                   for c in text)
+
+
+_UNSHOWN = frozenset(["Cc", "Cf", "Zl", "Zp"])
+
+
+class _WarningLine(logging.Handler):
+    """What mapper.ingest warns of (an input read in a guessed encoding), as one line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"[yellow]warning:[/] {escape(_one_line(record.getMessage()))}", soft_wrap=True, markup=True)
+
+
+@contextmanager
+def _warnings_shown() -> Iterator[None]:
+    logger = logging.getLogger("mapper.ingest")
+    handler = _WarningLine(logging.WARNING)
+    logger.addHandler(handler)
+    logger.propagate = False  # shown once, here, not again by logging's last-resort handler
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
 
 
 def _mapper(options: dict) -> Mapper:
@@ -151,7 +186,8 @@ _min_confidence_option = click.option(
 )
 
 
-@click.group()
+@click.group(epilog="Exit status: 0 every article mapped; 1 some inputs failed (each named on stderr, the others "
+                    "written); 2 a usage error, or no input readable (nothing written).")
 @click.version_option(package_name="mapper")
 def cli() -> None:
     """Map where a news story happens: place names in, linked map out."""
@@ -190,6 +226,7 @@ def cli() -> None:
               help="Where OUTDIR will be published (https://news.example/maps/): the embed snippets, oembed.json "
                    "and its thumbnail get absolute URLs.")
 @archive_options
+@limit_options
 def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, self_contained: bool, png: bool,
                 svg: bool, png_size: tuple[int, int] | None, png_scale: int | None, view_text: str,
                 caption: str | None, credit: str | None, source_link: str | None, theme: str, palette: str,
@@ -200,6 +237,7 @@ def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, sel
     one map, one OUTDIR/_assets/ that every page loads, and the run's places.geojson,
     mentions.parquet and manifest.sqlite (a rerun skips what is done), failures.jsonl if any failed."""
     archive = {key: options.pop(key) for key in ARCHIVE_KEYS}
+    limits = limits_from_options(options)
     size = RenderOptions.png_size if png_size is None else png_size
     try:
         check_size(*size, png_scale or 1)
@@ -213,7 +251,7 @@ def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, sel
     with _Progress(inputs, outdir) as progress:
         summary = map_archive(
             inputs, outdir, make_mapper=partial(mapper_from_options, **options), settings=options, render=render,
-            min_confidence=min_confidence, on_progress=progress.update, **archive,
+            min_confidence=min_confidence, on_progress=progress.update, limits=limits, **archive,
         )
     _finish(summary, _joined(outdir, "index.html") if summary.mapped + summary.skipped > 1 else None)
 
@@ -224,16 +262,18 @@ def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, sel
 @resolution_options
 @_min_confidence_option
 @archive_options
+@limit_options
 def geoparse(inputs: tuple[str, ...], output: str | None, min_confidence: float, **options) -> None:
     """Geoparse INPUTS (JSONL files of {"id","text"} per line, also .jsonl.gz; article files,
     folders, globs, or - for stdin) into one line of toponyms with offsets and coordinates per
     article, in input order."""
     archive = {key: options.pop(key) for key in ARCHIVE_KEYS}
+    limits = limits_from_options(options)
     _mapper(options)
     with _Progress(inputs) as progress:
         summary = geoparse_archive(
             inputs, output, make_mapper=partial(mapper_from_options, **options), settings=options,
-            min_confidence=min_confidence, on_progress=progress.update, **archive,
+            min_confidence=min_confidence, on_progress=progress.update, limits=limits, **archive,
         )
     _finish(summary, output)
 
@@ -268,8 +308,11 @@ cli.add_command(gazetteer)
 
 
 def main() -> None:
+    """Exit status: 0 every input mapped; 1 some failed (the others written); 2 a usage error, or
+    nothing at all could be read (nothing written)."""
     try:
-        cli.main(standalone_mode=False)
+        with _warnings_shown():
+            cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         _fail("interrupted")
         raise SystemExit(130) from None
@@ -277,5 +320,6 @@ def main() -> None:
         _fail(e.format_message())
         raise SystemExit(e.exit_code) from None
     except MapperError as e:
-        _fail(str(e))
-        raise SystemExit(1) from None
+        for line in e.lines if isinstance(e, NothingToMap) else [str(e)]:
+            _fail(line)
+        raise SystemExit(e.exit_code) from None

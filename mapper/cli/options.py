@@ -9,6 +9,7 @@ import click
 
 from mapper.archive.engines import default_workers
 from mapper.archive.work import ServiceUse
+from mapper.limits import Limits, parse_size
 from mapper.pipeline import Mapper
 from mapper.resolve.services import ServiceLookup
 
@@ -111,3 +112,43 @@ def archive_options(command: Callable) -> Callable:
     for option in reversed(_ARCHIVE_OPTIONS):
         command = option(command)
     return command
+
+
+class _Size(click.ParamType):
+    name = "size"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+_DEFAULT_LIMITS = Limits()
+_LIMIT_OPTIONS = [
+    click.option("--max-article-size", type=_Size(), default=_DEFAULT_LIMITS.article_size, show_default=True,
+                 metavar="SIZE", help="Refuse an article longer than this, in characters (its text, title, id and "
+                                      "URL): 500k, 2MB... A file is refused unread past 4 times this on disk, an "
+                                      "HTML page past 10 times."),
+    click.option("--max-paragraphs", type=click.IntRange(min=1), default=_DEFAULT_LIMITS.paragraphs,
+                 show_default=True, metavar="N", help="Refuse an article of more paragraphs."),
+    click.option("--max-mentions", type=click.IntRange(min=1), default=_DEFAULT_LIMITS.mentions, show_default=True,
+                 metavar="N", help="Refuse an article that names places more times."),
+    click.option("--article-timeout", type=click.FloatRange(min=0), default=_DEFAULT_LIMITS.timeout,
+                 show_default=True, metavar="SECONDS",
+                 help="Give up an article that takes longer to read or to map; 0: no limit."),
+]
+
+
+def limit_options(command: Callable) -> Callable:
+    for option in reversed(_LIMIT_OPTIONS):
+        command = option(command)
+    return command
+
+
+def limits_from_options(options: dict) -> Limits:
+    """The Limits the limit options ask for, taken out of options."""
+    return Limits(article_size=options.pop("max_article_size"), paragraphs=options.pop("max_paragraphs"),
+                  mentions=options.pop("max_mentions"), timeout=options.pop("article_timeout"))

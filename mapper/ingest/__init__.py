@@ -9,6 +9,7 @@ from pathlib import Path
 from mapper.errors import InputError
 from mapper.ingest import html, jsonl, markdown, text
 from mapper.ingest.paragraphs import article_from_text
+from mapper.limits import Limits
 from mapper.model import Article
 
 __all__ = ["article_files", "article_from_text", "read_articles"]
@@ -23,14 +24,22 @@ _READERS: dict[str, Callable[[Path], list[Article]]] = {
 }
 
 
-def read_articles(path: str | Path) -> list[Article]:
-    """The articles in one file, by its suffix; InputError if it cannot be read as articles."""
+def read_articles(path: str | Path, limits: Limits | None = None) -> list[Article]:
+    """The articles in one file, by its suffix; InputError if it cannot be read as articles, or
+    one of them is over a limit (a file too large is refused before it is read)."""
     path = Path(path)
+    limits = limits or Limits()
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         kind = f"file type {path.suffix!r}" if path.suffix else "file without a suffix"
         raise InputError(f"{path}: unsupported {kind} (expected {', '.join(_READERS)})")
-    return reader(path)
+    if reader is jsonl.read:
+        return jsonl.read(path, limits)
+    limits.check_file(path, html=reader is html.read)
+    articles = reader(path)
+    for article in articles:
+        limits.check_article(str(path), article)
+    return articles
 
 
 def article_files(path: str | Path) -> list[Path]:
@@ -38,6 +47,8 @@ def article_files(path: str | Path) -> list[Path]:
     out) in name order. InputError for a folder that holds none."""
     path = Path(path)
     if not path.is_dir():
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
         return [path]
     found = sorted(
         f for f in path.rglob("*")

@@ -6,21 +6,30 @@ The URL may also sit in a "meta" object ({"meta": {"url": ...}}), as many corpus
 from __future__ import annotations
 
 import json
+import logging
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from mapper.errors import InputError
+from mapper.ingest.encodings import decode_mixed
 from mapper.ingest.paragraphs import article_from_text
-from mapper.ingest.reading import read_text
+from mapper.ingest.reading import is_blank, read_text
+from mapper.limits import Limits
 from mapper.model import Article
 
+log = logging.getLogger("mapper.ingest")
 
-def read(path: Path) -> list[Article]:
+# What json.loads leaves of a "\ud800" escape that is not half of a pair: no UTF-8 can hold it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def read(path: Path, limits: Limits | None = None) -> list[Article]:
     """Every article of the file; InputError at the first line that is not one."""
     articles: list[Article] = []
     first_line_of: dict[str, int] = {}
-    for number, line in lines(path, read_text(path).split("\n")):
+    for number, line in lines(path, read_text(path).split("\n"), limits):
         if isinstance(line, InputError):
             raise line
         if (first := first_line_of.get(line.id)) is not None:
@@ -30,47 +39,69 @@ def read(path: Path) -> list[Article]:
     return articles
 
 
-def lines(path: Path | str, raw: Iterable[str | bytes]) -> Iterator[tuple[int, Article | InputError]]:
-    """(line number, the line's Article or the InputError that says why it is not one: bad JSON
-    or UTF-8, no text) for each non-blank line of a JSONL stream: a bad line never stops the
-    lines after it."""
+def lines(path: Path | str, raw: Iterable[str | bytes],
+          limits: Limits | None = None) -> Iterator[tuple[int, Article | InputError]]:
+    """(line number, the line's Article or the InputError that says why it is not one: bad JSON,
+    no text, over a limit) for each non-blank line of a JSONL stream: a bad line never stops the
+    lines after it. A line that is not UTF-8 is read as UTF-8 mixed with Windows-1252, with a
+    warning."""
+    limits = limits or Limits()
     for number, line in enumerate(raw, start=1):
+        where = f"{path}:{number}"
+        try:
+            limits.check_line(where, line)
+        except InputError as err:
+            yield number, err
+            continue
         if isinstance(line, bytes):
-            try:
-                line = line.decode("utf-8").removeprefix("\ufeff") if number == 1 else line.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield number, InputError(
-                    f"{path}:{number}: not valid UTF-8 (byte 0x{line[err.start]:02x} at column {err.start + 1})")
-                continue
+            line = _decoded(where, line)
+        line = line.removeprefix("\ufeff")  # on any line: files joined with `cat` keep their marks
         if not line.strip():
             continue
         try:
-            yield number, _article(Path(path), number, line.rstrip("\r\n"))
+            yield number, _article(Path(path), number, line.rstrip("\r\n"), limits)
         except InputError as err:
             yield number, err
 
 
-def _article(path: Path, number: int, line: str) -> Article:
+def _decoded(where: str, line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        log.warning("%s: not UTF-8; read as UTF-8 mixed with Windows-1252", where)
+        return decode_mixed(line)
+
+
+def _article(path: Path, number: int, line: str, limits: Limits) -> Article:
     where = f"{path}:{number}"
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise InputError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:
+        raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        raise InputError(f"{where}: not valid JSON (a number too long to read)") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
+    if text is None:
+        raise InputError(f'{where}: no "text"')
     if not isinstance(text, str):
-        raise InputError(f'{where}: "text" must be a string')
-    if not text.strip():
+        raise InputError(f'{where}: "text" must be a string, not {_json_type(text)}')
+    if is_blank(text):
         raise InputError(f'{where}: "text" is empty')
-    # The text is kept exactly as given: offsets into it are what an evaluation scores.
-    return article_from_text(
-        text,
-        id=_optional_string(where, record, "id") or f"{path.stem}-{number}",
-        title=_optional_string(where, record, "title") or "",
-        url=_optional_string(where, record, "url") or _optional_string(where, _meta(where, record), "url"),
+    # The text is kept exactly as given (a lone surrogate becomes U+FFFD, one character for one):
+    # offsets into it are what an evaluation scores.
+    article = article_from_text(
+        _mended(text),
+        id=_mended(_optional_string(where, record, "id") or f"{path.stem}-{number}"),
+        title=_mended(_optional_string(where, record, "title") or ""),
+        url=_mended(_optional_string(where, record, "url") or _optional_string(where, _meta(where, record), "url")),
         source=str(path),
     )
+    limits.check_article(where, article)
+    return article
 
 
 def _meta(where: str, record: dict[str, Any]) -> dict[str, Any]:
@@ -83,5 +114,15 @@ def _meta(where: str, record: dict[str, Any]) -> dict[str, Any]:
 def _optional_string(where: str, record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is not None and not isinstance(value, str):
-        raise InputError(f'{where}: "{key}" must be a string')
+        raise InputError(f'{where}: "{key}" must be a string, not {_json_type(value)}')
     return value
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "an array", bool: "a boolean", int: "a number", float: "a number"}
+    return names.get(type(value), "null")
+
+
+def _mended(value: str | None) -> str | None:
+    """value with each lone surrogate replaced by U+FFFD, so that it can be written as UTF-8."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if value else value

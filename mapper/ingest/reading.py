@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from pathlib import Path
 
 from mapper.errors import InputError
+from mapper.ingest import encodings
 from mapper.model import Article
 
 
 def read_bytes(path: Path) -> bytes:
+    if path.exists() and not path.is_file() and not path.is_dir():  # a device or a pipe may never end
+        raise InputError(f"{path}: cannot read (not a regular file)")
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -20,22 +22,16 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
 
 
-def decode(path: Path, data: bytes, encoding: str = "UTF-8") -> str:
-    """Text of a non-blank file; a UTF-8 byte-order mark is dropped, CRLF and CR become LF."""
-    try:
-        codec = codecs.lookup(encoding).name
-    except LookupError:
-        raise InputError(f"{path}: unknown character encoding {encoding!r}") from None
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{path}: not valid {encoding} (byte 0x{data[err.start]:02x} at offset {err.start})"
-        ) from None
-    if codec == "utf-8":
-        text = text.removeprefix("\ufeff")
-    if not text.strip():
+def decode(path: Path, data: bytes, declared: str | None = None) -> str:
+    """Text of a non-blank file in any encoding (encodings.py); a byte-order mark is dropped, CRLF
+    and CR become LF."""
+    if is_blank(data):
         raise InputError(f"{path}: file is empty")
+    text = encodings.decode(path, data, declared).removeprefix("\ufeff")
+    if is_blank(text):
+        raise InputError(f"{path}: file is empty")
+    if encodings.is_binary(text):
+        raise InputError(f"{path}: not a text file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -43,10 +39,25 @@ def read_text(path: Path) -> str:
     return decode(path, read_bytes(path))
 
 
+def is_blank(text: str | bytes) -> bool:
+    """Nothing a reader could see: only whitespace, control and format characters (a byte-order
+    mark, zero-width spaces, direction marks)."""
+    if isinstance(text, bytes):
+        return not text.strip(b" \t\r\n\f\v")
+    return not any(unicodedata.category(c)[0] not in "CZ" for c in text)
+
+
+# Names Windows will not give a file or folder, whatever their extension.
+_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))])
+SLUG_LENGTH = 80
+
+
 def slug(text: str) -> str:
-    """Lowercase ASCII letters, digits and dashes: safe as a file or folder name anywhere."""
+    """Lowercase ASCII letters, digits and dashes, at most SLUG_LENGTH of them, never a name
+    Windows reserves: safe as a file or folder name anywhere, and never a path (no "/", no "..")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-") or "article"
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:SLUG_LENGTH].strip("-") or "article"
+    return f"{name}-article" if name in _RESERVED else name
 
 
 def article_id(path: Path) -> str:
