@@ -257,7 +257,8 @@ def test_the_combined_map_parses_and_runs_nothing(results: list[MapResult]) -> N
     hrefs = [f"story-{n}/map.html" for n in range(len(results))]
     page = assert_safe_page(render_combined_html(results, hrefs, page_assets()))
     data = page.data("combined-data")
-    assert isinstance(data, dict)
+    assert [(a["title"], a["href"]) for a in data["articles"]] == [(r.article.title, h) for r, h in zip(results, hrefs)]
+    assert len(data["markers"]) == sum(len(r.places()) for r in results)
 
 
 @fewer(4)
