@@ -394,10 +394,10 @@ def _unfinished(folder: Path) -> list[Path]:
 
 
 def test_kill_9_during_a_map_run_loses_nothing_and_the_rerun_finishes_it(tmp_path):
-    source, out = _archive(tmp_path, 6), tmp_path / "out"
+    source, out = _archive(tmp_path, 4), tmp_path / "out"
     run = subprocess.Popen([sys.executable, "-m", "mapper", "map", source, "-o", out, "--no-png", "--workers", "1"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_env(), cwd=tmp_path)
-    drawn = out / "a2" / "map.html"
+    drawn = out / "a1" / "map.html"
     deadline = time.monotonic() + 120
     while not drawn.exists() and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)  # the marker: a map drawn, its batch not yet committed
@@ -408,8 +408,8 @@ def test_kill_9_during_a_map_run_loses_nothing_and_the_rerun_finishes_it(tmp_pat
     assert not (out / "index.html").exists()
     again = _cli("map", source, "-o", out, "--no-png", "--workers", "1", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    assert "6 articles: 6 mapped" in again.stderr and "0 done before" in again.stderr
-    assert all((out / f"a{i}" / "map.html").is_file() for i in range(6)) and (out / "index.html").is_file()
+    assert "4 articles: 4 mapped" in again.stderr and "0 done before" in again.stderr
+    assert all((out / f"a{i}" / "map.html").is_file() for i in range(4)) and (out / "index.html").is_file()
     assert _unfinished(out) == []
 
 
@@ -440,3 +440,14 @@ def test_a_disk_filling_up_during_a_map_run_stops_it_in_one_line_keeping_what_is
     assert not (out / "a5" / "map.html").exists() and _unfinished(out) == []
     with sqlite3.connect(out / "manifest.sqlite") as db:  # and committed: a rerun goes on from there
         assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+
+
+def test_the_cli_shows_a_damaged_cache_as_one_warning_line(tmp_path, capsys):
+    from mapper.cli import _warnings_shown
+
+    path = tmp_path / "geocoder-cache.sqlite"
+    path.write_bytes(b"\0garbage" * 4096)
+    with _warnings_shown(), GeocoderCache(path):
+        pass
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"warning: the geocoder cache {path} is damaged")

@@ -57,7 +57,8 @@ _UNSHOWN = frozenset(["Cc", "Cf", "Zl", "Zp"])
 
 
 class _WarningLine(logging.Handler):
-    """What mapper.ingest warns of (an input read in a guessed encoding), as one line on stderr."""
+    """What mapper warns of (an input read in a guessed encoding, a damaged cache rebuilt), as one
+    line on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
         err.print(f"[yellow]warning:[/] {escape(_one_line(record.getMessage()))}", soft_wrap=True, markup=True)
@@ -65,7 +66,7 @@ class _WarningLine(logging.Handler):
 
 @contextmanager
 def _warnings_shown() -> Iterator[None]:
-    logger = logging.getLogger("mapper.ingest")
+    logger = logging.getLogger("mapper")
     handler = _WarningLine(logging.WARNING)
     logger.addHandler(handler)
     logger.propagate = False  # shown once, here, not again by logging's last-resort handler
