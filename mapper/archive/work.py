@@ -191,8 +191,8 @@ def _mapped(mapper: Mapper, articles: list[Article], timeout: float) -> Iterator
     article that breaks or hangs fails."""
     given = 0
     budget = timeout * len(articles)
-    results = iter(mapper.map(articles))
     try:
+        results = iter(mapper.map(articles))  # a Mapper may fail here already, not only as it yields
         while True:
             started = time.monotonic()
             # Only time spent mapping counts: not the writing of each result, done between.
