@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import tempfile
@@ -9,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+from mapper.errors import DiskFull, MapperError, NotWritable
 
 # mkstemp creates files readable by their owner only; outputs get the mode of any new file.
 _UMASK = os.umask(0)
@@ -27,18 +30,37 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]
     """A file object whose contents appear at path, whole, only when the block ends without an
     error: for outputs written piece by piece (a run's predictions, one line per article)."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp: str | None = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as e:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError) and (mapped := write_error(target, e)) is not None:
+            raise mapped from e
         raise
+
+
+# errno values that say the disk or the folder, not the data, is at fault: the user can act on them.
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def write_error(path: str | os.PathLike[str], error: OSError) -> MapperError | None:
+    """The one-line error a failed write to path is (DiskFull, NotWritable), or None for any
+    other failure, which stays a bug to report."""
+    if error.errno in _FULL:
+        return DiskFull(path)
+    if error.errno in _DENIED:
+        return NotWritable(path, os.strerror(error.errno).lower())
+    return None
 
 
 def remove_debris(folder: str | os.PathLike[str], names: Iterable[str] | None = None) -> None:

@@ -45,3 +45,21 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+# Hypothesis profiles for the property tests (tests/test_properties_*.py):
+#   dev   the default: few examples, so that a local run stays fast;
+#   ci    chosen when the environment sets CI: more examples, no deadline (a shared runner is
+#         slow), derandomized so that a failure on CI fails the same way on a rerun;
+#   fuzz  a long manual hunt, many examples: HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties_*.py
+#         HYPOTHESIS_PROFILE names any profile; `--hypothesis-seed=N` replays a run, and the failing
+#         examples found are kept in .hypothesis/ and tried first the next time.
+# Imported here rather than at the top so that this block stays one piece at the end of the file.
+import os  # noqa: E402
+
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("dev", max_examples=10, deadline=None)
+settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, print_blob=True)
+settings.register_profile("fuzz", max_examples=5000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))

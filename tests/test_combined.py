@@ -241,7 +241,7 @@ def test_mapper_map_with_two_articles_writes_the_combined_map(tmp_path: Path) ->
     done = subprocess.run(command, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        ASSETS, "assets", "index", INDEX, "manifest.sqlite", "mentions.parquet", "places.geojson"]
+        ".mapper-run.lock", ASSETS, "assets", "index", INDEX, "manifest.sqlite", "mentions.parquet", "places.geojson"]
     assert done.stderr.splitlines()[-1].endswith(f"; {out / INDEX}")
     data = combined_data((out / INDEX).read_text(encoding="utf-8"))
     assert [a["href"] for a in data["articles"]] == ["index/map.html", "assets/map.html"]

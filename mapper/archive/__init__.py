@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mapper.archive.engines import default_workers, engine_for
+from mapper.archive.lock import RUN_LOCK, output_lock
 from mapper.archive.manifest import MANIFEST, Manifest
 from mapper.archive.outputs import (FAILURES, MENTIONS, PLACES, write_failures, write_mentions, write_places,
                                     write_predictions)
@@ -100,7 +101,7 @@ def geoparse_archive(
             return summary
     parent, name = (str(output).rsplit("/", 1) if is_remote(output) else (Path(output).parent, Path(output).name))
     stem = name.removesuffix(".jsonl")
-    with _destination(parent) as local:
+    with _destination(parent, f".{name}.lock", output) as local:
         remove_debris(local, [name, f"{stem}.{FAILURES}"])
         where = remote_manifest_path(str(output)) if is_remote(output) else local / f"{stem}.manifest.sqlite"
         manifest = _manifest(where, redo)
@@ -114,11 +115,13 @@ def geoparse_archive(
 
 
 @contextmanager
-def _destination(target: str | Path) -> Iterator[Path]:
-    """The local folder the run's own files are written in: the output folder itself, or, for an
-    fsspec URL, a staging folder put there when the block ends without an error."""
+def _destination(target: str | Path, lock: str = RUN_LOCK, busy: str | Path | None = None) -> Iterator[Path]:
+    """The local folder the run's own files are written in: the output folder itself, locked
+    against another run (lock.py), or, for an fsspec URL, a staging folder put there when the
+    block ends without an error."""
     if not is_remote(target):
-        yield Path(target)
+        with output_lock(Path(target), lock, busy):
+            yield Path(target)
         return
     with tempfile.TemporaryDirectory(prefix="mapper-run-") as staging:
         yield Path(staging)

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mapper.errors import MapperError
+from mapper.errors import DamagedFile, MapperError
+from mapper.integrity import sqlite_damage, sqlite_failure
 from mapper.model import Article
 
 MANIFEST = "manifest.sqlite"
+REDO = "run again with --redo to start the run over"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -94,15 +96,20 @@ class Failed:
 class Manifest:
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        if self.path.exists() and (problem := sqlite_damage(self.path)):
+            raise DamagedFile(self.path, problem, REDO)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
             self._db.execute("CREATE TEMP TABLE seen (id TEXT PRIMARY KEY)")
-        except (OSError, sqlite3.Error) as e:
+            self.run = self._next_run()
+        except sqlite3.Error as e:
+            raise (sqlite_failure(self.path, e, REDO)
+                   or ManifestError(f"cannot open the run's manifest {self.path}: {e}")) from e
+        except OSError as e:
             raise ManifestError(f"cannot open the run's manifest {self.path}: {e}") from e
-        self.run = self._next_run()
 
     def _next_run(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'run'").fetchone()
@@ -191,7 +198,7 @@ class Manifest:
         return self._db.execute("SELECT count(*) FROM failures WHERE run = ?", (self.run,)).fetchone()[0]
 
     def _transaction(self):
-        return _Transaction(self._db)
+        return _Transaction(self._db, self.path)
 
 
 def _place_rows(done: Done) -> Iterator[tuple[Any, ...]]:
@@ -201,11 +208,28 @@ def _place_rows(done: Done) -> Iterator[tuple[Any, ...]]:
 
 
 class _Transaction:
-    def __init__(self, db: sqlite3.Connection):
+    """A write transaction; a full disk or a damaged file is the one-line error it means."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path):
         self.db = db
+        self.path = path
 
     def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+        self._do("BEGIN IMMEDIATE")
 
     def __exit__(self, kind, value, traceback) -> None:
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            self._do("COMMIT")
+            return
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        if isinstance(value, sqlite3.Error) and (mapped := sqlite_failure(self.path, value, REDO)) is not None:
+            raise mapped from value
+
+    def _do(self, statement: str) -> None:
+        try:
+            self.db.execute(statement)
+        except sqlite3.Error as e:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise (sqlite_failure(self.path, e, REDO) or e) from e

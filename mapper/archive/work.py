@@ -20,6 +20,7 @@ from typing import Any
 
 from mapper.archive.manifest import Done, Failed
 from mapper.archive.remote import is_remote, put
+from mapper.errors import DiskFull, NotWritable
 from mapper.files import remove_debris
 from mapper.limits import ArticleTimeout, Limits, deadline
 from mapper.model import Article, MapResult
@@ -117,10 +118,10 @@ class Outcome:
     stopped: str | None = None  # why the run must stop (STOPS_THE_RUN) after this batch's done articles
 
 
-# A geocoding service that keeps failing, or map assets missing from the install, would fail every
-# article after: the run stops, keeping every article done (and every answer cached), to go on
-# once it is mended.
-STOPS_THE_RUN = (ServiceFailed, MissingAsset)
+# A geocoding service that keeps failing, map assets missing from the install, or a full or
+# read-only disk would fail every article after: the run stops, keeping every article done (and
+# every answer cached), to go on once it is mended.
+STOPS_THE_RUN = (ServiceFailed, MissingAsset, DiskFull, NotWritable)
 
 _opened: dict[str, Mapper] = {}  # this process's Mapper, by its job's fingerprint
 _one_at_a_time = threading.Lock()

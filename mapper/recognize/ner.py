@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from mapper.model import Article, Mention, Place
 from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.demonyms import country_of
+from mapper.recognize.edges import trim
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS, numbers_a_road
 from mapper.recognize.pieces import pieces
 from mapper.recognize.region_lists import regions_in_lists, short_county_names
@@ -62,14 +63,15 @@ class Recognizer:
             at = p.start + offset
             places = [_without_article(e) for e in doc.ents if e.label_ in PLACE_LABELS]
             for span in places + list(doc.spans.get(NESTED, [])):
-                start, end = at + span.start_char, at + span.end_char
-                state.places.append(Mention(span.text, start, end, span.label_, p.id))
+                if mention := _mention(span, at, p.id):
+                    state.places.append(mention)
             for e in doc.ents:
-                start, end = at + e.start_char, at + e.end_char
-                if e.label_ in PEOPLE_LABELS and (country := country_of(e.text)):
-                    state.peoples.append(Mention(e.text, start, end, "NORP", p.id, refers_to=country))
+                if not (mention := _mention(e, at, p.id)):
+                    continue
+                if e.label_ in PEOPLE_LABELS and (country := country_of(mention.text)):
+                    state.peoples.append(replace(mention, label="NORP", refers_to=country))
                 elif e.label_ in ("PERSON", "ORG"):
-                    state.people_and_organizations.append(Mention(e.text, start, end, e.label_, p.id))
+                    state.people_and_organizations.append(mention)
             state.remaining -= 1
             while emitted in progress and progress[emitted].remaining <= 0:
                 yield self._finish(progress.pop(emitted))
@@ -94,6 +96,13 @@ class Recognizer:
             places = regions_in_lists(state.article, places, names.is_region_name)
             places = short_county_names(state.article, places, _surnames(state.people_and_organizations))
         return state.article, sorted(places + state.peoples, key=lambda m: m.start)
+
+
+def _mention(span: Span, at: int, paragraph_id: str) -> Mention | None:
+    """The span (of a piece at offset at of the article) as a mention, without the invisible
+    characters at its edges (edges.py); None when nothing else is in it."""
+    text, start = trim(span.text, at + span.start_char)
+    return Mention(text, start, start + len(text), span.label_, paragraph_id) if text else None
 
 
 def _written_as_a_name(text: str) -> bool:

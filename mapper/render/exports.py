@@ -13,6 +13,9 @@ CSV_COLUMNS = (
     *("place_name", "geonameid", "lat", "lon", "feature_code", "country_code", "confidence", "pinned"),
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets may run as a formula
+# ...and the apostrophe that neutralizes one: text that starts with one gets another, so that
+# dropping one leading apostrophe always gives the text back ("'=" is never both "=" and "'=").
+_QUOTED_STARTS = (*_FORMULA_STARTS, "'")
 
 
 def places_geojson(result: MapResult) -> dict[str, Any]:
@@ -77,7 +80,8 @@ def _in_text_order(resolutions: tuple[Resolution, ...]) -> list[Resolution]:
 
 
 def _cell(value: object) -> object:
-    """Text starting like a formula gets a leading apostrophe; numbers (say, -33.9) stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Text starting like a formula (or with an apostrophe) gets a leading apostrophe; numbers
+    (say, -33.9) stay numbers."""
+    if isinstance(value, str) and value.startswith(_QUOTED_STARTS):
         return "'" + value
     return value

@@ -25,7 +25,9 @@ from mapper.resolve.names import loose_key, normalize
 
 SCHEMA_VERSION = 2
 
+# meta first: its pages lead the file, so a truncated gazetteer still says what it was (build.py).
 SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places (
     id INTEGER PRIMARY KEY,
     geonameid INTEGER,
@@ -58,7 +60,6 @@ CREATE TABLE admin2 (
 );
 -- GeoNames regions and counties merged into an embedded one: their geonameid -> its place
 CREATE TABLE merged (geonameid INTEGER PRIMARY KEY, place_id INTEGER NOT NULL);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE stage.names (norm TEXT, key TEXT, place_id INTEGER, is_main INTEGER);
 CREATE TABLE stage.alternates (place_id INTEGER, norm TEXT, key TEXT);
 """

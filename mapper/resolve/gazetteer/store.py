@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mapper.errors import DamagedFile
 from mapper.model import Place
 from mapper.resolve.names import loose_key, normalize
 
@@ -56,7 +57,11 @@ class GazetteerStore:
         self.lookup = lru_cache(maxsize=100_000)(self._lookup)
 
     def _rows(self, column: str, value: str) -> list[tuple]:
-        return self._db.execute(_BY_NAME.format(column=column), (value,)).fetchall()
+        try:
+            return self._db.execute(_BY_NAME.format(column=column), (value,)).fetchall()
+        except sqlite3.DatabaseError as e:  # garbled after it was opened and checked
+            raise DamagedFile(self.path, str(e), "delete it and run again, which builds it again "
+                                                 "(import it again if it was a GeoNames import)") from e
 
     def _lookup(self, name: str) -> tuple[NameMatch, ...]:
         norm = normalize(name)

@@ -3,20 +3,30 @@
 An answer is keyed by the geocoder (service and server URL), the name asked and the query
 parameters (canonical JSON), and is stored as it came ("no result" included), so a run killed
 half-way loses nothing and the next run asks only what is still missing. WAL lets readers go on
-while one process writes; the busy timeout makes concurrent writers wait their turn.
+while one process writes; the busy timeout makes concurrent writers wait their turn. A cache
+found damaged is moved aside (NAME.damaged-TIME) with a warning and started afresh: it holds
+only answers that can be asked again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
 import sqlite3
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from mapper.errors import MapperError
-from mapper.paths import geocoder_cache_path
+from filelock import FileLock
+
+from mapper.errors import DamagedFile, MapperError
+from mapper.integrity import sqlite_failure
+from mapper.paths import cache_dir, geocoder_cache_path
+
+_log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -37,6 +47,10 @@ class CacheError(MapperError):
     """The cache file cannot be opened or written."""
 
 
+class _Garbled(Exception):
+    """The cache file is no sound SQLite database."""
+
+
 def canonical(params: Mapping[str, Any]) -> str:
     return json.dumps(params, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
@@ -45,14 +59,49 @@ class GeocoderCache:
     def __init__(self, path: str | Path | None = None, *, busy_timeout: float = 60.0):
         self.path = Path(path) if path else geocoder_cache_path()
         try:
+            self._open(busy_timeout)
+        except _Garbled as e:
+            self._replace_damaged(str(e), busy_timeout)
+
+    def _open(self, busy_timeout: float) -> None:
+        try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit: each answer is on disk the moment it is put.
             # Any thread may ask (a Dask worker's); mapper.archive.work lets one at a time.
             self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None,
                                        check_same_thread=False)
             self._set_up(busy_timeout)
+            # every page read once (about 0.2 s per 100 MB), so that no damaged answer is ever trusted
+            verdict = self._db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if verdict != "ok":
+                self._db.close()
+                raise _Garbled(verdict)
+        except sqlite3.DatabaseError as e:
+            if isinstance(sqlite_failure(self.path, e, ""), DamagedFile):
+                self._db.close()
+                raise _Garbled(str(e)) from e
+            raise CacheError(f"cannot open the geocoder cache {self.path}: {e}") from e
         except (OSError, sqlite3.Error) as e:
             raise CacheError(f"cannot open the geocoder cache {self.path}: {e}") from e
+
+    def _replace_damaged(self, problem: str, busy_timeout: float) -> None:
+        """Keep a damaged cache for a look (never read again) and start a new one in its place;
+        under a lock, so that processes finding it damaged at once move it aside only once."""
+        locks = cache_dir() / "locks"
+        locks.mkdir(parents=True, exist_ok=True)
+        with FileLock(locks / f"{self.path.name}-{hashlib.sha256(bytes(self.path.resolve())).hexdigest()[:16]}.lock"):
+            try:
+                self._open(busy_timeout)  # another process may have replaced it meanwhile
+                return
+            except _Garbled:
+                pass
+            aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+            os.replace(self.path, aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            _log.warning("the geocoder cache %s is damaged (%s): moved to %s, starting a new one", self.path, problem,
+                         aside.name)
+            self._open(busy_timeout)
 
     def _set_up(self, busy_timeout: float) -> None:
         # Two processes switching a new file to WAL at once: SQLite answers one of them "locked"
@@ -105,7 +154,8 @@ class GeocoderCache:
                 (geocoder, query, canonical(params), json.dumps(answer, sort_keys=True, ensure_ascii=False)),
             )
         except sqlite3.Error as e:
-            raise CacheError(f"cannot write to the geocoder cache {self.path}: {e}") from e
+            raise (sqlite_failure(self.path, e, "delete it and run again")
+                   or CacheError(f"cannot write to the geocoder cache {self.path}: {e}")) from e
 
     def count(self, geocoder: str | None = None) -> int:
         """How many answers are stored, for one geocoder or for all."""
