@@ -12,6 +12,7 @@ import hashlib
 import json
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -185,22 +186,29 @@ def _settle(job: Job, task: Task, result: MapResult | BaseException, outcome: Ou
 
 
 def _mapped(mapper: Mapper, articles: list[Article], timeout: float) -> Iterator[MapResult | BaseException]:
-    """The batch mapped together (a publisher's articles teach each other: lexicon.py) within
-    timeout seconds per article; if that breaks or takes longer, the rest one by one, each within
-    timeout seconds, so that only the article that breaks or hangs fails."""
-    results: list[MapResult] = []
+    """The batch mapped together (a publisher's articles teach each other: lexicon.py), each
+    result as soon as it is ready, within timeout seconds per article of mapping time; if that
+    breaks or takes longer, the rest one by one, each within timeout seconds, so that only the
+    article that breaks or hangs fails."""
+    given = 0
+    budget = timeout * len(articles)
     try:
-        with deadline(timeout * len(articles), "the batch took too long"):
-            for result in mapper.map(articles):
-                results.append(result)
-        yield from results
-        return
+        results = iter(mapper.map(articles))  # a Mapper may fail here already, not only as it yields
+        while True:
+            started = time.monotonic()
+            # Only time spent mapping counts: not the writing of each result, done between.
+            with deadline(max(budget, 0.001) if timeout > 0 else 0, "the batch took too long"):
+                result = next(results, None)
+            budget -= time.monotonic() - started
+            if result is None:
+                return
+            given += 1
+            yield result
     except STOPS_THE_RUN:
         raise
     except (Exception, ArticleTimeout):  # noqa: BLE001
         pass
-    yield from results
-    for article in articles[len(results):]:
+    for article in articles[given:]:
         try:
             with deadline(timeout, f"took longer than {timeout:g} s to map (raise the limit with --article-timeout)"):
                 result = next(mapper.map([article]))
