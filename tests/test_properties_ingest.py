@@ -75,6 +75,7 @@ def test_any_bytes_read_as_articles_or_fail_with_an_input_error(suffix: str, dat
 @example(".txt", "Title", ["a\u2028b", "\u0301Aleppo\u200d"], "\r\n")
 @example(".md", "# T", ["*\u202e*", "> \x00"], "\r")
 @example(".md", "0", ["\ufeff"], "\n")  # a byte-order mark inside the text is text
+@example(".txt", "\x1f\x08", ["", "", "", "", "0"], "\r\n")  # CRs once diluted the share of controls
 def test_text_and_markdown_paragraphs_are_slices_of_the_text(
     suffix: str, title: str, paragraphs: list[str], newline: str
 ) -> None:

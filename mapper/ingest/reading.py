@@ -30,9 +30,11 @@ def decode(path: Path, data: bytes, declared: str | None = None) -> str:
     text = encodings.decode(path, data, declared).removeprefix("\ufeff")
     if is_blank(text):
         raise InputError(f"{path}: file is empty")
+    # Line ends first: whether a file is text may not depend on them (CRLF would dilute its controls).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if encodings.is_binary(text):
         raise InputError(f"{path}: not a text file")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def read_text(path: Path) -> str:
