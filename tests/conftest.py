@@ -30,9 +30,10 @@ def missing_assets() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium for the tests that use a page as a reader does; they skip, saying why,
-    without Playwright, Chromium or the npm assets (CI always has all three)."""
+def chromium():
+    """Headless Chromium for the tests that use a page as a reader does, enforcing each page's
+    Content-Security-Policy; they skip, saying why, without Playwright, Chromium or the npm assets
+    (CI always has all three)."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     if not Path(CHROMIUM).exists():
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
@@ -45,6 +46,30 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+class _BypassingCsp:
+    """A browser whose new pages and contexts ignore the pages' Content-Security-Policy unless
+    told otherwise, for tests that inject their own scripts (test_csp and test_hostile prove the
+    pages work under their policy with `chromium`)."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"bypass_csp": True, **options})
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"bypass_csp": True, **options})
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """`chromium` with the pages' Content-Security-Policy bypassed (see _BypassingCsp)."""
+    return _BypassingCsp(chromium)
 
 
 # Hypothesis profiles for the property tests (tests/test_properties_*.py):

@@ -22,6 +22,7 @@ from mapper.ingest.reading import slug
 from mapper.model import MapResult, Mention, Paragraph, Place, PlaceGroup
 from mapper.render.article import article_html
 from mapper.render.basemap import Reach, reach_of
+from mapper.render.csp import CHARSET, with_policy
 from mapper.render.markers import LOW_CONFIDENCE, legend_html, zoom_range
 from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
@@ -74,10 +75,10 @@ def render_combined_html(
     templates = "\n".join(
         f'<template id="combined-article-{i}">\n{article_html(r)}\n</template>' for i, r in enumerate(results)
     )
-    return f"""<!DOCTYPE html>
+    return with_policy(f"""<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
+{CHARSET}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 {(assets or combined_assets()).head}<title>{title} · map</title>
 <style>
@@ -118,7 +119,7 @@ def render_combined_html(
 {_JS}</script>
 </body>
 </html>
-"""
+""")
 
 
 def _ids(hrefs: Sequence[str]) -> list[str]:

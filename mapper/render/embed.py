@@ -19,6 +19,7 @@ from mapper.files import write_atomic
 from mapper.model import MapResult
 from mapper.render.alt_text import alt_text, numbered_places
 from mapper.render.caption import NEW_TAB, figcaption_html
+from mapper.render.csp import CHARSET, with_policy
 from mapper.render.framing import Frame, frame
 from mapper.render.markers import build_map, legend_html
 from mapper.render.naming import display_name
@@ -74,9 +75,10 @@ def render_embed_html(
         f'Read with the map<span aria-hidden="true"> ↗</span>{NEW_TAB}</a>'
     )
     # page.css styles the markers, popups and legend as in the reading view; embed.css lays out the frame
-    return f"""<!DOCTYPE html>
+    return with_policy(f"""<!DOCTYPE html>
 <html lang="en" data-theme="{options.theme}">
 <head>
+{CHARSET}
 {map_head(result, parts, assets)}<title>{escape(frame_title(result))}</title>
 {discovery_link(result, options)}<style>
 {theme_css(options.palette)}{_template("page.css")}</style>
@@ -103,7 +105,7 @@ def render_embed_html(
 {_template("embed.js")}</script>
 </body>
 </html>
-"""
+""")
 
 
 def places_sentence(result: MapResult) -> str:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from mapper.files import write_atomic
 from mapper.render.combined import INDEX, combined_assets
+from mapper.render.csp import CHARSET, with_policy
 from mapper.render.offline import write_assets
 from mapper.render.page import script_json
 from mapper.render.theme import theme_css
@@ -60,10 +61,10 @@ def write_overview(outdir: Path, articles: Iterable[tuple[str, str, str | None]]
         shown = [index[i] for i in ids[:LISTED] if i in index]
         rows.append([round(lat, 5), round(lon, 5), name, mentions, len(ids), shown])
     title = f"{len(listed):,} stories · {len(rows):,} places"
-    page = f"""<!DOCTYPE html>
+    page = with_policy(f"""<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
+{CHARSET}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 {assets.head}<title>{escape(title)} · map</title>
 <style>
@@ -77,5 +78,5 @@ def write_overview(outdir: Path, articles: Iterable[tuple[str, str, str | None]]
 {_JS}</script>
 </body>
 </html>
-"""
+""")
     return write_atomic(Path(outdir) / INDEX, page)

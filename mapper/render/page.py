@@ -12,6 +12,7 @@ from mapper.model import MapResult
 from mapper.render.article import article_html
 from mapper.render.basemap import reach_of
 from mapper.render.caption import figcaption_html
+from mapper.render.csp import CHARSET, with_policy
 from mapper.render.editing import edit_data
 from mapper.render.framing import Frame, frame
 from mapper.render.markers import LOW_CONFIDENCE, MapParts, build_map, label_order, legend_html, zoom_range
@@ -30,6 +31,7 @@ _EDIT_CSS = (_TEMPLATES / "edit.css").read_text(encoding="utf-8")  # the edit mo
 _EDIT_JS = (_TEMPLATES / "edit.js").read_text(encoding="utf-8")
 # folium's forbids zooming the page (user-scalable=no, maximum-scale=1): ours replaces it
 _FOLIUM_VIEWPORT = re.compile(r'\s*<meta name="viewport"[^>]*>')
+_FOLIUM_CHARSET = re.compile(r'\s*<meta http-equiv="content-type"[^>]*>')  # too late in <head>: CHARSET replaces it
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
@@ -46,9 +48,10 @@ def render_map_html(
     parts = build_map(result, view or frame(result, options.view))
     groups = result.places()
     data = {"map": parts.map_name, "places": places_data(result, parts), **view_data(result, parts)}
-    return f"""<!DOCTYPE html>
+    return with_policy(f"""<!DOCTYPE html>
 <html lang="en" data-theme="{options.theme}">
 <head>
+{CHARSET}
 {map_head(result, parts, assets)}<title>{escape(result.article.title)} · map</title>
 {discovery_link(result, options)}<style>
 {theme_css(options.palette)}{_CSS}</style>
@@ -78,14 +81,14 @@ def render_map_html(
 {_EDIT_JS}</script>
 </body>
 </html>
-"""
+""")
 
 
 def map_head(result: MapResult, parts: MapParts, assets: PageAssets | None = None) -> str:
     """A map page's <head> tags: the assets' (by default linked, with the basemap's detail near the
     story's frame), then folium's with a viewport that lets readers zoom."""
     assets = assets or page_assets(reach=reach_of([result], parts.frame))
-    return f"{_VIEWPORT}\n{assets.head}{_FOLIUM_VIEWPORT.sub('', parts.head)}\n"
+    return f"{_VIEWPORT}\n{assets.head}{_FOLIUM_CHARSET.sub('', _FOLIUM_VIEWPORT.sub('', parts.head))}\n"
 
 
 def places_data(result: MapResult, parts: MapParts) -> dict[str, dict[str, Any]]:

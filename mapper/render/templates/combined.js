@@ -248,6 +248,7 @@
   }
 
   function showList() {
+    stopWaiting();
     current = -1;
     panel.classList.remove("is-reading");
     reader.hidden = true;
@@ -258,6 +259,7 @@
   }
 
   function select(i, key) {
+    stopWaiting();
     var article = articles[i];
     current = i;
     pick(-1);
@@ -282,11 +284,45 @@
     }
   }
 
+  // A clustered marker is zoomed (or panned) to, then fanned out of its cluster if it still shares
+  // one, as markercluster's zoomToShowLayer does; but its handler waited for the marker even after
+  // the marker had left the map (the reader switched story meanwhile), then threw on every move.
+  // This one is dropped whenever the story changes or another place is opened.
+  var waiting = null;
+
+  function stopWaiting() {
+    if (!waiting) return;
+    map.off("moveend", waiting);
+    if (data.clustered) group.off("animationend", waiting);
+    waiting = null;
+  }
+
   function open(i, key) {
+    stopWaiting();
     var marker = byKey[i][key];
-    if (!marker) return;
-    if (data.clustered) group.zoomToShowLayer(marker, function () { marker.openPopup(); });
-    else marker.openPopup();
+    if (!marker || !group.hasLayer(marker)) return;
+    if (!data.clustered || (map.hasLayer(marker) && map.getBounds().contains(marker.getLatLng()))) {
+      marker.openPopup();
+      return;
+    }
+    waiting = function () {
+      if (group._inZoomAnimation) return;
+      var cluster = marker.__parent;
+      if (!cluster || !group.hasLayer(marker)) {
+        stopWaiting();
+      } else if (map.hasLayer(marker)) {
+        stopWaiting();
+        marker.openPopup();
+      } else if (map.hasLayer(cluster)) {
+        stopWaiting();
+        group.once("spiderfied", function () { if (group.hasLayer(marker)) marker.openPopup(); });
+        cluster.spiderfy();
+      }
+    };
+    map.on("moveend", waiting);
+    group.on("animationend", waiting);
+    if (marker.__parent._zoom < Math.round(map.getZoom())) map.panTo(marker.getLatLng());
+    else marker.__parent.zoomToBounds();
   }
 
   function flash(id) {
