@@ -25,8 +25,8 @@ from mapper.archive import geoparse_archive, map_archive
 from mapper.archive.manifest import Done, Failed
 from mapper.archive.run import Summary
 from mapper.archive.sources import count
-from mapper.cli.options import (ARCHIVE_KEYS, archive_options, limit_options, limits_from_options, mapper_from_options,
-                                resolution_options, service_summary)
+from mapper.cli.options import (ARCHIVE_KEYS, Parsed, archive_options, limit_options, limits_from_options,
+                                mapper_from_options, resolution_options, service_summary)
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions
 from mapper.render.framing import ViewRequest, parse_view
@@ -169,18 +169,6 @@ def _finish(summary: Summary, written: str | None) -> None:
         raise SystemExit(1)
 
 
-class _ImageSize(click.ParamType):
-    name = "size"
-
-    def convert(self, value, param, ctx) -> tuple[int, int]:
-        if isinstance(value, tuple):
-            return value
-        try:
-            return parse_size(value)
-        except ImageSizeError as e:
-            self.fail(str(e), param, ctx)
-
-
 _min_confidence_option = click.option(
     "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
     help="Treat places resolved with a lower confidence as not placed.",
@@ -207,7 +195,7 @@ def cli() -> None:
               help="Write map.png, a static image of the map, made offline: the embed shows it until its map "
                    "is drawn, and to readers without JavaScript.")
 @click.option("--svg", is_flag=True, help="Also write map.svg: map.png's picture as vector graphics, for print.")
-@click.option("--png-size", type=_ImageSize(), metavar="WxH",
+@click.option("--png-size", type=Parsed("size", parse_size, (ImageSizeError,)), metavar="WxH",
               help="map.png's (and map.svg's) size in pixels: 1200x675 (the default), 1080x1080, 1080x1350, "
                    "1920x1080...")
 @click.option("--png-scale", type=click.IntRange(1, MAX_SCALE), metavar="N",

@@ -114,22 +114,26 @@ def archive_options(command: Callable) -> Callable:
     return command
 
 
-class _Size(click.ParamType):
-    name = "size"
+class Parsed(click.ParamType):
+    """An option's text read by `parse`; the errors it raises are click's one-line usage errors."""
 
-    def convert(self, value, param, ctx) -> int:
-        if isinstance(value, int):
+    def __init__(self, name: str, parse: Callable[[str], object],
+                 errors: tuple[type[Exception], ...] = (ValueError,)):
+        self.name, self.parse, self.errors = name, parse, errors
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):  # a default, already read
             return value
         try:
-            return parse_size(value)
-        except ValueError as e:
+            return self.parse(value)
+        except self.errors as e:
             self.fail(str(e), param, ctx)
 
 
 _DEFAULT_LIMITS = Limits()
 _LIMIT_OPTIONS = [
-    click.option("--max-article-size", type=_Size(), default=_DEFAULT_LIMITS.article_size, show_default=True,
-                 metavar="SIZE", help="Refuse an article longer than this, in characters (its text, title, id and "
+    click.option("--max-article-size", type=Parsed("size", parse_size), default=_DEFAULT_LIMITS.article_size,
+                 show_default=True, metavar="SIZE", help="Refuse an article longer than this, in characters (its text, title, id and "
                                       "URL): 500k, 2MB... A file is refused unread past 4 times this on disk, an "
                                       "HTML page past 10 times."),
     click.option("--max-paragraphs", type=click.IntRange(min=1), default=_DEFAULT_LIMITS.paragraphs,
