@@ -123,7 +123,7 @@ class Outcome:
 # every answer cached), to go on once it is mended.
 STOPS_THE_RUN = (ServiceFailed, MissingAsset, DiskFull, NotWritable)
 
-_opened: dict[str, Mapper] = {}  # this process's Mapper, by its job's fingerprint
+_opened: dict[str, Mapper] = {}  # this process's Mapper, by its job's fingerprint and recipe
 _one_at_a_time = threading.Lock()
 _opening = threading.Lock()
 
@@ -131,7 +131,9 @@ _opening = threading.Lock()
 def start(job: Job) -> Mapper:
     """This process's Mapper for the job, opened at the first call: spaCy and the gazetteer load
     once per worker, not per batch."""
-    key = job.fingerprint()
+    # The recipe's repr is stable within a process (a class, or a partial of a module-level
+    # function), so a job unpickled for each batch finds the Mapper opened for the first.
+    key = job.fingerprint() + repr(job.make_mapper)
     with _opening:
         if key not in _opened:
             _opened.clear()
