@@ -6,7 +6,6 @@ stands (an Unread) without stopping the files and lines after it.
 
 from __future__ import annotations
 
-import codecs
 import glob
 import gzip
 import hashlib
@@ -19,6 +18,7 @@ from typing import IO
 
 from mapper.errors import InputError
 from mapper.ingest import article_files, jsonl, read_articles
+from mapper.ingest.encodings import BOMS
 from mapper.limits import ArticleTimeout, Limits, deadline
 from mapper.model import Article
 
@@ -126,9 +126,8 @@ def _read_lines(stream: IO[bytes], limits: Limits) -> Iterator[bytes | str]:
     cut just past them and the rest of it skipped: a line of gigabytes never sits in memory."""
     mark = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
     lines: IO = stream
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if mark.startswith(bom):
+    for bom, codec in BOMS:
+        if codec in ("utf-16", "utf-32") and mark.startswith(bom):
             lines = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
             break
     longest = limits.longest_line

@@ -133,9 +133,9 @@ class Parsed(click.ParamType):
 _DEFAULT_LIMITS = Limits()
 _LIMIT_OPTIONS = [
     click.option("--max-article-size", type=Parsed("size", parse_size), default=_DEFAULT_LIMITS.article_size,
-                 show_default=True, metavar="SIZE", help="Refuse an article longer than this, in characters (its text, title, id and "
-                                      "URL): 500k, 2MB... A file is refused unread past 4 times this on disk, an "
-                                      "HTML page past 10 times."),
+                 show_default=True, metavar="SIZE",
+                 help="Refuse an article longer than this, in characters (its text, title, id and URL): 500k, "
+                      "2MB... A file is refused unread past 4 times this on disk, an HTML page past 10 times."),
     click.option("--max-paragraphs", type=click.IntRange(min=1), default=_DEFAULT_LIMITS.paragraphs,
                  show_default=True, metavar="N", help="Refuse an article of more paragraphs."),
     click.option("--max-mentions", type=click.IntRange(min=1), default=_DEFAULT_LIMITS.mentions, show_default=True,

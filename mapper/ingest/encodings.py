@@ -21,7 +21,7 @@ from mapper.errors import InputError
 log = logging.getLogger("mapper.ingest")
 
 # UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's.
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -70,7 +70,7 @@ def decode(path: Path | str, data: bytes, declared: str | None = None) -> str:
 
 def _decoded(path: Path | str, data: bytes, declared: str | None) -> tuple[str, str, str | None]:
     """(text, encoding, how it was chosen or None for plain UTF-8)."""
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec), codec, None
