@@ -1,6 +1,7 @@
-"""Oceans, seas, gulfs, bays, straits and lakes in the embedded gazetteer (Natural Earth's marine
-areas and lakes): found by name with their kind, placed as the feature rather than a namesake, and
-never taking a town's name from a story about the town. The sentences are written for these tests."""
+"""Oceans, seas, gulfs, bays, straits, lakes and rivers in the embedded gazetteer (Natural Earth's
+marine areas, lakes and rivers): found by name with their kind, placed as the feature rather than a
+namesake, and never taking a town's or a state's name from a story about it. The sentences are
+written for these tests."""
 
 import re
 import struct
@@ -9,7 +10,8 @@ import pytest
 
 from mapper.data.make_land_features import also_known_as, lake_kind
 from mapper.data.make_physical_features import kind, label_point
-from mapper.data.shapefile import polygons, records
+from mapper.data.make_rivers import english_name, midpoint
+from mapper.data.shapefile import lines, polygons, records
 from mapper.render import places_geojson, render_map_html
 from mapper.geodesy import haversine_km
 from mapper.ingest import article_from_text
@@ -98,8 +100,8 @@ def test_a_lake_kind_is_what_its_name_says_else_natural_earths_class():
     assert lake_kind("Georgian Bay", "Lake") == "BAY"
 
 
-def _write_shapefile(folder, rings_per_record, rows):
-    """A tiny polygon shapefile and its table, written by hand as the format says."""
+def _write_shapefile(folder, rings_per_record, rows, shape_type=5):
+    """A tiny polygon (5) or polyline (3) shapefile and its table, written by hand as the format says."""
     body = b""
     for n, rings in enumerate(rings_per_record, 1):
         points = [p for ring in rings for p in ring]
@@ -107,7 +109,7 @@ def _write_shapefile(folder, rings_per_record, rows):
         for ring in rings:
             starts.append(at)
             at += len(ring)
-        content = struct.pack("<i4d2i", 5, 0, 0, 0, 0, len(rings), len(points))
+        content = struct.pack("<i4d2i", shape_type, 0, 0, 0, 0, len(rings), len(points))
         content += struct.pack(f"<{len(rings)}i", *starts) + struct.pack(f"<{2 * len(points)}d", *(c for p in points for c in p))
         body += struct.pack(">2i", n, len(content) // 2) + content
     (folder / "t.shp").write_bytes(b"\0" * 100 + body)
@@ -179,3 +181,48 @@ def test_the_map_puts_a_lake_at_its_point(mapper):
     html = render_map_html(result)
     marker = re.search(r"var place_marker_\w+ = L\.marker\(\s*\[([-\d.]+),\s*([-\d.]+)\]", html)
     assert marker and (float(marker.group(1)), float(marker.group(2))) == pytest.approx((lat, lon), abs=1e-3)
+
+
+def test_the_shapefile_reader_reads_lines_and_skips_polygons_when_asked_for_lines(tmp_path):
+    course = [(0.0, 0.0), (1.0, 0.0), (2.0, 0.5)]
+    _write_shapefile(tmp_path, [[course, course[:2]]], [{"name": "Test", "featurecla": "River"}], shape_type=3)
+    assert list(lines(tmp_path / "t.shp")) == [[course, course[:2]]]
+    assert list(polygons(tmp_path / "t.shp")) == [[]]
+
+
+# Rivers: Natural Earth's 1:50m rivers, one point mid-course each.
+
+def test_a_rivers_point_lies_halfway_along_its_course():
+    lat, lon, km = midpoint([[(0.0, 0.0), (1.0, 0.0)], [(1.0, 0.0), (3.0, 0.0)]])
+    assert (lat, lon) == (0.0, 1.5) and km == pytest.approx(3 * 111.2, rel=0.01)
+
+
+def test_a_river_is_named_in_english_and_keeps_a_local_whole_name():
+    assert english_name([{"name": "Rhein", "name_en": "Rhine"}, {"name": "Rijn", "name_en": "Rhine"}]) == "Rhine"
+    assert english_name([{"name": "Rio Grande", "name_en": "Grande"}]) == "Rio Grande"
+
+
+def test_a_river_goes_by_its_bare_name_only_where_no_state_town_or_person_does():
+    rivers = {r.name: r.alternate_names for r in physical_features() if r.feature_code == "STM"}
+    assert {"Rhine", "River Rhine"} <= set(rivers["Rhine River"])
+    assert "Mekong" in rivers["Mekong River"] and "Danube" in rivers["Danube River"]
+    assert "Ohio" not in rivers["Ohio River"] and "Congo" not in rivers["Congo River"]  # a state, a country
+    assert "Lena" not in rivers["Lena River"] and "Jordan" not in rivers["Jordan River"]  # a woman, a country
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("A drought has lowered the Rhine to record levels, and barges sail half empty.", "Rhine", 50.0, 7.6),
+    ("Dams upstream in China have left the Mekong lower than fishermen can remember.", "Mekong", 19.5, 101.8),
+    ("Farmers along the Danube River say the floods took their harvest.", "Danube River", 43.8, 25.8),
+])
+def test_a_river_story_places_the_river_on_its_course(mapper, text, name, lat, lon):
+    place = _places(mapper, text)[name]
+    assert (place.feature_class, place.feature_code) == ("H", "STM")
+    assert haversine_km(place.lat, place.lon, lat, lon) < 400
+
+
+def test_a_rivers_name_leaves_the_state_and_the_country_of_that_name(mapper):
+    places = _places(mapper, "Voters in Ohio and Missouri went to the polls on Tuesday.")
+    assert places["Ohio"].feature_code == "ADM1" and places["Missouri"].feature_code == "ADM1"
+    places = _places(mapper, "Trade stalled after Jordan closed its border with Syria on Monday.")
+    assert places["Jordan"].feature_code.startswith("PCL")

@@ -1,5 +1,6 @@
-"""Just enough of the ESRI shapefile format to read Natural Earth's polygons and their attributes:
-the .shp's polygon records (shape type 5) and the .dbf's character and number fields. Standard
+"""Just enough of the ESRI shapefile format to read Natural Earth's polygons, lines and their
+attributes: the .shp's polygon and polyline records (shape types 5 and 3, laid out alike) and the
+.dbf's character and number fields. Standard
 library only, so regenerating a data file needs nothing that mapper does not already install."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 Ring = list[tuple[float, float]]  # (lon, lat) points
+_POLYLINE = 3
 _POLYGON = 5
 
 
@@ -35,6 +37,15 @@ def records(dbf: Path, encoding: str = "utf-8") -> Iterator[dict[str, str]]:
 
 def polygons(shp: Path) -> Iterator[list[Ring]]:
     """Each record's rings (outer and holes alike), in file order; [] for a null shape."""
+    return _parts(shp, _POLYGON)
+
+
+def lines(shp: Path) -> Iterator[list[Ring]]:
+    """Each record's parts, each a line of (lon, lat) points, in file order; [] for a null shape."""
+    return _parts(shp, _POLYLINE)
+
+
+def _parts(shp: Path, shape: int) -> Iterator[list[Ring]]:
     data = shp.read_bytes()
     at = 100
     while at < len(data):
@@ -42,7 +53,7 @@ def polygons(shp: Path) -> Iterator[list[Ring]]:
         content = at + 8
         at = content + 2 * words
         (shape_type,) = struct.unpack_from("<i", data, content)
-        if shape_type != _POLYGON:
+        if shape_type != shape:
             yield []
             continue
         parts, points = struct.unpack_from("<ii", data, content + 36)

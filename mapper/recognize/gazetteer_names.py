@@ -6,6 +6,12 @@
 - A name NER labels PERSON or ORG becomes GPE when the gazetteer knows it as a town or region and
   the words around it say place: after "in", "near", "outside" or "around" ("a factory in
   al-Safira"), after "the city of", or before ", Ga." / ", Egypt".
+- A person's or organization's name, or a name NER missed, that the text defines as a place ("X
+  is a town in ...", "X, a city of ...") becomes GPE when the gazetteer knows it.
+- A lone word NER calls a person that is a country's or a big city's own name (BIG_CITY_MIN_POPULATION),
+  mid-sentence and not quoted ("Strikes paralysed Marseille"), becomes GPE.
+- A river or other natural feature known by its bare name after "the" ("the Rhine", "the Mekong"),
+  whatever NER made of it, becomes LOC.
 - A capitalized name after a locative preposition, or an upper-case dateline opening a
   sentence ("COLUMBUS, Ohio -"), that NER missed becomes GPE when the gazetteer knows it.
 - A city's (100,000 people or more) or a country's own name NER missed mid-sentence, standing
@@ -52,8 +58,17 @@ PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province
 # "the mayor of Zürich", "north of Austin": who or what is "of" a place.
 OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
     mayor governor residents inhabitants citizens people outskirts suburbs streets centre center
-    downtown heart capital
+    downtown heart capital port
 """.split())
+# What a definition calls a place: "X is a small town in ...", "X, the capital of ...".
+KIND_WORDS = PLACE_WORDS | frozenset("""
+    capital port suburb seat community municipality borough commune township hamlet settlement
+    country nation kingdom republic island archipelago river lake parish district prefecture
+    governorate oblast department neighbourhood neighborhood metropolis
+""".split())
+DEFINING_VERBS = frozenset({"is", "was"})
+SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
+BIG_CITY_MIN_POPULATION = 500_000
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 CAPITAL_MIN_POPULATION = 100_000
@@ -193,6 +208,12 @@ class GazetteerNames:
             return False
         if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and self._is_natural_feature(ent.text):
             return True  # "Lake Tanganyika is ...", which the small model calls a person
+        if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and _after_the(doc, ent.start) and self._is_bare_feature(ent.text):
+            return True  # "the Rhine", which the small model calls a person
+        if ent.label_ in ("PERSON", "ORG") and _defined_as_a_place(doc, ent.end) and self.is_any_place_name(ent.text):
+            return True  # "Windsor is a city in Ontario"
+        if ent.label_ == "PERSON" and self._lone_big_place(doc, ent):
+            return True  # "Strikes paralysed Marseille"
         if ent.label_ == "NORP":
             return self.is_city_or_country_name(ent.text)
         if ent.label_ == "ORG" and self.is_region_name(ent.text):
@@ -205,7 +226,7 @@ class GazetteerNames:
             return True  # "Austin, TX"
         if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in ("from", "to", "at"):
             return self.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton"
-        if ent.label_ in ("PERSON", "ORG"):
+        if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return self._said_to_be_a_place(doc, ent) and self.is_any_place_name(ent.text)
         return False
 
@@ -263,6 +284,8 @@ class GazetteerNames:
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
         loose = [self._natural_feature(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [self._city_alone(doc, i) for i in range(len(doc)) if i not in taken]
+        loose += [self._feature_after_the(doc, i) for i in range(1, len(doc)) if i not in taken]
+        loose += [self._defined_name(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [Span(doc, i, i + 1, label="GPE") for i in range(2, len(doc))
                   if i not in taken and self._is_postal_code_after_town(doc, i, i + 1)]
         for span in datelines + [self._name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
@@ -303,6 +326,49 @@ class GazetteerNames:
             return None
         span = self._name_at(doc, i, self._is_natural_feature)
         return Span(doc, span.start, span.end, label="LOC") if span is not None else None
+
+    def _feature_after_the(self, doc: Doc, i: int) -> Span | None:
+        """A river or other natural feature known by its bare name, after "the", that NER missed:
+        "the Amazon rainforest"; not the start of a longer name ("the Amazon Prime service")."""
+        if not _after_the(doc, i) or not doc[i].text[:1].isupper():
+            return None
+        span = self._name_at(doc, i, self._is_bare_feature)
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+            return None
+        return Span(doc, span.start, span.end, label="LOC")
+
+    def _is_bare_feature(self, text: str) -> bool:
+        """A river's (or a sea's, a lake's) name without its generic word, which no town or region
+        that counts bears: "Mekong", "Rhine"; not "Ohio", the state."""
+        matches = [m for m in self.store.lookup(text) if m.exact]
+        return any(m.place.feature_class in ("H", "T") for m in matches) and not any(
+            m.place.feature_class not in ("H", "T") and self._counts_as_place(m.place) for m in matches)
+
+    def _defined_name(self, doc: Doc, i: int) -> Span | None:
+        """A name NER missed that the text defines as a place: "Hyderabad is a city in Sindh"."""
+        if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
+            return None
+        span = self._name_at(doc, i, self.is_any_place_name)
+        return span if span is not None and _defined_as_a_place(doc, span.end) else None
+
+    def _lone_big_place(self, doc: Doc, ent: Span) -> bool:
+        """One word NER calls a person that is a country's or a big city's own name, inside a
+        sentence, between words that are no name, and not quoted: "Strikes paralysed Marseille",
+        not "Jordan said" nor "coach Jordan". A first or last name of the article's people is
+        dropped later (ner.not_people)."""
+        if len(ent) != 1 or ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS:
+            return False
+        before, after = doc[ent.start - 1], doc[ent.end] if ent.end < len(doc) else None
+        if before.text[:1].isupper() or before.text.rstrip(".") in _TITLES or before.lower_ in _PERSON_NOUNS:
+            return False
+        if after is not None and (after.text[:1].isupper() or after.lower_ in SPEECH_VERBS or after.text in ("'s", "’s")):
+            return False
+        return any(
+            m.exact and m.main_name and (
+                m.place.feature_code.startswith("PCL")
+                or (m.place.feature_class == "P" and m.place.population >= BIG_CITY_MIN_POPULATION))
+            for m in self.store.lookup(ent.text)
+        )
 
     def _is_natural_feature(self, text: str) -> bool:
         return names_a_natural_feature(text) and any(
@@ -444,6 +510,38 @@ class GazetteerNames:
             if span[-1].text[:1].isupper() and span[0].lower_ != "the" and known(span.text):
                 return Span(doc, start, last, label="GPE")
         return None
+
+
+_TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev Sir Lady Lord".split())
+# Nouns that put a person's name after them: "coach Jordan", "striker Madrid" is no city.
+_PERSON_NOUNS = frozenset("""
+    coach player striker forward guard captain manager president minister senator judge officer
+    actor actress singer author artist brother sister son daughter wife husband mother father
+""".split())
+
+
+def _after_the(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_ == "the"
+
+
+def _defined_as_a_place(doc: Doc, end: int) -> bool:
+    """The words after a name define it as a place: "is a city in", "was the capital of",
+    ", a town in", ", the largest port of"."""
+    k = end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    elif k < len(doc) and doc[k].lower_ in DEFINING_VERBS:
+        k += 1
+    else:
+        return False
+    if k >= len(doc) or doc[k].lower_ not in ("a", "an", "the"):
+        return False
+    for j in range(k + 1, min(k + 7, len(doc) - 1)):
+        if doc[j].lower_ in KIND_WORDS and doc[j + 1].lower_ in ("in", "of", "on", "near", "and", ","):
+            return True
+        if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-"):
+            return False
+    return False
 
 
 def _a_residence(doc: Doc, ent: Span) -> bool:

