@@ -74,6 +74,22 @@ def test_a_name_the_text_defines_is_the_place_it_defines(mapper, text, name, cou
     assert (place.country_code, place.admin1) == (country, admin1), f"{name!r} -> {place.name}, {place.admin1}"
 
 
+def test_the_definition_beats_another_sense_named_after_it(mapper):
+    found = _placed(mapper, "Lima is a city in Allen County, Ohio. Lima was named after Lima, Peru.")
+    assert (found["Lima"].country_code, found["Lima"].admin1) == ("US", "Ohio")
+
+
+def test_a_place_the_gazetteer_lacks_is_pinned_uncertain_in_the_county_the_text_names(mapper):
+    """Berlin, Connecticut (20,000 people) is a town GeoNames lists as a division, not in cities500."""
+    from mapper.geodesy import haversine_km
+
+    result = mapper.map_text("Berlin is a town in Hartford County, Connecticut, United States.")
+    [berlin] = [r for r in result.resolutions if r.mention.text == "Berlin"]
+    assert (berlin.place.name, berlin.place.admin1, berlin.place.admin2) == ("Berlin", "Connecticut", "Hartford County")
+    assert haversine_km(berlin.place.lat, berlin.place.lon, 41.62, -72.75) < 50
+    assert berlin.confidence <= 0.5 and berlin.place.geonameid is None
+
+
 def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     bogota = _placed(mapper, "Talks resumed in Bogotá.")["Bogotá"]
     assert bogota.feature_code == "PPLC"

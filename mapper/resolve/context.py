@@ -29,6 +29,8 @@ CandidateLookup = Callable[[str], list[Candidate]]
 ROUNDS = 3
 RUNNERS_UP = 3
 PINNED = "pinned"  # Candidate.match of a place the user's overrides chose
+WITHIN = "within"  # Candidate.match of a place known only as being in the county the text names
+APPROXIMATE_CONFIDENCE = 0.5  # at most, for a pin at the county's point: the town's own is unknown
 SAME_PLACE_KM = 161.0  # the field's yardstick for a right answer (100 miles)
 VILLAGE_MAX_POPULATION = 10_000
 NAMED_CONTAINER = features.FEATURES.index("named_container")
@@ -82,10 +84,12 @@ class Resolver:
             if key not in by_name:
                 by_name[key] = Name(m.name, [], _candidates(m, lookup))
             by_name[key].mentions.append(m)
-        names = [n for n in by_name.values() if n.candidates]
         article_names = {key[1] for key in by_name}
-        for n in names:
+        for n in by_name.values():
             n.cues = features.cues(article.text, n.mentions, lookup, article_names)
+            if (somewhere := _somewhere_in_its_county(n)) is not None:
+                n.candidates.append(somewhere)
+        names = [n for n in by_name.values() if n.candidates]
         publisher_regions = self.lexicon.shares(article.publisher, article.id) if self.lexicon else {}
         features.initial(names, publisher_regions)
         self._believe(names)
@@ -127,6 +131,24 @@ class Resolver:
             else:
                 resolutions.append(Resolution(m, *parts))
         return MapResult(article, tuple(resolutions), tuple(removed), self.overrides.for_article(article.id))
+
+
+def _somewhere_in_its_county(n: Name) -> Candidate | None:
+    """A place the text defines as being in a county ("Kensington is a village in Hartford County,
+    Connecticut") that no candidate of its name lies in or near, since the gazetteer lacks it: a
+    pin at the county's point, named as the text names it, within reach of the truth (counties are
+    small) and drawn uncertain, rather than a famous namesake thousands of km away."""
+    county = n.cues.county
+    if county is None or n.mentions[0].is_people or any(
+            haversine_km(c.place.lat, c.place.lon, county.lat, county.lon) <= COUNTY_KM for c in n.candidates):
+        return None
+    safe = "".join(ch for ch in n.text if ch.isascii() and ch.isalnum())
+    place = Place(
+        key=f"{county.key}_{safe}", name=n.text, lat=county.lat, lon=county.lon, feature_class="P",
+        feature_code="PPL", country_code=county.country_code, admin1=county.admin1, admin2=county.name,
+        source="text",
+    )
+    return Candidate(place, 0.0, WITHIN)
 
 
 def _counties_by_their_short_names(names: list[Name], chosen: dict[tuple[bool, str], tuple]) -> None:
@@ -314,6 +336,9 @@ def _placed_by_the_text(n: Name) -> list[int]:
     text's own word beats any prior, the publisher's included. Not when the name is a country's or
     region's own and the text does not define it, where the comma may be a list's: "Washington,
     Pennsylvania and California"."""
+    within = [i for i, c in enumerate(n.candidates) if c.match == WITHIN]
+    if within:
+        return within
     if not n.cues.defined and any(c.match == "name" and features.is_country_or_region(c.place) for c in n.candidates):
         return []
     return [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
@@ -398,6 +423,8 @@ def _resolution_parts(choice: Choice, calibrator: Calibrator) -> tuple[Place, fl
     best = n.candidates[best_index].place
     best_share = choice.share
     confidence = calibrator.probability(choice.confidence_features)
+    if n.candidates[best_index].match == WITHIN:
+        confidence = min(confidence, APPROXIMATE_CONFIDENCE)
     scale = _runner_up_scale(confidence, best_share)
     runners_up: list[Candidate] = []
     for i in order[1:]:

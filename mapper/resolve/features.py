@@ -76,7 +76,21 @@ class Cues:
     town: bool = False  # "the city of X"
     region: bool = False  # "X province"
     among_regions: bool = False  # in a list of regions: "Utah, X and Wisconsin", "X and Oregon"
-    defined: bool = False  # the text defines it as a town of the countries or regions above
+    # What a definition says it is in ("X is a town in Allen County, Ohio"): over the above, which
+    # may be another sense's ("X was named after X, Peru").
+    defined_countries: set[str] = field(default_factory=set)
+    defined_regions: set[tuple[str, str]] = field(default_factory=set)
+    county: Place | None = None  # the county the definition names: "X is a town in Hartford County"
+
+    @property
+    def defined(self) -> bool:
+        return bool(self.defined_countries or self.defined_regions)
+
+    def contains(self, place: Place) -> bool:
+        """The text names this place's country or region as where the name is."""
+        countries, regions = ((self.defined_countries, self.defined_regions) if self.defined
+                              else (self.countries, self.regions))
+        return place.country_code in countries or (place.country_code, place.admin1) in regions
 
 
 @dataclass
@@ -106,11 +120,13 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end))
         defined = _DEFINED.match(text, m.end)
         if defined:
-            for run in defined.group("runs").split(","):
-                found.defined |= _add_container(found, run.split(), lookup, article_names)
+            runs = defined.group("runs").split(",")
+            for run in runs:
+                _add_container(found.defined_countries, found.defined_regions, run.split(), lookup, article_names)
+            found.county = found.county or _county_named(runs, found.defined_regions, lookup)
         container = None if defined else _CONTAINER.match(text, m.end)
         if container:
-            _add_container(found, container.group(1).split(), lookup, article_names)
+            _add_container(found.countries, found.regions, container.group(1).split(), lookup, article_names)
         found.among_regions |= _among_regions(text, m, lookup, article_names)
     return found
 
@@ -137,22 +153,39 @@ def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate
     return (region_before and region_after) or (region_before and joined_before) or (region_after and joined_after)
 
 
-def _add_container(found: Cues, words: list[str], lookup: Callable[[str], list[Candidate]],
-                   article_names: Collection[str]) -> bool:
-    """The country or region the longest run of these words names: "Harrisburg, Pa. Smith said"
-    is in Pennsylvania, if "Pa." is one of the article's names. Whether one was found."""
+_COUNTY_WORDS = ("County", "Parish", "Borough")
+
+
+def _county_named(runs: list[str], regions: set[tuple[str, str]],
+                  lookup: Callable[[str], list[Candidate]]) -> Place | None:
+    """The one county a definition's runs name, in the region it names if it names one: "Washington
+    County, Ohio" among the thirty Washington Counties."""
+    for run in runs:
+        run = " ".join(run.split())
+        if not run.endswith(_COUNTY_WORDS):
+            continue
+        counties = [c.place for c in lookup(run) if c.match == "name" and c.place.feature_code == "ADM2"
+                    and (not regions or (c.place.country_code, c.place.admin1) in regions)]
+        if len(counties) == 1:
+            return counties[0]
+    return None
+
+
+def _add_container(countries: set[str], regions: set[tuple[str, str]], words: list[str],
+                   lookup: Callable[[str], list[Candidate]], article_names: Collection[str]) -> None:
+    """Adds the country or region the longest run of these words names: "Harrisburg, Pa. Smith
+    said" is in Pennsylvania, if "Pa." is one of the article's names."""
     for i, run in enumerate(word_runs(words)):
         if i and normalize(run) not in article_names:
             continue
         containers = [c.place for c in lookup(run) if is_country_or_region(c.place)]
         for place in containers:
             if place.feature_code.startswith("PCL"):
-                found.countries.add(place.country_code)
+                countries.add(place.country_code)
             else:
-                found.regions.add((place.country_code, place.admin1))
+                regions.add((place.country_code, place.admin1))
         if containers:
-            return True
-    return False
+            return
 
 
 def size(place: Place) -> float:
@@ -190,7 +223,7 @@ def _static(name: Name) -> list[list[float]]:
             0.0,
             0.0,
             0.0,
-            float(p.country_code in said.countries or (p.country_code, p.admin1) in said.regions),
+            float(said.contains(p)),
             float(said.town and p.feature_class == "P"),
             float(said.region and region),
             0.0,
