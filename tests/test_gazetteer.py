@@ -169,6 +169,19 @@ def test_a_region_split_by_compass_point_is_a_region_at_the_mean_of_its_parts():
     assert list(regions_of_compass_parts(parts[:1], set())) == []  # one part is no split
 
 
+def test_a_region_split_by_compass_point_is_found_by_its_parts_english_names_too():
+    parts = [_part("Sumatera Utara", 2.5, 99.0, "ID"), _part("Sumatera Barat", -0.7, 100.5, "ID"),
+             _part("Sumatera Selatan", -3.3, 104.0, "ID")]
+    for part, english in zip(parts, ("North Sumatra", "West Sumatra", "South Sumatra")):
+        part.alternate_names.append(english)
+    [sumatra] = regions_of_compass_parts(parts, set())
+    assert sumatra.name == "Sumatra" and sumatra.lat == pytest.approx((2.5 - 0.7 - 3.3) / 3)
+    juba = [_part("Jubbada Hoose", 0.2, 42.0, "SO"), _part("Jubbada Dhexe", 2.0, 42.3, "SO")]
+    for part, english in zip(juba, ("Lower Juba", "Middle Juba")):
+        part.alternate_names.append(english)
+    assert list(regions_of_compass_parts(juba, set(), {"Juba"})) == []  # South Sudan's capital keeps its name
+
+
 def test_no_compass_region_where_a_part_a_country_a_landform_or_a_direction_has_the_name():
     flanders = [_part("Flanders", 51, 4, "BE"), _part("East Flanders", 51, 3.8, "BE"), _part("West Flanders", 51, 3, "BE")]
     austria = [_part("Lower Austria", 48.2, 15.8, "AT"), _part("Upper Austria", 48.0, 14.0, "AT")]

@@ -49,6 +49,8 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
 @pytest.mark.parametrize(("text", "word"), [
     ("Reading is a pleasure for children.", "Reading"),
     ("Jordan said he would play on Sunday.", "Jordan"),
+    ("The Somali community in Minneapolis held a vigil.", "Somali"),
+    ("Leaders of the Jewish community met the mayor.", "Jewish"),
     ("Mobile phones were banned in schools.", "Mobile"),
     ("Austin said he would run again.", "Austin"),
     ("Split was calm after the vote.", "Split"),
@@ -103,7 +105,9 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Fans in Manchester celebrated the title.", "Manchester", "GB", "town"),
     ("The parish council of Manchester, Jamaica, met in Mandeville.", "Manchester", "JM", "region"),
     ("Rents in Washington have risen sharply near the Capitol.", "Washington", "US", "town"),
-    ("Police in Birmingham, Alabama, are investigating the shooting.", "Birmingham", "US", "town"),
+    ("Police in Birmingham, Alabama, are investigating the shooting.", "Birmingham", "US", "town"),    ("Oxford and Cambridge topped the university rankings again.", "Oxford", "GB", "town"),
+    ("Oxford and Cambridge topped the university rankings again.", "Cambridge", "GB", "town"),
+    ("Smog returned to Lahore as farmers in the Punjab burned stubble.", "Punjab", "PK", "region"),
 ])
 def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)

@@ -1,6 +1,7 @@
 """A spaCy component that lets the gazetteer correct the small NER model.
 
-- A span NER labels NORP ("the Aleppo attack") whose text is a place's own name becomes GPE.
+- A span NER labels NORP ("the Aleppo attack", "Punjab") whose text is a city's, country's or
+  region's own name becomes GPE.
 - A span NER labels ORG that is a country's, region's or county's name ("the DRC") becomes GPE,
   and so does a PERSON or ORG that is a national capital's name ("Tbilisi says").
 - A name NER labels PERSON or ORG becomes GPE when the gazetteer knows it as a town or region and
@@ -214,8 +215,9 @@ class GazetteerNames:
             return True  # "Windsor is a city in Ontario"
         if ent.label_ == "PERSON" and self._lone_big_place(doc, ent):
             return True  # "Strikes paralysed Marseille"
-        if ent.label_ == "NORP":
-            return self.is_city_or_country_name(ent.text)
+        if ent.label_ == "NORP":  # "the Aleppo attack"; "Punjab", which the small model calls a people
+            return self.is_city_or_country_name(ent.text) or (
+                self.is_region_name(ent.text) and not _PEOPLES_WORD.search(ent.text))
         if ent.label_ == "ORG" and self.is_region_name(ent.text):
             return True
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):
@@ -518,6 +520,10 @@ _PERSON_NOUNS = frozenset("""
     coach player striker forward guard captain manager president minister senator judge officer
     actor actress singer author artist brother sister son daughter wife husband mother father
 """.split())
+
+
+# A people's or a faith's word, which some regions are named by ("Somali", "Jewish"): as NORP, the word.
+_PEOPLES_WORD = re.compile(r"(?:ish|ian|ese|i|ic|ean)$")
 
 
 def _after_the(doc: Doc, i: int) -> bool:

@@ -284,7 +284,11 @@ def region(place: Place) -> tuple[str, str] | None:
 
 
 def _evidence(names: list[Name]) -> tuple[Counter, Counter]:
-    """Weighted belief mass each country and admin-1 region gets from these names."""
+    """How strongly these names point to each country and admin-1 region: for each name, its
+    weight times its likeliest candidate's belief there. Not the sum over its candidates there, by
+    which a name's many small American namesakes outvote its one big English place: "Oxford and
+    Cambridge" would point to Massachusetts, which has both, before England (5-fold cross-validated
+    acc@161 LGL 0.929 -> 0.930, GeoVirus 0.861 -> 0.860: the same)."""
     countries: Counter = Counter()
     regions: Counter = Counter()
     for n in names:
@@ -292,9 +296,9 @@ def _evidence(names: list[Name]) -> tuple[Counter, Counter]:
         seen_regions: dict[tuple[str, str], float] = defaultdict(float)
         for c, b in zip(n.candidates, n.belief):
             if c.place.country_code:
-                seen_countries[c.place.country_code] += b
+                seen_countries[c.place.country_code] = max(seen_countries[c.place.country_code], b)
             if admin1 := region(c.place):
-                seen_regions[admin1] += b
+                seen_regions[admin1] = max(seen_regions[admin1], b)
         for key, b in seen_countries.items():
             countries[key] += n.weight * b
         for key, b in seen_regions.items():

@@ -36,7 +36,7 @@ FEATURE_WORDS = frozenset("""
     peak pass volcano valley canyon gorge desert plain plains plateau heights highlands lowlands basin
     delta glacier falls forest wilderness marsh swamp shelf strip region province territory
 """.split())
-FEATURE_FIRST_WORDS = frozenset("lake lakes mount mt river isle gulf bay sea cape port fort".split())
+FEATURE_FIRST_WORDS = frozenset("lake lakes mount mt river isle gulf bay sea cape port fort strait straits".split())
 # A named site: "Denver International Airport", "Hoover Dam", "Duke University".
 SITE_WORDS = frozenset("""
     airport airfield airbase dam university college academy hospital stadium arena station

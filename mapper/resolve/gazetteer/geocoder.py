@@ -12,6 +12,7 @@ from geopy.location import Location
 from mapper.model import Place
 from mapper.resolve.features import is_country_or_region
 from mapper.resolve.gazetteer.build import ensure
+from mapper.resolve.gazetteer.sources import NATURAL_EARTH
 from mapper.resolve.gazetteer.store import NameMatch, open_store
 
 
@@ -66,7 +67,7 @@ class Gazetteer(Geocoder):
         country_codes: str | list[str] | None = None,
         limit: int | None = None,
     ):
-        matches = sorted(self._matches(query), key=lambda m: (-prior(m), m.place.key))
+        matches = sorted(_one_per_feature(self._matches(query)), key=lambda m: (-prior(m), m.place.key))
         if country_codes:
             wanted = {country_codes} if isinstance(country_codes, str) else set(country_codes)
             wanted = {c.upper() for c in wanted}
@@ -81,12 +82,22 @@ class Gazetteer(Geocoder):
 
 
     def _matches(self, query: str) -> tuple[NameMatch, ...]:
+        """The store's matches, and for "X River" or "X Mountains" GeoNames' river or range "X"."""
         found = self.store.lookup(query)
         generic = _GENERIC_WORD.fullmatch(query.strip())
-        if found or not generic:
+        if not generic:
             return found
         feature_class = _GENERIC_CLASS[generic.group(2).lower()]
-        return tuple(m for m in self.store.lookup(generic.group(1)) if m.place.feature_class == feature_class)
+        keys = {m.place.key for m in found}
+        return found + tuple(m for m in self.store.lookup(generic.group(1))
+                             if m.place.feature_class == feature_class and m.place.key not in keys)
+
+
+def _one_per_feature(matches: tuple[NameMatch, ...]) -> list[NameMatch]:
+    """A sea, lake or river that both Natural Earth and an imported GeoNames list (the same kind,
+    by an exact name) is GeoNames': one river is one candidate, and GeoNames' carries an id."""
+    listed = {m.place.feature_code for m in matches if m.exact and m.place.feature_class == "H" and m.place.geonameid}
+    return [m for m in matches if not (m.place.source == NATURAL_EARTH and m.place.feature_code in listed)]
 
 
 def _location(match: NameMatch) -> Location:

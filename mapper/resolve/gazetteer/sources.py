@@ -25,7 +25,7 @@ import csv
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -73,6 +73,11 @@ _COMPASS_BEFORE = re.compile(rf"^{_COMPASS}\s+(.+)$")
 _COMPASS_AFTER = re.compile(rf"^(.+?)\s+{_COMPASS}$")
 _COMPASS_ONLY = re.compile(rf"^{_COMPASS}$")
 _NOT_A_REGION = LANDFORM_WORDS | {"end"}  # "East End", "West End": quarters of a town
+NATURAL_EARTH = "natural-earth"  # Place.source of the seas, lakes and rivers
+_CITY_KEEPS_NAME = 100_000  # people: a city this big keeps its name from a region of compass parts
+# From an English alternate name ("North Sumatra" of Sumatera Utara): capitalized words, no adjective
+# ("North Bohemian") and no word for a province in another tongue ("Aimak").
+_NAME_OF_A_REGION = re.compile(r"(?!.*(?:ian|Regional|Autonomous|Aimak|Aymag)\b)[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 # "the Pacific", "the Baltic", "the North Atlantic": news drops "Ocean" or "Sea" after a name that is
 # an adjective of place of this form; not after a people's ("Indian", "Irish") or a colour ("Red").
 RIVER_PEOPLE_PER_KM = 10  # the Nile's 2,500 km of Natural Earth's line like a town of 25,000
@@ -361,24 +366,29 @@ def us_counties() -> Iterator[PlaceRecord]:
         )
 
 
-def regions_of_compass_parts(admin1: list[PlaceRecord], country_names: set[str]) -> Iterator[PlaceRecord]:
+def regions_of_compass_parts(admin1: list[PlaceRecord], country_names: set[str],
+                             city_names: Collection[str] = ()) -> Iterator[PlaceRecord]:
     """A region that news names but that is split into admin-1 parts by compass point: "Darfur"
-    (North, South, East, West and Central Darfur), "Kordofan", "Sussex". It lies at the mean of
+    (North, South, East, West and Central Darfur), "Kordofan", "Sussex"; by the parts' own names or
+    their English ones ("Sumatra" of Sumatera Utara, Barat and Selatan; "Java", "Kivu"). It lies at the mean of
     its parts' points and counts their towns' people. Not where a part already bears the name
     (Flanders), where the name is a country's own (Lower and Upper Austria; but "Macedonia", a
     short form of North Macedonia's, is also Greece's Central and West Macedonia), or where it names a
     landform or a direction rather than a region (Eastern, Northern and Western Cape; Northern
-    Red Sea; Ghana's North East and Upper East)."""
-    parts: dict[tuple[str, str], list[PlaceRecord]] = defaultdict(list)
+    Red Sea; Ghana's North East and Upper East), nor a city's (city_names: "Juba", South Sudan's
+    capital, is not Somalia's Jubaland)."""
+    parts: dict[tuple[str, str], dict[str, PlaceRecord]] = defaultdict(dict)
     taken = {(r.country_code, n) for r in admin1 for n in [r.name, *r.alternate_names]}
     for r in admin1:
-        short = _REGION_SUFFIX.sub("", r.name)
-        part = _COMPASS_BEFORE.match(short) or _COMPASS_AFTER.match(short)
-        if part:
-            parts[(r.country_code, part.group(1))].append(r)
-    for n, ((cc, name), members) in enumerate(sorted(parts.items())):
-        if (len(members) < 2 or (cc, name) in taken or name in country_names or _COMPASS_ONLY.match(name)
-                or name.split()[-1].lower() in _NOT_A_REGION):
+        for own, name in ((True, r.name), *((False, a) for a in r.alternate_names)):
+            short = _REGION_SUFFIX.sub("", name)
+            part = _COMPASS_BEFORE.match(short) or _COMPASS_AFTER.match(short)
+            if part and (own or _NAME_OF_A_REGION.fullmatch(part.group(1))):
+                parts[(r.country_code, part.group(1))][r.name] = r
+    for n, ((cc, name), by_name) in enumerate(sorted(parts.items())):
+        members = list(by_name.values())
+        if (len(members) < 2 or (cc, name) in taken or name in country_names or name in city_names
+                or _COMPASS_ONLY.match(name) or name.split()[-1].lower() in _NOT_A_REGION):
             continue
         yield PlaceRecord(
             id=_COMPASS_REGION_ID_OFFSET - n, name=name,
@@ -428,7 +438,7 @@ def physical_features() -> Iterator[PlaceRecord]:
         yield PlaceRecord(
             id=_PHYSICAL_ID_OFFSET - n, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
             feature_class="H", feature_code=row["kind"], country_code="",
-            admin1_code="", population=weight, source="natural-earth",
+            admin1_code="", population=weight, source=NATURAL_EARTH,
             alternate_names=[short.group(1)] if short else also,
         )
 
@@ -442,7 +452,8 @@ def all_places() -> Iterator[PlaceRecord]:
     yield from country_records
     yield from world_regions(country_records, continent_records, city_records)
     yield from admin1
-    yield from regions_of_compass_parts(admin1, {c.name for c in country_records})
+    big_towns = {c.name for c in city_records if c.population >= _CITY_KEEPS_NAME}
+    yield from regions_of_compass_parts(admin1, {c.name for c in country_records}, big_towns)
     yield from us_counties()
     yield from physical_features()
     yield from city_records
