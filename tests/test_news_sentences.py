@@ -17,6 +17,8 @@ def _assert_lands(found, name, country, kind):
         assert place.feature_class == "P", f"{name!r} -> {place.name} ({place.feature_code}), not a town"
     elif kind == "region":
         assert place.feature_code.startswith("ADM"), f"{name!r} -> {place.name} ({place.feature_code})"
+    elif kind == "area":  # a region of regions: Java of West, Central and East Java
+        assert place.feature_code == "RGN", f"{name!r} -> {place.name} ({place.feature_code})"
 
 
 # Class 4: names the small NER model misses or mislabels, found by the gazetteer pass.
@@ -41,6 +43,9 @@ def _assert_lands(found, name, country, kind):
     ("Hyderabad is a city in Sindh, on the Indus.", "Hyderabad", "PK", "town"),
     ("Windsor is a city in Ontario, across the river from Detroit.", "Windsor", "CA", "town"),
     ("Kisumu, a port city on Lake Victoria, flooded again.", "Kisumu", "KE", "town"),
+    ("Fires burned east of Lisbon, and Porto sent crews south.", "Porto", "PT", "town"),
+    ("Floods hit Java and Sumatra after a week of rain.", "Java", "ID", "area"),
+    ("Fighting spread across Kivu as the rebels advanced.", "Kivu", "CD", "area"),
 ])
 def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)

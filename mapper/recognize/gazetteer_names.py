@@ -136,7 +136,7 @@ class GazetteerNames:
         """A country, first- or second-level region, continent, or a town or other administrative
         area big enough. Not the spot, hill, wood or parish a full GeoNames import has for many
         plain words ("Parliament", "Cabinet"): NER must say those are places."""
-        if place.feature_code.startswith("PCL") or place.feature_code in NEWS_REGIONS:
+        if place.feature_code.startswith("PCL") or is_news_region(place):
             return True
         return place.feature_class in ("A", "P") and place.population >= self.min_population
 
@@ -176,7 +176,7 @@ class GazetteerNames:
         return any(
             m.exact and (
                 m.place.feature_code.startswith("PCL")
-                or ((m.main_name or dotted) and m.place.feature_code in NEWS_REGIONS)
+                or ((m.main_name or dotted) and is_news_region(m.place))
             )
             for m in self.store.lookup(text)
         )
@@ -266,7 +266,8 @@ class GazetteerNames:
             if ent.label_ not in ("PERSON", "ORG") or not self.is_major_place_name(ent.text):
                 return False
             if ent.start >= 1 and doc[ent.start - 1].lower_ in ("and", "or", ","):
-                if any(end == ent.start - 1 for _, end in places):
+                joint = ent.start - 2 if ent.start >= 2 and doc[ent.start - 2].text == "," else ent.start - 1
+                if any(end in (ent.start - 1, joint) for _, end in places):  # "Lisbon, and Porto"
                     return True
             if ent.end < len(doc) and doc[ent.end].lower_ in ("and", "or", ","):
                 if any(start == ent.end + 1 for start, _ in places):
@@ -512,6 +513,13 @@ class GazetteerNames:
             if span[-1].text[:1].isupper() and span[0].lower_ != "the" and known(span.text):
                 return Span(doc, start, last, label="GPE")
         return None
+
+
+def is_news_region(place: Place) -> bool:
+    """A region news calls by its name: NEWS_REGIONS, and a country's region of several admin-1
+    parts ("Java", "Kivu"); not a region of whole countries, many of which are also organizations
+    ("the European Union")."""
+    return place.feature_code in NEWS_REGIONS or (place.feature_code == "RGN" and bool(place.country_code))
 
 
 _TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev Sir Lady Lord".split())
