@@ -226,3 +226,10 @@ def test_a_rivers_name_leaves_the_state_and_the_country_of_that_name(mapper):
     assert places["Ohio"].feature_code == "ADM1" and places["Missouri"].feature_code == "ADM1"
     places = _places(mapper, "Trade stalled after Jordan closed its border with Syria on Monday.")
     assert places["Jordan"].feature_code.startswith("PCL")
+
+
+def test_a_rivers_bare_name_is_the_river_only_after_the(mapper):
+    places = _places(mapper, "Loggers cleared more of the Amazon rainforest this year, officials in Brasília said.")
+    assert places["Amazon"].feature_code == "STM"
+    places = _places(mapper, "Workers at Amazon in Seattle voted on a union.")
+    assert "Amazon" not in places or places["Amazon"] is None or places["Amazon"].feature_code != "STM"

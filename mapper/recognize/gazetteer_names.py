@@ -259,12 +259,21 @@ class GazetteerNames:
 
     def _coordinated_places(self, ents: list[Span]) -> list[Span]:
         """A city's, country's or region's name NER calls a person or organization, joined by
-        "and", "or" or a comma to a place: "Medellín and Cali", "Kraków, Gdańsk"."""
+        "and", "or" or a comma to a place: "Medellín and Cali", "Kraków, Gdańsk"; or to another
+        such name after a preposition of place: "from Mainz and Koblenz", both called people. Not after
+        "between": "the fight between Austin and Jackson"."""
         places = {(e.start, e.end) for e in ents if e.label_ in PLACE_LABELS}
         doc = ents[0].doc if ents else None
+        for first, second in zip(ents, ents[1:]):
+            if (second.start == first.end + 1 and doc[first.end].lower_ in ("and", "or")
+                    and first.start and doc[first.start - 1].lower_ in LOCATIVE
+                    and all(e.label_ in ("PERSON", "ORG") and self.is_major_place_name(e.text) for e in (first, second))):
+                places |= {(first.start, first.end), (second.start, second.end)}
         def joined(ent: Span) -> bool:
             if ent.label_ not in ("PERSON", "ORG") or not self.is_major_place_name(ent.text):
                 return False
+            if (ent.start, ent.end) in places:
+                return True
             if ent.start >= 1 and doc[ent.start - 1].lower_ in ("and", "or", ","):
                 joint = ent.start - 2 if ent.start >= 2 and doc[ent.start - 2].text == "," else ent.start - 1
                 if any(end in (ent.start - 1, joint) for _, end in places):  # "Lisbon, and Porto"
@@ -348,11 +357,16 @@ class GazetteerNames:
             m.place.feature_class not in ("H", "T") and self._counts_as_place(m.place) for m in matches)
 
     def _defined_name(self, doc: Doc, i: int) -> Span | None:
-        """A name NER missed that the text defines as a place: "Hyderabad is a city in Sindh"."""
+        """A name NER missed that the text defines as a place: "Hyderabad is a city in Sindh".
+        The definition is looked for first, the gazetteer only where one follows."""
         if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
             return None
-        span = self._name_at(doc, i, self.is_any_place_name)
-        return span if span is not None and _defined_as_a_place(doc, span.end) else None
+        end = i + 1
+        while end < min(len(doc), i + MAX_TOKENS) and doc[end].text[:1].isupper():
+            end += 1
+        if not _defined_as_a_place(doc, end) or not self.is_any_place_name(doc[i:end].text):
+            return None
+        return Span(doc, i, end, label="GPE")
 
     def _lone_big_place(self, doc: Doc, ent: Span) -> bool:
         """One word NER calls a person that is a country's or a big city's own name, inside a

@@ -82,10 +82,12 @@ class Resolver:
         for m in mentions:
             key = (m.is_people, normalize(m.name))
             if key not in by_name:
-                by_name[key] = Name(m.name, [], _candidates(m, lookup))
+                by_name[key] = Name(m.name, [], [])
             by_name[key].mentions.append(m)
         article_names = {key[1] for key in by_name}
         for n in by_name.values():
+            after_the = any(_after_the(article.text, m) for m in n.mentions)
+            n.candidates = _candidates(n.mentions[0], lookup, after_the)
             n.cues = features.cues(article.text, n.mentions, lookup, article_names)
             if (somewhere := _somewhere_in_its_county(n)) is not None:
                 n.candidates.append(somewhere)
@@ -194,13 +196,21 @@ def resolve_together(resolver: Resolver, recognized: Sequence[tuple[Article, lis
     lexicon.settle()
 
 
-def _candidates(mention: Mention, lookup: CandidateLookup) -> list[Candidate]:
+def _candidates(mention: Mention, lookup: CandidateLookup, after_the: bool) -> list[Candidate]:
+    """The name's candidates; a river by its bare name only where the text writes "the" before it
+    ("the Po", "the Don": English names rivers so; "Amazon", "Don" alone are a firm and a man)."""
     found = lookup(mention.name)
     if mention.is_people:  # "Georgians" are from the country, never the US state
         return [c for c in found if c.place.feature_code.startswith("PCL")]
+    if not after_the and not names_a_natural_feature(mention.name):
+        found = [c for c in found if c.place.feature_code != "STM" or c.match == "name"]
     if _only_villages_by_other_names(found):
         return []
     return found
+
+
+def _after_the(text: str, mention: Mention) -> bool:
+    return text[max(0, mention.start - 4):mention.start].lower() == "the "
 
 
 def _only_villages_by_other_names(candidates: list[Candidate]) -> bool:
