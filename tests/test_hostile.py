@@ -69,7 +69,7 @@ CLICK_ALL = """async (selectors) => {
 
 MOVE = """() => new Promise((done) => {
   const map = window.mapperCombined.map;
-  map.once("moveend", done);
+  map.once("moveend", () => done());  // not the event: a Leaflet event is too deep to hand back
   map.setZoom(map.getZoom() - 1, { animate: false });
 })"""
 EDIT_MODE = """() => {

@@ -233,3 +233,13 @@ def test_a_rivers_bare_name_is_the_river_only_after_the(mapper):
     assert places["Amazon"].feature_code == "STM"
     places = _places(mapper, "Workers at Amazon in Seattle voted on a union.")
     assert "Amazon" not in places or places["Amazon"] is None or places["Amazon"].feature_code != "STM"
+
+
+def test_a_rivers_pin_moves_along_its_course_to_where_the_story_meets_it(mapper):
+    places = _places(mapper, "The drought reached the Danube. In Budapest, tourists walked on sandbanks.")
+    assert haversine_km(places["Danube"].lat, places["Danube"].lon, 47.50, 19.04) < 50
+    places = _places(mapper, "Fishermen on the Mekong in Cambodia say catches have collapsed.")
+    assert haversine_km(places["Mekong"].lat, places["Mekong"].lon, 12.5, 105.9) < 300
+    alone = _places(mapper, "A drought has lowered the Rhine to record levels.")["Rhine"]
+    far = _places(mapper, "A drought has lowered the Rhine, traders in Warsaw said.")["Rhine"]
+    assert (alone.lat, alone.lon) == (far.lat, far.lon) == (49.0829, 8.3186)  # mid-course: no place lies by it

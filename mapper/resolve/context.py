@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from mapper.geodesy import haversine_km
 from mapper.model import Article, Candidate, MapResult, Mention, Place, Resolution
-from mapper.resolve import coherence, features
+from mapper.resolve import coherence, courses, features
 from mapper.resolve.confidence import Calibrator
 from mapper.resolve.confidence import features as confidence_features
 from mapper.resolve.features import Name
@@ -119,6 +119,7 @@ class Resolver:
             for c in choices(names)
         }
         _counties_by_their_short_names(names, chosen)
+        _rivers_where_the_story_is(chosen)
         resolutions = []
         for m in ordered:
             parts = chosen.get((m.is_people, normalize(m.name)))
@@ -133,6 +134,15 @@ class Resolver:
             else:
                 resolutions.append(Resolution(m, *parts))
         return MapResult(article, tuple(resolutions), tuple(removed), self.overrides.for_article(article.id))
+
+
+def _rivers_where_the_story_is(chosen: dict[tuple[bool, str], tuple]) -> None:
+    """A river's pin moved along its course to where the story's other places meet it ("the
+    Danube" in a Budapest story, "the Mekong in Cambodia"): mapper.resolve.courses."""
+    places = [parts[0] for parts in chosen.values() if parts[0].feature_class != "H"]
+    for key, (place, *rest) in chosen.items():
+        if place.feature_code == "STM":
+            chosen[key] = (courses.met_by_the_story(place, places), *rest)
 
 
 def _somewhere_in_its_county(n: Name) -> Candidate | None:
