@@ -75,6 +75,9 @@ def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text
     ("Naples, a city in Collier County, Florida, braced for the storm.", "Naples", "US", "Florida"),
     ("London is a city in southwestern Ontario, Canada, halfway between Toronto and Detroit.",
      "London", "CA", "Ontario"),
+    ("Paris is a city in Lamar County, Texas. It lies northeast of Dallas.", "Paris", "US", "Texas"),
+    ("Córdoba is a town and municipality in the Quindío Department, Colombia.", "Córdoba", "CO", "Quindío"),
+    ("Valencia is a city in the state of Carabobo, in north-central Venezuela.", "Valencia", "VE", "Carabobo"),
 ])
 def test_a_name_the_text_defines_is_the_place_it_defines(mapper, text, name, country, admin1):
     place = _placed(mapper, text)[name]

@@ -361,7 +361,9 @@ def _placed_by_the_text(n: Name) -> list[int]:
         return within
     if not n.cues.defined and any(c.match == "name" and features.is_country_or_region(c.place) for c in n.candidates):
         return []
-    return [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
+    placed = [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
+    in_region = [i for i in placed if n.cues.region_contains(n.candidates[i].place)]
+    return in_region or placed  # "in the Quindío Department, Colombia": the department's, of Colombia's
 
 
 @dataclass(frozen=True)

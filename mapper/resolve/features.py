@@ -53,12 +53,16 @@ _LISTED_BEFORE = re.compile(_LISTED_NAME + r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)$
 _LISTED_AFTER = re.compile(r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)" + _LISTED_NAME + r"(?![\w'’-])")
 _CONTAINER_RUN = rf"{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,3}}"
 # "X is a town in Hartford County, Connecticut", "X, a city of Sindh": a definition's containers.
+# "X is a town in ...", "X, a city of ...": a definition, whose words up to the sentence's end (or
+# an aside: "named after X, Peru") say where it is: "a village in the administrative district of
+# Gmina Y, within Z County, Masovian Voivodeship, in east-central Poland".
 _DEFINED = re.compile(
     r"(?:\s+(?:is|was)\s+|\s*,\s*)(?:a|an|the)\s+(?:[a-z\d-]+\s+){0,4}?"
     r"(?:city|town|village|suburb|hamlet|township|municipality|borough|community|commune|capital|port|seat)"
-    r"\b[a-z\s,-]{0,30}?\s(?:in|of)\s+(?:the\s+)?"
-    rf"(?P<runs>{_CONTAINER_RUN}(?:\s*,\s*{_CONTAINER_RUN}){{0,2}})"
+    r"\b[a-z\s,-]{0,40}?\s(?:in|of|within)\s"
 )
+_DEFINITION_ENDS = re.compile(r"\.(?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not)\b")
+_RUN = re.compile(_CONTAINER_RUN)
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
 _REGION_WORDS = "state|province|region|governorate|county|district|prefecture|department|oblast"
 _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
@@ -88,9 +92,15 @@ class Cues:
 
     def contains(self, place: Place) -> bool:
         """The text names this place's country or region as where the name is."""
-        countries, regions = ((self.defined_countries, self.defined_regions) if self.defined
-                              else (self.countries, self.regions))
-        return place.country_code in countries or (place.country_code, place.admin1) in regions
+        countries, _ = self._containers()
+        return place.country_code in countries or self.region_contains(place)
+
+    def region_contains(self, place: Place) -> bool:
+        """The text names this place's first-level region as where the name is: more than its country."""
+        return (place.country_code, place.admin1) in self._containers()[1]
+
+    def _containers(self) -> tuple[set[str], set[tuple[str, str]]]:
+        return (self.defined_countries, self.defined_regions) if self.defined else (self.countries, self.regions)
 
 
 @dataclass
@@ -120,7 +130,8 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end))
         defined = _DEFINED.match(text, m.end)
         if defined:
-            runs = defined.group("runs").split(",")
+            end = _DEFINITION_ENDS.search(text, defined.end())
+            runs = [r.group() for r in _RUN.finditer(text, defined.end(), end.start() if end else len(text))]
             for run in runs:
                 _add_container(found.defined_countries, found.defined_regions, run.split(), lookup, article_names)
             found.county = found.county or _county_named(runs, found.defined_regions, lookup)
