@@ -84,6 +84,13 @@ def test_a_name_the_text_defines_is_the_place_it_defines(mapper, text, name, cou
     assert (place.country_code, place.admin1) == (country, admin1), f"{name!r} -> {place.name}, {place.admin1}"
 
 
+def test_a_name_the_text_puts_in_two_places_is_two_places(mapper):
+    result = mapper.map_text("He was born in Dublin, Ireland, and died in Dublin, Ohio, last week. "
+                             "Friends in Dublin, Ohio, held a wake.")
+    dublins = [r.place.country_code for r in result.resolutions if r.mention.text == "Dublin"]
+    assert dublins == ["IE", "US", "US"]
+
+
 def test_the_definition_beats_another_sense_named_after_it(mapper):
     found = _placed(mapper, "Lima is a city in Allen County, Ohio. Lima was named after Lima, Peru.")
     assert (found["Lima"].country_code, found["Lima"].admin1) == ("US", "Ohio")

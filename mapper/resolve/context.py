@@ -78,27 +78,29 @@ class Resolver:
     def rank(self, article: Article, mentions: Iterable[Mention]) -> list[Name]:
         """The article's distinct names, each with its candidates, features and final belief."""
         lookup = self._lookup_in(article)
-        by_name: dict[tuple[bool, str], Name] = {}
+        by_name: dict[tuple[bool, str], list[Mention]] = {}
         for m in mentions:
-            key = (m.is_people, normalize(m.name))
-            if key not in by_name:
-                by_name[key] = Name(m.name, [], [])
-            by_name[key].mentions.append(m)
+            by_name.setdefault((m.is_people, normalize(m.name)), []).append(m)
         article_names = {key[1] for key in by_name}
-        for n in by_name.values():
+        all_names = [
+            Name(group[0].name, group, [], sense=sense)
+            for same in by_name.values()
+            for sense, group in features.senses(article.text, same, lookup, article_names)
+        ]
+        for n in all_names:
             after_the = any(_after_the(article.text, m) for m in n.mentions)
             n.candidates = _candidates(n.mentions[0], lookup, after_the)
             n.cues = features.cues(article.text, n.mentions, lookup, article_names)
             if (somewhere := _somewhere_in_its_county(n)) is not None:
                 n.candidates.append(somewhere)
-        names = [n for n in by_name.values() if n.candidates]
+        names = [n for n in all_names if n.candidates]
         publisher_regions = self.lexicon.shares(article.publisher, article.id) if self.lexicon else {}
         features.initial(names, publisher_regions)
         self._believe(names)
         for _ in range(ROUNDS):
             features.update_context(names)
             self._believe(names)
-        return list(by_name.values())
+        return all_names
 
     def _believe(self, names: list[Name]) -> None:
         for n in names:
@@ -114,15 +116,13 @@ class Resolver:
             elif self.peoples or not m.is_people:  # else a people was only ever context
                 removed.append(m)
         names = self.rank(article, ordered)
-        chosen = {
-            (c.name.mentions[0].is_people, normalize(c.name.text)): _resolution_parts(c, self.calibrator)
-            for c in choices(names)
-        }
+        chosen = {_key(c.name): _resolution_parts(c, self.calibrator) for c in choices(names)}
         _counties_by_their_short_names(names, chosen)
         _rivers_where_the_story_is(chosen)
+        name_of = {id(m): _key(n) for n in names for m in n.mentions}
         resolutions = []
         for m in ordered:
-            parts = chosen.get((m.is_people, normalize(m.name)))
+            parts = chosen.get(name_of[id(m)])
             if m.is_people:
                 if self.peoples and parts is not None:
                     resolutions.append(Resolution(m, *parts))
@@ -136,7 +136,14 @@ class Resolver:
         return MapResult(article, tuple(resolutions), tuple(removed), self.overrides.for_article(article.id))
 
 
-def _rivers_where_the_story_is(chosen: dict[tuple[bool, str], tuple]) -> None:
+NameKey = tuple[bool, str, str]  # a people's word or not, the name normalized, its sense
+
+
+def _key(n: Name) -> NameKey:
+    return n.mentions[0].is_people, normalize(n.text), n.sense
+
+
+def _rivers_where_the_story_is(chosen: dict[NameKey, tuple]) -> None:
     """A river's pin moved along its course to where the story's other places meet it ("the
     Danube" in a Budapest story, "the Mekong in Cambodia"): mapper.resolve.courses."""
     places = [parts[0] for parts in chosen.values() if parts[0].feature_class != "H"]
@@ -163,15 +170,15 @@ def _somewhere_in_its_county(n: Name) -> Candidate | None:
     return Candidate(place, 0.0, WITHIN)
 
 
-def _counties_by_their_short_names(names: list[Name], chosen: dict[tuple[bool, str], tuple]) -> None:
+def _counties_by_their_short_names(names: list[Name], chosen: dict[NameKey, tuple]) -> None:
     """ "DeKalb" in an article that says "DeKalb County" is the county, where no town DeKalb lies in
     it: the city of DeKalb is in Illinois, the county an Atlanta paper writes about in Georgia."""
     for n in names:
-        key = (False, normalize(n.text))
+        key = _key(n)
         if key not in chosen or n.mentions[0].is_people:
             continue
         for kind in COUNTY_WORDS:
-            county = chosen.get((False, normalize(f"{n.text} {kind}")))
+            county = chosen.get((False, normalize(f"{n.text} {kind}"), ""))
             if county is not None and county[0].feature_code == "ADM2" and not any(
                 c.place.feature_class == "P"
                 and haversine_km(c.place.lat, c.place.lon, county[0].lat, county[0].lon) <= COUNTY_KM
@@ -352,14 +359,15 @@ def _mass_near(n: Name, place: Place) -> float:
 
 def _placed_by_the_text(n: Name) -> list[int]:
     """The candidates inside the region or country the text names right after the name ("London,
-    England", "Wood County, W. Va.", "Berlin is a town in Hartford County, Connecticut"): the
-    text's own word beats any prior, the publisher's included. Not when the name is a country's or
-    region's own and the text does not define it, where the comma may be a list's: "Washington,
-    Pennsylvania and California"."""
+    England", "Dublin, Ohio", "Wood County, W. Va.", "Berlin is a town in Hartford County,
+    Connecticut"): the text's own word beats any prior, the publisher's included. Not in a list of
+    regions, where the comma is the list's ("Washington, Pennsylvania and California"), nor for a
+    country's own name, which a list of countries follows ("Georgia, Iraq, Iran")."""
     within = [i for i, c in enumerate(n.candidates) if c.match == WITHIN]
     if within:
         return within
-    if not n.cues.defined and any(c.match == "name" and features.is_country_or_region(c.place) for c in n.candidates):
+    if not n.cues.defined and (n.cues.among_regions or any(
+            c.match == "name" and c.place.feature_code.startswith("PCL") for c in n.candidates)):
         return []
     placed = [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
     in_region = [i for i in placed if n.cues.region_contains(n.candidates[i].place)]

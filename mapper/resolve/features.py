@@ -105,7 +105,9 @@ class Cues:
 
 @dataclass
 class Name:
-    """One distinct name of an article: its mentions, candidates and current belief over them."""
+    """One distinct name of an article: its mentions, candidates and current belief over them.
+    Mostly one per name (one sense per article); one per sense where the text puts the name in two
+    places: "born in Dublin, Ireland, and died in Dublin, Ohio" (sense: the container's words)."""
 
     text: str
     mentions: list[Mention]
@@ -113,6 +115,7 @@ class Name:
     cues: Cues = field(default_factory=Cues)
     features: list[list[float]] = field(default_factory=list)
     belief: list[float] = field(default_factory=list)
+    sense: str = ""
 
     @property
     def weight(self) -> float:
@@ -140,6 +143,34 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
             _add_container(found.countries, found.regions, container.group(1).split(), lookup, article_names)
         found.among_regions |= _among_regions(text, m, lookup, article_names)
     return found
+
+
+def senses(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Candidate]],
+           article_names: Collection[str]) -> list[tuple[str, list[Mention]]]:
+    """The name's mentions by the place the text puts them in, in text order: one group, sense "",
+    unless two mentions are put in different countries or regions ("Dublin, Ireland" and "Dublin,
+    Ohio"); then one group per container, and each mention without one joins the group of the last
+    container before it (the first group, before any)."""
+    after = [(m, _CONTAINER.match(text, m.end)) for m in mentions]
+    if len({" ".join(c.group(1).split()) for _, c in after if c}) < 2:  # the common case: no lookup
+        return [("", list(mentions))]
+    signed: list[tuple[str, Mention]] = []
+    for m, container in after:
+        if container:
+            countries: set[str] = set()
+            regions: set[tuple[str, str]] = set()
+            _add_container(countries, regions, container.group(1).split(), lookup, article_names)
+            if countries or regions:
+                signed.append((" ".join(container.group(1).split()), m))
+    if len({sense for sense, _ in signed}) < 2:
+        return [("", list(mentions))]
+    groups: dict[str, list[Mention]] = {}
+    sense_of = {id(m): sense for sense, m in signed}
+    current = signed[0][0]
+    for m in sorted(mentions, key=lambda m: m.start):
+        current = sense_of.get(id(m), current)
+        groups.setdefault(current, []).append(m)
+    return list(groups.items())
 
 
 def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate]],
