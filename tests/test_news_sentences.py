@@ -128,6 +128,22 @@ def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Flights from Amsterdam to New York were cancelled.", "Amsterdam", "NL"),
+    ("Flights from Amsterdam to New York were cancelled.", "New York", "US"),
+    ("The ship sailed from Rotterdam to New York.", "Rotterdam", "NL"),
+    ("The delegation flew from Geneva to New York.", "Geneva", "CH"),
+    ("Snow hit Rome and Utica in upstate New York.", "Rome", "US"),  # Utica is 25 km away
+    ("Paris is a small town in Texas. Dallas is two hours away.", "Paris", "US"),
+    ("Flooding hit Paris and nearby Reno in Lamar County.", "Paris", "US"),
+])
+def test_a_small_namesake_needs_the_text_to_point_to_it(mapper, text, name, country):
+    """New York State has an Amsterdam, a Rotterdam, a Geneva and a Rome: "New York" alone does not
+    make a story about them."""
+    place = _placed(mapper, text)[name]
+    assert place.country_code == country, f"{name!r} -> {place.name}, {place.admin1}, {place.country_code}"
+
+
 def test_new_york_in_a_story_from_upstate_is_the_state(mapper):
     text = ("Snow buried Buffalo and Rochester on Monday, and Syracuse braced for more.\n\n"
             "Across New York, crews worked through the night.")

@@ -19,7 +19,7 @@ from mapper.resolve import coherence, courses, features
 from mapper.resolve.confidence import Calibrator
 from mapper.resolve.confidence import features as confidence_features
 from mapper.resolve.features import Name
-from mapper.resolve.lexicon import LocalLexicon
+from mapper.resolve.lexicon import CONFIDENT, LocalLexicon
 from mapper.resolve.names import names_a_natural_feature, names_a_site, normalize
 from mapper.resolve.overrides import Overrides
 from mapper.resolve.ranker import Ranker
@@ -31,12 +31,18 @@ RUNNERS_UP = 3
 PINNED = "pinned"  # Candidate.match of a place the user's overrides chose
 WITHIN = "within"  # Candidate.match of a place known only as being in the county the text names
 APPROXIMATE_CONFIDENCE = 0.5  # at most, for a pin at the county's point: the town's own is unknown
+# At most, for a world city chosen over a small namesake by default: under what a publisher's
+# lexicon learns from, since nothing in the article said so.
+DEFAULT_SENSE_CONFIDENCE = CONFIDENT - 0.05
 SAME_PLACE_KM = 161.0  # the field's yardstick for a right answer (100 miles)
 VILLAGE_MAX_POPULATION = 10_000
 NAMED_CONTAINER = features.FEATURES.index("named_container")
 FOREIGN = features.FEATURES.index("foreign")
 ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
 NEARBY = features.FEATURES.index("nearby")
+PUBLISHER = features.FEATURES.index("publisher_region")
+TOGETHER_KM = 100.0  # another place of the story this near a town speaks for it
+WORLD_CITY_RATIO = 10  # a city abroad this many times a small town's size is what the name means alone
 COUNTRY_CONTEXT = features.FEATURES.index("country_context")
 CITY_OVER_REGION = 5  # a city this many times a region's population is what its name means
 COUNTY_WORDS = ("County", "Parish")
@@ -100,6 +106,10 @@ class Resolver:
         for _ in range(ROUNDS):
             features.update_context(names)
             self._believe(names)
+        settled = _world_cities_over_small_namesakes(names)
+        if settled:  # the others read them anew: "New York" beside Amsterdam, Netherlands is the city
+            features.update_context(names)
+            self._believe([n for n in names if id(n) not in settled])
         return all_names
 
     def _believe(self, names: list[Name]) -> None:
@@ -137,6 +147,45 @@ class Resolver:
 
 
 NameKey = tuple[bool, str, str]  # a people's word or not, the name normalized, its sense
+
+
+def _world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
+    """Names whose likeliest candidate is a small town that shares its name with a city abroad
+    WORLD_CITY_RATIO times bigger and that won by its state alone: the article's other names point
+    to its state, but no container or definition, no other place of the story within TOGETHER_KM,
+    no state or county of its named by its own name and no publisher of its region point to the
+    town. "Flights from Amsterdam to New York": Amsterdam, New York (18,000 people), which "New
+    York" seems to support, is Amsterdam, Netherlands; "Paris" beside "Texas" stays Texan, "Rome"
+    beside "Utica" stays in New York, and a Michigan story's "Delhi" stays a doubtful namesake, not
+    India's capital. Their belief is set on the city abroad, and their ids returned."""
+    tops = [(n, max(range(len(n.candidates)), key=n.belief.__getitem__)) for n in names]
+    named = set()  # (country, admin-1, county or "") that a name names as such: "Texas", "Lamar County"
+    for n in names:
+        big_town = any(c.place.feature_class == "P" and c.place.population >= features.CITY_MIN_POPULATION
+                       for c in n.candidates)
+        for c in n.candidates:
+            if c.match == "name" and (c.place.feature_code == "ADM2" or (c.place.feature_code == "ADM1" and not big_town)):
+                named.add((c.place.country_code, c.place.admin1, c.place.name if c.place.feature_code == "ADM2" else ""))
+    settled = set()
+    for n, best in tops:
+        town, row = n.candidates[best].place, n.features[best]
+        if (town.feature_class != "P" or town.population >= features.CITY_MIN_POPULATION or n.cues.defined
+                or row[ADMIN1_CONTEXT] < features.FOREIGN_SHARE or row[NAMED_CONTAINER] or row[PUBLISHER]
+                or {(town.country_code, town.admin1, ""), (town.country_code, town.admin1, town.admin2)} & named
+                or any(o is not n and features.is_point(p := o.candidates[i].place)
+                       and haversine_km(town.lat, town.lon, p.lat, p.lon) <= TOGETHER_KM for o, i in tops)):
+            continue
+        abroad = [
+            i for i, c in enumerate(n.candidates)
+            if c.place.feature_class == "P" and c.place.country_code != town.country_code
+            and c.place.population >= max(features.CITY_MIN_POPULATION, WORLD_CITY_RATIO * town.population)
+        ]
+        if abroad:
+            city = max(abroad, key=lambda i: n.candidates[i].place.population)
+            n.belief = [float(i == city) for i in range(len(n.candidates))]
+            n.by_default = True
+            settled.add(id(n))
+    return settled
 
 
 def _key(n: Name) -> NameKey:
@@ -455,6 +504,8 @@ def _resolution_parts(choice: Choice, calibrator: Calibrator) -> tuple[Place, fl
     confidence = calibrator.probability(choice.confidence_features)
     if n.candidates[best_index].match == WITHIN:
         confidence = min(confidence, APPROXIMATE_CONFIDENCE)
+    elif n.by_default:  # right most of the time, but no evidence a publisher's lexicon should learn
+        confidence = min(confidence, DEFAULT_SENSE_CONFIDENCE)
     scale = _runner_up_scale(confidence, best_share)
     runners_up: list[Candidate] = []
     for i in order[1:]:

@@ -116,6 +116,7 @@ class Name:
     features: list[list[float]] = field(default_factory=list)
     belief: list[float] = field(default_factory=list)
     sense: str = ""
+    by_default: bool = False  # its place is what the name means when nothing points elsewhere
 
     @property
     def weight(self) -> float:
