@@ -20,7 +20,7 @@ _APOSTROPHES = re.compile(r"[’'`‘ʼʻ]")
 # Words that make a name a landform's: "the Red River", "the Baltic Sea", "Western Cape".
 LANDFORM_WORDS = frozenset("""
     river rivers sea ocean lake lakes bay gulf creek valley mountains mountain range hill hills
-    highlands peninsula cape coast island islands strait channel delta canyon desert plateau basin
+    highlands peninsula cape coast island islands strait channel delta canyon desert plateau basin canal
 """.split())
 ARABIC_ARTICLES = frozenset("al el il ul ad ar as ash at az an ed er es esh et ez en adh dh".split())
 # The article assimilated to a following sun letter and written joined: "Ezzor", "Assafira".
