@@ -61,11 +61,12 @@ OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
     mayor governor residents inhabitants citizens people outskirts suburbs streets centre center
     downtown heart capital port
 """.split())
-# What a definition calls a place: "X is a small town in ...", "X, the capital of ...".
+# What a definition calls a place: "X is a small town in ...", "X, the capital of ...". Not an
+# island's or a river's definition: the gazetteer lacks most, and would find a village of the name.
 KIND_WORDS = PLACE_WORDS | frozenset("""
     capital port suburb seat community municipality borough commune township hamlet settlement
-    country nation kingdom republic island archipelago river lake parish district prefecture
-    governorate oblast department neighbourhood neighborhood metropolis
+    country nation kingdom republic parish district prefecture governorate oblast department
+    neighbourhood neighborhood metropolis
 """.split())
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
@@ -376,7 +377,7 @@ class GazetteerNames:
         if len(ent) != 1 or ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS:
             return False
         before, after = doc[ent.start - 1], doc[ent.end] if ent.end < len(doc) else None
-        if before.text[:1].isupper() or before.text.rstrip(".") in _TITLES or before.lower_ in _PERSON_NOUNS:
+        if before.text[:1].isupper() or before.lower_ in _PERSON_NOUNS:  # "Mr. Jordan", "coach Jordan"
             return False
         if after is not None and (after.text[:1].isupper() or after.lower_ in SPEECH_VERBS or after.text in ("'s", "’s")):
             return False
@@ -536,7 +537,6 @@ def is_news_region(place: Place) -> bool:
     return place.feature_code in NEWS_REGIONS or (place.feature_code == "RGN" and bool(place.country_code))
 
 
-_TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev Sir Lady Lord".split())
 # Nouns that put a person's name after them: "coach Jordan", "striker Madrid" is no city.
 _PERSON_NOUNS = frozenset("""
     coach player striker forward guard captain manager president minister senator judge officer
