@@ -52,7 +52,6 @@ _LISTED_NAME = rf"(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,2}})"
 _LISTED_BEFORE = re.compile(_LISTED_NAME + r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)$")
 _LISTED_AFTER = re.compile(r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)" + _LISTED_NAME + r"(?![\w'’-])")
 _CONTAINER_RUN = rf"{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,3}}"
-# "X is a town in Hartford County, Connecticut", "X, a city of Sindh": a definition's containers.
 # "X is a town in ...", "X, a city of ...": a definition, whose words up to the sentence's end (or
 # an aside: "named after X, Peru") say where it is: "a village in the administrative district of
 # Gmina Y, within Z County, Masovian Voivodeship, in east-central Poland".
