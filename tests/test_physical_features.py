@@ -233,6 +233,8 @@ def test_a_rivers_pin_moves_along_its_course_to_where_the_story_meets_it(mapper)
     assert haversine_km(places["Danube"].lat, places["Danube"].lon, 47.50, 19.04) < 50
     places = _places(mapper, "Fishermen on the Mekong in Cambodia say catches have collapsed.")
     assert haversine_km(places["Mekong"].lat, places["Mekong"].lon, 12.5, 105.9) < 300
+    places = _places(mapper, "Europe's rivers are drying: low water has hit the Danube in Hungary.")
+    assert haversine_km(places["Danube"].lat, places["Danube"].lon, 47.0, 18.9) < 200  # not by Europe's point
     alone = _places(mapper, "A drought has lowered the Rhine to record levels.")["Rhine"]
     far = _places(mapper, "A drought has lowered the Rhine, traders in Warsaw said.")["Rhine"]
     assert (alone.lat, alone.lon) == (far.lat, far.lon) == (49.0829, 8.3186)  # mid-course: no place lies by it

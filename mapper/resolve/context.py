@@ -195,7 +195,8 @@ def _key(n: Name) -> NameKey:
 def _rivers_where_the_story_is(chosen: dict[NameKey, tuple]) -> None:
     """A river's pin moved along its course to where the story's other places meet it ("the
     Danube" in a Budapest story, "the Mekong in Cambodia"): mapper.resolve.courses."""
-    places = [parts[0] for parts in chosen.values() if parts[0].feature_class != "H"]
+    places = [parts[0] for parts in chosen.values()  # not a sea, nor a continent's or world region's point
+              if parts[0].feature_class != "H" and parts[0].feature_code not in ("CONT", "RGN")]
     for key, (place, *rest) in chosen.items():
         if place.feature_code == "STM":
             chosen[key] = (courses.met_by_the_story(place, places), *rest)
