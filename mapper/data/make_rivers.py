@@ -25,12 +25,12 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from mapper.data.make_physical_features import _TOWN_KEEPS_NAME as TOWN_KEEPS_NAME
 from mapper.data.shapefile import lines, records
 from mapper.data.topojson import write_table
 from mapper.geodesy import haversine_km
 
 OUT = Path(__file__).with_name("rivers.csv")
-TOWN_KEEPS_NAME = 15_000
 COURSE_POINTS = 24  # points kept along each river's course, ends included
 BARE_MAX_RANK = 5  # Natural Earth's scale rank: 1 the Amazon and the Nile, 6 the Don and the Thames
 # River names that are also plain words or people's names: never a place name alone.
@@ -39,7 +39,7 @@ NOT_BARE = frozenset("""
     sprague holston neva lena magdalena volta huang
 """.split())
 _KINDS = ("River", "Lake Centerline")
-_SAYS_RIVER = re.compile(r"^(?:Rio|Río|Rivière|Rio)\s")  # "Rio Grande" is a whole name
+_SAYS_RIVER = re.compile(r"^(?:Rio|Río|Rivière)\s")  # "Rio Grande" is a whole name
 _LANDFORM = re.compile(r"\b(?:Delta|Lake|Canal|Reservoir)\b")
 
 
@@ -125,14 +125,20 @@ def main(folder: str) -> None:
 
 
 def _one_row_per_name(table: list[list]) -> list[list]:
-    """The longest river of a name keeps it: Natural Earth has two Red Rivers, two Colorados."""
-    seen: set[str] = set()
+    """The longest river of a name keeps it, as its own name or another: Natural Earth has two Red
+    Rivers, two Colorados."""
+    taken: set[str] = set()
     kept = []
     for row in table:
-        if row[0].casefold() in seen:
+        if row[0].casefold() in taken:
             continue
-        seen.add(row[0].casefold())
-        row[5] = "|".join(a for a in row[5].split("|") if a and a.casefold() not in seen and not seen.add(a.casefold()))
+        taken.add(row[0].casefold())
+        others = []
+        for alias in filter(None, row[5].split("|")):
+            if alias.casefold() not in taken:
+                taken.add(alias.casefold())
+                others.append(alias)
+        row[5] = "|".join(others)
         kept.append(row)
     return kept
 

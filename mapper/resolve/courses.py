@@ -8,23 +8,20 @@ resolver moves the river's pin to the point of its course nearest the story's ot
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
 from mapper.geodesy import haversine_km
 from mapper.model import Place
-from mapper.resolve.gazetteer.sources import NATURAL_EARTH
+from mapper.resolve.gazetteer.sources import NATURAL_EARTH, data_rows
 
 
 @cache
 def _courses() -> dict[str, list[tuple[float, float]]]:
-    text = resources.files("mapper.data").joinpath("rivers.csv").read_text("utf-8")
     return {
         row["name"]: [(float(lat), float(lon)) for lat, lon in (point.split() for point in row["course"].split(";"))]
-        for row in csv.DictReader(text.splitlines())
+        for row in data_rows("rivers.csv")
     }
 
 

@@ -47,11 +47,11 @@ CITY_MIN_POPULATION = 100_000  # a town this big is a city: what its name means 
 FOREIGN_SHARE = 0.05  # below this share for a country and its neighbours, the article is elsewhere
 _TOP_POINTS = 3
 _CAPITALIZED = r"[A-Z][\w.'’-]*"  # a word of a name: "Pa.", "Wilkes-Barre", "O'Fallon"
-_CONTAINER = re.compile(rf"\s*(?:,|\()\s*({_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,3}})")
+_CONTAINER_RUN = rf"{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,3}}"
+_CONTAINER = re.compile(rf"\s*(?:,|\()\s*({_CONTAINER_RUN})")
 _LISTED_NAME = rf"(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,2}})"
 _LISTED_BEFORE = re.compile(_LISTED_NAME + r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)$")
 _LISTED_AFTER = re.compile(r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)" + _LISTED_NAME + r"(?![\w'’-])")
-_CONTAINER_RUN = rf"{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,3}}"
 # "X is a town in ...", "X, a city of ...": a definition, whose words up to the sentence's end (or
 # an aside: "named after X, Peru") say where it is: "a village in the administrative district of
 # Gmina Y, within Z County, Masovian Voivodeship, in east-central Poland".

