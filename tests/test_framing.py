@@ -157,3 +157,22 @@ def test_names_claim_room_on_the_map_from_the_view_inwards_the_first_named_first
     assert order[-1] == "t_Valencia"
     lede = story((OHIO_TOWNS[1], 1), (OHIO_TOWNS[0], 3), *((t, 1) for t in OHIO_TOWNS[2:]))
     assert label_order(lede, frame(lede))[:2] == ["t_Nelsonville", "t_Athens"]
+
+
+
+RHINE = """KAUB, Germany - Barges sat half empty on the Rhine this week as the river fell to its lowest
+level in two decades, and shippers from Basel to Rotterdam warned of higher prices.
+
+The drought also reached the Danube. In Budapest, tourists walked on sandbanks, and in Vukovar,
+Croatia, ferries stopped running. Skippers said the Rhine had become "a river of sand".
+"""
+
+
+def test_a_river_pinned_beside_one_town_does_not_shrink_the_view_to_that_town(mapper):
+    """A river's pin is one point of a long line, put where its course meets the story: like a
+    country's centroid it does not make the town beside it the story's centre."""
+    from mapper.ingest import article_from_text
+
+    [result] = list(mapper.map([article_from_text(RHINE, id="rhine")]))
+    names = {g.place.key: g.place.name for g in result.places()}
+    assert {names[key] for key in frame(result).inside} >= {"Kaub", "Basel", "Rotterdam"}

@@ -19,7 +19,7 @@ from mapper.model import Place
 from mapper.render.assets import asset
 
 KM_PER_DEGREE = 111.32
-AREA_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "CONT", "RGN", "OCN", "SEA"})
+AREA_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "CONT", "RGN", "OCN", "SEA", "STM"})
 _RADIUS_KM = {"ADM1": 120.0, "ADM2": 25.0, "ADM3": 10.0, "RGN": 1000.0, "OCN": 2000.0, "SEA": 500.0}
 _NEAR_MAINLAND_KM = 1500.0  # land this close to a country's largest piece belongs in its box
 _MAINLAND_SHARE = 0.05  # ...if it is at least this share of the largest piece's area
@@ -69,7 +69,8 @@ class Box:
 
 
 def is_area(place: Place) -> bool:
-    """A country, continent, ocean or world region: its point is only a centroid."""
+    """A country, continent, ocean, world region or river: its point is only a centroid, or one
+    point of a long line."""
     return place.feature_code in AREA_CODES or place.feature_code.startswith("PCL")
 
 

@@ -1,7 +1,8 @@
 """Which part of the world a story's map opens on: the places the story is about.
 
 The view frames the story's most mentioned, most specific places where they lie together. A country,
-continent or region that contains them never widens it (its point is only a centroid), nor does a
+continent or region that contains them never widens it (its point is only a centroid), a river's pin
+beside one town never narrows it to that town (its point is one of a long line), nor does a
 place far from the rest that the story barely mentions ("donors in Brussels", a namesake on another
 continent): those stay on the map, reachable by zooming out, and are listed as outside the view.
 One frame drives the interactive map, the embed and the static image.
