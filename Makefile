@@ -42,13 +42,13 @@ bench: $(STAMP)
 		$(BIN)/python $(EVAL)/score.py $(EVAL)/$$corpus.jsonl outputs/bench/$$corpus.pred.jsonl \
 			--penalize-missing-coords || exit 1; \
 	done
-	$(BIN)/python -m mapper.speed $(EVAL)/lgl.jsonl
-	$(BIN)/python -m mapper.archive.bench $(EVAL)/lgl.jsonl 1000 2000
+	$(BIN)/python -m mapper.dev.speed $(EVAL)/lgl.jsonl
+	$(BIN)/python -m mapper.dev.archive_speed $(EVAL)/lgl.jsonl 1000 2000
 
 # Refit the candidate ranker and the confidence calibrator on the gold corpora (cross-validated);
 # writes mapper/data/ranker.json and confidence.json, prints the calibration tables (BENCHMARKS.md).
 train: $(STAMP)
-	$(BIN)/python -m mapper.resolve.train $(EVAL)/lgl.jsonl $(EVAL)/geovirus.jsonl
+	$(BIN)/python -m mapper.dev.train $(EVAL)/lgl.jsonl $(EVAL)/geovirus.jsonl
 
 clean:
 	rm -rf $(VENV) outputs/*/

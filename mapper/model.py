@@ -65,6 +65,9 @@ class Mention:
         return self.label == "NORP"
 
 
+CITY_MIN_POPULATION = 100_000  # a town this big is a city: what its name means alone, and found alone
+
+
 @dataclass(frozen=True)
 class Place:
     """A point on Earth from a gazetteer or geocoder."""
@@ -81,6 +84,26 @@ class Place:
     population: int = 0
     source: str = ""  # which gazetteer or geocoder answered
     admin2: str = ""  # admin-2 name (county, district), when the gazetteer knows it
+
+    @property
+    def is_country(self) -> bool:
+        """A country or dependency (GeoNames PCL*)."""
+        return self.feature_code.startswith("PCL")
+
+    @property
+    def is_region(self) -> bool:
+        """A first-level division of a country: a state, province or region (GeoNames ADM1)."""
+        return self.feature_code == "ADM1"
+
+    @property
+    def is_town(self) -> bool:
+        """A populated place, from a hamlet to a capital (GeoNames class P)."""
+        return self.feature_class == "P"
+
+    @property
+    def is_city(self) -> bool:
+        """A town of CITY_MIN_POPULATION or more."""
+        return self.is_town and self.population >= CITY_MIN_POPULATION
 
 
 @dataclass(frozen=True)

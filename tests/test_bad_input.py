@@ -25,7 +25,8 @@ from mapper.cli import main
 from mapper.errors import InputError
 from mapper.ingest import read_articles
 from mapper.ingest.paragraphs import article_from_text
-from mapper.ingest.reading import is_blank, slug
+from mapper.ingest.reading import is_blank
+from mapper.slugs import slug
 from mapper.limits import ArticleTimeout, Limits, deadline, parse_size
 
 GOOD = "Floods in Texas\n\nRain fell on Houston and Austin on Monday.\n"

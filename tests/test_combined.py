@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mapper.ingest.reading import slug
+from mapper.slugs import slug
 from mapper.model import MapResult, Place
 from mapper.render import write_outputs
 from mapper.render.combined import (

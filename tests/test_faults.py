@@ -23,10 +23,10 @@ from mapper.archive.lock import output_lock
 from mapper.archive.manifest import Manifest
 from mapper.errors import DamagedFile, DiskFull, NotWritable, OutputBusy
 from mapper.files import write_atomic
-from mapper.resolve.gazetteer import build as building
-from mapper.resolve.gazetteer import geonames
-from mapper.resolve.gazetteer.sources import PlaceRecord
-from mapper.resolve.gazetteer.store import open_store
+from mapper.gazetteer import build as building
+from mapper.gazetteer import geonames
+from mapper.gazetteer.sources import PlaceRecord
+from mapper.gazetteer.store import open_store
 from mapper.resolve.services.cache import GeocoderCache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,8 +38,8 @@ TOWNS = [PlaceRecord(1, "Testville", 40.0, -82.0, "P", "PPL", "US", "OH", 1000, 
 # arrives on its stdin (or a SIGKILL); it says LOCKING before it takes the build lock.
 BUILD_CHILD = """
 import sys
-from mapper.resolve.gazetteer import build
-from mapper.resolve.gazetteer.sources import PlaceRecord
+from mapper.gazetteer import build
+from mapper.gazetteer.sources import PlaceRecord
 
 def places():
     yield PlaceRecord(1, "Testville", 40.0, -82.0, "P", "PPL", "US", "OH", 1000, "test", 1)
@@ -190,7 +190,7 @@ def test_a_damaged_imported_gazetteer_is_named_in_one_line_and_never_rebuilt(cac
 IMPORT_CHILD = """
 import sys
 from pathlib import Path
-from mapper.resolve.gazetteer import build
+from mapper.gazetteer import build
 
 def progress(p):
     if p.task == "SY.txt" and p.rows:

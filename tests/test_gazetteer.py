@@ -7,12 +7,12 @@ import pytest
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from mapper.resolve.gazetteer import build as build_module
+from mapper.gazetteer import build as build_module
 from mapper.errors import MapperError
 from mapper.files import write_atomic
-from mapper.resolve.gazetteer.build import build, ensure, is_current, read_meta
-from mapper.resolve.gazetteer.geocoder import Gazetteer, place_from_location
-from mapper.resolve.gazetteer.sources import PlaceRecord, _region_point, regions_of_compass_parts
+from mapper.gazetteer.build import build, ensure, is_current, read_meta
+from mapper.gazetteer.geocoder import Gazetteer, place_from_location
+from mapper.gazetteer.sources import PlaceRecord, _region_point, regions_of_compass_parts
 
 
 def _records():

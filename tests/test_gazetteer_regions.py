@@ -1,9 +1,9 @@
 """Regions beyond the towns: GeoNames' first-level regions joined to countrystatecity's, and
 regions of the world made of whole countries."""
 
-from mapper.resolve.gazetteer.geonames_regions import GeoNamesRegion
-from mapper.resolve.gazetteer.sources import _display_name, _geonames_links, _news_name
-from mapper.resolve.gazetteer.world_regions import (
+from mapper.gazetteer.geonames_regions import GeoNamesRegion
+from mapper.gazetteer.sources import _display_name, _geonames_links, _news_name
+from mapper.gazetteer.world_regions import (
     WorldRegion,
     _news_forms,
     people_vector,

@@ -13,12 +13,12 @@ import pytest
 from mapper.errors import MapperError
 from mapper.files import write_atomic
 from mapper.pipeline import Mapper
-from mapper.resolve.gazetteer import build as build_module
-from mapper.resolve.gazetteer import geonames
-from mapper.resolve.gazetteer.build import build, ensure, is_current, read_meta
-from mapper.resolve.gazetteer.geocoder import MAX_CANDIDATES, Gazetteer
-from mapper.resolve.gazetteer.load import Progress
-from mapper.resolve.gazetteer.sources import physical_features
+from mapper.gazetteer import build as build_module
+from mapper.gazetteer import geonames
+from mapper.gazetteer.build import build, ensure, is_current, read_meta
+from mapper.gazetteer.geocoder import MAX_CANDIDATES, Gazetteer
+from mapper.gazetteer.load import Progress
+from mapper.gazetteer.sources import physical_features
 
 place = geonames.place_line
 

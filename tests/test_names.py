@@ -1,6 +1,6 @@
 import pytest
 
-from mapper.resolve.names import loose_key, names_a_natural_feature, normalize, word_runs
+from mapper.gazetteer.names import loose_key, names_a_natural_feature, normalize, word_runs
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,15 @@ import struct
 
 import pytest
 
-from mapper.data.make_land_features import also_known_as, lake_kind
-from mapper.data.make_physical_features import kind, label_point
-from mapper.data.make_rivers import english_name, midpoint
-from mapper.data.shapefile import lines, polygons, records
+from mapper.dev.recipes.make_land_features import also_known_as, lake_kind
+from mapper.dev.recipes.make_physical_features import kind, label_point
+from mapper.dev.recipes.make_rivers import english_name, midpoint
+from mapper.dev.recipes.shapefile import lines, polygons, records
 from mapper.render import places_geojson, render_map_html
 from mapper.geodesy import haversine_km
 from mapper.ingest import article_from_text
-from mapper.resolve.gazetteer.geocoder import Gazetteer
-from mapper.resolve.gazetteer.sources import physical_features
+from mapper.gazetteer.geocoder import Gazetteer
+from mapper.gazetteer.sources import physical_features
 
 
 def test_a_marine_name_says_its_kind_in_any_of_natural_earths_languages():

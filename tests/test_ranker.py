@@ -7,7 +7,7 @@ import pytest
 
 from mapper.model import Mention
 from mapper.resolve.features import FEATURES, cues
-from mapper.resolve.names import normalize
+from mapper.gazetteer.names import normalize
 from mapper.resolve.ranker import Ranker, fit
 
 

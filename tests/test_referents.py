@@ -8,7 +8,7 @@ import pytest
 from mapper.ingest import article_from_text
 from mapper.model import Mention
 from mapper.resolve import Resolver
-from mapper.resolve.gazetteer.sources import countries, short_forms
+from mapper.gazetteer.sources import countries, short_forms
 
 
 def _places(mapper, where: str) -> list[tuple[int, str, str]]:

@@ -2,7 +2,7 @@
 
 import json
 
-from mapper.speed import main
+from mapper.dev.speed import main
 
 
 def test_speed_report_names_both_ratios(tmp_path, capsys, mapper):

@@ -1,11 +1,11 @@
-"""TopoJSON and GeoJSON shapes (mapper/data/topojson.py, admin1.py): centroids, borders, state lines."""
+"""TopoJSON and GeoJSON shapes (mapper/render/topojson.py, admin1.py): centroids, borders, state lines."""
 
 import json
 
 import pytest
 
-from mapper.data.admin1 import read as read_admin1
-from mapper.data.topojson import centroid, decode_arcs, lines, mainland_centroid, shared_arcs
+from mapper.render.admin1 import read as read_admin1
+from mapper.render.topojson import centroid, decode_arcs, lines, mainland_centroid, shared_arcs
 
 
 def _topology(*rings):
@@ -36,7 +36,7 @@ def test_islands_across_the_antimeridian_stay_there():
 
 
 def test_states_counties_lie_inside_the_states_bounds():
-    from mapper.resolve.gazetteer.sources import us_counties
+    from mapper.gazetteer.sources import us_counties
 
     counties = list(us_counties())
     assert len(counties) > 3000

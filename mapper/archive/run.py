@@ -19,7 +19,7 @@ from mapper.archive.manifest import Done, Failed, Manifest, content_hash
 from mapper.archive.sources import Item, Unread
 from mapper.archive.work import Job, ServiceUse, Task
 from mapper.errors import MapperError
-from mapper.ingest.reading import slug
+from mapper.slugs import slug
 from mapper.model import Article, MapResult
 from mapper.pipeline import RESOLVE_TOGETHER
 

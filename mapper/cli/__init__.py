@@ -35,7 +35,7 @@ from mapper.render.image import MAX_SCALE, ImageSizeError, check_size, parse_siz
 from mapper.render.theme import DEFAULT_PALETTE, DEFAULT_THEME, PALETTES, THEMES
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
-from mapper.resolve.gazetteer.build import default_path, is_current
+from mapper.gazetteer.build import default_path, is_current
 from mapper.resolve import place_from_location
 from mapper.archive.work import ServiceUse
 

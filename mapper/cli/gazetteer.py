@@ -14,9 +14,9 @@ from rich.text import Text
 
 from mapper.errors import MapperError
 from mapper.paths import gazetteer_path
-from mapper.resolve.gazetteer import build as building
-from mapper.resolve.gazetteer import load
-from mapper.resolve.gazetteer.geocoder import MAX_CANDIDATES, Gazetteer
+from mapper.gazetteer import build as building
+from mapper.gazetteer import load
+from mapper.gazetteer.geocoder import MAX_CANDIDATES, Gazetteer
 
 CLASS_LABELS = {
     "A": "countries and regions", "P": "towns", "H": "water", "T": "terrain", "L": "areas",

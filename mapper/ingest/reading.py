@@ -9,6 +9,7 @@ from pathlib import Path
 from mapper.errors import InputError
 from mapper.ingest import encodings
 from mapper.model import Article
+from mapper.slugs import slug
 
 
 def read_bytes(path: Path) -> bytes:
@@ -47,19 +48,6 @@ def is_blank(text: str | bytes) -> bool:
     if isinstance(text, bytes):
         return not text.strip(b" \t\r\n\f\v")
     return not any(unicodedata.category(c)[0] not in "CZ" for c in text)
-
-
-# Names Windows will not give a file or folder, whatever their extension.
-_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))])
-SLUG_LENGTH = 80
-
-
-def slug(text: str) -> str:
-    """Lowercase ASCII letters, digits and dashes, at most SLUG_LENGTH of them, never a name
-    Windows reserves: safe as a file or folder name anywhere, and never a path (no "/", no "..")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:SLUG_LENGTH].strip("-") or "article"
-    return f"{name}-article" if name in _RESERVED else name
 
 
 def article_id(path: Path) -> str:

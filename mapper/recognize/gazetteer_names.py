@@ -43,12 +43,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.model import Place
+from mapper.model import CITY_MIN_POPULATION, Place
 from mapper.recognize.pipelines import load_tagger
-from mapper.resolve.gazetteer.sources import POSTAL_CODE_COUNTRIES
-from mapper.resolve.features import CITY_MIN_POPULATION
-from mapper.resolve.gazetteer.store import GazetteerStore, open_store
-from mapper.resolve.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS, names_a_natural_feature
+from mapper.gazetteer.sources import POSTAL_CODE_COUNTRIES
+from mapper.gazetteer.store import GazetteerStore, open_store
+from mapper.gazetteer.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS, names_a_natural_feature
 
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
@@ -137,7 +136,7 @@ class GazetteerNames:
         """A country, first- or second-level region, continent, or a town or other administrative
         area big enough. Not the spot, hill, wood or parish a full GeoNames import has for many
         plain words ("Parliament", "Cabinet"): NER must say those are places."""
-        if place.feature_code.startswith("PCL") or is_news_region(place):
+        if place.is_country or is_news_region(place):
             return True
         return place.feature_class in ("A", "P") and place.population >= self.min_population
 
@@ -148,7 +147,7 @@ class GazetteerNames:
         code = text.isupper() and len(text) <= 3
         return any(
             m.exact and (m.main_name or not own_name_only) and self._counts_as_place(m.place)
-            and not (code and (m.place.name != text if m.main_name else m.place.feature_code == "ADM1"))
+            and not (code and (m.place.name != text if m.main_name else m.place.is_region))
             for m in self.store.lookup(text)
         )
 
@@ -166,7 +165,7 @@ class GazetteerNames:
         )
 
     def is_country_name(self, text: str) -> bool:
-        return any(m.exact and m.place.feature_code.startswith("PCL") for m in self.store.lookup(text))
+        return any(m.exact and m.place.is_country for m in self.store.lookup(text))
 
     def is_region_name(self, text: str) -> bool:
         """A country by any of its names, or an admin region or continent by its own name or a
@@ -176,7 +175,7 @@ class GazetteerNames:
         dotted = "." in text
         return any(
             m.exact and (
-                m.place.feature_code.startswith("PCL")
+                m.place.is_country
                 or ((m.main_name or dotted) and is_news_region(m.place))
             )
             for m in self.store.lookup(text)
@@ -187,8 +186,8 @@ class GazetteerNames:
         which many peoples' and faiths' words are too ("Arab", Alabama; the "Jewish" oblast)."""
         return any(
             m.exact and m.main_name and (
-                m.place.feature_code.startswith("PCL")
-                or (m.place.feature_class == "P" and m.place.population >= CITY_MIN_POPULATION)
+                m.place.is_country
+                or (m.place.is_city)
             )
             for m in self.store.lookup(text)
         )
@@ -249,7 +248,7 @@ class GazetteerNames:
     def _is_postal_code(self, text: str) -> bool:
         """A state's or province's postal code: "TX", "ON", "NSW"."""
         return text.isupper() and text.isalpha() and 2 <= len(text) <= 3 and any(
-            m.exact and m.place.feature_code == "ADM1" and m.place.country_code in POSTAL_CODE_COUNTRIES
+            m.exact and m.place.is_region and m.place.country_code in POSTAL_CODE_COUNTRIES
             for m in self.store.lookup(text))
 
     def _is_postal_code_after_town(self, doc: Doc, start: int, end: int) -> bool:
@@ -383,8 +382,8 @@ class GazetteerNames:
             return False
         return any(
             m.exact and m.main_name and (
-                m.place.feature_code.startswith("PCL")
-                or (m.place.feature_class == "P" and m.place.population >= BIG_CITY_MIN_POPULATION))
+                m.place.is_country
+                or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION))
             for m in self.store.lookup(ent.text)
         )
 
@@ -393,13 +392,13 @@ class GazetteerNames:
             m.exact and m.place.feature_class in ("H", "T") for m in self.store.lookup(text))
 
     def _is_a_big_city(self, text: str) -> bool:
-        return any(m.exact and m.main_name and m.place.feature_class == "P"
+        return any(m.exact and m.main_name and m.place.is_town
                    and m.place.population >= OPENING_CITY_MIN_POPULATION for m in self.store.lookup(text))
 
     def _is_a_big_name(self, text: str) -> bool:
         return any(
             m.exact and m.main_name and (
-                m.place.feature_code.startswith("PCL") or m.place.feature_code == "PPLC"
+                m.place.is_country or m.place.feature_code == "PPLC"
                 or m.place.population >= OPENING_CITY_MIN_POPULATION)
             for m in self.store.lookup(text)
         )

@@ -17,7 +17,7 @@ from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTE
 from mapper.recognize.pieces import pieces
 from mapper.recognize.region_lists import regions_in_lists, short_county_names
 from mapper.recognize.taken import Taken
-from mapper.resolve.gazetteer.store import GazetteerStore
+from mapper.gazetteer.store import GazetteerStore
 
 TOWN_MIN_POPULATION = 1000
 # As written before a name, so "MS" (Mississippi) is none.
@@ -133,7 +133,7 @@ def towns_of_named_regions(places: list[Mention], others: list[Mention], store: 
     regions = {
         (m.place.country_code, m.place.admin1)
         for place in places for m in store.lookup(place.text)
-        if m.exact and m.place.feature_code == "ADM1"
+        if m.exact and m.place.is_region
     }
     surnames = _surnames(others)
     return [
@@ -181,7 +181,7 @@ def _surnames(others: list[Mention]) -> set[str]:
 
 def _towns(name: str, store: GazetteerStore) -> list[Place]:
     """The towns of TOWN_MIN_POPULATION or more whose own name this is."""
-    return [m.place for m in store.lookup(name) if m.exact and m.main_name and m.place.feature_class == "P"
+    return [m.place for m in store.lookup(name) if m.exact and m.main_name and m.place.is_town
             and m.place.population >= TOWN_MIN_POPULATION]
 
 

@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from mapper.model import Article, Mention
 from mapper.recognize.taken import Taken
-from mapper.resolve.names import word_runs
+from mapper.gazetteer.names import word_runs
 
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}"
 _KINDS = {

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import folium
 
-from mapper.data import topojson
-from mapper.data.topojson import centroid, mainland_centroid, polygons, read
+from mapper.render import topojson
+from mapper.render.topojson import centroid, mainland_centroid, polygons, read
 from mapper.model import MapResult
 from mapper.render import cells
 from mapper.render.assets import asset

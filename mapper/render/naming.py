@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from mapper.model import Mention, PlaceGroup
-from mapper.resolve.names import normalize
+from mapper.gazetteer.names import normalize
 
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,5}|.*\.")  # "U.S.", "DRC", "UAE", "St."
 

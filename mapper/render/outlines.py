@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapper.data import topojson
+from mapper.render import topojson
 from mapper.render.assets import asset
 from mapper.render.mercator import world_xy
 

@@ -41,8 +41,8 @@ def nearest_km(places: Sequence[Place]) -> list[float | None]:
     key = _codes([p.key for p in places])
     country = _codes([p.country_code for p in places])
     admin1 = _codes([f"{p.country_code}|{p.admin1}" if p.country_code and p.admin1 else "" for p in places])
-    is_country = np.array([p.feature_code.startswith("PCL") for p in places])
-    is_region = np.array([p.feature_code == "ADM1" for p in places])
+    is_country = np.array([p.is_country for p in places])
+    is_region = np.array([p.is_region for p in places])
     broad = np.array([_is_broad(p) for p in places])
     point = np.array([is_point(p) for p in places])
     phi, lam = np.radians(lat), np.radians(lon)
@@ -96,4 +96,4 @@ def far_and_small(place: Place, km: float | None) -> float:
 
 def _is_broad(place: Place) -> bool:
     """A country, continent or world region: too large to say where in it a story is."""
-    return place.feature_code.startswith("PCL") or place.feature_code in ("CONT", "RGN")
+    return place.is_country or place.feature_code in ("CONT", "RGN")

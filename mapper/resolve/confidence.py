@@ -5,7 +5,7 @@ whether the name means any of them: "the Middle East", which the embedded gazett
 a hamlet in Maryland, gets all of the ranker's belief. A logistic model over what the name and its
 winner look like, and with where the winner lies among the article's other places
 (mapper.resolve.coherence), turns that share into the probability that the pin lies within
-SAME_PLACE_KM of the right place. `mapper.resolve.train` fits it on the ranker's out-of-fold answers and reports
+SAME_PLACE_KM of the right place. `mapper.dev.train` fits it on the ranker's out-of-fold answers and reports
 its calibration cross-validated.
 """
 
@@ -56,7 +56,7 @@ def features(name: Name, best: int, share: float, nearest_km: float | None) -> l
         1.0,
         share,
         size(place),
-        float(place.feature_class == "P"),
+        float(place.is_town),
         float(code.startswith("PCL") or code == "CONT"),
         float(code.startswith("ADM")),
         float(name.candidates[best].match in ("alternate", "loose")),

@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from mapper.geodesy import haversine_km
-from mapper.model import Article, Candidate, MapResult, Mention, Place, Resolution
+from mapper.model import CITY_MIN_POPULATION, Article, Candidate, MapResult, Mention, Place, Resolution
 from mapper.resolve import coherence, courses, features
 from mapper.resolve.confidence import Calibrator
 from mapper.resolve.confidence import features as confidence_features
 from mapper.resolve.features import Name
 from mapper.resolve.lexicon import CONFIDENT, LocalLexicon
-from mapper.resolve.names import names_a_natural_feature, names_a_site, normalize
+from mapper.gazetteer.names import names_a_natural_feature, names_a_site, normalize
 from mapper.resolve.overrides import Overrides
 from mapper.resolve.ranker import Ranker
 
@@ -161,15 +161,15 @@ def _world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
     tops = [(n, max(range(len(n.candidates)), key=n.belief.__getitem__)) for n in names]
     named = set()  # (country, admin-1, county or "") that a name names as such: "Texas", "Lamar County"
     for n in names:
-        big_town = any(c.place.feature_class == "P" and c.place.population >= features.CITY_MIN_POPULATION
+        big_town = any(c.place.is_city
                        for c in n.candidates)
         for c in n.candidates:
-            if c.match == "name" and (c.place.feature_code == "ADM2" or (c.place.feature_code == "ADM1" and not big_town)):
+            if c.match == "name" and (c.place.feature_code == "ADM2" or (c.place.is_region and not big_town)):
                 named.add((c.place.country_code, c.place.admin1, c.place.name if c.place.feature_code == "ADM2" else ""))
     settled = set()
     for n, best in tops:
         town, row = n.candidates[best].place, n.features[best]
-        if (town.feature_class != "P" or town.population >= features.CITY_MIN_POPULATION or n.cues.defined
+        if (not town.is_town or town.is_city or n.cues.defined
                 or row[ADMIN1_CONTEXT] < features.FOREIGN_SHARE or row[NAMED_CONTAINER] or row[PUBLISHER]
                 or {(town.country_code, town.admin1, ""), (town.country_code, town.admin1, town.admin2)} & named
                 or any(o is not n and features.is_point(p := o.candidates[i].place)
@@ -177,8 +177,8 @@ def _world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
             continue
         abroad = [
             i for i, c in enumerate(n.candidates)
-            if c.place.feature_class == "P" and c.place.country_code != town.country_code
-            and c.place.population >= max(features.CITY_MIN_POPULATION, WORLD_CITY_RATIO * town.population)
+            if c.place.is_town and c.place.country_code != town.country_code
+            and c.place.population >= max(CITY_MIN_POPULATION, WORLD_CITY_RATIO * town.population)
         ]
         if abroad:
             city = max(abroad, key=lambda i: n.candidates[i].place.population)
@@ -230,7 +230,7 @@ def _counties_by_their_short_names(names: list[Name], chosen: dict[NameKey, tupl
         for kind in COUNTY_WORDS:
             county = chosen.get((False, normalize(f"{n.text} {kind}"), ""))
             if county is not None and county[0].feature_code == "ADM2" and not any(
-                c.place.feature_class == "P"
+                c.place.is_town
                 and haversine_km(c.place.lat, c.place.lon, county[0].lat, county[0].lon) <= COUNTY_KM
                 for c in n.candidates
             ):
@@ -268,7 +268,7 @@ def _candidates(mention: Mention, lookup: CandidateLookup, after_the: bool) -> l
     ("the Po", "the Don": English names rivers so; "Amazon", "Don" alone are a firm and a man)."""
     found = lookup(mention.name)
     if mention.is_people:  # "Georgians" are from the country, never the US state
-        return [c for c in found if c.place.feature_code.startswith("PCL")]
+        return [c for c in found if c.place.is_country]
     if not after_the and not names_a_natural_feature(mention.name):
         found = [c for c in found if c.place.feature_code != "STM" or c.match == "name"]
     if _only_villages_by_other_names(found):
@@ -303,7 +303,7 @@ def _a_far_namesake_feature(place: Place, km: float | None) -> bool:
 
 
 def _is_village(place: Place) -> bool:
-    return place.feature_class == "P" and place.population < VILLAGE_MAX_POPULATION
+    return place.is_town and place.population < VILLAGE_MAX_POPULATION
 
 
 def _probably_not_a_place(mention: Mention) -> bool:
@@ -332,7 +332,7 @@ def _town_over_region(n: Name, best: int) -> int:
         return best
     towns = [
         i for i, c in enumerate(n.candidates)
-        if c.place.feature_class == "P" and features.namesake_key(c.place) == features.namesake_key(region)
+        if c.place.is_town and features.namesake_key(c.place) == features.namesake_key(region)
     ]
     towns = towns or _city_named_for_region(n, best)
     return max(towns, key=lambda i: n.belief[i], default=best)
@@ -348,7 +348,7 @@ def _city_named_for_region(n: Name, best: int) -> list[int]:
         return []
     cities = [
         i for i, c in enumerate(n.candidates)
-        if c.place.feature_class == "P" and c.place.population >= features.CITY_MIN_POPULATION
+        if c.place.is_city
         and (c.place.country_code, c.place.admin1) == (region.country_code, region.admin1)
     ]
     in_region = n.features[best][ADMIN1_CONTEXT]
@@ -365,8 +365,8 @@ def _city_over_small_region(n: Name, best: int) -> int:
         return best
     cities = [
         i for i, c in enumerate(n.candidates)
-        if c.place.feature_class == "P"
-        and c.place.population >= max(features.CITY_MIN_POPULATION, CITY_OVER_REGION * region.population)
+        if c.place.is_town
+        and c.place.population >= max(CITY_MIN_POPULATION, CITY_OVER_REGION * region.population)
         and n.features[i][COUNTRY_CONTEXT] >= n.features[best][COUNTRY_CONTEXT]
     ]
     return max(cities, key=lambda i: n.belief[i], default=best)
@@ -417,7 +417,7 @@ def _placed_by_the_text(n: Name) -> list[int]:
     if within:
         return within
     if not n.cues.defined and (n.cues.among_regions or any(
-            c.match == "name" and c.place.feature_code.startswith("PCL") for c in n.candidates)):
+            c.match == "name" and c.place.is_country for c in n.candidates)):
         return []
     placed = [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
     in_region = [i for i in placed if n.cues.region_contains(n.candidates[i].place)]

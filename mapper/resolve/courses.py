@@ -14,7 +14,7 @@ from functools import cache
 
 from mapper.geodesy import haversine_km
 from mapper.model import Place
-from mapper.resolve.gazetteer.sources import NATURAL_EARTH, data_rows
+from mapper.gazetteer.sources import NATURAL_EARTH, data_rows
 
 
 @cache

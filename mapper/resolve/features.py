@@ -20,7 +20,7 @@ import numpy as np
 from mapper.geodesy import haversine_km_array
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve.countries import neighbours
-from mapper.resolve.names import normalize, word_runs
+from mapper.gazetteer.names import normalize, word_runs
 
 FEATURES = (
     "population",  # log10(population + 1) / 8, capped at 1; towns and countries
@@ -43,7 +43,6 @@ FEATURES = (
 )
 
 NEARBY_KM = 150.0
-CITY_MIN_POPULATION = 100_000  # a town this big is a city: what its name means alone, and found alone
 FOREIGN_SHARE = 0.05  # below this share for a country and its neighbours, the article is elsewhere
 _TOP_POINTS = 3
 _CAPITALIZED = r"[A-Z][\w.'’-]*"  # a word of a name: "Pa.", "Wilkes-Barre", "O'Fallon"
@@ -180,7 +179,7 @@ def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate
     def names_a_region(run: str) -> bool:
         run = run.rstrip(".")
         return normalize(run) in article_names and any(
-            c.match == "name" and c.place.feature_code == "ADM1" for c in lookup(run))
+            c.match == "name" and c.place.is_region for c in lookup(run))
     before = _LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
     after = _LISTED_AFTER.match(text, m.end)
     words_before = before.group("name").split() if before else []
@@ -220,9 +219,9 @@ def _add_container(countries: set[str], regions: set[tuple[str, str]], words: li
     for i, run in enumerate(word_runs(words)):
         if i and normalize(run) not in article_names:
             continue
-        containers = [c.place for c in lookup(run) if is_country_or_region(c.place)]
+        containers = [c.place for c in lookup(run) if c.place.is_country or c.place.is_region]
         for place in containers:
-            if place.feature_code.startswith("PCL"):
+            if place.is_country:
                 countries.add(place.country_code)
             else:
                 regions.add((place.country_code, place.admin1))
@@ -235,17 +234,13 @@ def size(place: Place) -> float:
     return min(math.log10(place.population + 1) / 8, 1.0)
 
 
-def is_country_or_region(place: Place) -> bool:
-    return place.feature_code.startswith("PCL") or place.feature_code == "ADM1"
-
-
 def namesake_key(place: Place) -> tuple[str, str, str]:
     """Equal for a town and the admin region named like it that contains it (Aleppo, Aleppo)."""
     return place.country_code, place.admin1, normalize(place.name)
 
 
 def _static(name: Name) -> list[list[float]]:
-    towns = {namesake_key(c.place) for c in name.candidates if c.place.feature_class == "P"}
+    towns = {namesake_key(c.place) for c in name.candidates if c.place.is_town}
     said = name.cues
     rows = []
     for c in name.candidates:
@@ -266,7 +261,7 @@ def _static(name: Name) -> list[list[float]]:
             0.0,
             0.0,
             float(said.contains(p)),
-            float(said.town and p.feature_class == "P"),
+            float(said.town and p.is_town),
             float(said.region and region),
             0.0,
             0.0,
@@ -356,7 +351,7 @@ def _share(total: Counter, own: Counter, key, others_weight: float) -> float:
 
 def is_point(place: Place) -> bool:
     """Towns and counties have meaningful points; a country's or region's centroid says little."""
-    return place.feature_class == "P" or place.feature_code == "ADM2"
+    return place.is_town or place.feature_code == "ADM2"
 
 
 class _LikelyPoints:

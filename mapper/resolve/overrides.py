@@ -27,7 +27,7 @@ import yaml
 
 from mapper.errors import MapperError
 from mapper.model import Mention, Pin, Place
-from mapper.resolve.names import normalize
+from mapper.gazetteer.names import normalize
 
 PlaceById = Callable[[int], Place | None]
 FIELDS = ("name", "geonameid", "lat", "lon", "label", "article", "not_a_place")

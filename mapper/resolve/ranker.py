@@ -1,7 +1,7 @@
 """A linear ranker over a name's candidates: softmax of weights · features.
 
 This is a conditional logit model, the classic choice model: among the candidates of one name,
-P(candidate) = exp(w·x) / Σ exp(w·x'). Its weights are fitted by `mapper.resolve.train` on gold
+P(candidate) = exp(w·x) / Σ exp(w·x'). Its weights are fitted by `mapper.dev.train` on gold
 corpora (with cross-validation) and shipped in mapper/data/ranker.json; fitting is Newton's
 method on the L2-penalized log-likelihood, which for a dozen features converges in a few steps.
 """

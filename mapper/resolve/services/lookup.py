@@ -23,7 +23,7 @@ from geopy.exc import (
 from geopy.location import Location
 
 from mapper.model import Candidate
-from mapper.resolve.names import normalize
+from mapper.gazetteer.names import normalize
 from mapper.resolve.services.base import MAX_RESULTS, ServiceConfigError, ServiceFailed
 from mapper.resolve.services.cache import GeocoderCache
 from mapper.resolve.services.registry import service_named

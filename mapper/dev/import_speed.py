@@ -1,4 +1,4 @@
-"""How fast a GeoNames import runs: `python -m mapper.resolve.gazetteer.import_speed [ROWS]`.
+"""How fast a GeoNames import runs: `python -m mapper.dev.import_speed [ROWS]`.
 
 Writes a synthetic allCountries.zip of ROWS rows (default 200,000) in GeoNames' exact format, with
 about the real file's mix of feature classes and alternate names, imports it into a temporary
@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mapper.files import write_atomic
-from mapper.resolve.gazetteer.build import build
-from mapper.resolve.gazetteer.geonames import place_line, zipped
-from mapper.resolve.gazetteer.load import Progress
+from mapper.gazetteer.build import build
+from mapper.gazetteer.geonames import place_line, zipped
+from mapper.gazetteer.load import Progress
 
 ALL_COUNTRIES_ROWS = 13_000_000
 # (feature class, a typical code, share of allCountries' rows)

@@ -1,9 +1,8 @@
-"""Centroids of TopoJSON shapes, for the scripts that make mapper's point tables."""
+"""TopoJSON shapes decoded: the base map's outlines and borders, and the centroids the data
+recipes put in mapper's point tables."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -14,16 +13,6 @@ def read(path: str) -> tuple[dict, list[Ring]]:
     """A TopoJSON file's topology and its decoded arcs."""
     topology = json.loads(Path(path).read_text(encoding="utf-8"))
     return topology, decode_arcs(topology)
-
-
-def write_table(path: Path, header: list[str], rows: list[list]) -> None:
-    """A point table as mapper/data keeps them: CSV, coordinates to 4 decimals (about 10 m)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([f"{v:.4f}" if isinstance(v, float) else v for v in row])
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def decode_arcs(topology: dict) -> list[Ring]:
@@ -60,7 +49,7 @@ def lines(geometry: dict, arcs: list[Ring]) -> list[Ring]:
     return [_ring(arcs, line) for line in parts]
 
 
-def _unwrapped(ring: Ring, reference: float) -> Ring:
+def unwrapped(ring: Ring, reference: float) -> Ring:
     """Longitudes moved by whole turns to lie within 180 degrees of reference.
 
     Shapes across the antimeridian (the Aleutians) would otherwise average +179 and -179 to 0.
@@ -68,7 +57,7 @@ def _unwrapped(ring: Ring, reference: float) -> Ring:
     return [(x - 360 * round((x - reference) / 360), y) for x, y in ring]
 
 
-def _area_and_centroid(ring: Ring) -> tuple[float, float, float]:
+def area_and_centroid(ring: Ring) -> tuple[float, float, float]:
     """Signed area and centroid of a polygon ring (shoelace formula, in degrees)."""
     area = cx = cy = 0.0
     for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
@@ -86,26 +75,26 @@ def _outer_rings(geometry: dict, arcs: list[Ring]) -> list[Ring]:
     polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
     rings = [_ring(arcs, polygon[0]) for polygon in polygons]
     reference = rings[0][0][0]
-    return [_unwrapped(ring, reference) for ring in rings]
+    return [unwrapped(ring, reference) for ring in rings]
 
 
-def _lat_lon(x: float, y: float) -> tuple[float, float]:
+def lat_lon(x: float, y: float) -> tuple[float, float]:
     return y, (x + 180) % 360 - 180
 
 
 def centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float]:
     """Area-weighted centroid of a shape's outer rings: (lat, lon)."""
-    parts = [_area_and_centroid(ring) for ring in _outer_rings(geometry, arcs)]
+    parts = [area_and_centroid(ring) for ring in _outer_rings(geometry, arcs)]
     weights = [abs(area) for area, _, _ in parts]
     if sum(weights) == 0:  # slivers too small for the quantized grid: their plain mean
         weights = [1.0] * len(parts)
     total = sum(weights)
     x = sum(w * px for w, (_, px, _) in zip(weights, parts)) / total
     y = sum(w * py for w, (_, _, py) in zip(weights, parts)) / total
-    return _lat_lon(x, y)
+    return lat_lon(x, y)
 
 
-def _inside(x: float, y: float, ring: Ring) -> bool:
+def inside(x: float, y: float, ring: Ring) -> bool:
     """Even-odd rule point-in-polygon test."""
     inside = False
     for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
@@ -122,12 +111,12 @@ def mainland_centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float] |
     towards Alaska, France into the Atlantic). An archipelago has none, and neither has a
     crescent whose centroid falls outside it.
     """
-    parts = [(_area_and_centroid(ring), ring) for ring in _outer_rings(geometry, arcs)]
+    parts = [(area_and_centroid(ring), ring) for ring in _outer_rings(geometry, arcs)]
     (area, x, y), ring = max(parts, key=lambda part: abs(part[0][0]))
     total = sum(abs(part[0][0]) for part in parts)
-    if area == 0 or abs(area) <= total / 2 or not _inside(x, y, ring):
+    if area == 0 or abs(area) <= total / 2 or not inside(x, y, ring):
         return None
-    return _lat_lon(x, y)
+    return lat_lon(x, y)
 
 
 def shared_arcs(geometries: list[dict], arcs: list[Ring]) -> list[Ring]:

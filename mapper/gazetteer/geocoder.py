@@ -10,10 +10,9 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from mapper.model import Place
-from mapper.resolve.features import is_country_or_region
-from mapper.resolve.gazetteer.build import ensure
-from mapper.resolve.gazetteer.sources import NATURAL_EARTH
-from mapper.resolve.gazetteer.store import NameMatch, open_store
+from mapper.gazetteer.build import ensure
+from mapper.gazetteer.sources import NATURAL_EARTH
+from mapper.gazetteer.store import NameMatch, open_store
 
 
 # Candidates per name, best prior first: a full GeoNames import has hundreds of Springfields.
@@ -74,7 +73,7 @@ class Gazetteer(Geocoder):
             matches = [m for m in matches if m.place.country_code in wanted]
         cap = limit or MAX_CANDIDATES
         # a country or first-level region is always offered: "San Juan" is also Puerto Rico's
-        kept = matches[:cap] + [m for m in matches[cap:] if is_country_or_region(m.place)]
+        kept = matches[:cap] + [m for m in matches[cap:] if m.place.is_country or m.place.is_region]
         locations = [_location(m) for m in kept]
         if not locations:
             return None

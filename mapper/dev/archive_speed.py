@@ -1,6 +1,6 @@
 """How an archive run scales, measured in one run (machines here are noisy: quote the ratios).
 
-    python -m mapper.archive.bench ../shared/eval/lgl.jsonl [SIZES...]
+    python -m mapper.dev.archive_speed ../shared/eval/lgl.jsonl [SIZES...]
 
 The corpus's texts are repeated with new ids up to each size and geoparsed by `mapper geoparse`
 as a user runs it, in a fresh process, with one worker and with two (--redo: nothing skipped):

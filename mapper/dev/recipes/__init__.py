@@ -1,0 +1,1 @@
+"""Recipes that make the CSV files in mapper/data from registry packages (`make data`)."""
