@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapper.errors import InputError
+from mapper.errors import InputError, OptionError
 from mapper.model import Article
 
 # Bytes on disk per character of text, at most: UTF-32. A file larger than this many times the
@@ -37,27 +37,27 @@ class Limits:
         except OSError:
             return  # reading it says why
         if size > self.article_size * (HTML_FACTOR if html else BYTES_PER_CHARACTER):
-            raise InputError(f"{path}: file is {_size(size)}, {self._over_size()}")
+            raise InputError(path, f"file is {_size(size)}, {self._over_size()}")
 
     @property
     def longest_line(self) -> int:
         """The longest JSONL line that may hold an article within the size limit, in bytes."""
         return self.article_size * BYTES_PER_CHARACTER
 
-    def check_line(self, where: str, line: str | bytes) -> None:
+    def check_line(self, path: Path | str, number: int, line: str | bytes) -> None:
         """InputError for a JSONL line too long to hold an article within the size limit."""
         if len(line) > self.longest_line:
-            raise InputError(f"{where}: line is over {_size(self.longest_line)}, {self._over_size()}")
+            raise InputError(path, f"line is over {_size(self.longest_line)}, {self._over_size()}", number)
 
-    def check_article(self, where: str, article: Article) -> None:
+    def check_article(self, path: Path | str, article: Article, number: int | None = None) -> None:
         """InputError for an article longer than the size limit (its text, title, id and URL
         together: any of them reaches a page), or in more paragraphs."""
         size = sum(len(part) for part in (article.text, article.title, article.id, article.url or ""))
         if size > self.article_size:
-            raise InputError(f"{where}: article is {_size(size)}, {self._over_size()}")
+            raise InputError(path, f"article is {_size(size)}, {self._over_size()}", number)
         if len(article.paragraphs) > self.paragraphs:
-            raise InputError(f"{where}: {len(article.paragraphs)} paragraphs, over the limit of {self.paragraphs} "
-                             "(raise it with --max-paragraphs)")
+            raise InputError(path, f"{len(article.paragraphs)} paragraphs, over the limit of {self.paragraphs} "
+                             "(raise it with --max-paragraphs)", number)
 
     def over_mentions(self, mentions: int) -> str | None:
         """Why an article with this many place mentions is refused, or None."""
@@ -99,13 +99,13 @@ _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*", re.IGNORECASE)
 
 
 def parse_size(text: str) -> int:
-    """"500k", "2MB", "1500000" -> characters; ValueError for anything else."""
+    """"500k", "2MB", "1500000" -> characters; OptionError for anything else."""
     match = _SIZE.fullmatch(text)
     if not match or match.group(2).lower() not in _UNITS:
-        raise ValueError(f"{text!r} is not a size (such as 500k, 2MB or 1500000)")
+        raise OptionError("size", text, f"{text!r} is not a size (such as 500k, 2MB or 1500000)")
     size = int(float(match.group(1)) * _UNITS[match.group(2).lower()])
     if size < 1:
-        raise ValueError(f"{text!r}: the size must be at least 1")
+        raise OptionError("size", text, f"{text!r}: the size must be at least 1")
     return size
 
 

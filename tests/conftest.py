@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from mapper.pipeline import Mapper
-from mapper.render.assets import MissingAsset, asset
+from mapper.errors import MissingAsset
+from mapper.render.assets import asset
 from mapper.render.offline import page_assets
 
 SAMPLE = "seeds/missile-workshop-near-aleppo.txt"

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from mapper.errors import DamagedFile
 from mapper.ingest import article_from_text
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve import Resolver
@@ -37,7 +38,7 @@ def test_without_weights_confidence_is_the_ranker_share():
 def test_weights_for_other_features_are_refused(tmp_path):
     path = tmp_path / "confidence.json"
     path.write_text(json.dumps({"features": ["bias"], "weights": [1.0]}))
-    with pytest.raises(ValueError, match="retrain"):
+    with pytest.raises(DamagedFile, match="retrain"):
         Calibrator.load(path)
 
 

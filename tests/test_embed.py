@@ -205,7 +205,7 @@ def test_mapper_embed_prints_the_snippet(tmp_path):
     assert done.returncode == 1 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "http" in done.stderr
     done = run_cli("embed", tmp_path / "missing")
-    assert done.returncode == 1 and "mapper map" in done.stderr
+    assert done.returncode == 2 and "mapper map" in done.stderr
 
 
 # ---- in the browser ---------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def test_rebuilt_when_sources_change(tmp_path, monkeypatch):
 
 def test_never_builds_over_a_file_that_is_no_gazetteer(tmp_path):
     path = write_atomic(tmp_path / "notes.sqlite", "not a gazetteer")
-    with pytest.raises(MapperError, match="is not a mapper gazetteer"):
+    with pytest.raises(MapperError, match="not a mapper gazetteer"):
         ensure(path)
     assert path.read_text() == "not a gazetteer"
 

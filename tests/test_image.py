@@ -16,11 +16,12 @@ import pytest
 from PIL import Image, ImageDraw
 
 from mapper.model import Place
-from mapper.render.assets import MissingAsset, asset
+from mapper.errors import MissingAsset, OptionError
+from mapper.render.assets import asset
 from mapper.render.locator import free_corner
 from mapper.render import fonts
 from mapper.render.image import (
-    MAX_ZOOM, PALETTE, ImageSizeError, check_size, layout, parse_size, render_png, render_svg,
+    MAX_ZOOM, PALETTE, check_size, layout, parse_size, render_png, render_svg,
 )
 from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, IDLIB, LIMA, make_result
 
@@ -80,9 +81,9 @@ def test_a_png_of_the_requested_size():
     assert pixels(render_png(make_result(), width=600, height=600)).size == (600, 600)
     assert pixels(render_png(make_result(), width=320, height=180)).size == (320, 180)
     assert pixels(render_png(make_result(), scale=2)).size == (2400, 1350)  # the same picture, for print
-    with pytest.raises(ImageSizeError, match="320 to 4000 pixels wide"):
+    with pytest.raises(OptionError, match="320 to 4000 pixels wide"):
         render_png(make_result(), width=100, height=100)
-    with pytest.raises(ImageSizeError, match="scale is 1 to 4"):
+    with pytest.raises(OptionError, match="scale is 1 to 4"):
         render_png(make_result(), scale=5)
 
 
@@ -97,14 +98,14 @@ def test_sizes_are_width_x_height(text, size):
     ("0x0", "not 0x0"), ("100000x675", "WIDTHxHEIGHT"), ("5000x675", "not 5000x675"),
 ])
 def test_nonsense_sizes_are_refused_in_one_line(text, message):
-    with pytest.raises(ImageSizeError, match=message) as refused:
+    with pytest.raises(OptionError, match=message) as refused:
         parse_size(text)
     assert "\n" not in str(refused.value)
 
 
 def test_print_sizes_are_bounded_in_pixels():
     check_size(1200, 675, 4)
-    with pytest.raises(ImageSizeError, match="million"):
+    with pytest.raises(OptionError, match="million"):
         check_size(4000, 4000, 2)
 
 

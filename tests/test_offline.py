@@ -14,7 +14,8 @@ import pytest
 
 from mapper.model import Place
 from mapper.render import basemap, cells, write_outputs
-from mapper.render.assets import MissingAsset, asset
+from mapper.errors import MissingAsset
+from mapper.render.assets import asset
 from mapper.render.basemap import world_js
 from mapper.render.offline import _raw_text, page_assets
 from mapper.render.outlines import thinned

@@ -12,7 +12,8 @@ from mapper.render.exports import mentions_csv, places_geojson
 from mapper.render.popups import popup_html
 from mapper.resolve import Resolver
 from mapper.resolve.features import FEATURES
-from mapper.resolve.overrides import FIELDS, Overrides, OverridesError, Pin, entry
+from mapper.errors import OverridesError
+from mapper.resolve.overrides import FIELDS, Overrides, Pin, entry
 from mapper.resolve.ranker import Ranker
 
 HOMS_SY = Place("gn169577", "Homs", 34.73, 36.71, 169577, "P", "PPL", "SY", "Homs", 775_404)
@@ -92,7 +93,7 @@ def test_yaml_overrides_read_like_csv(tmp_path):
     ("e.csv", "name,geonameid\nHoms,\n", "e.csv: line 2: give 'Homs' a geonameid, or lat and lon"),
     ("f.csv", "place,geonameid\nHoms,169577\n", "f.csv: the first line must be a header with a 'name' column"),
     ("g.csv", "name,geonameid,country\nHoms,169577,SY\n", "g.csv: line 2: unknown field 'country'"),
-    ("h.csv", "name,geonameid\nHoms,169577\nthe Homs,2219905\n", "h.csv: line 3 names 'the Homs' again (first at line 2)"),
+    ("h.csv", "name,geonameid\nHoms,169577\nthe Homs,2219905\n", "h.csv: line 3: names 'the Homs' again (first at line 2)"),
     ("i.yaml", "- name: [unclosed\n", "i.yaml: not valid YAML"),
     ("j.yaml", "Homs: 169577\n", "j.yaml: expected a list of entries"),
 ])

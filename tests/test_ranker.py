@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from mapper.errors import DamagedFile
 from mapper.model import Mention
 from mapper.resolve.features import FEATURES, cues
 from mapper.gazetteer.names import normalize
@@ -31,7 +32,7 @@ def test_fit_learns_which_feature_marks_the_right_candidate():
 def test_weights_for_other_features_are_refused(tmp_path):
     path = tmp_path / "ranker.json"
     path.write_text(json.dumps({"features": ["population"], "weights": [1.0]}))
-    with pytest.raises(ValueError, match="retrain"):
+    with pytest.raises(DamagedFile, match="retrain"):
         Ranker.load(path)
 
 

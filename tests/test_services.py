@@ -11,10 +11,11 @@ import time
 import pytest
 
 from fake_geocoder import FakeGeocoder
+from mapper.errors import ServiceConfigError, ServiceError
 from mapper.pipeline import Mapper
 from mapper.render import write_outputs
 from mapper.resolve.services import (
-    SERVICES, GeocoderCache, ServiceConfigError, ServiceFailed, ServiceLookup, osm,
+    SERVICES, GeocoderCache, ServiceLookup, osm,
 )
 
 # Nominatim's /search?format=json&addressdetails=1&extratags=1, as the public server answers.
@@ -317,7 +318,7 @@ def test_a_failing_server_is_one_clear_line_and_keeps_what_was_cached(server, ca
     lookup("Aleppo")
     lookup("Syria")
     server.status = 500
-    with pytest.raises(ServiceFailed) as failed:
+    with pytest.raises(ServiceError) as failed:
         lookup("Paris")
     assert str(failed.value) == (
         f'nominatim at {server.url} failed on "Paris": HTTP 500 after 3 tries; '
@@ -342,10 +343,10 @@ def test_transient_errors_are_retried_with_backoff_honouring_retry_after(server,
 def test_a_refusal_is_not_retried(server, cache_path):
     server.failures = [(403, {})]
     lookup = ServiceLookup("nominatim", url=server.url, backoff=0.01, cache=GeocoderCache(cache_path))
-    with pytest.raises(ServiceFailed, match=r'failed on "Aleppo": HTTP 403; 0 answers are cached'):
+    with pytest.raises(ServiceError, match=r'failed on "Aleppo": HTTP 403; 0 answers are cached'):
         lookup("Aleppo")
     server.failures = [(429, {"Retry-After": "3600"})]  # over quota for an hour: stop now, not wait
-    with pytest.raises(ServiceFailed, match=r'failed on "Syria": HTTP 429, asked to wait 3600 s; 0 answers'):
+    with pytest.raises(ServiceError, match=r'failed on "Syria": HTTP 429, asked to wait 3600 s; 0 answers'):
         lookup("Syria")
     assert len(server.requests) == 2
 
@@ -356,7 +357,7 @@ def test_a_hanging_server_times_out_with_a_clear_error(server, cache_path):
         "nominatim", url=server.url, timeout=0.5, retries=1, backoff=0.01, cache=GeocoderCache(cache_path),
     )
     start = time.monotonic()
-    with pytest.raises(ServiceFailed) as failed:
+    with pytest.raises(ServiceError) as failed:
         lookup("Aleppo")
     assert time.monotonic() - start < 10  # two 0.5 s timeouts, not the server's hang
     assert str(failed.value) == (

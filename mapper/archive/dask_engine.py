@@ -16,7 +16,7 @@ from distributed import Client, WorkerPlugin
 from mapper.archive.engines import IN_FLIGHT_PER_WORKER, in_order
 from mapper.archive.manifest import Failed
 from mapper.archive.work import Job, Outcome, Task, process, start
-from mapper.errors import MapperError
+from mapper.errors import SchedulerError
 
 CONNECT_TIMEOUT = "20s"
 
@@ -38,7 +38,7 @@ class DaskEngine:
         try:
             self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as e:
-            raise MapperError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+            raise SchedulerError(scheduler, str(e)) from None
         self.in_flight = max(1, batches_per_worker)
 
     def run(self, job: Job, batches: Iterable[Sequence[Task]]) -> Iterator[Outcome]:

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from mapper.archive.manifest import Failed
 from mapper.archive.work import Job, Outcome, Task, process, start
-from mapper.errors import MapperError
+from mapper.errors import OptionError
 
 IN_FLIGHT_PER_WORKER = 2
 
@@ -108,11 +108,11 @@ def engine_for(name: str, workers: int, scheduler: str | None) -> Engine:
         return local_engine(workers)
     if name == "dask":
         if not scheduler:
-            raise MapperError("--engine dask needs --scheduler tcp://HOST:PORT")
+            raise OptionError("--engine", name, "--engine dask needs --scheduler tcp://HOST:PORT")
         from mapper.archive.dask_engine import DaskEngine  # dask is optional: imported only when asked for
 
         return DaskEngine(scheduler)
-    raise MapperError(f"unknown engine {name!r} (local or dask)")
+    raise OptionError("--engine", name, f"unknown engine {name!r} (local or dask)")
 
 
 def in_order(submit: Callable[[Sequence[Task]], Future], batches: Iterable[Sequence[Task]],

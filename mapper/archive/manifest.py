@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mapper.errors import DamagedFile, MapperError
+from mapper.errors import DamagedFile, StoreError
 from mapper.integrity import sqlite_damage, sqlite_failure
 from mapper.model import Article
 
@@ -58,10 +58,6 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE INDEX IF NOT EXISTS places_by_key ON places (key);
 """
-
-
-class ManifestError(MapperError):
-    """The manifest cannot be opened or written."""
 
 
 def content_hash(article: Article, job: str) -> str:
@@ -107,9 +103,9 @@ class Manifest:
             self.run = self._next_run()
         except sqlite3.Error as e:
             raise (sqlite_failure(self.path, e, REDO)
-                   or ManifestError(f"cannot open the run's manifest {self.path}: {e}")) from e
+                   or StoreError("the run's manifest", self.path, e)) from e
         except OSError as e:
-            raise ManifestError(f"cannot open the run's manifest {self.path}: {e}") from e
+            raise StoreError("the run's manifest", self.path, e) from e
 
     def _next_run(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'run'").fetchone()

@@ -18,7 +18,7 @@ from mapper.archive.engines import Engine
 from mapper.archive.manifest import Done, Failed, Manifest, content_hash
 from mapper.archive.sources import Item, Unread
 from mapper.archive.work import Job, ServiceUse, Task
-from mapper.errors import MapperError
+from mapper.errors import RunStopped
 from mapper.slugs import slug
 from mapper.model import Article, MapResult
 from mapper.pipeline import RESOLVE_TOGETHER
@@ -67,7 +67,7 @@ def run(stream: Iterable[Item | Unread], job: Job, manifest: Manifest, engine: E
         summary.seconds = time.monotonic() - started
         tell(summary, outcome.done, outcome.failed)
         if outcome.stopped:
-            raise MapperError(outcome.stopped)
+            raise RunStopped(outcome.stopped)
     summary.seconds = time.monotonic() - started
     summary.results.sort(key=lambda pair: pair[0])
     tell(summary, [], [])

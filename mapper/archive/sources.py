@@ -82,7 +82,7 @@ def _paths(text: str) -> list[Path]:
     if not Path(text).exists() and _GLOB_CHARACTERS & set(text):
         matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
         if not matches:
-            raise InputError(f"{text}: no file matches")
+            raise InputError(text, "no file matches")
         return matches
     return article_files(text)
 

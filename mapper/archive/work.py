@@ -20,17 +20,15 @@ from typing import Any
 
 from mapper.archive.manifest import Done, Failed
 from mapper.archive.remote import is_remote, put
-from mapper.errors import DiskFull, NotWritable
+from mapper.errors import DiskFull, MissingAsset, NotWritable, ServiceError
 from mapper.files import remove_debris
 from mapper.limits import ArticleTimeout, Limits, deadline
 from mapper.model import Article, MapResult
 from mapper.pipeline import Mapper
 from mapper.render import RenderOptions, write_outputs
 from mapper.render.exports import prediction
-from mapper.render.assets import MissingAsset
 from mapper.render.urls import published
 from mapper.resolve.services import ServiceLookup
-from mapper.resolve.services.base import ServiceFailed
 
 
 @dataclass(frozen=True)
@@ -121,7 +119,7 @@ class Outcome:
 # A geocoding service that keeps failing, map assets missing from the install, or a full or
 # read-only disk would fail every article after: the run stops, keeping every article done (and
 # every answer cached), to go on once it is mended.
-STOPS_THE_RUN = (ServiceFailed, MissingAsset, DiskFull, NotWritable)
+STOPS_THE_RUN = (ServiceError, MissingAsset, DiskFull, NotWritable)
 
 _opened: dict[str, Mapper] = {}  # this process's Mapper, by its job's fingerprint and recipe
 _one_at_a_time = threading.Lock()

@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
-from mapper.errors import MapperError, NothingToMap
+from mapper.errors import MapperError, NothingToMap, OptionError
 from mapper.ingest import read_articles
 from mapper.model import Article, MapResult
 from mapper.archive import geoparse_archive, map_archive
@@ -31,7 +31,7 @@ from mapper.pipeline import Mapper
 from mapper.render import RenderOptions
 from mapper.render.framing import ViewRequest, parse_view
 from mapper.render.embed import folder_snippet
-from mapper.render.image import MAX_SCALE, ImageSizeError, check_size, parse_size
+from mapper.render.image import MAX_SCALE, check_size, parse_size
 from mapper.render.theme import DEFAULT_PALETTE, DEFAULT_THEME, PALETTES, THEMES
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
@@ -195,7 +195,7 @@ def cli() -> None:
               help="Write map.png, a static image of the map, made offline: the embed shows it until its map "
                    "is drawn, and to readers without JavaScript.")
 @click.option("--svg", is_flag=True, help="Also write map.svg: map.png's picture as vector graphics, for print.")
-@click.option("--png-size", type=Parsed("size", parse_size, (ImageSizeError,)), metavar="WxH",
+@click.option("--png-size", type=Parsed("size", parse_size, (OptionError,)), metavar="WxH",
               help="map.png's (and map.svg's) size in pixels: 1200x675 (the default), 1080x1080, 1080x1350, "
                    "1920x1080...")
 @click.option("--png-scale", type=click.IntRange(1, MAX_SCALE), metavar="N",
@@ -230,7 +230,7 @@ def map_command(inputs: tuple[str, ...], outdir: str, min_confidence: float, sel
     size = RenderOptions.png_size if png_size is None else png_size
     try:
         check_size(*size, png_scale or 1)
-    except ImageSizeError as e:
+    except OptionError as e:
         raise click.BadParameter(str(e), param_hint="'--png-scale'") from None
     mapper = _mapper(options)
     render = RenderOptions(self_contained=self_contained, png=png or bool(png_size or png_scale), svg=svg,

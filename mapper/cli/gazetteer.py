@@ -12,7 +12,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, ProgressColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from mapper.errors import MapperError
+from mapper.errors import GazetteerError
 from mapper.paths import gazetteer_path
 from mapper.gazetteer import build as building
 from mapper.gazetteer import load
@@ -68,7 +68,7 @@ def info(path: Path | None, as_json: bool) -> None:
     path = path or gazetteer_path()
     meta = building.read_meta(path)
     if not meta:
-        raise MapperError(f"{path}: no gazetteer there; make one with `mapper gazetteer build`")
+        raise GazetteerError(path, "no gazetteer there; make one with `mapper gazetteer build`")
     facts = {
         "path": str(path),
         "size": path.stat().st_size,
@@ -117,10 +117,10 @@ def _info_table(facts: dict) -> Table:
 def lookup(name: str, path: Path | None, limit: int) -> None:
     """The places NAME may mean, best prior first, with the keys overrides use."""
     if path is not None and not path.is_file():
-        raise MapperError(f"{path}: no gazetteer there; make one with `mapper gazetteer build --output {path}`")
+        raise GazetteerError(path, f"no gazetteer there; make one with `mapper gazetteer build --output {path}`")
     locations = _opened(path).geocode(name, exactly_one=False, limit=limit)
     if not locations:
-        raise MapperError(f"{name!r}: no place of that name in the gazetteer")
+        raise GazetteerError(gazetteer_path() if path is None else path, f"no place named {name!r}")
     table = Table(title=f"{name}: {len(locations)} candidates, best prior first", title_justify="left")
     for column in ("key", "geonameid", "name", "code", "country", "admin1", "admin2"):
         table.add_column(column, overflow="fold")

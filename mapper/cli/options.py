@@ -9,6 +9,7 @@ import click
 
 from mapper.archive.engines import default_workers
 from mapper.archive.work import ServiceUse
+from mapper.errors import OptionError
 from mapper.limits import Limits, parse_size
 from mapper.pipeline import Mapper
 from mapper.resolve.services import ServiceLookup
@@ -118,7 +119,7 @@ class Parsed(click.ParamType):
     """An option's text read by `parse`; the errors it raises are click's one-line usage errors."""
 
     def __init__(self, name: str, parse: Callable[[str], object],
-                 errors: tuple[type[Exception], ...] = (ValueError,)):
+                 errors: tuple[type[Exception], ...] = (OptionError,)):
         self.name, self.parse, self.errors = name, parse, errors
 
     def convert(self, value, param, ctx):

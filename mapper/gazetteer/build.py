@@ -28,7 +28,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from mapper.errors import DamagedFile, MapperError
+from mapper.errors import DamagedFile, GazetteerError
 from mapper.files import write_error
 from mapper.integrity import sqlite_damage, sqlite_failure
 from mapper.paths import cache_dir, gazetteer_path
@@ -53,7 +53,7 @@ def _own_inputs_digest() -> str:
     digest = hashlib.sha256()
     here = Path(__file__).parent
     code = [here / "sources.py", here / "geonames_regions.py", here / "world_regions.py", here / "build.py",
-            here / "load.py", here.parent / "names.py"]
+            here / "load.py", here / "names.py"]
     for path in sorted([*resources.files("mapper.data").iterdir(), *code], key=lambda p: p.name):
         if path.name.endswith((".csv", ".py")) and path.name != "__init__.py":
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -89,10 +89,10 @@ def _reimport(path: Path, meta: dict[str, str]) -> str:
     return f"mapper gazetteer build --output {path} " + " ".join(f"--geonames {n}" for n in names)
 
 
-def _imported_but_stale(path: Path, meta: dict[str, str]) -> MapperError:
+def _imported_but_stale(path: Path, meta: dict[str, str]) -> GazetteerError:
     names = [f["name"] for f in imported_files(meta)]
-    return MapperError(
-        f"{path} was imported from GeoNames files ({', '.join(names)}) for another version of mapper; import them "
+    return GazetteerError(
+        path, f"imported from GeoNames files ({', '.join(names)}) for another version of mapper; import them "
         f"again: {_reimport(path, meta)}"
     )
 
@@ -121,7 +121,7 @@ def ensure(path: Path | None = None) -> Path:
 
 def _usable(path: Path, warn: bool) -> bool:
     """Whether the gazetteer at path can be used as it is; False when an embedded one must be
-    (re)built (with a warning if damaged, when warn); a MapperError for what only the user can
+    (re)built (with a warning if damaged, when warn); a GazetteerError for what only the user can
     mend: an imported gazetteer damaged or from another schema, or a file of the user's that is no
     gazetteer at all."""
     if not path.exists():
@@ -136,7 +136,7 @@ def _usable(path: Path, warn: bool) -> bool:
         return True
     if not meta and path.resolve() != (cache_dir() / "gazetteer.sqlite").resolve():  # the user's: never overwritten
         why = f" ({problem})" if problem else ""
-        raise MapperError(f"{path} is not a mapper gazetteer{why}; remove it or choose another file")
+        raise GazetteerError(path, f"not a mapper gazetteer{why}; remove it or choose another file")
     problem = problem or ("no gazetteer tables" if not meta else None)
     if problem is None and meta.get("fingerprint") == fingerprint():
         problem = _quick_check(path, path.stat().st_mtime_ns)

@@ -10,7 +10,7 @@ Each file is told by its name and its number of tab-separated columns:
 - countryInfo.txt (19 columns after its # comment lines).
 
 Rows are read one at a time (allCountries has 13M), and a file that is not one of these, or a
-line that does not fit its format, is a MapperError naming the file and line.
+line that does not fit its format, is a GazetteerError naming the file and line.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from mapper.errors import MapperError
+from mapper.errors import GazetteerError
 
 PLACES = "places"
 ALTERNATE_NAMES = "alternate names"
@@ -99,21 +99,21 @@ class Country(NamedTuple):
 def recognize(path: Path) -> DumpFile:
     """What kind of GeoNames file path is, from its name and first row."""
     if not path.is_file():
-        raise MapperError(f"{path}: no such file")
+        raise GazetteerError(path, "no such file")
     stem, suffix = path.stem, path.suffix.lower()
     kinds = next((k for pattern, k in _KINDS if pattern.fullmatch(stem)), None)
     if kinds is None or suffix not in (".txt", ".zip"):
-        raise MapperError(f"{path.name}: not a GeoNames dump mapper reads ({KNOWN_FILES}; .txt or .zip)")
+        raise GazetteerError(path.name, f"not a GeoNames dump mapper reads ({KNOWN_FILES}; .txt or .zip)")
     member, table_size = _member(path) if suffix == ".zip" else (None, path.stat().st_size)
     dump = DumpFile(path, "", 0, member, path.stat().st_size, table_size)
     with closing(_lines(dump)) as lines:
         first = next(lines, None)
     if first is None:
-        raise MapperError(f"{path.name}: holds no rows")
+        raise GazetteerError(path.name, "holds no rows")
     number, fields = first
     if len(fields) not in kinds:
         expected = " or ".join(str(n) for n in sorted(kinds, reverse=True))
-        raise MapperError(f"{path.name}: line {number}: expected {expected} tab-separated columns, found {len(fields)}")
+        raise GazetteerError(path.name, f"expected {expected} tab-separated columns, found {len(fields)}", number)
     return DumpFile(path, kinds[len(fields)], len(fields), member, dump.size, table_size)
 
 
@@ -124,9 +124,9 @@ def _member(path: Path) -> tuple[str, int]:
             wanted = f"{path.stem}.txt"
             info = next((i for i in archive.infolist() if i.filename.lower() == wanted.lower()), None)
     except (zipfile.BadZipFile, OSError) as e:
-        raise MapperError(f"{path.name}: not a readable zip file ({e})") from None
+        raise GazetteerError(path.name, f"not a readable zip file ({e})") from None
     if info is None:
-        raise MapperError(f"{path.name}: holds no {wanted}")
+        raise GazetteerError(path.name, f"holds no {wanted}")
     return info.filename, info.file_size
 
 
@@ -156,8 +156,8 @@ class Table:
             self.rows += 1
             yield number, fields
 
-    def error(self, number: int, problem: str) -> MapperError:
-        return MapperError(f"{self.dump.name}: line {number}: {problem}")
+    def error(self, number: int, problem: str) -> GazetteerError:
+        return GazetteerError(self.dump.name, problem, number)
 
 
 def _lines(dump: DumpFile, table: Table | None = None) -> Iterator[tuple[int, list[str]]]:
@@ -173,9 +173,9 @@ def _lines(dump: DumpFile, table: Table | None = None) -> Iterator[tuple[int, li
                 if line and not (comments and line.startswith("#")):
                     yield number, line.split("\t")
     except UnicodeDecodeError:
-        raise MapperError(f"{dump.name}: line {number}: not UTF-8 text") from None
+        raise GazetteerError(dump.name, "not UTF-8 text", number) from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
-        raise MapperError(f"{dump.name}: line {number}: the zip file is damaged ({e})") from None
+        raise GazetteerError(dump.name, f"the zip file is damaged ({e})", number) from None
 
 
 def _number(table: Table, line: int, column: str, text: str, kind: type, empty: int | None = None):

@@ -32,13 +32,13 @@ def read_articles(path: str | Path, limits: Limits | None = None) -> list[Articl
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         kind = f"file type {path.suffix!r}" if path.suffix else "file without a suffix"
-        raise InputError(f"{path}: unsupported {kind} (expected {', '.join(_READERS)})")
+        raise InputError(path, f"unsupported {kind} (expected {', '.join(_READERS)})")
     if reader is jsonl.read:
         return jsonl.read(path, limits)
     limits.check_file(path, html=reader is html.read)
     articles = reader(path)
     for article in articles:
-        limits.check_article(str(path), article)
+        limits.check_article(path, article)
     return articles
 
 
@@ -48,7 +48,7 @@ def article_files(path: str | Path) -> list[Path]:
     path = Path(path)
     if not path.is_dir():
         if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
+            raise InputError(path, "no such file or folder")
         return [path]
     found = sorted(
         f for f in path.rglob("*")
@@ -56,5 +56,5 @@ def article_files(path: str | Path) -> list[Path]:
         and not any(part.startswith(".") for part in f.relative_to(path).parts)
     )
     if not found:
-        raise InputError(f"{path}: folder holds no article files ({', '.join(_READERS)})")
+        raise InputError(path, f"folder holds no article files ({', '.join(_READERS)})")
     return found

@@ -61,7 +61,7 @@ def decode_mixed(data: bytes) -> str:
 def decode(path: Path | str, data: bytes, declared: str | None = None) -> str:
     """The text of data, read from path; declared: the charset the file itself names, if any."""
     if data.startswith(_MAGIC):
-        raise InputError(f"{path}: not a text file")
+        raise InputError(path, "not a text file")
     text, encoding, how = _decoded(path, data, declared)
     if how:
         log.warning("%s: not UTF-8; read as %s (%s)", path, encoding, how)
@@ -85,7 +85,7 @@ def _decoded(path: Path | str, data: bytes, declared: str | None) -> tuple[str, 
     if b"\0" in data:
         if (utf16 := _utf16(data)) is not None:
             return utf16
-        raise InputError(f"{path}: not a text file")
+        raise InputError(path, "not a text file")
     if _UTF8_SEQUENCE.search(data):
         return decode_mixed(data), "UTF-8 mixed with Windows-1252", "bytes that are not UTF-8 read as Windows-1252"
     return _guessed(path, data)
@@ -129,7 +129,7 @@ def _guessed(path: Path | str, data: bytes) -> tuple[str, str, str]:
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
-        raise InputError(f"{path}: not a text file")
+        raise InputError(path, "not a text file")
     # A tie is on mess (chaos): the language coherence of a short English text is noise.
     tied = [m for m in matches if m.chaos <= best.chaos]
     if any(_FALLBACK in m.could_be_from_charset for m in tied):

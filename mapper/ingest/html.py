@@ -25,7 +25,7 @@ def read(path: Path) -> list[Article]:
     # Given text rather than a URL, trafilatura never goes to the network.
     document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
     if not isinstance(document, Document) or not document.text or _only_boilerplate(document.text, page):
-        raise InputError(f"{path}: no article text found")
+        raise InputError(path, "no article text found")
     title = document.title or ""
     lines = document.text.split("\n")
     # The page's headline (<h1>) usually opens the extracted text; like the other formats,

@@ -33,7 +33,7 @@ def read(path: Path, limits: Limits | None = None) -> list[Article]:
         if isinstance(line, InputError):
             raise line
         if (first := first_line_of.get(line.id)) is not None:
-            raise InputError(f"{path}:{number}: duplicate id {line.id!r} (first on line {first})")
+            raise InputError(path, f"duplicate id {line.id!r} (first on line {first})", number)
         first_line_of[line.id] = number
         articles.append(line)
     return articles
@@ -47,14 +47,13 @@ def lines(path: Path | str, raw: Iterable[str | bytes],
     warning."""
     limits = limits or Limits()
     for number, line in enumerate(raw, start=1):
-        where = f"{path}:{number}"
         try:
-            limits.check_line(where, line)
+            limits.check_line(path, number, line)
         except InputError as err:
             yield number, err
             continue
         if isinstance(line, bytes):
-            line = _decoded(where, line)
+            line = _decoded(f"{path}:{number}", line)
         line = line.removeprefix("\ufeff")  # on any line: files joined with `cat` keep their marks
         if not line.strip():
             continue
@@ -73,48 +72,48 @@ def _decoded(where: str, line: bytes) -> str:
 
 
 def _article(path: Path, number: int, line: str, limits: Limits) -> Article:
-    where = f"{path}:{number}"
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise InputError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from None
+        raise InputError(path, f"not valid JSON ({err.msg} at column {err.colno})", number) from None
     except RecursionError:
-        raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
+        raise InputError(path, "not valid JSON (nested too deeply)", number) from None
     except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
-        raise InputError(f"{where}: not valid JSON (a number too long to read)") from None
+        raise InputError(path, "not valid JSON (a number too long to read)", number) from None
     if not isinstance(record, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+        raise InputError(path, f"expected a JSON object, got {type(record).__name__}", number)
     text = record.get("text")
     if text is None:
-        raise InputError(f'{where}: no "text"')
+        raise InputError(path, 'no "text"', number)
     if not isinstance(text, str):
-        raise InputError(f'{where}: "text" must be a string, not {_json_type(text)}')
+        raise InputError(path, f'"text" must be a string, not {_json_type(text)}', number)
     if is_blank(text):
-        raise InputError(f'{where}: "text" is empty')
+        raise InputError(path, '"text" is empty', number)
     # The text is kept exactly as given (a lone surrogate becomes U+FFFD, one character for one):
     # offsets into it are what an evaluation scores.
     article = article_from_text(
         _mended(text),
-        id=_mended(_optional_string(where, record, "id") or f"{path.stem}-{number}"),
-        title=_mended(_optional_string(where, record, "title") or ""),
-        url=_mended(_optional_string(where, record, "url") or _optional_string(where, _meta(where, record), "url")),
+        id=_mended(_optional_string(path, number, record, "id") or f"{path.stem}-{number}"),
+        title=_mended(_optional_string(path, number, record, "title") or ""),
+        url=_mended(_optional_string(path, number, record, "url")
+                    or _optional_string(path, number, _meta(path, number, record), "url")),
         source=str(path),
     )
-    limits.check_article(where, article)
+    limits.check_article(path, article, number)
     return article
 
 
-def _meta(where: str, record: dict[str, Any]) -> dict[str, Any]:
+def _meta(path: Path, number: int, record: dict[str, Any]) -> dict[str, Any]:
     meta = record.get("meta") or {}
     if not isinstance(meta, dict):
-        raise InputError(f'{where}: "meta" must be an object')
+        raise InputError(path, '"meta" must be an object', number)
     return meta
 
 
-def _optional_string(where: str, record: dict[str, Any], key: str) -> str | None:
+def _optional_string(path: Path, number: int, record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is not None and not isinstance(value, str):
-        raise InputError(f'{where}: "{key}" must be a string, not {_json_type(value)}')
+        raise InputError(path, f'"{key}" must be a string, not {_json_type(value)}', number)
     return value
 
 

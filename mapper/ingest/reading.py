@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
@@ -14,27 +13,27 @@ from mapper.slugs import slug
 
 def read_bytes(path: Path) -> bytes:
     if path.exists() and not path.is_file() and not path.is_dir():  # a device or a pipe may never end
-        raise InputError(f"{path}: cannot read (not a regular file)")
+        raise InputError(path, "cannot read (not a regular file)")
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(path, "no such file") from None
     except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
+        raise InputError(path, f"cannot read ({err.strerror or err})") from None
 
 
 def decode(path: Path, data: bytes, declared: str | None = None) -> str:
     """Text of a non-blank file in any encoding (encodings.py); a byte-order mark is dropped, CRLF
     and CR become LF."""
     if is_blank(data):
-        raise InputError(f"{path}: file is empty")
+        raise InputError(path, "file is empty")
     text = encodings.decode(path, data, declared).removeprefix("\ufeff")
     if is_blank(text):
-        raise InputError(f"{path}: file is empty")
+        raise InputError(path, "file is empty")
     # Line ends first: whether a file is text may not depend on them (CRLF would dilute its controls).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if encodings.is_binary(text):
-        raise InputError(f"{path}: not a text file")
+        raise InputError(path, "not a text file")
     return text
 
 
@@ -57,5 +56,5 @@ def article_id(path: Path) -> str:
 
 def require_paragraphs(path: Path, article: Article) -> Article:
     if not article.paragraphs:
-        raise InputError(f"{path}: no article text found")
+        raise InputError(path, "no article text found")
     return article

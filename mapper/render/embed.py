@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from mapper.errors import MapperError
+from mapper.errors import InputError, OptionError
 from mapper.files import write_atomic
 from mapper.model import MapResult
 from mapper.render.alt_text import alt_text, numbered_places
@@ -154,7 +154,7 @@ def embed_snippet(embed_url: str, *, title: str, height: int = INITIAL_HEIGHT) -
     height at what the embed asks."""
     scheme = urlsplit(embed_url).scheme.lower()
     if scheme not in ("", "http", "https"):
-        raise MapperError(f"the embed URL must be http(s) or relative: {embed_url!r}")
+        raise OptionError("url", embed_url, f"the embed URL must be http(s) or relative: {embed_url!r}")
     return (
         f'<iframe src="{escape(embed_url)}" title="{escape(title)}" width="100%" height="{height}" '
         'loading="lazy" scrolling="no" style="display:block;width:100%;border:0;overflow:hidden"></iframe>\n'
@@ -169,7 +169,7 @@ def folder_snippet(folder: Path, url: str | None = None, *, show_title: bool = T
     """
     path = Path(folder) / EMBED
     if not path.is_file():
-        raise MapperError(f"{path} is missing: run `mapper map` to write the article's folder")
+        raise InputError(path, "missing: run `mapper map` to write the article's folder")
     url = url or path.as_posix()
     if not show_title:
         parts = urlsplit(url)

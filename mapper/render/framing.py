@@ -28,7 +28,7 @@ import numpy as np
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mapper.errors import MapperError
+from mapper.errors import OptionError
 from mapper.geodesy import haversine_km_array
 from mapper.model import MapResult, Place, PlaceGroup
 from mapper.render.extents import Box, is_area, place_box
@@ -48,10 +48,6 @@ MOST_CLUSTERED = 2000  # the heaviest places that shape the view; past this many
 MOST_JOINING = 200  # clusters that may join the heaviest, in order of weight
 
 _BOX = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*")
-
-
-class ViewError(MapperError):
-    """A --view that cannot be read or found."""
 
 
 @dataclass(frozen=True)
@@ -87,11 +83,11 @@ def parse_view(text: str) -> ViewRequest:
     if match := _BOX.fullmatch(value):
         south, west, north, east = map(float, match.groups())
         if not (-90 <= south < north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
-            raise ViewError(f"--view {text!r}: give SOUTH,WEST,NORTH,EAST with -90 <= south < north <= 90 "
+            raise OptionError("--view", text, f"--view {text!r}: give SOUTH,WEST,NORTH,EAST with -90 <= south < north <= 90 "
                             "and longitudes in -180..180")
         return ViewRequest("box", box=Box(south, west, north, east + (360 if east < west else 0)))
     if not normalize(value):
-        raise ViewError(f"--view {text!r}: give auto, all, SOUTH,WEST,NORTH,EAST or a place's name")
+        raise OptionError("--view", text, f"--view {text!r}: give auto, all, SOUTH,WEST,NORTH,EAST or a place's name")
     return ViewRequest("place", place=value)
 
 
@@ -247,7 +243,7 @@ def _place_view(result: MapResult, request: ViewRequest) -> Box:
             return _union([_box(g.place), *(_box(o.place) for o in groups if _contains(g.place, o.place))])
     if request.fallback is not None:
         return _box(request.fallback)
-    raise ViewError(f"--view {request.place!r}: no place of that name in {result.article.id!r}")
+    raise OptionError("--view", request.place, f"--view {request.place!r}: no place of that name in {result.article.id!r}")
 
 
 def _framed(result: MapResult, box: Box) -> Frame:

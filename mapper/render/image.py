@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from mapper.errors import MapperError
+from mapper.errors import OptionError
 from mapper.model import MapResult, PlaceGroup
 from mapper.render import fonts
 from mapper.render.canvas import Box, Canvas, Text
@@ -55,10 +55,6 @@ MIN_SIZE, MAX_SIDE, MAX_SCALE, MAX_PIXELS = (320, 180), 4000, 4, 25_000_000
 # Type and margins in pixels of a 1200 x 675 image; other sizes scale them (see _unit).
 TITLE, TITLE_WEIGHT, NOTE, NUMBER_WEIGHT, CREDIT, MARGIN = 30, 700, 16, 700, 12, 20
 _SIZE = re.compile(r"\s*(\d{1,5})\s*[x\u00d7X]\s*(\d{1,5})\s*")
-
-
-class ImageSizeError(MapperError):
-    """A static map size (or scale) out of range or not WIDTHxHEIGHT."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +105,7 @@ def parse_size(text: str) -> tuple[int, int]:
     """"1080x1080" -> (1080, 1080), checked as check_size does."""
     match = _SIZE.fullmatch(text)
     if not match:
-        raise ImageSizeError(f"an image size is WIDTHxHEIGHT in pixels, such as 1200x675, not {text!r}")
+        raise OptionError("--png-size", text, f"an image size is WIDTHxHEIGHT in pixels, such as 1200x675, not {text!r}")
     size = (int(match[1]), int(match[2]))
     check_size(*size, 1)
     return size
@@ -117,12 +113,12 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def check_size(width: int, height: int, scale: int) -> None:
     if not (MIN_SIZE[0] <= width <= MAX_SIDE and MIN_SIZE[1] <= height <= MAX_SIDE):
-        raise ImageSizeError(f"a static map is {MIN_SIZE[0]} to {MAX_SIDE} pixels wide and {MIN_SIZE[1]} to "
+        raise OptionError("--png-size", f"{width}x{height}", f"a static map is {MIN_SIZE[0]} to {MAX_SIDE} pixels wide and {MIN_SIZE[1]} to "
                              f"{MAX_SIDE} high, not {width}x{height}")
     if not 1 <= scale <= MAX_SCALE:
-        raise ImageSizeError(f"a static map's scale is 1 to {MAX_SCALE}, not {scale}")
+        raise OptionError("--png-scale", scale, f"a static map's scale is 1 to {MAX_SCALE}, not {scale}")
     if width * height * scale * scale > MAX_PIXELS:
-        raise ImageSizeError(f"{width}x{height} at scale {scale} is {width * scale}x{height * scale} pixels: "
+        raise OptionError("--png-scale", scale, f"{width}x{height} at scale {scale} is {width * scale}x{height * scale} pixels: "
                              f"at most {MAX_PIXELS // 1_000_000} million")
 
 

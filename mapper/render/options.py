@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mapper.errors import MapperError
+from mapper.errors import OptionError
 from mapper.render.framing import AUTO, ViewRequest
 from mapper.render.theme import DEFAULT_PALETTE, DEFAULT_THEME, check_theme
 from mapper.render.urls import is_web_url
@@ -31,4 +31,4 @@ class RenderOptions:
         check_theme(self.theme, self.palette)
         for what, url in (("source link", self.source_link), ("base URL", self.base_url)):
             if url is not None and not is_web_url(url):
-                raise MapperError(f"the {what} must be an http(s) URL: {url!r}")
+                raise OptionError(what, url, f"the {what} must be an http(s) URL: {url!r}")

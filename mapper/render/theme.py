@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mapper.errors import MapperError
+from mapper.errors import OptionError
 
 THEMES = ("light", "dark", "auto")
 DEFAULT_THEME = "light"  # a host page with no dark mode would frame a dark map: dark is asked for
@@ -76,9 +76,9 @@ DARK = {
 
 def check_theme(theme: str, palette: str) -> None:
     if theme not in THEMES:
-        raise MapperError(f"unknown theme {theme!r}: choose {', '.join(THEMES)}")
+        raise OptionError("theme", theme, f"unknown theme {theme!r}: choose {', '.join(THEMES)}")
     if palette not in PALETTES:
-        raise MapperError(f"unknown palette {palette!r}: choose {', '.join(PALETTES)}")
+        raise OptionError("palette", palette, f"unknown palette {palette!r}: choose {', '.join(PALETTES)}")
 
 
 def theme_css(palette: str = DEFAULT_PALETTE) -> str:

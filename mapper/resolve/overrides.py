@@ -22,10 +22,11 @@ import hashlib
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
-from mapper.errors import MapperError
+from mapper.errors import OverridesError
 from mapper.model import Mention, Pin, Place
 from mapper.gazetteer.names import normalize
 
@@ -34,8 +35,14 @@ FIELDS = ("name", "geonameid", "lat", "lon", "label", "article", "not_a_place")
 _YES, _NO = ("yes", "true", "1", "y"), ("no", "false", "0", "n", "")
 
 
-class OverridesError(MapperError):
-    """An overrides file that cannot be read; the message names the file and the entry."""
+class _Where(NamedTuple):
+    """An entry of an overrides file, for the errors that name it."""
+
+    path: Path
+    entry: str  # "line 3" (CSV), "entry 2" (YAML)
+
+    def error(self, problem: str) -> OverridesError:
+        return OverridesError(self.path, problem, self.entry)
 
 
 class Overrides:
@@ -80,14 +87,14 @@ class Overrides:
         try:
             text = path.read_text(encoding="utf-8-sig")  # spreadsheets often save a BOM
         except (OSError, UnicodeDecodeError) as e:
-            raise OverridesError(f"{path}: cannot read the overrides file ({e})") from None
+            raise OverridesError(path, f"cannot read the overrides file ({e})") from None
         entries = _yaml_entries(path, text) if path.suffix.lower() in (".yaml", ".yml") else _csv_entries(path, text)
         pins: dict[tuple[str, str], tuple[str, Pin]] = {}
         for where, entry in entries:
-            pin = _pin(f"{path}: {where}", entry, place_by_id)
+            pin = _pin(_Where(path, where), entry, place_by_id)
             key = (pin.article, normalize(pin.name))
             if key in pins:
-                raise OverridesError(f"{path}: {where} names {pin.name!r} again (first at {pins[key][0]})")
+                raise OverridesError(path, f"names {pin.name!r} again (first at {pins[key][0]})", where)
             pins[key] = (where, pin)
         return cls(pin for _, pin in pins.values())
 
@@ -95,7 +102,7 @@ class Overrides:
 def _csv_entries(path: Path, text: str) -> list[tuple[str, dict]]:
     rows = csv.DictReader(io.StringIO(text))
     if not rows.fieldnames or "name" not in rows.fieldnames:
-        raise OverridesError(f"{path}: the first line must be a header with a 'name' column ({', '.join(FIELDS)})")
+        raise OverridesError(path, f"the first line must be a header with a 'name' column ({', '.join(FIELDS)})")
     return [(f"line {rows.line_num}", row) for row in rows if any((v or "").strip() for v in row.values())]
 
 
@@ -103,65 +110,63 @@ def _yaml_entries(path: Path, text: str) -> list[tuple[str, dict]]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
-        raise OverridesError(f"{path}: not valid YAML ({' '.join(str(e).split())})") from None
+        raise OverridesError(path, f"not valid YAML ({' '.join(str(e).split())})") from None
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
-        raise OverridesError(f"{path}: expected a list of entries like '- name: Georgia' with 'geonameid: 4197000'")
+        raise OverridesError(path, "expected a list of entries like '- name: Georgia' with 'geonameid: 4197000'")
     return [(f"entry {i}", entry) for i, entry in enumerate(data, 1)]
 
 
-def _pin(where: str, entry: dict, place_by_id: PlaceById) -> Pin:
+def _pin(where: _Where, entry: dict, place_by_id: PlaceById) -> Pin:
     fields = {k: str(v).strip() for k, v in entry.items() if k is not None and v is not None}
     unknown = sorted(set(fields) - set(FIELDS))
     if unknown:
-        raise OverridesError(f"{where}: unknown field {unknown[0]!r} (fields: {', '.join(FIELDS)})")
+        raise where.error(f"unknown field {unknown[0]!r} (fields: {', '.join(FIELDS)})")
     name = fields.get("name", "")
     if not normalize(name):
-        raise OverridesError(f"{where}: no name to pin")
+        raise where.error("no name to pin")
     article = fields.get("article", "")
     point = bool(fields.get("lat") and fields.get("lon"))
     if _is_no_place(where, fields.get("not_a_place", "")):
         given = [f for f in ("geonameid", "lat", "lon", "label") if fields.get(f)]
         if given:
-            raise OverridesError(f"{where}: {name!r} is not a place, so it takes no {given[0]}")
+            raise where.error(f"{name!r} is not a place, so it takes no {given[0]}")
         return Pin(name, None, article)
     if fields.get("geonameid"):
         place = _gazetteer_place(where, fields["geonameid"], place_by_id, has_point=point)
         return Pin(name, place or _point(where, name, fields), article)
     if point:
         return Pin(name, _point(where, name, fields), article)
-    raise OverridesError(f"{where}: give {name!r} a geonameid, or lat and lon, or not_a_place: yes")
+    raise where.error(f"give {name!r} a geonameid, or lat and lon, or not_a_place: yes")
 
 
-def _is_no_place(where: str, value: str) -> bool:
+def _is_no_place(where: _Where, value: str) -> bool:
     if value.lower() in _YES:
         return True
     if value.lower() in _NO:
         return False
-    raise OverridesError(f"{where}: not_a_place must be yes or no (true/false, 1/0), not {value!r}")
+    raise where.error(f"not_a_place must be yes or no (true/false, 1/0), not {value!r}")
 
 
-def _gazetteer_place(where: str, value: str, place_by_id: PlaceById, *, has_point: bool) -> Place | None:
+def _gazetteer_place(where: _Where, value: str, place_by_id: PlaceById, *, has_point: bool) -> Place | None:
     """The gazetteer's place for the id; None when it lacks the id and the entry gives a point instead."""
     if not value.isdigit():
-        raise OverridesError(f"{where}: geonameid must be a number, not {value!r}")
+        raise where.error(f"geonameid must be a number, not {value!r}")
     place = place_by_id(int(value))
     if place is None and not has_point:
-        raise OverridesError(
-            f"{where}: GeoNames id {value} is not in the gazetteer; give lat and lon instead, "
-            "or import GeoNames (mapper gazetteer build --geonames)"
-        )
+        raise where.error(f"GeoNames id {value} is not in the gazetteer; give lat and lon instead, "
+                          "or import GeoNames (mapper gazetteer build --geonames)")
     return place
 
 
-def _point(where: str, name: str, fields: dict[str, str]) -> Place:
+def _point(where: _Where, name: str, fields: dict[str, str]) -> Place:
     try:
         lat, lon = float(fields["lat"]), float(fields["lon"])
     except ValueError:
-        raise OverridesError(f"{where}: lat and lon must be numbers") from None
+        raise where.error("lat and lon must be numbers") from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise OverridesError(f"{where}: lat {lat}, lon {lon} is not a point on Earth")
+        raise where.error(f"lat {lat}, lon {lon} is not a point on Earth")
     label = fields.get("label") or name
     digest = hashlib.sha256(f"{label}\0{lat}\0{lon}".encode()).hexdigest()[:12]
     return Place(key=f"pin_{digest}", name=label, lat=lat, lon=lon, source="override")

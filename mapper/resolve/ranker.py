@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mapper.errors import DamagedFile
 from mapper.resolve.features import FEATURES
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "ranker.json"
@@ -36,7 +37,7 @@ def load_weights(path: Path, features: tuple[str, ...]) -> tuple[float, ...]:
     """A model's weights as `make train` wrote them, refused if fitted on other features."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != features:
-        raise ValueError(f"{path}: trained on other features; retrain with `make train`")
+        raise DamagedFile(path, "trained on other features", "retrain with `make train`")
     return tuple(data["weights"])
 
 

@@ -8,12 +8,9 @@ geopy service name works with a generic converter. Every answer goes to one SQLi
 (GeocoderCache), shared by every run and process.
 """
 
-from mapper.resolve.services.base import Service, ServiceConfigError, ServiceFailed
-from mapper.resolve.services.cache import CacheError, GeocoderCache
+from mapper.resolve.services.base import Service
+from mapper.resolve.services.cache import GeocoderCache
 from mapper.resolve.services.lookup import ServiceLookup
 from mapper.resolve.services.registry import SERVICES, service_named
 
-__all__ = [
-    "SERVICES", "CacheError", "GeocoderCache", "Service", "ServiceConfigError", "ServiceFailed", "ServiceLookup",
-    "service_named",
-]
+__all__ = ["SERVICES", "GeocoderCache", "Service", "ServiceLookup", "service_named"]

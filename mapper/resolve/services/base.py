@@ -11,18 +11,9 @@ from urllib.parse import urlsplit
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from mapper.errors import MapperError
 from mapper.model import Place
 
 MAX_RESULTS = 10  # candidates kept per name: enough namesakes for the resolver to choose from
-
-
-class ServiceConfigError(MapperError):
-    """A service asked for in a way it refuses (or cannot be reached at all): fix the options."""
-
-
-class ServiceFailed(MapperError):
-    """A service kept failing; every answer received before stays in the cache."""
 
 
 def rank_prior(location: Location, rank: int) -> float:

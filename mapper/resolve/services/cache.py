@@ -22,7 +22,7 @@ from typing import Any
 
 from filelock import FileLock
 
-from mapper.errors import DamagedFile, MapperError
+from mapper.errors import DamagedFile, StoreError
 from mapper.integrity import sqlite_failure
 from mapper.paths import cache_dir, geocoder_cache_path
 
@@ -41,10 +41,6 @@ CREATE TABLE IF NOT EXISTS answers (
 
 # When each geocoder may be asked next: every process that shares this file waits its turn here.
 _PACE = "CREATE TABLE IF NOT EXISTS pace (geocoder TEXT PRIMARY KEY, next REAL NOT NULL) WITHOUT ROWID"
-
-
-class CacheError(MapperError):
-    """The cache file cannot be opened or written."""
 
 
 class _Garbled(Exception):
@@ -80,9 +76,9 @@ class GeocoderCache:
             if isinstance(sqlite_failure(self.path, e, ""), DamagedFile):
                 self._db.close()
                 raise _Garbled(str(e)) from e
-            raise CacheError(f"cannot open the geocoder cache {self.path}: {e}") from e
+            raise StoreError("the geocoder cache", self.path, e) from e
         except (OSError, sqlite3.Error) as e:
-            raise CacheError(f"cannot open the geocoder cache {self.path}: {e}") from e
+            raise StoreError("the geocoder cache", self.path, e) from e
 
     def _replace_damaged(self, problem: str, busy_timeout: float) -> None:
         """Keep a damaged cache for a look (never read again) and start a new one in its place;
@@ -136,7 +132,7 @@ class GeocoderCache:
                 self._db.execute("ROLLBACK")
                 raise
         except sqlite3.Error as e:
-            raise CacheError(f"cannot write the geocoder cache {self.path}: {e}") from e
+            raise StoreError("the geocoder cache", self.path, e, writing=True) from e
         time.sleep(max(0.0, slot - now))
 
     def get(self, geocoder: str, query: str, params: Mapping[str, Any]) -> list[dict[str, Any]] | None:
@@ -155,7 +151,7 @@ class GeocoderCache:
             )
         except sqlite3.Error as e:
             raise (sqlite_failure(self.path, e, "delete it and run again")
-                   or CacheError(f"cannot write to the geocoder cache {self.path}: {e}")) from e
+                   or StoreError("the geocoder cache", self.path, e, writing=True)) from e
 
     def count(self, geocoder: str | None = None) -> int:
         """How many answers are stored, for one geocoder or for all."""

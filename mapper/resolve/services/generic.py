@@ -15,7 +15,8 @@ from geopy.geocoders import get_geocoder_for_service
 from geopy.location import Location
 
 from mapper.model import Place
-from mapper.resolve.services.base import Service, ServiceConfigError, first_part, safe_key
+from mapper.errors import ServiceConfigError
+from mapper.resolve.services.base import Service, first_part, safe_key
 
 
 def place(service: str, location: Location) -> Place:
@@ -34,7 +35,7 @@ def generic_service(name: str, known: list[str]) -> Service:
         geocoder = get_geocoder_for_service(name)
     except GeocoderNotFound:
         raise ServiceConfigError(
-            f'unknown geocoding service "{name}": use {", ".join(known)} or any service geopy knows '
+            name, f'unknown geocoding service "{name}": use {", ".join(known)} or any service geopy knows '
             "(arcgis, bing, opencage, ...)"
         ) from None
     return Service(name=name.lower(), geocoder=geocoder, place=partial(place, name.lower()))

@@ -13,13 +13,14 @@ from geopy.geocoders import GeoNames
 from geopy.location import Location
 
 from mapper.model import Place
-from mapper.resolve.services.base import Service, ServiceConfigError
+from mapper.errors import ServiceConfigError
+from mapper.resolve.services.base import Service
 
 
 def check(*, url: str | None, user_agent: str | None, min_delay: float, options: Mapping[str, Any]) -> None:
     if not options.get("username"):
         raise ServiceConfigError(
-            "geonames needs the name of a GeoNames account with web services enabled "
+            "geonames", "geonames needs the name of a GeoNames account with web services enabled "
             "(free at https://www.geonames.org/login): give it as the option username=NAME"
         )
 

@@ -24,7 +24,8 @@ from geopy.location import Location
 
 from mapper.model import Candidate
 from mapper.gazetteer.names import normalize
-from mapper.resolve.services.base import MAX_RESULTS, ServiceConfigError, ServiceFailed
+from mapper.errors import ServiceConfigError, ServiceError
+from mapper.resolve.services.base import MAX_RESULTS
 from mapper.resolve.services.cache import GeocoderCache
 from mapper.resolve.services.registry import service_named
 
@@ -67,7 +68,7 @@ class ServiceLookup:
         public = self.service.is_public(self.url)
         self.min_delay = (self.service.public_min_delay if public else 0.0) if min_delay is None else min_delay
         if not timeout or timeout <= 0:
-            raise ServiceConfigError(f"the timeout of {self.service.name} must be a positive number of seconds")
+            raise ServiceConfigError(self.service.name, f"the timeout of {self.service.name} must be a positive number of seconds")
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
@@ -91,12 +92,12 @@ class ServiceLookup:
         if self.url:
             parts = urlsplit(self.url)
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ServiceConfigError(f'{self.service.name}: "{self.url}" is not an http:// or https:// URL')
+                raise ServiceConfigError(self.service.name, f'{self.service.name}: "{self.url}" is not an http:// or https:// URL')
             kwargs.update(scheme=parts.scheme, domain=parts.netloc + parts.path)
         try:
             geocoder = self.service.geocoder(**kwargs)
         except (ConfigurationError, TypeError) as e:
-            raise ServiceConfigError(f"{self.where}: {_one_line(str(e).split('. ')[0])}") from e
+            raise ServiceConfigError(self.service.name, f"{self.where}: {_one_line(str(e).split('. ')[0])}") from e
         return geocoder.geocode
 
     def __call__(self, name: str) -> list[Candidate]:
@@ -124,7 +125,7 @@ class ServiceLookup:
                 found = self._geocode(name, exactly_one=False, **self.service.params)
             except GeocoderServiceError as e:
                 if not _transient(e) or attempt > self.retries or _retry_after(e) > MAX_RETRY_AFTER:
-                    raise ServiceFailed(self._failure(name, e, attempt)) from e
+                    raise self._failure(name, e, attempt) from e
                 time.sleep(max(self.backoff * 2 ** (attempt - 1), _retry_after(e)))
                 attempt += 1
             else:
@@ -141,12 +142,13 @@ class ServiceLookup:
             found.setdefault(place.key, Candidate(place, self.service.prior(location, rank), match))
         return list(found.values())
 
-    def _failure(self, name: str, error: GeocoderServiceError, tries: int) -> str:
+    def _failure(self, name: str, error: GeocoderServiceError, tries: int) -> ServiceError:
         cached = self.cache.count(self.geocoder)
         answers = "1 answer is" if cached == 1 else f"{cached} answers are"
         after = f" after {tries} tries" if tries > 1 else ""
-        return (f"{self.where} failed on {json.dumps(name, ensure_ascii=False)}: {self._reason(error)}{after}; "
-                f"{answers} cached, run again to go on")
+        problem = (f"failed on {json.dumps(name, ensure_ascii=False)}: {self._reason(error)}{after}; "
+                   f"{answers} cached, run again to go on")
+        return ServiceError(self.where, problem, query=name, status=_status(error), tries=tries)
 
     def _reason(self, error: GeocoderServiceError) -> str:
         status = _status(error)

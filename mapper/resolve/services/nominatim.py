@@ -15,8 +15,9 @@ from geopy.location import Location
 
 from mapper.model import Place
 from mapper.resolve.services import osm
+from mapper.errors import ServiceConfigError
 from mapper.resolve.services.base import (
-    MAX_RESULTS, Service, ServiceConfigError, first_part, population, rank_prior, safe_key,
+    MAX_RESULTS, Service, first_part, population, rank_prior, safe_key,
 )
 
 PUBLIC_URL = "https://nominatim.openstreetmap.org"
@@ -28,12 +29,12 @@ def check(*, url: str | None, user_agent: str | None, min_delay: float, options:
         return
     if not user_agent:
         raise ServiceConfigError(
-            "the public Nominatim server requires a user agent naming your application, by its usage policy: "
+            "nominatim", "the public Nominatim server requires a user agent naming your application, by its usage policy: "
             'give one (--user-agent "newsroom-maps/1.0 you@example.org") or a self-hosted server (--geocoder-url)'
         )
     if min_delay < PUBLIC_MIN_DELAY:
         raise ServiceConfigError(
-            f"the public Nominatim server allows at most one request a second: a minimum delay of {min_delay:g} s "
+            "nominatim", f"the public Nominatim server allows at most one request a second: a minimum delay of {min_delay:g} s "
             "is too short (self-hosted servers have no such limit)"
         )
 

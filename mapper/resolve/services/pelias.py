@@ -11,7 +11,8 @@ from geopy.geocoders import Pelias
 from geopy.location import Location
 
 from mapper.model import Place
-from mapper.resolve.services.base import Service, ServiceConfigError, first_part, safe_key
+from mapper.errors import ServiceConfigError
+from mapper.resolve.services.base import Service, first_part, safe_key
 
 # Pelias layers (Who's On First placetypes, mostly) as GeoNames feature classes and codes.
 LAYERS = {
@@ -37,7 +38,7 @@ LAYERS = {
 
 def check(*, url: str | None, user_agent: str | None, min_delay: float, options: Mapping[str, Any]) -> None:
     if not url:
-        raise ServiceConfigError("pelias has no public server: give the URL of yours (--geocoder-url http://host:4000)")
+        raise ServiceConfigError("pelias", "pelias has no public server: give the URL of yours (--geocoder-url http://host:4000)")
 
 
 @cache
