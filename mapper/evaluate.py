@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from mapper.geodesy import haversine_km
+from mapper.geodesy import SAME_PLACE_KM, haversine_km
 
 MAX_ERROR_KM = 20039.0
 
@@ -69,7 +69,7 @@ def place_kind(toponym: Mapping[str, Any]) -> str:
 def _resolution(errors_km: list[float]) -> dict[str, Any]:
     return {
         "n_matched": len(errors_km),
-        "acc@161km": sum(e <= 161.0 for e in errors_km) / len(errors_km) if errors_km else None,
+        "acc@161km": sum(e <= SAME_PLACE_KM for e in errors_km) / len(errors_km) if errors_km else None,
         "median_error_km": statistics.median(errors_km) if errors_km else None,
         "mean_error_km": statistics.fmean(errors_km) if errors_km else None,
         "auc": auc(errors_km),

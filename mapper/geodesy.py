@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 EARTH_RADIUS_KM = 6371.0088
+SAME_PLACE_KM = 161.0  # the field's yardstick (100 miles): a pin this near the place meant is right
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

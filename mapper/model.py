@@ -8,7 +8,9 @@ render -> files built from a MapResult
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from urllib.parse import urlsplit
 
 
@@ -66,6 +68,7 @@ class Mention:
 
 
 CITY_MIN_POPULATION = 100_000  # a town this big is a city: what its name means alone, and found alone
+VILLAGE_MAX_POPULATION = 10_000
 
 
 @dataclass(frozen=True)
@@ -101,16 +104,36 @@ class Place:
         return self.feature_class == "P"
 
     @property
+    def population_scale(self) -> float:
+        """log10(population + 1) / 8, capped at 1: a village near 0.4, a city of a million 0.75."""
+        return min(math.log10(self.population + 1) / 8, 1.0)
+
+    @property
+    def is_village(self) -> bool:
+        """A town of fewer than VILLAGE_MAX_POPULATION people."""
+        return self.is_town and self.population < VILLAGE_MAX_POPULATION
+
+    @property
     def is_city(self) -> bool:
         """A town of CITY_MIN_POPULATION or more."""
         return self.is_town and self.population >= CITY_MIN_POPULATION
+
+
+class Match(StrEnum):
+    """How a candidate's name matched the text's."""
+
+    NAME = "name"  # the place's own name
+    ALTERNATE = "alternate"  # one of its other names
+    LOOSE = "loose"  # a name like it but for articles and abbreviations ("Al-Raqqa", "St. Louis")
+    PINNED = "pinned"  # the place the user's overrides chose
+    WITHIN = "within"  # known only as being in the county the text names
 
 
 @dataclass(frozen=True)
 class Candidate:
     place: Place
     score: float  # in [0, 1]; comparable between candidates of one mention
-    match: str = "name"  # how the name matched: "name" (the place's own), "alternate", "loose", "pinned"
+    match: Match = Match.NAME
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from pathlib import Path
 from spacy.language import Language
 
 from mapper.ingest import article_from_text
-from mapper.model import Article, Candidate, MapResult, Mention
+from mapper.model import Article, Candidate, MapResult, Match, Mention
 from mapper.recognize import Recognizer, default_model, load_pipeline
-from mapper.resolve import Gazetteer, Resolver, place_from_location
-from mapper.resolve.context import CandidateLookup, resolve_together
+from mapper.gazetteer.geocoder import Gazetteer, place_from_location
+from mapper.resolve import Resolver, resolve_together
+from mapper.resolve.resolver import CandidateLookup
 from mapper.resolve.lexicon import LocalLexicon
 from mapper.resolve.overrides import Overrides
 
@@ -117,10 +118,10 @@ class Mapper:
         return next(self.map([article_from_text(text, id=id, title=title)]))
 
 
-def _match(raw: dict) -> str:
+def _match(raw: dict) -> Match:
     if not raw["exact"]:
-        return "loose"
-    return "name" if raw["main_name"] else "alternate"
+        return Match.LOOSE
+    return Match.NAME if raw["main_name"] else Match.ALTERNATE
 
 
 def map_article(text: str, *, title: str = "", model: str | None = None) -> MapResult:

@@ -9,7 +9,8 @@ from mapper.ingest import article_from_text
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve import Resolver
 from mapper.resolve.confidence import FEATURES, WEIGHTS_PATH, Calibrator, fit
-from mapper.resolve.context import _resolution_parts, _runner_up_scale, choices
+from mapper.resolve.answers import _runner_up_scale, answer
+from mapper.resolve.choice import choices
 from mapper.resolve.features import FEATURES as RANKER_FEATURES
 from mapper.resolve.features import Name
 
@@ -106,6 +107,6 @@ def test_runners_up_are_listed_by_their_probability():
     name = Name("Springfield", [mention], candidates, features=[[0.0] * len(RANKER_FEATURES)] * 4,
                 belief=[0.5, 0.2, 0.15, 0.15])
     [choice] = choices([name])
-    best, confidence, runners_up, pinned = _resolution_parts(choice, Calibrator())
-    assert best.key == "mo" and confidence == 0.5 and not pinned
-    assert [(c.place.key, c.score) for c in runners_up] == [("ma1", 0.3), ("il", 0.2)]
+    found = answer(choice, Calibrator())
+    assert found.place.key == "mo" and found.confidence == 0.5 and not found.pinned
+    assert [(c.place.key, c.score) for c in found.runners_up] == [("ma1", 0.3), ("il", 0.2)]

@@ -81,6 +81,6 @@ def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
     fake = tmp_path / "mapper"
     (fake / "recognize").mkdir(parents=True)
     (fake / "__init__.py").write_text("")
-    (fake / "recognize" / "__init__.py").write_text("from mapper.resolve.context import Resolver\n")
+    (fake / "recognize" / "__init__.py").write_text("from mapper.resolve.resolver import Resolver\n")
     monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
-    assert _violations() == ["mapper.recognize -> mapper.resolve.context"]
+    assert _violations() == ["mapper.recognize -> mapper.resolve.resolver"]

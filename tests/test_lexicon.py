@@ -4,7 +4,7 @@ import pytest
 
 from mapper.ingest import article_from_text
 from mapper.model import Candidate, MapResult, Mention, Place, Resolution
-from mapper.resolve.context import Resolver, resolve_together
+from mapper.resolve import Resolver, resolve_together
 from mapper.resolve.lexicon import MIN_EVIDENCE, LocalLexicon
 
 PAPER = "https://www.localpaper.example/news/"

@@ -5,7 +5,8 @@ import functools
 from mapper.ingest import article_from_text
 from mapper.model import Mention
 from mapper.recognize import Recognizer
-from mapper.recognize.ner import _written_as_a_name, propagate
+from mapper.recognize.article_rules import propagate
+from mapper.recognize.recognizer import _written_as_a_name
 from mapper.recognize.pipelines import components_not_needed
 from mapper.recognize.pieces import pieces
 from mapper.recognize.taken import Taken
@@ -34,7 +35,7 @@ def test_offsets_are_into_the_article_text(mapper):
 
 
 def test_a_paragraph_too_long_for_one_doc_goes_through_in_pieces(mapper, monkeypatch):
-    monkeypatch.setattr("mapper.recognize.ner.pieces", functools.partial(pieces, limit=60))
+    monkeypatch.setattr("mapper.recognize.recognizer.pieces", functools.partial(pieces, limit=60))
     text = "Floods hit Texas on Monday. " * 5 + "Rain moved east to Louisiana and Mississippi."
     [(article, mentions)] = _mentions(mapper, text)
     assert len(article.paragraphs) == 1
@@ -216,7 +217,7 @@ def test_a_parenthesized_word_that_is_no_abbreviation_of_the_place_is_no_mention
 
 
 def test_a_one_word_place_that_names_a_person_of_the_article_is_the_person():
-    from mapper.recognize.ner import not_people
+    from mapper.recognize.article_rules import not_people
 
     places = [Mention("Ripley", 40, 46, "GPE", "p1"), Mention("Egypt", 60, 65, "GPE", "p1"),
               Mention("Kristina", 70, 78, "GPE", "p1"), Mention("Charleston", 90, 100, "GPE", "p1")]
@@ -227,7 +228,7 @@ def test_a_one_word_place_that_names_a_person_of_the_article_is_the_person():
 
 
 def test_a_person_named_like_a_town_of_a_named_state_is_the_town(mapper):
-    from mapper.recognize.ner import towns_of_named_regions
+    from mapper.recognize.article_rules import towns_of_named_regions
 
     store = mapper.gazetteer.store
     georgia = Mention("Georgia", 0, 7, "GPE", "p1")
@@ -271,7 +272,7 @@ def _found_in(text, *spans):
 
 
 def test_a_town_ner_took_for_a_person_or_organization_is_the_town_before_its_people(mapper):
-    from mapper.recognize.ner import towns_before_local_nouns
+    from mapper.recognize.article_rules import towns_before_local_nouns
 
     cases = [
         ("A Gainesville man was charged.", ("Gainesville", "PERSON"), "Gainesville"),
@@ -286,7 +287,7 @@ def test_a_town_ner_took_for_a_person_or_organization_is_the_town_before_its_peo
 
 
 def test_no_town_before_local_nouns_where_a_surname_word_or_no_such_noun_is(mapper):
-    from mapper.recognize.ner import towns_before_local_nouns
+    from mapper.recognize.article_rules import towns_before_local_nouns
 
     store = mapper.gazetteer.store
     cases = {
@@ -302,7 +303,7 @@ def test_no_town_before_local_nouns_where_a_surname_word_or_no_such_noun_is(mapp
 
 
 def test_a_town_already_found_is_not_found_again(mapper):
-    from mapper.recognize.ner import towns_before_local_nouns
+    from mapper.recognize.article_rules import towns_before_local_nouns
 
     text = "A Gainesville man was charged."
     found = _found_in(text, ("Gainesville", "GPE"))
@@ -313,7 +314,7 @@ def test_a_town_already_found_is_not_found_again(mapper):
 def test_a_bare_direction_is_no_place_and_a_trimmed_article_keeps_the_label(mapper):
     from spacy.tokens import Span
 
-    from mapper.recognize.ner import _without_article
+    from mapper.recognize.recognizer import _without_article
 
     doc = mapper.nlp.make_doc("Storms hit the North, then the Southwest and North Carolina.")
     doc.ents = [Span(doc, 2, 4, "LOC"), Span(doc, 6, 8, "GPE"), Span(doc, 9, 11, "GPE")]
@@ -324,7 +325,7 @@ def test_a_bare_direction_is_no_place_and_a_trimmed_article_keeps_the_label(mapp
 
 
 def test_a_one_word_place_the_article_quotes_is_a_person_everywhere_in_it():
-    from mapper.recognize.ner import not_speakers
+    from mapper.recognize.article_rules import not_speakers
 
     text = ("Hartmann wants a delay. Later Hartmann’s lawyer spoke, and Hartmann said no. Tbilisi says yes. "
             "Jimmy Philmont, of Tyler said: Tyler is calm. Nurses in Austin told us.")

@@ -36,7 +36,7 @@ from mapper.render.theme import DEFAULT_PALETTE, DEFAULT_THEME, PALETTES, THEMES
 from mapper.evaluate import gold_records, report, score
 from mapper.render.exports import prediction
 from mapper.gazetteer.build import default_path, is_current
-from mapper.resolve import place_from_location
+from mapper.gazetteer.geocoder import place_from_location
 from mapper.archive.work import ServiceUse
 
 err = Console(stderr=True, highlight=False)

@@ -36,7 +36,7 @@ import numpy as np
 from mapper import reliability
 from mapper.evaluate import gold_records, score
 from mapper.files import write_atomic
-from mapper.geodesy import haversine_km
+from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.ingest import read_articles
 from mapper.model import Article, Mention, Place
 from mapper.pipeline import Mapper
@@ -45,7 +45,8 @@ from mapper.render.exports import prediction
 from mapper.resolve import confidence
 from mapper.resolve.confidence import Calibrator
 from mapper.resolve.confidence import fit as fit_confidence
-from mapper.resolve.context import Resolver, choices, resolve_together
+from mapper.resolve import Resolver, resolve_together
+from mapper.resolve.choice import choices
 from mapper.resolve.countries import radius_km
 from mapper.resolve.features import FEATURES
 from mapper.resolve.lexicon import LocalLexicon
@@ -53,7 +54,6 @@ from mapper.resolve.ranker import WEIGHTS_PATH, Group, Ranker, fit
 
 FOLDS = 5
 ITERATIONS = 3
-ACCURATE_KM = 161.0
 RANKER_SHARE = Calibrator()  # confidence as the ranker's share, uncalibrated
 
 
@@ -99,7 +99,7 @@ def _groups(docs: list[Doc], resolver: Resolver) -> list[Group]:
                 continue
             distances = [haversine_km(*point, c.place.lat, c.place.lon) for c in name.candidates]
             right = int(np.argmin(distances))
-            if distances[right] <= ACCURATE_KM:
+            if distances[right] <= SAME_PLACE_KM:
                 groups.append((np.asarray(name.features, dtype=float), right))
     return groups
 
@@ -179,8 +179,8 @@ def _right_within_km(place: Place) -> float:
     convention (GeoNames', Wikipedia's and the CIA's differ by up to 1,000 km for Canada): it is
     right wherever the story's point lies within the country's extent."""
     if place.is_country:
-        return max(ACCURATE_KM, radius_km(place.country_code))
-    return ACCURATE_KM
+        return max(SAME_PLACE_KM, radius_km(place.country_code))
+    return SAME_PLACE_KM
 
 
 def cross_validate(docs: list[Doc], mapper: Mapper) -> tuple[dict[str, dict], list[Answer]]:

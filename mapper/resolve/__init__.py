@@ -1,6 +1,6 @@
 """Resolve: each mention to the place on Earth it names, with the article as context."""
 
-from mapper.resolve.context import Resolver
-from mapper.gazetteer.geocoder import Gazetteer, place_from_location
+from mapper.resolve.batching import resolve_together
+from mapper.resolve.resolver import Resolver
 
-__all__ = ["Gazetteer", "Resolver", "place_from_location"]
+__all__ = ["Resolver", "resolve_together"]

@@ -19,12 +19,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from mapper.geodesy import haversine_km
+from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import Place
 from mapper.resolve.features import is_point
 
 HALF_EARTH_KM = 20_037.5  # the farthest two points can be
-NEAR_KM = 161.0  # within this, a place is among the others (the field's 100 miles)
+NEAR_KM = SAME_PLACE_KM  # within this, a place is among the others
 FAR_KM = 5_000.0  # from this on, a place is as far from the others as it can be
 VILLAGE = 1_000  # people: a place this small or smaller is as small as it counts
 CITY = 1_000_000  # and one this large is not small at all

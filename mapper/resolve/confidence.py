@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
+from mapper.model import Match
 from mapper.resolve import coherence
 from mapper.resolve.features import FEATURES as RANKER_FEATURES
-from mapper.resolve.features import Name, size
+from mapper.resolve.features import Name
 from mapper.resolve.ranker import fit_weights, load_weights
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "confidence.json"
@@ -55,11 +56,11 @@ def features(name: Name, best: int, share: float, nearest_km: float | None) -> l
     return [
         1.0,
         share,
-        size(place),
+        place.population_scale,
         float(place.is_town),
         float(code.startswith("PCL") or code == "CONT"),
         float(code.startswith("ADM")),
-        float(name.candidates[best].match in ("alternate", "loose")),
+        float(name.candidates[best].match in (Match.ALTERNATE, Match.LOOSE)),
         labels.count("LOC") / len(labels),
         sum(label not in ("GPE", "LOC") for label in labels) / len(labels),
         float(len(name.candidates) == 1),

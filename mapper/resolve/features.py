@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mapper.geodesy import haversine_km_array
-from mapper.model import Candidate, Mention, Place
+from mapper.model import Candidate, Match, Mention, Place
 from mapper.resolve.countries import neighbours
 from mapper.gazetteer.names import normalize, word_runs
 
@@ -179,7 +179,7 @@ def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate
     def names_a_region(run: str) -> bool:
         run = run.rstrip(".")
         return normalize(run) in article_names and any(
-            c.match == "name" and c.place.is_region for c in lookup(run))
+            c.match == Match.NAME and c.place.is_region for c in lookup(run))
     before = _LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
     after = _LISTED_AFTER.match(text, m.end)
     words_before = before.group("name").split() if before else []
@@ -205,7 +205,7 @@ def _county_named(runs: list[str], regions: set[tuple[str, str]],
         run = " ".join(run.split())
         if not run.endswith(_COUNTY_WORDS):
             continue
-        counties = [c.place for c in lookup(run) if c.match == "name" and c.place.feature_code == "ADM2"
+        counties = [c.place for c in lookup(run) if c.match == Match.NAME and c.place.feature_code == "ADM2"
                     and (not regions or (c.place.country_code, c.place.admin1) in regions)]
         if len(counties) == 1:
             return counties[0]
@@ -229,11 +229,6 @@ def _add_container(countries: set[str], regions: set[tuple[str, str]], words: li
             return
 
 
-def size(place: Place) -> float:
-    """log10(population + 1) / 8, capped at 1: a village near 0.4, a city of a million 0.75."""
-    return min(math.log10(place.population + 1) / 8, 1.0)
-
-
 def namesake_key(place: Place) -> tuple[str, str, str]:
     """Equal for a town and the admin region named like it that contains it (Aleppo, Aleppo)."""
     return place.country_code, place.admin1, normalize(place.name)
@@ -245,13 +240,13 @@ def _static(name: Name) -> list[list[float]]:
     rows = []
     for c in name.candidates:
         p, code = c.place, c.place.feature_code
-        population = size(p)
+        population = p.population_scale
         region = code.startswith("ADM")
         rows.append([
             0.0 if region else population,
             population if region else 0.0,
             float(p.population == 0),
-            float(c.match == "alternate"),
+            float(c.match == Match.ALTERNATE),
             float(code.startswith("PCL")),
             float(code == "CONT"),
             float(code == "ADM1"),

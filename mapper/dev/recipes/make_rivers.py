@@ -81,7 +81,7 @@ def along(parts: list[list[tuple[float, float]]], fractions: list[float]) -> tup
 
 def bare_names_allowed(names: set[str]) -> set[str]:
     """Those names no country, region, county or sizeable town of the gazetteer bears."""
-    from mapper.resolve import Gazetteer
+    from mapper.gazetteer.geocoder import Gazetteer
 
     gazetteer = Gazetteer()
     allowed = set()

@@ -22,7 +22,7 @@ from geopy.exc import (
 )
 from geopy.location import Location
 
-from mapper.model import Candidate
+from mapper.model import Candidate, Match
 from mapper.gazetteer.names import normalize
 from mapper.errors import ServiceConfigError, ServiceError
 from mapper.resolve.services.base import MAX_RESULTS
@@ -138,7 +138,7 @@ class ServiceLookup:
         for rank, item in enumerate(answer):
             location = Location(item["address"], (item["lat"], item["lon"]), item["raw"])
             place = self.service.place(location)
-            match = "name" if normalize(place.name) == normalize(name) else "alternate"
+            match = Match.NAME if normalize(place.name) == normalize(name) else Match.ALTERNATE
             found.setdefault(place.key, Candidate(place, self.service.prior(location, rank), match))
         return list(found.values())
 

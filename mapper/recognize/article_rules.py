@@ -1,129 +1,19 @@
-"""Place names by spaCy NER, loading only the components NER needs, batched with nlp.pipe."""
+"""The article-level rules run once NER has read all of an article's paragraphs: names NER
+called people or organizations that are towns or regions the text places, a one-word "place"
+that is a person the article names or quotes, abbreviations the text defines, and every
+further occurrence of a name found once."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 
-from spacy.language import Language
-from spacy.tokens import Span
-
-from mapper.model import Article, Mention, Place
-from mapper.recognize.affiliations import party_affiliations
-from mapper.recognize.demonyms import country_of
-from mapper.recognize.edges import trim
-from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, NESTED, PLACE_LABELS, numbers_a_road
-from mapper.recognize.pieces import pieces
-from mapper.recognize.region_lists import regions_in_lists, short_county_names
-from mapper.recognize.taken import Taken
 from mapper.gazetteer.store import GazetteerStore
+from mapper.model import Article, Mention, Place
+from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, numbers_a_road
+from mapper.recognize.taken import Taken
 
 TOWN_MIN_POPULATION = 1000
-# As written before a name, so "MS" (Mississippi) is none.
-PERSONAL_TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev".split())
-# A people's word is NORP, but the small model calls some a person or organization ("Sri Lankan").
-PEOPLE_LABELS = ("NORP", "PERSON", "ORG")
-
-
-@dataclass
-class _Progress:
-    """An article whose paragraphs (or pieces of them: pieces.py) are still going through nlp.pipe."""
-
-    article: Article
-    remaining: int
-    places: list[Mention] = field(default_factory=list)
-    people_and_organizations: list[Mention] = field(default_factory=list)
-    peoples: list[Mention] = field(default_factory=list)
-
-
-class Recognizer:
-    """Finds GPE, LOC and FAC mentions in articles, many paragraphs per nlp.pipe batch, and
-    the peoples they name (NORP, "Palestinians"), which the resolver reads only as context."""
-
-    def __init__(self, nlp: Language, batch_size: int = 256):
-        self.nlp = nlp
-        self.batch_size = batch_size
-
-    def mentions(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
-        """(article, its mentions in text order), articles in the order given, streamed."""
-        progress: dict[int, _Progress] = {}
-
-        def paragraphs() -> Iterator[tuple[str, tuple[int, int, int]]]:
-            for i, article in enumerate(articles):
-                cut = [(n, offset, piece) for n, p in enumerate(article.paragraphs) for offset, piece in pieces(p.text)]
-                progress[i] = _Progress(article, len(cut))
-                for n, offset, piece in cut:
-                    yield piece, (i, n, offset)
-
-        emitted = 0
-        for doc, (i, n, offset) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=self.batch_size):
-            state = progress[i]
-            p = state.article.paragraphs[n]
-            at = p.start + offset
-            places = [_without_article(e) for e in doc.ents if e.label_ in PLACE_LABELS]
-            for span in places + list(doc.spans.get(NESTED, [])):
-                if mention := _mention(span, at, p.id):
-                    state.places.append(mention)
-            for e in doc.ents:
-                if not (mention := _mention(e, at, p.id)):
-                    continue
-                if e.label_ in PEOPLE_LABELS and (country := country_of(mention.text)):
-                    state.peoples.append(replace(mention, label="NORP", refers_to=country))
-                elif e.label_ in ("PERSON", "ORG"):
-                    state.people_and_organizations.append(mention)
-            state.remaining -= 1
-            while emitted in progress and progress[emitted].remaining <= 0:
-                yield self._finish(progress.pop(emitted))
-                emitted += 1
-        for i in sorted(progress):  # articles without paragraphs after the last paragraph
-            yield self._finish(progress[i])
-
-    def _finish(self, state: _Progress) -> tuple[Article, list[Mention]]:
-        found = [m for m in state.places if _written_as_a_name(m.text)]
-        pipes = self.nlp.pipe_names
-        names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in pipes else None
-        if names is not None:
-            found = not_people(found, state.people_and_organizations, names.is_country_name)
-            found = found + towns_of_named_regions(found, state.people_and_organizations, names.store)
-            found = found + towns_before_local_nouns(state.article, found, state.people_and_organizations,
-                                                     names.store)
-            found = not_speakers(state.article, found, names.is_major_place_name)
-            found = found + party_affiliations(state.article, found, names.is_any_place_name,
-                                                names.is_region_name)
-        places = propagate(state.article, abbreviations(state.article, found))
-        if names is not None:  # after propagate: "Jackson" of "Jackson and Clay counties" is no county elsewhere
-            places = regions_in_lists(state.article, places, names.is_region_name)
-            places = short_county_names(state.article, places, _surnames(state.people_and_organizations))
-        return state.article, sorted(places + state.peoples, key=lambda m: m.start)
-
-
-def _mention(span: Span, at: int, paragraph_id: str) -> Mention | None:
-    """The span (of a piece at offset at of the article) as a mention, without the invisible
-    characters at its edges (edges.py); None when nothing else is in it."""
-    text, start = trim(span.text, at + span.start_char)
-    return Mention(text, start, start + len(text), span.label_, paragraph_id) if text else None
-
-
-def _written_as_a_name(text: str) -> bool:
-    """Not a lower-case word ("swan", "metro": the model's misfires, which some town's alternate
-    names in GeoNames then place) nor a person's title ("Dr." before "Ivins")."""
-    return not text.islower() and text.rstrip(".") not in PERSONAL_TITLES  # "al-Safira", "eThekwini" are names
-
-
-def _without_article(ent: Span) -> Span:
-    """ "the United States" names the United States: the article is not part of the name.
-
-    A capital "The" inside a sentence is ("The Hague", "The Gambia"); at a sentence start we
-    cannot tell without a parser, and the common case is the plain article.
-    """
-    if len(ent) < 2 or ent[0].lower_ != "the":
-        return ent
-    first = ent[0]
-    sentence_start = first.i == 0 or first.nbor(-1).text in {".", "!", "?", '"', "“", ":"}
-    if first.text == "the" or sentence_start:
-        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
-    return ent
 
 
 def towns_of_named_regions(places: list[Mention], others: list[Mention], store: GazetteerStore) -> list[Mention]:
@@ -135,7 +25,7 @@ def towns_of_named_regions(places: list[Mention], others: list[Mention], store: 
         for place in places for m in store.lookup(place.text)
         if m.exact and m.place.is_region
     }
-    surnames = _surnames(others)
+    surnames = surnames_of(others)
     return [
         Mention(o.text, o.start, o.end, "GPE", o.paragraph_id)
         for o in others
@@ -151,6 +41,7 @@ _LOCAL_NOUN = re.compile(
     r"(?:city\s+)?(?:council|hall|manager|commission|schools|public\s+schools))\b)",
     re.IGNORECASE,
 )
+
 _LEADING_ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -159,7 +50,7 @@ def towns_before_local_nouns(article: Article, places: list[Mention], others: li
     """Towns NER took for people or organizations where a noun for a town's people or
     authorities follows: "a Gainesville man", "Alexandria woman", "the Dublin City Council"."""
     taken = Taken(len(article.text), places)
-    surnames = _surnames(others)
+    surnames = surnames_of(others)
     found = []
     for o in others:
         start = o.start + (lead.end() if (lead := _LEADING_ARTICLE.match(o.text)) else 0)
@@ -175,7 +66,8 @@ def towns_before_local_nouns(article: Article, places: list[Mention], others: li
     return found
 
 
-def _surnames(others: list[Mention]) -> set[str]:
+def surnames_of(others: list[Mention]) -> set[str]:
+    """The last names of the people the article names in full ("Darren Ripley": "Ripley")."""
     return {o.text.split()[-1] for o in others if o.label == "PERSON" and " " in o.text}
 
 
@@ -197,6 +89,7 @@ def not_people(places: list[Mention], others: list[Mention], is_country: Callabl
 
 
 _SPEAKS = re.compile(r"(?:['’]s)?\s+(?:said|says|told|added|explained|wrote|asked|noted|replied)\b")
+
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|of|near|from|at|outside|around)\s+)$", re.IGNORECASE)
 
 

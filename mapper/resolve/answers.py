@@ -1,0 +1,115 @@
+"""What each name resolves to (an Answer): the chosen place, the probability that its pin is right
+(mapper.resolve.confidence), the runners-up a reader may pick instead, and the article-level
+amendments made once every name has its answer: a county meant by its short name, a river's pin
+moved to where the story meets its course."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from mapper.gazetteer.names import normalize
+from mapper.geodesy import SAME_PLACE_KM, haversine_km
+from mapper.model import Candidate, Match, Mention, Place, Resolution
+from mapper.resolve import courses
+from mapper.resolve.choice import Choice, mass_near
+from mapper.resolve.confidence import Calibrator
+from mapper.resolve.features import Name
+from mapper.resolve.lexicon import CONFIDENT
+
+RUNNERS_UP = 3
+APPROXIMATE_CONFIDENCE = 0.5  # at most, for a pin at the county's point: the town's own is unknown
+# At most, for a world city chosen over a small namesake by default: under what a publisher's
+# lexicon learns from, since nothing in the article said so.
+DEFAULT_SENSE_CONFIDENCE = CONFIDENT - 0.05
+COUNTY_WORDS = ("County", "Parish")
+COUNTY_KM = 50.0  # a town this near a county's point is in it, or nearly: "Lancaster" in Lancaster County
+
+NameKey = tuple[bool, str, str]  # a people's word or not, the name normalized, its sense
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a name resolves to: its place, the probability that the pin is right, the runners-up,
+    and whether the user's overrides pinned it."""
+
+    place: Place
+    confidence: float
+    runners_up: tuple[Candidate, ...] = ()
+    pinned: bool = False
+
+    def resolution(self, mention: Mention) -> Resolution:
+        return Resolution(mention, self.place, self.confidence, self.runners_up, self.pinned)
+
+
+def name_key(n: Name) -> NameKey:
+    return n.mentions[0].is_people, normalize(n.text), n.sense
+
+
+def answer(choice: Choice, calibrator: Calibrator) -> Answer:
+    """The chosen candidate's Answer.
+
+    The probability is the calibrator's (mapper.resolve.confidence), from the ranker's share, what
+    the name looks like and where its place lies among the article's others. The runners-up are
+    the other answers, each at least SAME_PLACE_KM from the winner and from each other, with the
+    ranker's share rescaled to match.
+    """
+    n, best_index, order = choice.name, choice.best, choice.order
+    if n.candidates[0].match == Match.PINNED:
+        return Answer(n.candidates[0].place, 1.0, pinned=True)
+    best = n.candidates[best_index].place
+    best_share = choice.share
+    confidence = calibrator.probability(choice.confidence_features)
+    if n.candidates[best_index].match == Match.WITHIN:
+        confidence = min(confidence, APPROXIMATE_CONFIDENCE)
+    elif n.by_default:  # right most of the time, but no evidence a publisher's lexicon should learn
+        confidence = min(confidence, DEFAULT_SENSE_CONFIDENCE)
+    scale = _runner_up_scale(confidence, best_share)
+    runners_up: list[Candidate] = []
+    for i in order[1:]:
+        place = n.candidates[i].place
+        if len(runners_up) == RUNNERS_UP:
+            break
+        if all(
+            haversine_km(place.lat, place.lon, other.lat, other.lon) > SAME_PLACE_KM
+            for other in [best, *(c.place for c in runners_up)]
+        ):
+            score = round(min(mass_near(n, place) * scale, 1.0), 3)
+            runners_up.append(Candidate(place, score, n.candidates[i].match))
+    runners_up.sort(key=lambda c: -c.score)  # a cluster of namesakes can outweigh a single better one
+    return Answer(best, round(confidence, 3), tuple(runners_up))
+
+
+def _runner_up_scale(confidence: float, best_share: float) -> float:
+    """What turns a runner-up's ranker share into a probability, so that no runner-up outscores
+    the winner and all of them together stay within what the winner leaves."""
+    if confidence <= best_share:
+        return confidence / best_share if best_share else 0.0
+    return (1.0 - confidence) / (1.0 - best_share)
+
+
+def counties_by_their_short_names(names: list[Name], chosen: dict[NameKey, Answer]) -> None:
+    """ "DeKalb" in an article that says "DeKalb County" is the county, where no town DeKalb lies in
+    it: the city of DeKalb is in Illinois, the county an Atlanta paper writes about in Georgia."""
+    for n in names:
+        key = name_key(n)
+        if key not in chosen or n.mentions[0].is_people:
+            continue
+        for kind in COUNTY_WORDS:
+            county = chosen.get((False, normalize(f"{n.text} {kind}"), ""))
+            if county is not None and county.place.feature_code == "ADM2" and not any(
+                c.place.is_town
+                and haversine_km(c.place.lat, c.place.lon, county.place.lat, county.place.lon) <= COUNTY_KM
+                for c in n.candidates
+            ):
+                chosen[key] = county
+
+
+def rivers_where_the_story_is(chosen: dict[NameKey, Answer]) -> None:
+    """A river's pin moved along its course to where the story's other places meet it ("the
+    Danube" in a Budapest story, "the Mekong in Cambodia"): mapper.resolve.courses."""
+    places = [a.place for a in chosen.values()  # not a sea, nor a continent's or world region's point
+              if a.place.feature_class != "H" and a.place.feature_code not in ("CONT", "RGN")]
+    for key, found in chosen.items():
+        place = found.place
+        if place.feature_code == "STM":
+            chosen[key] = replace(found, place=courses.met_by_the_story(place, places))

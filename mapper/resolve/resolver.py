@@ -1,0 +1,181 @@
+"""Choose the place each name means, reading the whole article as context.
+
+Every distinct name gets its candidates, each described by features (mapper.resolve.features)
+and ranked by a model fitted on gold corpora (mapper.resolve.ranker). A few rounds over the
+article let the names inform each other: a candidate gains from the countries and regions the
+article's *other* names point to and from lying near their places. So "Homs" next to "Syria" and
+"Aleppo" is the Syrian city, not Al Khums in Libya, and "Paris" in a story set in Lamar County,
+Texas is the Texan town. The rules that then choose each name's winner are in
+mapper.resolve.choice; the answers, with their confidence and runners-up, in mapper.resolve.answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from mapper.gazetteer.names import names_a_natural_feature, names_a_site, normalize
+from mapper.geodesy import haversine_km
+from mapper.model import Article, Candidate, MapResult, Match, Mention, Place, Resolution
+from mapper.resolve import features
+from mapper.resolve.answers import COUNTY_KM, answer, counties_by_their_short_names, name_key, rivers_where_the_story_is
+from mapper.resolve.choice import choices, world_cities_over_small_namesakes
+from mapper.resolve.confidence import Calibrator
+from mapper.resolve.features import Name
+from mapper.resolve.lexicon import LocalLexicon
+from mapper.resolve.overrides import Overrides
+from mapper.resolve.ranker import Ranker
+
+CandidateLookup = Callable[[str], list[Candidate]]
+
+ROUNDS = 3
+
+
+class Resolver:
+    def __init__(
+        self,
+        lookup: CandidateLookup,
+        ranker: Ranker | None = None,
+        overrides: Overrides | None = None,
+        lexicon: LocalLexicon | None = None,
+        calibrator: Calibrator | None = None,
+        peoples: bool = False,
+    ):
+        """peoples: a people's word ("Russian", "Nigerians") is also a toponym of its country, as
+        some gold corpora count it; by default it is only context for the other names."""
+        self.lookup = lookup
+        self.ranker = ranker or Ranker.load()
+        self.calibrator = calibrator or Calibrator.load()
+        self.overrides = overrides or Overrides()
+        self.lexicon = lexicon
+        self.peoples = peoples
+
+    def _lookup_in(self, article: Article) -> CandidateLookup:
+        """The candidates of a name in this article: the user's pin, none for a name the user says
+        is no place (it is no context for the others either), else the lookup's answer."""
+        def lookup(name: str) -> list[Candidate]:
+            if self.overrides.is_no_place(article.id, name):
+                return []
+            pinned = self.overrides.place_for(article.id, name)
+            return [Candidate(pinned, 1.0, Match.PINNED)] if pinned else self.lookup(name)
+        return lookup
+
+    def rank(self, article: Article, mentions: Iterable[Mention]) -> list[Name]:
+        """The article's distinct names, each with its candidates, features and final belief."""
+        lookup = self._lookup_in(article)
+        by_name: dict[tuple[bool, str], list[Mention]] = {}
+        for m in mentions:
+            by_name.setdefault((m.is_people, normalize(m.name)), []).append(m)
+        article_names = {key[1] for key in by_name}
+        all_names = [
+            Name(group[0].name, group, [], sense=sense)
+            for same in by_name.values()
+            for sense, group in features.senses(article.text, same, lookup, article_names)
+        ]
+        for n in all_names:
+            after_the = any(_after_the(article.text, m) for m in n.mentions)
+            n.candidates = _candidates(n.mentions[0], lookup, after_the)
+            n.cues = features.cues(article.text, n.mentions, lookup, article_names)
+            if (somewhere := _somewhere_in_its_county(n)) is not None:
+                n.candidates.append(somewhere)
+        names = [n for n in all_names if n.candidates]
+        publisher_regions = self.lexicon.shares(article.publisher, article.id) if self.lexicon else {}
+        features.initial(names, publisher_regions)
+        self._believe(names)
+        for _ in range(ROUNDS):
+            features.update_context(names)
+            self._believe(names)
+        settled = world_cities_over_small_namesakes(names)
+        if settled:  # the others read them anew: "New York" beside Amsterdam, Netherlands is the city
+            features.update_context(names)
+            self._believe([n for n in names if id(n) not in settled])
+        return all_names
+
+    def _believe(self, names: list[Name]) -> None:
+        for n in names:
+            n.belief = self.ranker.beliefs(n.features)
+
+    def resolve(self, article: Article, mentions: Iterable[Mention]) -> MapResult:
+        """The article's places; the names the user's overrides say are no place are dropped first."""
+        ordered: list[Mention] = []
+        removed: list[Mention] = []
+        for m in mentions:
+            if not self.overrides.drops(article.id, m):
+                ordered.append(m)
+            elif self.peoples or not m.is_people:  # else a people was only ever context
+                removed.append(m)
+        names = self.rank(article, ordered)
+        chosen = {name_key(c.name): answer(c, self.calibrator) for c in choices(names)}
+        counties_by_their_short_names(names, chosen)
+        rivers_where_the_story_is(chosen)
+        name_of = {id(m): name_key(n) for n in names for m in n.mentions}
+        resolutions = []
+        for m in ordered:
+            found = chosen.get(name_of[id(m)])
+            if m.is_people:
+                if self.peoples and found is not None:
+                    resolutions.append(found.resolution(m))
+                continue
+            if found is None:
+                if _probably_not_a_place(m):
+                    continue
+                resolutions.append(Resolution(m, None))
+            else:
+                resolutions.append(found.resolution(m))
+        return MapResult(article, tuple(resolutions), tuple(removed), self.overrides.for_article(article.id))
+
+
+def _candidates(mention: Mention, lookup: CandidateLookup, after_the: bool) -> list[Candidate]:
+    """The name's candidates; a river by its bare name only where the text writes "the" before it
+    ("the Po", "the Don": English names rivers so; "Amazon", "Don" alone are a firm and a man)."""
+    found = lookup(mention.name)
+    if mention.is_people:  # "Georgians" are from the country, never the US state
+        return [c for c in found if c.place.is_country]
+    if not after_the and not names_a_natural_feature(mention.name):
+        found = [c for c in found if c.place.feature_code != "STM" or c.match == Match.NAME]
+    if _only_villages_by_other_names(found):
+        return []
+    return found
+
+
+def _after_the(text: str, mention: Mention) -> bool:
+    return text[max(0, mention.start - 4):mention.start].lower() == "the "
+
+
+def _only_villages_by_other_names(candidates: list[Candidate]) -> bool:
+    """ "Passover" is among the alternate names GeoNames lists for Mountain City, Tennessee
+    (pop. 1,061). Villages' alternate names are many, local and often odd: a name that is no
+    place's own and names only villages is treated as unknown."""
+    return bool(candidates) and all(c.match in (Match.ALTERNATE, Match.LOOSE) and c.place.is_village for c in candidates)
+
+
+def _somewhere_in_its_county(n: Name) -> Candidate | None:
+    """A place the text defines as being in a county ("Kensington is a village in Hartford County,
+    Connecticut") that no candidate of its name lies in or near, since the gazetteer lacks it: a
+    pin at the county's point, named as the text names it, within reach of the truth (counties are
+    small) and drawn uncertain, rather than a famous namesake thousands of km away."""
+    county = n.cues.county
+    if county is None or n.mentions[0].is_people or any(
+            haversine_km(c.place.lat, c.place.lon, county.lat, county.lon) <= COUNTY_KM for c in n.candidates):
+        return None
+    safe = "".join(ch for ch in n.text if ch.isascii() and ch.isalnum())
+    place = Place(
+        key=f"{county.key}_{safe}", name=n.text, lat=county.lat, lon=county.lon, feature_class="P",
+        feature_code="PPL", country_code=county.country_code, admin1=county.admin1, admin2=county.name,
+        source="text",
+    )
+    return Candidate(place, 0.0, Match.WITHIN)
+
+
+def _probably_not_a_place(mention: Mention) -> bool:
+    """A name no gazetteer knows, where the gazetteer's coverage is good: a misfire of NER.
+
+    An unknown single word is most often a person or an organization the small model
+    mislabelled ("Saakashvili"). An unknown street, highway or building ("Main Street",
+    "Interstate 64", "City Hall") is a real place but no gazetteer's, and a map cannot place it.
+    What stays, marked as not placed, is a natural feature or region named with its generic word
+    ("Cumberland River", "Lake Lanier", "Gaza Strip") or a named site ("Denver International
+    Airport", "Hoover Dam"), whatever NER called it: a real place the gazetteer lacks, which
+    --fallback may find.
+    """
+    text = mention.text.strip()
+    return " " not in text or not text[:1].isupper() or not (names_a_natural_feature(text) or names_a_site(text))
