@@ -53,6 +53,10 @@ FEATURE_FAR_KM = 2_500.0  # farther from all the story's places than a long rive
 
 
 class Resolver:
+    """Resolves an article's mentions together: each name's candidates from the lookup, ranked by
+    the learned ranker with the article as context, the user's overrides first, the winner's
+    confidence calibrated."""
+
     def __init__(
         self,
         lookup: CandidateLookup,
