@@ -24,7 +24,7 @@ PUBLIC_MODULES = ("mapper", "mapper.ingest", "mapper.recognize", "mapper.resolve
                   "mapper.render", "mapper.archive")
 
 
-def cog(*options: str, out: TextIO = sys.stdout) -> int:
+def cog(*options: str, out: TextIO | None = None) -> int:
     """Run cog on PAGES with these markers: "-r" rewrites them, "--check" fails (5) unless current."""
     from cogapp import Cog
 
@@ -33,7 +33,8 @@ def cog(*options: str, out: TextIO = sys.stdout) -> int:
     return runner.main(["cog", f"--markers={MARKERS}", *options, *(str(ROOT / page) for page in PAGES)])
 
 
-def commands(command: click.Command, name: str = "mapper", parent: click.Context | None = None) -> Iterator[click.Context]:
+def commands(command: click.Command, name: str = "mapper",
+             parent: click.Context | None = None) -> Iterator[click.Context]:
     """A context for the command and each of its subcommands, depth first, in the order of --help."""
     ctx = click.Context(command, info_name=name, parent=parent, terminal_width=WIDTH, max_content_width=WIDTH)
     yield ctx
