@@ -112,12 +112,13 @@ def unpacked(source: Source, archive: Path, folder: Path) -> Path:
 
 
 def make(data: Path = DATA, cache: Path | None = None, say: Callable[[str], None] = print) -> None:
-    """Run every recipe on its pinned source, writing its CSV file into data."""
+    """Run every recipe on its pinned source, writing its CSV file into data; nothing is written
+    unless every source is there as pinned."""
     pins, sources = read_manifest()
     check_installed(pins)
     cache = cache or cache_dir() / "recipes"
-    for source in sources:
-        archive = fetch(source, cache)
+    archives = [fetch(source, cache) for source in sources]
+    for source, archive in zip(sources, archives):
         recipe = importlib.import_module(f"mapper.dev.recipes.{source.recipe}")
         with tempfile.TemporaryDirectory() as tmp:
             recipe.main(unpacked(source, archive, Path(tmp)), data)
