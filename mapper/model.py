@@ -16,6 +16,9 @@ from urllib.parse import urlsplit
 
 @dataclass(frozen=True)
 class Paragraph:
+    """One paragraph of an article: Article.text[start:end], with an id ("p1", "p2", ...) that
+    links a mention to its paragraph in the reading view."""
+
     id: str  # "p1", "p2", ... stable within its article
     start: int  # offsets into Article.text, end exclusive
     end: int
@@ -24,6 +27,9 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Article:
+    """One news story as read: its text, split into paragraphs with their offsets; url (when
+    known) tells its publisher, source the file it was read from."""
+
     id: str
     title: str
     text: str  # the body; every Paragraph is text[start:end]
@@ -38,6 +44,7 @@ class Article:
         return (host or "").removeprefix("www.")
 
     def paragraph(self, paragraph_id: str) -> Paragraph:
+        """The paragraph of this id; KeyError if the article has none."""
         for p in self.paragraphs:
             if p.id == paragraph_id:
                 return p
@@ -131,6 +138,8 @@ class Match(StrEnum):
 
 @dataclass(frozen=True)
 class Candidate:
+    """A place a name may mean, with the lookup's score for it and how the name matched it."""
+
     place: Place
     score: float  # in [0, 1]; comparable between candidates of one mention
     match: Match = Match.NAME
@@ -147,6 +156,9 @@ class Pin:
 
 @dataclass(frozen=True)
 class Resolution:
+    """A mention and the place it names (None: recognized, not placed), with the confidence that
+    the pin is right, the other places it may have meant, and whether the user pinned it."""
+
     mention: Mention
     place: Place | None  # None: recognized, but not placed
     confidence: float = 0.0  # in [0, 1]
@@ -163,15 +175,20 @@ class PlaceGroup:
 
     @property
     def confidence(self) -> float:
+        """The highest confidence among its mentions."""
         return max(r.confidence for r in self.resolutions)
 
     @property
     def pinned(self) -> bool:
+        """Whether the user's overrides placed any of its mentions."""
         return any(r.pinned for r in self.resolutions)
 
 
 @dataclass(frozen=True)
 class MapResult:
+    """What mapper found in one article: a resolution per mention, in text order, and the names
+    the user's overrides removed; what every output (map, embed, image, exports) is drawn from."""
+
     article: Article
     resolutions: tuple[Resolution, ...] = field(default_factory=tuple)
     removed: tuple[Mention, ...] = ()  # names the user's overrides say are no place: on no map, in no export
@@ -179,6 +196,7 @@ class MapResult:
 
     @property
     def unresolved(self) -> tuple[Resolution, ...]:
+        """The mentions recognized but not placed, in text order."""
         return tuple(r for r in self.resolutions if r.place is None)
 
     def confident(self, min_confidence: float) -> MapResult:

@@ -115,6 +115,7 @@ class Mapper:
         yield from resolve_together(resolver, batch)
 
     def map_text(self, text: str, *, title: str = "", id: str = "article") -> MapResult:
+        """One article's text in, its MapResult out."""
         return next(self.map([article_from_text(text, id=id, title=title)]))
 
 

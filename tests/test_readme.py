@@ -73,7 +73,7 @@ def test_the_five_examples_run_on_seeds_alone(clone):
 def test_the_python_examples_run(clone, monkeypatch):
     monkeypatch.chdir(clone)
     runnable = [b for b in code_blocks(REPO / "docs" / "python.md", "python") if "localhost" not in b]
-    assert len(runnable) == 3
+    assert len(runnable) == 4
     for block in runnable:
         exec(compile(block, "docs/python.md", "exec"), {})
     assert (clone / "outputs" / "python" / "ohio-floods" / "map.html").is_file()

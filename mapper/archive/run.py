@@ -30,6 +30,8 @@ SHORT_BATCH = 16
 
 @dataclass
 class Summary:
+    """What a run did: articles read, mapped in this run, done before, failed, and its time."""
+
     articles: int = 0  # read from the inputs, failed ones included
     mapped: int = 0  # done in this run
     skipped: int = 0  # done before, unchanged
@@ -40,6 +42,7 @@ class Summary:
     service: ServiceUse | None = None  # what an online geocoder cost, over all workers
 
     def line(self) -> str:
+        """The run in one line: "5 articles: 5 mapped (2.1/s), 0 done before, 0 failed"."""
         rate = self.mapped / self.seconds if self.seconds else 0.0
         return (f"{self.articles} articles: {self.mapped} mapped ({rate:.1f}/s), "
                 f"{self.skipped} done before, {self.failed} failed")

@@ -66,6 +66,8 @@ class Gazetteer(Geocoder):
         country_codes: str | list[str] | None = None,
         limit: int | None = None,
     ):
+        """The places of this name as geopy Locations, best prior first: the best one, or with
+        exactly_one=False a list of at most `limit`, only in country_codes when given."""
         matches = sorted(_one_per_feature(self._matches(query)), key=lambda m: (-prior(m), m.place.key))
         if country_codes:
             wanted = {country_codes} if isinstance(country_codes, str) else set(country_codes)
@@ -112,6 +114,7 @@ def _location(match: NameMatch) -> Location:
 
 
 def place_from_location(location: Location) -> Place:
+    """The Place a Location of this gazetteer stands for."""
     raw = location.raw
     return Place(
         key=raw["key"], name=raw["name"], lat=location.latitude, lon=location.longitude,

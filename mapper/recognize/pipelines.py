@@ -17,6 +17,7 @@ _TAGGER_FACTORIES = frozenset({"tagger"})
 
 
 def default_model() -> str:
+    """The first of DEFAULT_MODELS that is installed; MapperError if none is."""
     for name in DEFAULT_MODELS:
         if spacy.util.is_package(name):
             return name
@@ -51,6 +52,8 @@ def components_not_needed(model: str, factories: frozenset[str] = _ENTITY_FACTOR
 
 
 def load_pipeline(model: str | None = None) -> Language:
+    """The spaCy pipeline (a package name or a path; default_model() by default) with only the
+    components NER needs; MapperError if it cannot be loaded."""
     name = model or default_model()
     try:
         return spacy.load(name, exclude=components_not_needed(name))

