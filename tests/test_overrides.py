@@ -164,7 +164,7 @@ def test_not_a_place_matches_the_name_as_written_or_the_name_it_stands_for():
     ("name,geonameid,not_a_place\nHoms,169577,yes\n", "line 2: 'Homs' is not a place, so it takes no geonameid"),
     ("name,label,not_a_place\nHoms,Homs city,1\n", "line 2: 'Homs' is not a place, so it takes no label"),
     ("name,geonameid,not_a_place\nHoms,,no\n", "line 2: give 'Homs' a geonameid, or lat and lon, or not_a_place: yes"),
-    ("name,article,not_a_place\nHoms,a,yes\nhoms,a,yes\n", "line 3 names 'homs' again (first at line 2)"),
+    ("name,article,not_a_place\nHoms,a,yes\nhoms,a,yes\n", "line 3: names 'homs' again (first at line 2)"),
 ])
 def test_a_bad_not_a_place_entry_is_one_line(tmp_path, text, message):
     with pytest.raises(OverridesError) as raised:

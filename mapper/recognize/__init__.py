@@ -1,7 +1,6 @@
 """Recognize: place-name mentions in paragraphs, by spaCy NER helped by the gazetteer."""
 
-from mapper.recognize import gazetteer_names  # noqa: F401  registers the spaCy component
-from mapper.recognize.gazetteer_names import PLACE_LABELS
+from mapper.recognize.gazetteer_names import PLACE_LABELS  # importing it registers the spaCy component
 from mapper.recognize.recognizer import Recognizer
 from mapper.recognize.pipelines import default_model, load_pipeline
 
