@@ -12,7 +12,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, ProgressColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from mapper.errors import GazetteerError
+from mapper.errors import GazetteerError, OptionError
 from mapper.paths import gazetteer_path
 from mapper.gazetteer import build as building
 from mapper.gazetteer import load
@@ -120,7 +120,7 @@ def lookup(name: str, path: Path | None, limit: int) -> None:
         raise GazetteerError(path, f"no gazetteer there; make one with `mapper gazetteer build --output {path}`")
     locations = _opened(path).geocode(name, exactly_one=False, limit=limit)
     if not locations:
-        raise GazetteerError(gazetteer_path() if path is None else path, f"no place named {name!r}")
+        raise OptionError("NAME", name, f"{name!r}: no place of that name in the gazetteer")
     table = Table(title=f"{name}: {len(locations)} candidates, best prior first", title_justify="left")
     for column in ("key", "geonameid", "name", "code", "country", "admin1", "admin2"):
         table.add_column(column, overflow="fold")

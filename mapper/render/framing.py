@@ -83,8 +83,8 @@ def parse_view(text: str) -> ViewRequest:
     if match := _BOX.fullmatch(value):
         south, west, north, east = map(float, match.groups())
         if not (-90 <= south < north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
-            raise OptionError("--view", text, f"--view {text!r}: give SOUTH,WEST,NORTH,EAST with -90 <= south < north <= 90 "
-                            "and longitudes in -180..180")
+            raise OptionError("--view", text, f"--view {text!r}: give SOUTH,WEST,NORTH,EAST with "
+                              "-90 <= south < north <= 90 and longitudes in -180..180")
         return ViewRequest("box", box=Box(south, west, north, east + (360 if east < west else 0)))
     if not normalize(value):
         raise OptionError("--view", text, f"--view {text!r}: give auto, all, SOUTH,WEST,NORTH,EAST or a place's name")
@@ -243,7 +243,8 @@ def _place_view(result: MapResult, request: ViewRequest) -> Box:
             return _union([_box(g.place), *(_box(o.place) for o in groups if _contains(g.place, o.place))])
     if request.fallback is not None:
         return _box(request.fallback)
-    raise OptionError("--view", request.place, f"--view {request.place!r}: no place of that name in {result.article.id!r}")
+    raise OptionError("--view", request.place,
+                      f"--view {request.place!r}: no place of that name in {result.article.id!r}")
 
 
 def _framed(result: MapResult, box: Box) -> Frame:

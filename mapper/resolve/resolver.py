@@ -149,7 +149,8 @@ def _only_villages_by_other_names(candidates: list[Candidate]) -> bool:
     """ "Passover" is among the alternate names GeoNames lists for Mountain City, Tennessee
     (pop. 1,061). Villages' alternate names are many, local and often odd: a name that is no
     place's own and names only villages is treated as unknown."""
-    return bool(candidates) and all(c.match in (Match.ALTERNATE, Match.LOOSE) and c.place.is_village for c in candidates)
+    return bool(candidates) and all(
+        c.match in (Match.ALTERNATE, Match.LOOSE) and c.place.is_village for c in candidates)
 
 
 def _somewhere_in_its_county(n: Name) -> Candidate | None:

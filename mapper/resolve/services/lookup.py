@@ -68,7 +68,8 @@ class ServiceLookup:
         public = self.service.is_public(self.url)
         self.min_delay = (self.service.public_min_delay if public else 0.0) if min_delay is None else min_delay
         if not timeout or timeout <= 0:
-            raise ServiceConfigError(self.service.name, f"the timeout of {self.service.name} must be a positive number of seconds")
+            raise ServiceConfigError(self.service.name,
+                                     f"the timeout of {self.service.name} must be a positive number of seconds")
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
@@ -92,7 +93,8 @@ class ServiceLookup:
         if self.url:
             parts = urlsplit(self.url)
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ServiceConfigError(self.service.name, f'{self.service.name}: "{self.url}" is not an http:// or https:// URL')
+                raise ServiceConfigError(self.service.name,
+                                         f'{self.service.name}: "{self.url}" is not an http:// or https:// URL')
             kwargs.update(scheme=parts.scheme, domain=parts.netloc + parts.path)
         try:
             geocoder = self.service.geocoder(**kwargs)

@@ -29,12 +29,14 @@ def check(*, url: str | None, user_agent: str | None, min_delay: float, options:
         return
     if not user_agent:
         raise ServiceConfigError(
-            "nominatim", "the public Nominatim server requires a user agent naming your application, by its usage policy: "
+            "nominatim",
+            "the public Nominatim server requires a user agent naming your application, by its usage policy: "
             'give one (--user-agent "newsroom-maps/1.0 you@example.org") or a self-hosted server (--geocoder-url)'
         )
     if min_delay < PUBLIC_MIN_DELAY:
         raise ServiceConfigError(
-            "nominatim", f"the public Nominatim server allows at most one request a second: a minimum delay of {min_delay:g} s "
+            "nominatim",
+            f"the public Nominatim server allows at most one request a second: a minimum delay of {min_delay:g} s "
             "is too short (self-hosted servers have no such limit)"
         )
 

@@ -38,7 +38,8 @@ LAYERS = {
 
 def check(*, url: str | None, user_agent: str | None, min_delay: float, options: Mapping[str, Any]) -> None:
     if not url:
-        raise ServiceConfigError("pelias", "pelias has no public server: give the URL of yours (--geocoder-url http://host:4000)")
+        raise ServiceConfigError(
+            "pelias", "pelias has no public server: give the URL of yours (--geocoder-url http://host:4000)")
 
 
 @cache
