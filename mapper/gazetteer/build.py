@@ -53,7 +53,7 @@ def _own_inputs_digest() -> str:
     digest = hashlib.sha256()
     here = Path(__file__).parent
     code = [here / "sources.py", here / "geonames_regions.py", here / "world_regions.py", here / "build.py",
-            here / "load.py", here.parent / "names.py"]
+            here / "load.py", here / "names.py"]
     for path in sorted([*resources.files("mapper.data").iterdir(), *code], key=lambda p: p.name):
         if path.name.endswith((".csv", ".py")) and path.name != "__init__.py":
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
