@@ -125,7 +125,7 @@ def country_labels(view: View, world: Atlas, markers: list[Marker], taken: list[
         if any(topojson._inside(x, y, ring) for x, y in marked):
             continue
         w = fonts.width(text, 400, size) + tracking * (len(text) - 1)
-        _, cx, cy = topojson._area_and_centroid(ring)
+        _, cx, cy = topojson.area_and_centroid(ring)
         for x, y in ((cx, cy), (cx, cy - 2 * h), (cx, cy + 2 * h), (cx - w / 2, cy), (cx + w / 2, cy)):
             box = (x - w / 2 - 2 * u, y - h / 2 - 2 * u, x + w / 2 + 2 * u, y + h / 2 + 2 * u)
             corners = ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
@@ -150,7 +150,7 @@ def _visible_pieces(view: View, world: Atlas, area: Box) -> list[tuple[float, st
                 continue
             ring = thinned(clipped([view.at(x + shift, y) for x, y in shape.points], area), 0.5)
             if len(ring) > 2:
-                pieces.append((abs(topojson._area_and_centroid(ring)[0]), country.name, ring))
+                pieces.append((abs(topojson.area_and_centroid(ring)[0]), country.name, ring))
     return sorted(pieces, key=lambda piece: (-piece[0], piece[1]))
 
 
