@@ -122,14 +122,14 @@ def country_labels(view: View, world: Atlas, markers: list[Marker], taken: list[
         text = fonts.printable(name.upper())
         if name in labelled or piece < (60 * u) ** 2 or not text:
             continue
-        if any(topojson._inside(x, y, ring) for x, y in marked):
+        if any(topojson.in_ring(x, y, ring) for x, y in marked):
             continue
         w = fonts.width(text, 400, size) + tracking * (len(text) - 1)
         _, cx, cy = topojson.area_and_centroid(ring)
         for x, y in ((cx, cy), (cx, cy - 2 * h), (cx, cy + 2 * h), (cx - w / 2, cy), (cx + w / 2, cy)):
             box = (x - w / 2 - 2 * u, y - h / 2 - 2 * u, x + w / 2 + 2 * u, y + h / 2 + 2 * u)
             corners = ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
-            if all(topojson._inside(px, py, ring) for px, py in corners) and free(box, taken):
+            if all(topojson.in_ring(px, py, ring) for px, py in corners) and free(box, taken):
                 baseline = y + (above - below) / 2
                 labels.append(Label(Text(text, (x, baseline), size, align="middle", tracking=tracking), box))
                 taken.append(box)

@@ -94,7 +94,7 @@ def centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float]:
     return lat_lon(x, y)
 
 
-def inside(x: float, y: float, ring: Ring) -> bool:
+def in_ring(x: float, y: float, ring: Ring) -> bool:
     """Even-odd rule point-in-polygon test."""
     inside = False
     for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
@@ -114,7 +114,7 @@ def mainland_centroid(geometry: dict, arcs: list[Ring]) -> tuple[float, float] |
     parts = [(area_and_centroid(ring), ring) for ring in _outer_rings(geometry, arcs)]
     (area, x, y), ring = max(parts, key=lambda part: abs(part[0][0]))
     total = sum(abs(part[0][0]) for part in parts)
-    if area == 0 or abs(area) <= total / 2 or not inside(x, y, ring):
+    if area == 0 or abs(area) <= total / 2 or not in_ring(x, y, ring):
         return None
     return lat_lon(x, y)
 

