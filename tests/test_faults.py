@@ -443,11 +443,11 @@ def test_a_disk_filling_up_during_a_map_run_stops_it_in_one_line_keeping_what_is
 
 
 def test_the_cli_shows_a_damaged_cache_as_one_warning_line(tmp_path, capsys):
-    from mapper.cli import _warnings_shown
+    from mapper.cli.console import warnings_shown
 
     path = tmp_path / "geocoder-cache.sqlite"
     path.write_bytes(b"\0garbage" * 4096)
-    with _warnings_shown(), GeocoderCache(path):
+    with warnings_shown(), GeocoderCache(path):
         pass
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"warning: the geocoder cache {path} is damaged")

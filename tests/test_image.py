@@ -19,9 +19,8 @@ from mapper.model import Place
 from mapper.render.assets import MissingAsset, asset
 from mapper.render.locator import free_corner
 from mapper.render import fonts
-from mapper.render.image import (
-    MAX_ZOOM, PALETTE, ImageSizeError, check_size, layout, parse_size, render_png, render_svg,
-)
+from mapper.render.image import MAX_ZOOM, PALETTE, layout, render_png, render_svg
+from mapper.render.sizes import ImageSizeError, check_size, parse_size
 from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, IDLIB, LIMA, make_result
 
 SUVA = Place("gn2198148", "Suva", -18.14161, 178.44149, 2198148, "P", "PPLC", "FJ", "Central")

@@ -12,7 +12,7 @@ PACKAGE = Path(mapper.__file__).parent
 
 # Bottom to top. A module may import from its own unit and from any unit on an earlier line.
 LAYERS = [
-    ["model", "errors", "geodesy", "slugs"],  # records and helpers every stage uses
+    ["model", "errors", "geodesy", "slugs", "lazy"],  # records and helpers every stage uses
     ["files", "paths", "integrity", "limits", "reliability", "data"],
     ["ingest"],
     ["gazetteer"],
