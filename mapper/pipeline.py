@@ -7,7 +7,7 @@ through nlp.pipe in batches, so an archive costs one model load, not one per art
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -73,10 +73,7 @@ class Mapper:
 
     @cached_property
     def nlp(self) -> Language:
-        model = self.model or default_model()
-        nlp = load_pipeline(model)
-        nlp.add_pipe("mapper_gazetteer_names", config={"gazetteer": str(self.gazetteer.store.path), "model": model})
-        return nlp
+        return _pipeline(self.model or default_model(), self.gazetteer.store.path)
 
     def candidates(self, name: str) -> list[Candidate]:
         """The places a name may be, remembered for the run: an archive names "Washington" in
@@ -117,6 +114,16 @@ class Mapper:
     def map_text(self, text: str, *, title: str = "", id: str = "article") -> MapResult:
         """One article's text in, its MapResult out."""
         return next(self.map([article_from_text(text, id=id, title=title)]))
+
+
+@lru_cache(maxsize=2)  # a process seldom uses more; bounded, so that one trying several keeps few
+def _pipeline(model: str, gazetteer: Path) -> Language:
+    """One spaCy pipeline per model, gazetteer and process, like the gazetteer's store
+    (gazetteer.store.open_store): the Mappers one process makes one after another (an archive's
+    run and its combined page, a notebook's, a test suite's) load spaCy once."""
+    nlp = load_pipeline(model)
+    nlp.add_pipe("mapper_gazetteer_names", config={"gazetteer": str(gazetteer), "model": model})
+    return nlp
 
 
 def _match(raw: dict) -> Match:

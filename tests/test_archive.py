@@ -17,6 +17,7 @@ import pytest
 from mapper.archive import geoparse_archive, map_archive
 from mapper.archive.sources import Item, Unread, count, items
 from mapper.render import RenderOptions
+from tests.cli_runner import run_mapper
 
 STORIES = [
     "Rain fell on Oslo and Bergen overnight.",
@@ -36,10 +37,6 @@ def _jsonl(path: Path, rows: list[dict], gz: bool = False) -> Path:
 
 def _archive(tmp_path: Path, n: int = 12) -> Path:
     return _jsonl(tmp_path / "archive.jsonl", [{"id": f"a{i}", "text": STORIES[i % len(STORIES)]} for i in range(n)])
-
-
-def _cli(*args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "mapper", *map(str, args)], capture_output=True, text=True, **kwargs)
 
 
 def test_inputs_stream_from_folders_globs_and_gzip_and_a_bad_line_stops_nothing(tmp_path):
@@ -67,7 +64,7 @@ def test_inputs_are_counted_for_the_progress_bar_without_being_read(tmp_path):
 
 def test_geoparse_reads_stdin_and_writes_failures_with_file_line_and_reason(tmp_path):
     lines = '{"id": "x", "text": "Rain in Oslo."}\n[1, 2]\n{"id": "x", "text": "again"}\n{"id": "y", "text": "Snow in Lyon."}\n'
-    done = _cli("geoparse", "-", "-o", tmp_path / "pred.jsonl", "--workers", "1", input=lines)
+    done = run_mapper("geoparse", "-", "-o", tmp_path / "pred.jsonl", "--workers", "1", input=lines)
     assert done.returncode == 1
     predictions = [json.loads(line)["id"] for line in (tmp_path / "pred.jsonl").read_text().splitlines()]
     assert predictions == ["x", "y"]
@@ -128,7 +125,7 @@ def test_kill_9_loses_nothing_finished_and_redoes_nothing_finished(tmp_path):
         finished = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert 0 < finished < 200
     assert not out.exists()  # the predictions appear whole, at the end, or not at all
-    resumed = _cli("geoparse", source, "-o", out, "--workers", "1")
+    resumed = run_mapper("geoparse", source, "-o", out, "--workers", "1")
     assert resumed.returncode == 0, resumed.stderr
     assert f"200 articles: {200 - finished} mapped" in resumed.stderr and f"{finished} done before" in resumed.stderr
     assert len(out.read_text().splitlines()) == 200
@@ -194,8 +191,11 @@ def test_dask_cluster_gives_what_the_local_engine_gives(tmp_path):
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
 
 
-def test_an_unreachable_scheduler_is_one_line(tmp_path):
-    done = _cli("geoparse", _archive(tmp_path, 1), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
+def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
+    from mapper.archive import dask_engine
+
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "1s")  # refused at once, but Dask retries until then
+    done = run_mapper("geoparse", _archive(tmp_path, 1), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "cannot reach the Dask scheduler" in done.stderr
 

@@ -9,7 +9,6 @@ import codecs
 import gzip
 import json
 import os
-import sys
 import time
 import tracemalloc
 from dataclasses import dataclass
@@ -21,13 +20,13 @@ from hypothesis import strategies as st
 
 from mapper.archive.sources import Item, Unread, _jsonl, items
 from mapper.archive.work import _mapped
-from mapper.cli import main
 from mapper.errors import InputError
 from mapper.ingest import read_articles
 from mapper.ingest.paragraphs import article_from_text
 from mapper.ingest.reading import is_blank
 from mapper.slugs import slug
 from mapper.limits import ArticleTimeout, Limits, deadline, parse_size
+from tests.cli_runner import run_mapper
 
 GOOD = "Floods in Texas\n\nRain fell on Houston and Austin on Monday.\n"
 
@@ -40,18 +39,12 @@ class Run:
 
 
 @pytest.fixture
-def mapper_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
-    """`mapper ARGS...` in this process (the model loads once per test, not per subprocess)."""
+def mapper_cli():
+    """`mapper ARGS...` in this process (tests/cli_runner.py)."""
 
     def run(*args: object) -> Run:
-        monkeypatch.setattr(sys, "argv", ["mapper", *map(str, args)])
-        try:
-            main()
-            code = 0
-        except SystemExit as e:
-            code = e.code
-        out, err = capsys.readouterr()
-        return Run(code, out, err.strip().splitlines())
+        done = run_mapper(*args)
+        return Run(done.returncode, done.stdout, done.stderr.strip().splitlines())
 
     return run
 

@@ -1,4 +1,6 @@
-"""The command line as a user runs it: real processes, real files, exit codes and one-line errors."""
+"""The command line as a user runs it: real files, exit codes and one-line errors. The commands run
+in the test process (tests/cli_runner.py); one test per command runs it as a process of its own,
+through `python -m mapper`."""
 
 import csv
 import json
@@ -6,10 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli_runner import run_mapper as run
 from tests.conftest import SAMPLE
 
 
-def run(*args, cwd=None):
+def run_process(*args, cwd=None):
     return subprocess.run(
         [sys.executable, "-m", "mapper", *map(str, args)], capture_output=True, text=True, cwd=cwd
     )
@@ -84,21 +87,21 @@ def test_geoparse_writes_the_evaluation_format(tmp_path):
     assert (homs["country_code"], homs["geonameid"]) == ("SY", 169577)
 
 
-def test_geoparse_to_stdout(tmp_path):
+def test_geoparse_to_stdout_in_a_process_of_its_own(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "x", "text": "Rain in Oslo."}) + "\n")
-    done = run("geoparse", source)
+    done = run_process("geoparse", source)
     assert done.returncode == 0
     assert json.loads(done.stdout)["toponyms"][0]["name"] == "Oslo"
 
 
-def test_runs_from_any_folder(tmp_path):
-    done = run("map", Path(SAMPLE).resolve(), cwd=tmp_path)
+def test_map_runs_from_any_folder_in_a_process_of_its_own(tmp_path):
+    done = run_process("map", Path(SAMPLE).resolve(), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "outputs" / "missile-workshop-near-aleppo" / "map.html").exists()
 
 
-def test_evaluate_prints_recognition_and_resolution(tmp_path):
+def test_evaluate_prints_recognition_and_resolution_in_a_process_of_its_own(tmp_path):
     text = "Shelling hit the city of Homs in central Syria on Monday."
     gold = {"id": "g1", "text": text, "toponyms": [
         {"start": text.index("Homs"), "end": text.index("Homs") + 4, "lat": 34.72682, "lon": 36.72339},
@@ -106,7 +109,7 @@ def test_evaluate_prints_recognition_and_resolution(tmp_path):
     ]}
     source = tmp_path / "gold.jsonl"
     source.write_text(json.dumps(gold) + "\n")
-    done = run("evaluate", source, "--json")
+    done = run_process("evaluate", source, "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["ner_exact"]["f1"] == 1.0

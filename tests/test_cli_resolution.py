@@ -1,15 +1,13 @@
 """`mapper map` with a geocoding service, the offline cache and overrides, as a user runs it:
-a subprocess against the local fake server, its geocoder cache in a temporary folder."""
+against the local fake server, its geocoder cache in a temporary folder."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from fake_geocoder import FakeGeocoder
 from test_services import FIXTURES
+from tests.cli_runner import Run, run_mapper
 
 STORY = "Shelling resumes\n\nRebels shelled Aleppo in northern Syria on Tuesday.\n"
 OTHER = "Council meets\n\nIn Paris, Texas, the city council met on Monday.\n"
@@ -24,12 +22,10 @@ def server():
 @pytest.fixture
 def run(tmp_path, mapper):
     """Run `mapper` with its own geocoder cache and the suite's already-built gazetteer."""
-    env = {**os.environ, "MAPPER_CACHE_DIR": str(tmp_path / "cache"),
-           "MAPPER_GAZETTEER": str(mapper.gazetteer.store.path)}
+    env = {"MAPPER_CACHE_DIR": str(tmp_path / "cache"), "MAPPER_GAZETTEER": str(mapper.gazetteer.store.path)}
 
-    def run(*args: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "mapper", *map(str, args)],
-                              capture_output=True, text=True, env=env, cwd=tmp_path)
+    def run(*args: object) -> Run:
+        return run_mapper(*args, env=env, cwd=tmp_path)
     return run
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import math
 import random
-import subprocess
-import sys
 from html import escape
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from mapper.render.offline import SHARED as ASSETS
 from mapper.render.popups import excerpt
 from mapper.render.styles import DISTINCT, OTHER, OUTLINES, PALETTE, SHAPES, article_style, contrast
 from tests.accessibility import axe_violations
+from tests.cli_runner import run_mapper
 from tests.test_browser import BLANK_PNG
 from tests.test_browser import Page as ReadingPage
 from tests.test_naming import COLOGNE
@@ -237,8 +236,7 @@ def test_mapper_map_with_two_articles_writes_the_combined_map(tmp_path: Path) ->
     (tmp_path / "_assets.md").write_text("# Strikes\n\nShelling hit Aleppo and Homs in Syria.\n")
     out = tmp_path / "out"
     inputs = [tmp_path / "index.txt", tmp_path / "_assets.md"]
-    command = [sys.executable, "-m", "mapper", "map", *inputs, "-o", out]
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = run_mapper("map", *inputs, "-o", out)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         ".mapper-run.lock", ASSETS, "assets", "index", INDEX, "manifest.sqlite", "mentions.parquet", "places.geojson"]

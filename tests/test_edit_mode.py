@@ -1,17 +1,15 @@
 """The reading view's edit mode, as a user runs the round trip: map a story, fix its pins in
-Chromium, download the overrides file, map the story again with it (the CLI, in a subprocess)."""
+Chromium, download the overrides file, map the story again with it (the CLI)."""
 
 import csv
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from mapper.ingest import read_articles
 from mapper.render import write_outputs
 from tests.accessibility import axe_violations
+from tests.cli_runner import run_mapper
 from tests.test_browser import Page
 from tests.test_render import make_result, page_data
 
@@ -34,12 +32,10 @@ def story(tmp_path, mapper):
 
 
 def map_again(tmp_path, mapper, *overrides):
-    """`python -m mapper map story.txt -o next --overrides FILE ...`; the folder of its map."""
-    env = {**os.environ, "MAPPER_CACHE_DIR": str(tmp_path / "cache"),
-           "MAPPER_GAZETTEER": str(mapper.gazetteer.store.path)}
+    """`mapper map story.txt -o next --overrides FILE ...`; the folder of its map."""
+    env = {"MAPPER_CACHE_DIR": str(tmp_path / "cache"), "MAPPER_GAZETTEER": str(mapper.gazetteer.store.path)}
     args = [arg for path in overrides for arg in ("--overrides", str(path))]
-    done = subprocess.run([sys.executable, "-m", "mapper", "map", "story.txt", "-o", "next", *args],
-                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    done = run_mapper("map", "story.txt", "-o", "next", *args, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     return tmp_path / "next" / "story"
 

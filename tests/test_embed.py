@@ -39,6 +39,7 @@ from mapper.render.embed import (
     write_embed,
 )
 from tests.accessibility import axe_violations
+from tests.cli_runner import run_mapper
 from tests.conftest import SAMPLE, missing_assets
 from tests.test_browser import BLANK_PNG
 from tests.test_render import make_result
@@ -188,23 +189,20 @@ def test_write_embed_writes_the_page_and_its_snippet(tmp_path):
         folder_snippet(tmp_path / "nothing")
 
 
-def run_cli(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mapper", *map(str, args)], capture_output=True, text=True)
-
-
 def test_mapper_embed_prints_the_snippet(tmp_path):
     write_embed(make_result(), tmp_path / "story")
-    done = run_cli("embed", tmp_path / "story")
+    done = subprocess.run([sys.executable, "-m", "mapper", "embed", tmp_path / "story"], capture_output=True,
+                          text=True)  # once as a process of its own; the other commands run in this one
     assert done.returncode == 0, done.stderr
     assert done.stdout == embed_snippet(f"{(tmp_path / 'story').as_posix()}/embed.html",
                                         title="Map: Missile workshop near Aleppo destroyed")
-    done = run_cli("embed", tmp_path / "story", "--url", "https://news.example/m/embed.html#x", "--no-title")
+    done = run_mapper("embed", tmp_path / "story", "--url", "https://news.example/m/embed.html#x", "--no-title")
     assert done.returncode == 0, done.stderr
     assert Elements(done.stdout).tags("iframe")[0]["src"] == "https://news.example/m/embed.html?title=0#x"
-    done = run_cli("embed", tmp_path / "story", "--url", "javascript:alert(1)")
+    done = run_mapper("embed", tmp_path / "story", "--url", "javascript:alert(1)")
     assert done.returncode == 1 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "http" in done.stderr
-    done = run_cli("embed", tmp_path / "missing")
+    done = run_mapper("embed", tmp_path / "missing")
     assert done.returncode == 2 and "mapper map" in done.stderr
 
 
@@ -729,7 +727,7 @@ def test_a_base_url_makes_the_snippet_and_oembed_absolute(tmp_path):
 
 
 def test_mapper_map_publishes_with_caption_credit_theme_and_base_url(tmp_path):
-    done = run_cli(
+    done = run_mapper(
         "map", SAMPLE, "-o", tmp_path, "--caption", "Strikes <since> Monday", "--credit", "Map: The Courier",
         "--source-link", "https://data.example/strikes", "--theme", "auto", "--palette", "blue",
         "--base-url", "https://news.example/maps", "--no-png",
@@ -745,7 +743,7 @@ def test_mapper_map_publishes_with_caption_credit_theme_and_base_url(tmp_path):
         html = (folder / page).read_text(encoding="utf-8")
         assert 'data-theme="auto"' in html and f"--accent: {PALETTES['blue'].accent};" in html
         assert "Strikes &lt;since&gt; Monday" in html and 'href="https://data.example/strikes"' in html
-    done = run_cli("map", SAMPLE, "-o", tmp_path / "bad", "--source-link", "javascript:alert(1)")
+    done = run_mapper("map", SAMPLE, "-o", tmp_path / "bad", "--source-link", "javascript:alert(1)")
     assert done.returncode == 1 and not (tmp_path / "bad").exists()
     assert len(done.stderr.strip().splitlines()) == 1 and "source link must be an http(s) URL" in done.stderr
 

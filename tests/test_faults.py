@@ -28,6 +28,7 @@ from mapper.gazetteer import geonames
 from mapper.gazetteer.sources import PlaceRecord
 from mapper.gazetteer.store import open_store
 from mapper.resolve.services.cache import GeocoderCache
+from tests.cli_runner import Run, run_mapper
 
 ROOT = Path(__file__).resolve().parent.parent
 OHIO = ROOT / "seeds" / "ohio-floods.txt"
@@ -92,9 +93,8 @@ def _kill(child: subprocess.Popen) -> None:
     assert child.returncode == -signal.SIGKILL
 
 
-def _cli(*args, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mapper", *map(str, args)], capture_output=True, text=True,
-                          env=_env(), cwd=cwd, timeout=300)
+def _cli(*args, cwd: Path) -> Run:
+    return run_mapper(*args, cwd=cwd)
 
 
 def _digest(path: Path) -> str:
@@ -105,7 +105,7 @@ def _debris(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if p.name.endswith((".tmp", ".stage")))
 
 
-def _one_error_line(done: subprocess.CompletedProcess) -> str:
+def _one_error_line(done: Run | subprocess.CompletedProcess) -> str:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
     return lines[0]
@@ -235,6 +235,7 @@ def test_a_full_disk_during_a_gazetteer_build_is_one_line_and_leaves_the_old_one
 CACHE_CHILD = """
 import sys
 from mapper.resolve.services.cache import GeocoderCache
+from tests.cli_runner import Run, run_mapper
 
 cache = GeocoderCache(sys.argv[1])
 for i in range(10**9):
@@ -443,11 +444,11 @@ def test_a_disk_filling_up_during_a_map_run_stops_it_in_one_line_keeping_what_is
 
 
 def test_the_cli_shows_a_damaged_cache_as_one_warning_line(tmp_path, capsys):
-    from mapper.cli import _warnings_shown
+    from mapper.cli.console import warnings_shown
 
     path = tmp_path / "geocoder-cache.sqlite"
     path.write_bytes(b"\0garbage" * 4096)
-    with _warnings_shown(), GeocoderCache(path):
+    with warnings_shown(), GeocoderCache(path):
         pass
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"warning: the geocoder cache {path} is damaged")

@@ -19,6 +19,7 @@ from mapper.gazetteer.build import build, ensure, is_current, read_meta
 from mapper.gazetteer.geocoder import MAX_CANDIDATES, Gazetteer
 from mapper.gazetteer.load import Progress
 from mapper.gazetteer.sources import physical_features
+from tests.cli_runner import Run, run_mapper
 
 place = geonames.place_line
 
@@ -105,21 +106,26 @@ def write_dumps(folder: Path) -> list[Path]:
     ]
 
 
-def run(*args, env_dir: Path):
+def _env(env_dir: Path) -> dict[str, str]:
+    """Every cache path inside env_dir."""
+    return {"MAPPER_CACHE_DIR": str(env_dir), "MAPPER_GAZETTEER": str(env_dir / "default.sqlite")}
+
+
+def run(*args, env_dir: Path) -> Run:
     """`mapper ...` as a user runs it, with every cache path inside env_dir."""
-    env = {**os.environ, "MAPPER_CACHE_DIR": str(env_dir), "MAPPER_GAZETTEER": str(env_dir / "default.sqlite")}
-    return subprocess.run([sys.executable, "-m", "mapper", *map(str, args)],
-                          capture_output=True, text=True, env=env)
+    return run_mapper(*args, env=_env(env_dir))
 
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
-    """The one full import of this module (embedded sources + the dumps), made by the CLI."""
+    """The one full import of this module (embedded sources + the dumps), made by the CLI in a
+    process of its own."""
     folder = tmp_path_factory.mktemp("geonames")
     files = write_dumps(folder)
     path = folder / "imported.sqlite"
     args = [a for f in files for a in ("--geonames", f)]
-    done = run("gazetteer", "build", *args, "--output", path, env_dir=folder)
+    command = [sys.executable, "-m", "mapper", "gazetteer", "build", *map(str, args), "--output", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **_env(folder)})
     return path, files, done
 
 

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +21,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.cli_runner import Run, run_mapper
 from tests.test_browser import BLANK_PNG
 
 ROOT = Path(__file__).parent.parent
@@ -94,15 +92,10 @@ READ_EVERY_STORY = """async () => {
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """`mapper map tests/hostile -o OUT --svg`, as a user runs it (the checkout's mapper)."""
+def run(tmp_path_factory) -> tuple[Path, Run]:
+    """`mapper map tests/hostile -o OUT --svg`, as a user runs it."""
     out = tmp_path_factory.mktemp("hostile") / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-m", "mapper", "map", str(CORPUS), "-o", str(out), "--svg"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )
-    return out, done
+    return out, run_mapper("map", CORPUS, "-o", out, "--svg", cwd=ROOT)
 
 
 def articles(out: Path) -> list[Path]:

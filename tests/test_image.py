@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import math
 import struct
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -20,9 +18,9 @@ from mapper.errors import MissingAsset, OptionError
 from mapper.render.assets import asset
 from mapper.render.locator import free_corner
 from mapper.render import fonts
-from mapper.render.image import (
-    MAX_ZOOM, PALETTE, check_size, layout, parse_size, render_png, render_svg,
-)
+from mapper.render.image import MAX_ZOOM, PALETTE, layout, render_png, render_svg
+from mapper.render.sizes import check_size, parse_size
+from tests.cli_runner import run_mapper
 from tests.test_render import ALEPPO, DAMASCUS, HOSTILE, IDLIB, LIMA, make_result
 
 SUVA = Place("gn2198148", "Suva", -18.14161, 178.44149, 2198148, "P", "PPLC", "FJ", "Central")
@@ -381,27 +379,23 @@ def test_a_long_title_takes_two_lines_then_an_ellipsis():
     assert len(title) == 2 and title[1].text.endswith("\u2026")
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "mapper", *map(str, args)], capture_output=True, text=True)
-
-
 def test_the_command_line_writes_png_and_svg_at_the_size_asked(tmp_path: Path):
     story_file = tmp_path / "floods.txt"
     story_file.write_text("Floods in Ohio\n\nRivers rose in Athens, Marietta and Pomeroy on Tuesday.\n")
-    done = run("map", story_file, "-o", tmp_path / "out", "--svg", "--png-size", "1080x1080")
+    done = run_mapper("map", story_file, "-o", tmp_path / "out", "--svg", "--png-size", "1080x1080")
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "out" / "floods"
     assert Image.open(folder / "map.png").size == (1080, 1080)
     root = ET.parse(folder / "map.svg").getroot()
     assert (root.get("width"), root.get("height")) == ("1080", "1080")
-    done = run("map", story_file, "-o", tmp_path / "print", "--png-scale", "2")
+    done = run_mapper("map", story_file, "-o", tmp_path / "print", "--png-scale", "2")
     assert done.returncode == 0, done.stderr
     assert Image.open(tmp_path / "print" / "floods" / "map.png").size == (2400, 1350)
 
 
 @pytest.mark.parametrize("flags", [["--png-size", "huge"], ["--png-size", "4000x4000", "--png-scale", "2"]])
 def test_the_command_line_refuses_bad_sizes_in_one_line(tmp_path: Path, flags):
-    done = run("map", tmp_path / "none.txt", "-o", tmp_path, *flags)
+    done = run_mapper("map", tmp_path / "none.txt", "-o", tmp_path, *flags)
     assert done.returncode != 0
     assert done.stderr.count("\n") == 1 and "--png" in done.stderr
     assert not list(tmp_path.iterdir())

@@ -4,7 +4,11 @@ it, never from a later stage or a sibling, so a stage can be read, tested and re
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 import mapper
 
@@ -12,7 +16,7 @@ PACKAGE = Path(mapper.__file__).parent
 
 # Bottom to top. A module may import from its own unit and from any unit on an earlier line.
 LAYERS = [
-    ["model", "errors", "geodesy", "slugs"],  # records and helpers every stage uses
+    ["model", "errors", "geodesy", "slugs", "lazy"],  # records and helpers every stage uses
     ["files", "paths", "integrity", "limits", "reliability", "data"],
     ["ingest"],
     ["gazetteer"],
@@ -84,3 +88,29 @@ def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
     (fake / "recognize" / "__init__.py").write_text("from mapper.resolve.resolver import Resolver\n")
     monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
     assert _violations() == ["mapper.recognize -> mapper.resolve.resolver"]
+
+
+def test_import_mapper_and_the_help_load_neither_spacy_nor_the_renderer():
+    """`import mapper` and `mapper --help` load the pipeline's modules only when asked for one of
+    its names or a command runs (PEP 562): in a fresh interpreter, none of them is loaded."""
+    code = ("import sys\n"
+            "import mapper\n"
+            "after_import = sorted(m for m in HEAVY if m in sys.modules)\n"
+            "from mapper.cli import cli\n"
+            "cli.main(['--help'], standalone_mode=False)\n"
+            "print(after_import, sorted(m for m in HEAVY if m in sys.modules))\n")
+    heavy = ("spacy", "folium", "mapper.pipeline", "mapper.render.outputs")
+    done = subprocess.run([sys.executable, "-c", f"HEAVY = {heavy!r}\n{code}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[] []"
+
+
+def test_the_public_names_load_on_first_use():
+    import mapper.render
+
+    for package in (mapper, mapper.render):
+        for name in package.__all__:
+            assert getattr(package, name).__name__ == name
+            assert name in dir(package)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        mapper.nothing  # noqa: B018

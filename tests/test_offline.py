@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from mapper.render.assets import asset
 from mapper.render.basemap import world_js
 from mapper.render.offline import _raw_text, page_assets
 from mapper.render.outlines import thinned
+from tests.cli_runner import run_mapper
 from tests.conftest import SAMPLE
 from tests.test_render import make_result
 
@@ -64,9 +62,7 @@ def test_a_missing_npm_asset_names_the_fix_and_nothing_is_written(tmp_path, monk
 
 
 def test_the_command_line_says_in_one_line_how_to_get_missing_assets(tmp_path):
-    env = {**os.environ, "MAPPER_ASSETS": str(tmp_path / "nothing")}
-    done = subprocess.run([sys.executable, "-m", "mapper", "map", SAMPLE, "-o", str(tmp_path / "out")],
-                          capture_output=True, text=True, env=env)
+    done = run_mapper("map", SAMPLE, "-o", tmp_path / "out", env={"MAPPER_ASSETS": str(tmp_path / "nothing")})
     assert done.returncode == 1
     [line] = done.stderr.splitlines()
     assert line.startswith("error: ") and "run `make`" in line and "MAPPER_ASSETS" in line
@@ -74,8 +70,7 @@ def test_the_command_line_says_in_one_line_how_to_get_missing_assets(tmp_path):
 
 @needs_assets
 def test_map_self_contained_writes_one_page_and_no_assets(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "mapper", "map", SAMPLE, "-o", str(tmp_path), "--self-contained"],
-                          capture_output=True, text=True)
+    done = run_mapper("map", SAMPLE, "-o", tmp_path, "--self-contained")
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "missile-workshop-near-aleppo"
     assert sorted(p.name for p in folder.iterdir()) == [

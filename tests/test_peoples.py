@@ -1,13 +1,12 @@
 """Peoples' words ("Russian", "Nigerians"): context by default, toponyms of their country on request."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from mapper.pipeline import Mapper
 from mapper.recognize.demonyms import country_of
+from tests.cli_runner import run_mapper
 
 
 def test_a_demonym_points_to_its_country_in_every_form():
@@ -70,10 +69,6 @@ def test_a_place_named_as_a_people_is_still_the_place(mapper, with_peoples):
     assert _toponyms(mapper, text) == _toponyms(with_peoples, text) == expected
 
 
-def _run(*args):
-    return subprocess.run([sys.executable, "-m", "mapper", *map(str, args)], capture_output=True, text=True)
-
-
 def test_geoparse_and_evaluate_take_peoples(tmp_path):
     start = SPOKESMEN.index("Russian")
     gold = {"id": "g1", "text": SPOKESMEN, "toponyms": [
@@ -81,12 +76,12 @@ def test_geoparse_and_evaluate_take_peoples(tmp_path):
     ]}
     source = tmp_path / "gold.jsonl"
     source.write_text(json.dumps(gold) + "\n")
-    plain, peoples = _run("geoparse", source), _run("geoparse", source, "--peoples")
+    plain, peoples = run_mapper("geoparse", source), run_mapper("geoparse", source, "--peoples")
     assert plain.returncode == peoples.returncode == 0, plain.stderr + peoples.stderr
     assert json.loads(plain.stdout)["toponyms"] == []
     russian = json.loads(peoples.stdout)["toponyms"][0]
     assert (russian["start"], russian["end"], russian["name"]) == (start, start + 7, "Russian")
     assert (russian["country_code"], russian["feature_code"], russian["geonameid"]) == ("RU", "PCLI", 2017370)
-    assert json.loads(_run("evaluate", source, "--json").stdout)["ner_exact"]["tp"] == 0
-    scored = json.loads(_run("evaluate", source, "--json", "--peoples").stdout)
+    assert json.loads(run_mapper("evaluate", source, "--json").stdout)["ner_exact"]["tp"] == 0
+    scored = json.loads(run_mapper("evaluate", source, "--json", "--peoples").stdout)
     assert scored["ner_exact"]["tp"] == 1 and scored["geo_exact"]["acc@161km"] == 1.0

@@ -3,12 +3,12 @@
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
+
+from tests.cli_runner import Run, run_mapper
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
@@ -34,10 +34,9 @@ def clone(tmp_path_factory) -> Path:
     return root
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+def run(args: list[str], cwd: Path) -> Run:
     assert args[0] == ".venv/bin/mapper", args
-    return subprocess.run([sys.executable, "-m", "mapper", *args[1:]], cwd=cwd,
-                          capture_output=True, text=True)
+    return run_mapper(*args[1:], cwd=cwd)
 
 
 def test_readme_opens_with_the_two_setup_commands():

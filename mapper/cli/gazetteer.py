@@ -1,9 +1,13 @@
-"""`mapper gazetteer`: build the offline gazetteer (from GeoNames' own dumps too), inspect it, look names up."""
+"""`mapper gazetteer`: build the offline gazetteer (from GeoNames' own dumps too), inspect it, look names up.
+
+The commands import the gazetteer's builder when they run, not with this module: `mapper --help`
+stays quick."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich import filesize
@@ -14,9 +18,11 @@ from rich.text import Text
 
 from mapper.errors import GazetteerError, OptionError
 from mapper.paths import gazetteer_path
-from mapper.gazetteer import build as building
-from mapper.gazetteer import load
-from mapper.gazetteer.geocoder import MAX_CANDIDATES, Gazetteer
+from mapper.gazetteer.store import MAX_CANDIDATES
+
+if TYPE_CHECKING:
+    from mapper.gazetteer.geocoder import Gazetteer
+    from mapper.gazetteer.load import Progress as LoadProgress
 
 CLASS_LABELS = {
     "A": "countries and regions", "P": "towns", "H": "water", "T": "terrain", "L": "areas",
@@ -50,6 +56,8 @@ def build(files: tuple[Path, ...], output: Path | None) -> None:
     The file is replaced only when the build succeeds. An imported gazetteer is never rebuilt
     behind your back: after an upgrade that changes its schema, mapper asks you to import again.
     """
+    from mapper.gazetteer import build as building
+
     path = output or gazetteer_path()
     with _ProgressBars(Console(stderr=True)) as bars:
         building.build(path, geonames_files=files, progress=bars.report)
@@ -65,6 +73,8 @@ def build(files: tuple[Path, ...], output: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
 def info(path: Path | None, as_json: bool) -> None:
     """What a gazetteer holds: its sources or imported files, when it was built, its places by kind."""
+    from mapper.gazetteer import build as building
+
     path = path or gazetteer_path()
     meta = building.read_meta(path)
     if not meta:
@@ -87,10 +97,12 @@ def info(path: Path | None, as_json: bool) -> None:
 
 
 def _info_table(facts: dict) -> Table:
+    from mapper.gazetteer.build import IMPORTED
+
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
-    kind = "GeoNames import" if facts["kind"] == building.IMPORTED else "embedded (mapper's own sources)"
+    kind = "GeoNames import" if facts["kind"] == IMPORTED else "embedded (mapper's own sources)"
     state = "" if facts["current"] else " [red](out of date: run `mapper gazetteer build`)[/]"
     table.add_row("Gazetteer", f"{facts['path']} ({filesize.decimal(facts['size'])})")
     table.add_row("Kind", f"{kind}, schema {facts['schema']}{state}")
@@ -139,7 +151,10 @@ def lookup(name: str, path: Path | None, limit: int) -> None:
 
 def _opened(path: Path | None) -> Gazetteer:
     """The gazetteer, built first if it is the embedded one and missing or out of date."""
-    if building.is_current(path or gazetteer_path()):
+    from mapper.gazetteer.build import is_current
+    from mapper.gazetteer.geocoder import Gazetteer
+
+    if is_current(path or gazetteer_path()):
         return Gazetteer(path)
     with Console(stderr=True).status("Building the offline gazetteer (first run only, about 30 s)..."):
         return Gazetteer(path)
@@ -178,7 +193,7 @@ class _ProgressBars:
         self._stop_current()
         self.bars.stop()
 
-    def report(self, progress: load.Progress) -> None:
+    def report(self, progress: LoadProgress) -> None:
         if progress.task != self.current:
             self._stop_current()
             self.current = progress.task

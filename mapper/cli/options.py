@@ -1,4 +1,5 @@
-"""The options that choose how names are resolved, shared by `map`, `geoparse` and `evaluate`."""
+"""The options that choose how names are resolved, shared by `map`, `geoparse` and `evaluate`, and
+those of the archive runs and their limits."""
 
 from __future__ import annotations
 
@@ -7,12 +8,8 @@ from pathlib import Path
 
 import click
 
-from mapper.archive.engines import default_workers
-from mapper.archive.work import ServiceUse
 from mapper.errors import OptionError
 from mapper.limits import Limits, parse_size
-from mapper.pipeline import Mapper
-from mapper.resolve.services import ServiceLookup
 
 _OPTIONS = [
     click.option("--model", help="Any installed spaCy pipeline (default: en_core_web_sm, else its re-upload)."),
@@ -54,51 +51,17 @@ def resolution_options(command: Callable) -> Callable:
     return command
 
 
-def _key_values(pairs: tuple[str, ...]) -> dict[str, str]:
-    options = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--geocoder-option")
-        options[key.strip()] = value.strip()
-    return options
-
-
-def mapper_from_options(
-    *, model: str | None, gazetteer: Path | None, geocoder: str | None, fallback: str | None,
-    geocoder_url: str | None, user_agent: str | None, geocoder_options: tuple[str, ...],
-    min_delay: float | None, geocoder_timeout: float, offline: bool, overrides: tuple[Path, ...],
-    peoples: bool,
-) -> Mapper:
-    if geocoder and fallback:
-        raise click.UsageError("give --geocoder (every name) or --fallback (names the gazetteer lacks), not both")
-    service = geocoder or fallback
-    if not service and (geocoder_url or geocoder_options or min_delay is not None or offline):
-        raise click.UsageError("--geocoder-url, --geocoder-option, --min-delay and --offline need --geocoder or --fallback")
-    lookup = None
-    if service:
-        lookup = ServiceLookup(
-            service, url=geocoder_url, user_agent=user_agent, options=_key_values(geocoder_options),
-            timeout=geocoder_timeout, min_delay=min_delay, offline=offline,
-        )
-    return Mapper(
-        model=model, gazetteer=gazetteer, overrides=overrides or None,
-        geocoder=lookup if geocoder else None, fallback=lookup if fallback else None, peoples=peoples,
-    )
-
-
-def service_summary(use: ServiceUse) -> str:
-    """What the service cost this run: "nominatim: 12 requests, 30 answers from the cache"."""
-    parts = [f"{use.requests} request{'' if use.requests == 1 else 's'}",
-             f"{use.cache_hits} answer{'' if use.cache_hits == 1 else 's'} from the cache"]
-    if use.offline:
-        parts.append(f"{use.misses} name{'' if use.misses == 1 else 's'} not in the cache")
-    return f"{use.where}: {', '.join(parts)}"
-
-
 ARCHIVE_KEYS = ("workers", "engine", "scheduler", "redo")
+
+
+def _cores() -> int:
+    from mapper.archive.engines import default_workers  # the archive engines load spaCy: not for --help
+
+    return default_workers()
+
+
 _ARCHIVE_OPTIONS = [
-    click.option("--workers", type=click.IntRange(min=1), default=default_workers, show_default="the cores",
+    click.option("--workers", type=click.IntRange(min=1), default=_cores, show_default="the cores",
                  help="Worker processes (or, with --engine dask, the batches each cluster worker runs at once)."),
     click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
                  help="Where the articles are mapped: this machine, or a Dask cluster (--scheduler)."),

@@ -12,11 +12,8 @@ from geopy.location import Location
 from mapper.model import Place
 from mapper.gazetteer.build import ensure
 from mapper.gazetteer.sources import NATURAL_EARTH
-from mapper.gazetteer.store import NameMatch, open_store
+from mapper.gazetteer.store import MAX_CANDIDATES, NameMatch, open_store
 
-
-# Candidates per name, best prior first: a full GeoNames import has hundreds of Springfields.
-MAX_CANDIDATES = 50
 # News names countries, continents and regions far more often than the villages that share their names.
 FEATURE_PRIOR = {"PCLI": 0.15, "CONT": 0.15, "ADM1": 0.05, "PPLC": 0.05}
 # ...and seldom means the farm, school, road or wood (GeoNames' S, R, V) that shares a town's name.

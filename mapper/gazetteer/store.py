@@ -12,6 +12,9 @@ from mapper.errors import DamagedFile
 from mapper.model import Place
 from mapper.gazetteer.names import loose_key, normalize
 
+# Candidates per name, best prior first: a full GeoNames import has hundreds of Springfields.
+MAX_CANDIDATES = 50
+
 
 @dataclass(frozen=True)
 class NameMatch:

@@ -1,61 +1,35 @@
 """Render stage: a MapResult becomes a reading-view HTML map, an embed, GeoJSON, a CSV of
-mentions, a PNG and (on request) an SVG."""
+mentions, a PNG and (on request) an SVG.
+
+The names below load on first use (PEP 562): the command line reads the themes and image sizes
+from this package's small modules without loading the renderers.
+"""
 
 from __future__ import annotations
 
-import json
-from dataclasses import replace
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from mapper.files import write_atomic
-from mapper.model import MapResult
-from mapper.render.basemap import reach_of
-from mapper.render.embed import render_embed_html, write_embed
-from mapper.render.exports import mentions_csv, places_geojson
-from mapper.render.framing import frame
-from mapper.render.image import render_png, render_svg
-from mapper.render.offline import article_assets, write_assets
-from mapper.render.options import RenderOptions
-from mapper.render.page import render_map_html
-from mapper.render.still import PNG, Still
+from mapper.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from mapper.render.embed import render_embed_html
+    from mapper.render.exports import mentions_csv, places_geojson
+    from mapper.render.image import render_png, render_svg
+    from mapper.render.options import RenderOptions
+    from mapper.render.outputs import write_outputs
+    from mapper.render.page import render_map_html
 
 __all__ = [
     "RenderOptions", "mentions_csv", "places_geojson", "render_embed_html", "render_map_html", "render_png",
     "render_svg", "write_outputs",
 ]
 
+# Each public name's module.
+_HOMES = {
+    "RenderOptions": "mapper.render.options", "mentions_csv": "mapper.render.exports",
+    "places_geojson": "mapper.render.exports", "render_embed_html": "mapper.render.embed",
+    "render_map_html": "mapper.render.page", "render_png": "mapper.render.image", "render_svg": "mapper.render.image",
+    "write_outputs": "mapper.render.outputs",
+}
 
-def write_outputs(
-    result: MapResult, folder: Path, options: RenderOptions | None = None, **changes: Any
-) -> list[Path]:
-    """Write map.html, embed.html (its snippet and oembed.json), places.geojson, mentions.csv and,
-    with png (the default), map.png, with svg, map.svg into folder; return their paths, map.html first.
-
-    options (or any of its fields as keywords: `write_outputs(r, folder, png=False)`) say how. One
-    frame (framing.frame) is what the page, the embed and the image open on.
-    The pages' Leaflet and basemap (with its detail near the story's frame) go to folder/assets/;
-    with shared_assets, to the _assets/ beside folder, which all the articles of a run share
-    (written once: offline.write_assets); self_contained, into each page itself (with no tiles: it
-    makes no request at all).
-    """
-    options = replace(options or RenderOptions(), **changes)
-    folder = Path(folder)
-    view = frame(result, options.view)
-    width, height = options.png_size
-    assets = article_assets(self_contained=options.self_contained, shared=options.shared_assets,
-                            reach=reach_of([result], view))
-    write_assets(folder, assets)  # before the pages, which are never there without them
-    png = render_png(result, width=width, height=height, scale=options.png_scale, view=view) if options.png else None
-    image = [write_atomic(folder / PNG, png)] if png is not None else []  # and before the embed that shows it
-    still = Still.of(png) if png is not None else None
-    svg = render_svg(result, width=width, height=height, view=view) if options.svg else None
-    geojson = json.dumps(places_geojson(result), ensure_ascii=False, indent=2) + "\n"
-    return [
-        write_atomic(folder / "map.html", render_map_html(result, assets, options, view)),
-        *write_embed(result, folder, assets, options=options, still=still, view=view),
-        write_atomic(folder / "places.geojson", geojson),
-        write_atomic(folder / "mentions.csv", mentions_csv(result)),
-        *image,
-        *([write_atomic(folder / "map.svg", svg)] if svg is not None else []),
-    ]
+__getattr__, __dir__ = lazy_names(globals(), _HOMES)

@@ -4,11 +4,9 @@ in Noto Sans, as map.png (Pillow) or map.svg, from one layout through one drawin
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from mapper.errors import OptionError
 from mapper.model import MapResult, PlaceGroup
 from mapper.render import fonts
 from mapper.render.canvas import Box, Canvas, Text
@@ -23,6 +21,7 @@ from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
 from mapper.render.outlines import Atlas, atlas, clipped, clipped_line, thinned
 from mapper.render.pillow_canvas import PillowCanvas
+from mapper.render.sizes import check_size
 from mapper.render.svg_canvas import SvgCanvas
 
 
@@ -50,11 +49,8 @@ MAX_ZOOM = 8.0  # a few counties across; Natural Earth's 1:10 million coasts sti
 SINGLE_ZOOM = 4.0  # a box of no size: a country's point
 DETAIL_ZOOM = 4.5  # closer than this, 1:50 million coasts look coarse: use 1:10 million
 ATTRIBUTION = "Natural Earth \u00b7 mapper"
-# Sizes: each side in pixels, scale the pixel density (print), at most MAX_PIXELS pixels in all.
-MIN_SIZE, MAX_SIDE, MAX_SCALE, MAX_PIXELS = (320, 180), 4000, 4, 25_000_000
 # Type and margins in pixels of a 1200 x 675 image; other sizes scale them (see _unit).
 TITLE, TITLE_WEIGHT, NOTE, NUMBER_WEIGHT, CREDIT, MARGIN = 30, 700, 16, 700, 12, 20
-_SIZE = re.compile(r"\s*(\d{1,5})\s*[x\u00d7X]\s*(\d{1,5})\s*")
 
 
 @dataclass(frozen=True)
@@ -99,30 +95,6 @@ def render_svg(result: MapResult, *, width: int = 1200, height: int = 675, view:
     canvas = SvgCanvas(width, height, title=" ".join(result.article.title.split()), description=plan.alt)
     draw(plan, canvas)
     return canvas.svg()
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    """"1080x1080" -> (1080, 1080), checked as check_size does."""
-    match = _SIZE.fullmatch(text)
-    if not match:
-        raise OptionError("--png-size", text,
-                          f"an image size is WIDTHxHEIGHT in pixels, such as 1200x675, not {text!r}")
-    size = (int(match[1]), int(match[2]))
-    check_size(*size, 1)
-    return size
-
-
-def check_size(width: int, height: int, scale: int) -> None:
-    if not (MIN_SIZE[0] <= width <= MAX_SIDE and MIN_SIZE[1] <= height <= MAX_SIDE):
-        raise OptionError("--png-size", f"{width}x{height}",
-                          f"a static map is {MIN_SIZE[0]} to {MAX_SIDE} pixels wide and {MIN_SIZE[1]} to "
-                             f"{MAX_SIDE} high, not {width}x{height}")
-    if not 1 <= scale <= MAX_SCALE:
-        raise OptionError("--png-scale", scale, f"a static map's scale is 1 to {MAX_SCALE}, not {scale}")
-    if width * height * scale * scale > MAX_PIXELS:
-        raise OptionError("--png-scale", scale,
-                          f"{width}x{height} at scale {scale} is {width * scale}x{height * scale} pixels: "
-                             f"at most {MAX_PIXELS // 1_000_000} million")
 
 
 def layout(result: MapResult, *, width: int = 1200, height: int = 675, story_view: Frame | None = None) -> Layout:
