@@ -332,9 +332,10 @@ def write_run(results: list[MapResult], folder: Path, names: list[str]) -> Path:
     return write_combined(results, folder, names)
 
 
-@pytest.fixture
-def three_maps(tmp_path: Path) -> Path:
-    return write_run(three(), tmp_path, FOLDERS)
+# The runs the browser tests read, written once for them all: none of them writes there.
+@pytest.fixture(scope="module")
+def three_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_run(three(), tmp_path_factory.mktemp("three"), FOLDERS)
 
 
 def nine() -> tuple[list[MapResult], list[str]]:
@@ -353,9 +354,9 @@ def nine() -> tuple[list[MapResult], list[str]]:
     return [*three(), *more], [*FOLDERS, "rhine", "markets", "talks", "shelling", "aid", "cathedral"]
 
 
-@pytest.fixture
-def nine_maps(tmp_path: Path) -> Path:
-    return write_run(*nine()[:1], tmp_path, nine()[1])
+@pytest.fixture(scope="module")
+def nine_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_run(*nine()[:1], tmp_path_factory.mktemp("nine"), nine()[1])
 
 
 def test_layers_toggle_from_the_list(browser, three_maps):

@@ -414,26 +414,16 @@ def test_kill_9_during_a_map_run_loses_nothing_and_the_rerun_finishes_it(tmp_pat
     assert _unfinished(out) == []
 
 
-# A map run whose disk fills up when the 6th article's files are written (ENOSPC injected there).
-FULL_AT_A5 = """
-import errno, os, sys
-from mapper.cli import main
-
-def fsync(fd, real=os.fsync):
-    if "/a5/" in os.readlink(f"/proc/self/fd/{fd}"):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    real(fd)
-
-os.fsync = fsync
-sys.argv[0] = "mapper"
-main()
-"""
-
-
-def test_a_disk_filling_up_during_a_map_run_stops_it_in_one_line_keeping_what_is_done(tmp_path):
+def test_a_disk_filling_up_during_a_map_run_stops_it_in_one_line_keeping_what_is_done(tmp_path, monkeypatch):
     source, out = _archive(tmp_path, 8), tmp_path / "out"
-    done = subprocess.run([sys.executable, "-c", FULL_AT_A5, "map", source, "-o", out, "--no-png", "--workers", "1"],
-                          capture_output=True, text=True, env=_env(), cwd=tmp_path, timeout=300)
+
+    def fsync(fd, real=os.fsync):  # the disk fills up when the 6th article's files are written
+        if "/a5/" in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    done = _cli("map", source, "-o", out, "--no-png", "--workers", "1", cwd=tmp_path)
     assert done.returncode == 1
     line = _one_error_line(done)
     assert line.startswith(f"error: no space left on the device writing {out / 'a5'}/"), line
