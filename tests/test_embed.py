@@ -516,7 +516,8 @@ def test_a_hostile_article_runs_nothing(open_host, mapper, tmp_path):
     assert host.iframe.get_attribute("title") == f"Map: {HOSTILE_TITLE}"
     markers, texts = frame.locator(".place-marker"), []
     for n in range(markers.count()):
-        frame.evaluate("map_mapper.closePopup()")
+        frame.evaluate("void map_mapper.closePopup()")
+        frame.wait_for_function("!document.querySelector('.leaflet-popup')")  # faded out and gone
         markers.nth(n).dispatch_event("click")  # some are out of view
         frame.locator(".leaflet-popup-content").wait_for()
         texts.append(frame.locator(".leaflet-popup-content").inner_text())

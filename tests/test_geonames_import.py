@@ -23,8 +23,6 @@ from tests.cli_runner import Run, run_mapper
 
 place = geonames.place_line
 
-pytestmark = pytest.mark.xdist_group("geonames_import")  # one worker imports the dumps, once
-
 EUPHRATES = 90_000_001
 KAFR_NASIH = 90_000_002
 QUNEITRA_VILLAGE = 90_000_003

@@ -26,7 +26,6 @@ from tests.test_browser import BLANK_PNG
 
 ROOT = Path(__file__).parent.parent
 CORPUS = Path(__file__).parent / "hostile"
-pytestmark = pytest.mark.xdist_group("hostile")  # one worker maps the corpus, once
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 WATCH = """
 window.__violations = [];

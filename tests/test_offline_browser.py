@@ -30,7 +30,8 @@ def _attribution(view: Page) -> str:
 
 
 def _set_view(view: Page, lat: float, lon: float, zoom: int) -> None:
-    view.page.evaluate(f"{MAP}.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    view.page.wait_for_function("document.readyState !== 'loading'")  # after the page's own view, not before
+    view.page.evaluate(f"void {MAP}.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
 
 
 def _label(view: Page, name: str):
