@@ -232,14 +232,15 @@ def test_fallback_answers_only_what_the_gazetteer_lacks(server, cache_path, mapp
 
 
 def test_the_rate_limit_holds_between_requests(server, cache_path):
-    lookup = ServiceLookup("nominatim", url=server.url, min_delay=0.3, cache=GeocoderCache(cache_path))
+    delay, slack = 0.5, 0.1
+    lookup = ServiceLookup("nominatim", url=server.url, min_delay=delay, cache=GeocoderCache(cache_path))
     for name in ("Aleppo", "Syria", "Paris", "Texas"):
         lookup(name)
     times = [r.at for r in server.requests]
     assert len(times) == 4 and lookup.requests == 4
-    # the requests' starts are spaced; their arrival may jitter by a few milliseconds
+    # the requests' starts are spaced; on a busy machine one may be sent a few tens of ms late
     assert min(b - a for a, b in zip(times, times[1:])) >= delay - slack
-    assert times[-1] - times[0] >= 5 * delay - slack
+    assert times[-1] - times[0] >= 3 * delay - slack
 
 
 def test_workers_sharing_a_cache_keep_the_rate_together(server, cache_path):
