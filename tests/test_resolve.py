@@ -205,3 +205,18 @@ def test_the_array_haversine_is_the_scalar_one_broadcast():
     assert table.shape == (2, 4)
     for row, (lat, lon) in zip(table, [(48.85, 2.35), (35.0, 38.0)]):
         assert list(row) == pytest.approx([haversine_km(lat, lon, a, b) for a, b in zip(lats, lons)])
+
+
+def test_a_location_after_the_loses_its_small_towns_unless_it_qualifies_a_district():
+    """ "the Ostra": NER's location after "the" is no village (English writes no "the" before a
+    town's name); "the Ostra and Vell districts" names the towns' districts, which keep them."""
+    village = Place("gn11", "Ostra", 45.0, 10.0, 11, "P", "PPL", "IT", "Marche", 3_000)
+    region = Place("gn12", "Ostra", 46.0, 11.0, 12, "A", "ADM1", "XX", "Ostra", 90_000)
+    for text, placed in [("Snow fell on the Ostra overnight.", {region}),
+                         ("Snow fell on the Ostra districts overnight.", {village, region}),
+                         ("Snow fell on the Ostra and Vell districts.", {village, region})]:
+        start = text.index("Ostra")
+        mention = Mention("Ostra", start, start + 5, "LOC", "p1")
+        names = Resolver(lambda name: [Candidate(village, 0.5), Candidate(region, 0.5)]
+                         if name == "Ostra" else []).rank(article_from_text(text, id="a"), [mention])
+        assert {c.place for c in names[0].candidates} == placed, text

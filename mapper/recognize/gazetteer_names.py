@@ -81,6 +81,10 @@ OPENING_CITY_MIN_POPULATION = 1_000_000
 NEWS_REGIONS = frozenset({"ADM1", "ADM2", "CONT"})
 SPOTS = frozenset({"S", "V"})  # GeoNames' buildings, farms and such, and woods
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels of things that are no name of anyone's: a place's name the small model gives one of
+# these is still the place.
+NOT_NAME_LABELS = frozenset({"DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL",
+                             "QUANTITY", "MONEY", "PERCENT"})
 COMPASS_WORDS = frozenset({
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
@@ -130,6 +134,8 @@ class GazetteerNames:
             return False
         end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
         tagged = self._tagger(doc[i:end].text)
+        if len(tagged) > 1 and tagged[0].tag_ == "NN" and tagged[1].tag_ in ("NN", "NNS") and tagged[1].is_lower:
+            return self._is_a_big_city(doc[i].text)  # "Lagos traffic worsened", tagged as a noun compound
         return len(tagged) > 0 and tagged[0].tag_ in ("NNP", "NNPS")
 
     def _counts_as_place(self, place: Place) -> bool:
@@ -207,6 +213,9 @@ class GazetteerNames:
     def _relabel(self, doc: Doc, ent: Span) -> bool:
         if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
             return False
+        if (ent.label_ in NOT_NAME_LABELS and not any(ch.isdigit() for ch in ent.text)
+                and self.is_major_place_name(ent.text)):
+            return True  # "power in Niger", which the small model calls a date; "the Sahel", a product
         if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and self._is_natural_feature(ent.text):
             return True  # "Lake Tanganyika is ...", which the small model calls a person
         if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and _after_the(doc, ent.start) and self._is_bare_feature(ent.text):
@@ -286,6 +295,7 @@ class GazetteerNames:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [Span(doc, e.start, e.end, label="GPE") if self._relabel(doc, e) else e for e in doc.ents]
+        ents = self._whole_features(doc, ents)
         ents = self._coordinated_places(ents)
         ents = [part for e in ents for part in self._place_after_in(e)]
         ents = [self._over_hyphen(e) for e in ents]
@@ -304,10 +314,20 @@ class GazetteerNames:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)
                 taken.update(range(span.start, span.end))
+        ents = self._coordinated_places(sorted(ents, key=lambda e: e.start))  # "near Donetsk and Luhansk"
         doc.ents = [e for e in map(self._trimmed, filter_spans(ents))
                     if not _names_a_disease(doc, e) and not _only_directions(e) and not _names_a_road(doc, e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         return doc
+
+    def _whole_features(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A natural feature's whole name where NER kept only part of it: "Lake Tanganyika" of
+        which the small model calls "Tanganyika" a person, "the Gulf of Aden" of "Aden"."""
+        whole = filter_spans([span for i in range(len(doc)) if (span := self._natural_feature(doc, i)) is not None])
+        inside = [(f, [e for e in ents if f.start <= e.start and e.end <= f.end]) for f in whole]
+        cut = [(f, parts) for f, parts in inside if parts and all(len(e) < len(f) for e in parts)]
+        dropped = {id(e) for _, parts in cut for e in parts}
+        return sorted([e for e in ents if id(e) not in dropped] + [f for f, _ in cut], key=lambda e: e.start)
 
     def _city_alone(self, doc: Doc, i: int) -> Span | None:
         """A city's (of CITY_MIN_POPULATION) or a country's own name that NER missed, standing
@@ -371,15 +391,19 @@ class GazetteerNames:
     def _lone_big_place(self, doc: Doc, ent: Span) -> bool:
         """One word NER calls a person that is a country's or a big city's own name, inside a
         sentence, between words that are no name, and not quoted: "Strikes paralysed Marseille",
-        not "Jordan said" nor "coach Jordan". A first or last name of the article's people is
-        dropped later (ner.not_people)."""
-        if len(ent) != 1 or ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS:
+        not "Jordan said" nor "coach Jordan"; opening a sentence, only a city of
+        OPENING_CITY_MIN_POPULATION. A first or last name of the article's people is dropped later
+        (article_rules)."""
+        if len(ent) != 1:
             return False
-        before, after = doc[ent.start - 1], doc[ent.end] if ent.end < len(doc) else None
-        if before.text[:1].isupper() or before.lower_ in _PERSON_NOUNS:  # "Mr. Jordan", "coach Jordan"
+        opens = ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS
+        before, after = doc[ent.start - 1] if ent.start else None, doc[ent.end] if ent.end < len(doc) else None
+        if not opens and (before.text[:1].isupper() or before.lower_ in _PERSON_NOUNS):  # "Mr. Jordan", "coach Jordan"
             return False
         if after is not None and (after.text[:1].isupper() or after.lower_ in SPEECH_VERBS or after.text in ("'s", "’s")):
             return False
+        if opens:  # "Córdoba was hit by a heatwave"; not "Jordan was", a country's name that is a man's too
+            return self._is_a_big_city(ent.text)
         return any(
             m.exact and m.main_name and (
                 m.place.is_country

@@ -155,12 +155,21 @@ def _town_over_region(n: Name, best: int) -> int:
     region = n.candidates[best].place
     if not region.feature_code.startswith("ADM") or n.cues.region:
         return best
-    towns = [
-        i for i, c in enumerate(n.candidates)
-        if c.place.is_town and features.namesake_key(c.place) == features.namesake_key(region)
-    ]
+    towns = [i for i, c in enumerate(n.candidates) if c.place.is_town and _named_for(c.place, region)]
     towns = towns or _city_named_for_region(n, best)
     return max(towns, key=lambda i: n.belief[i], default=best)
+
+
+def _named_for(town: Place, region: Place) -> bool:
+    """The town is the one the region is named after and holds: same name, same first-level
+    region; or, where the two gazetteers divide the country differently (GeoNames' first-level
+    regions are not countrystatecity's: "Venice", a province; "Rafah", a governorate in GeoNames'
+    Gaza Strip), same name, same country and near the region's point."""
+    if features.namesake_key(town) == features.namesake_key(region):
+        return True
+    return (town.country_code == region.country_code
+            and normalize(town.name) == normalize(region.name)
+            and haversine_km(town.lat, town.lon, region.lat, region.lon) <= SAME_PLACE_KM)
 
 
 def _city_named_for_region(n: Name, best: int) -> list[int]:

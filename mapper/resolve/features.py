@@ -137,11 +137,17 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
             for run in runs:
                 _add_container(found.defined_countries, found.defined_regions, run.split(), lookup, article_names)
             found.county = found.county or _county_named(runs, found.defined_regions, lookup)
-        container = None if defined else _CONTAINER.match(text, m.end)
+        listed = _among_regions(text, m, lookup, article_names)
+        found.among_regions |= listed
+        # "Washington, Pennsylvania and California": the comma is the list's, not a container's.
+        container = None if defined or (listed and _a_regions_name(m.name, lookup)) else _CONTAINER.match(text, m.end)
         if container:
             _add_container(found.countries, found.regions, container.group(1).split(), lookup, article_names)
-        found.among_regions |= _among_regions(text, m, lookup, article_names)
     return found
+
+
+def _a_regions_name(text: str, lookup: Callable[[str], list[Candidate]]) -> bool:
+    return any(c.match == Match.NAME and c.place.is_region for c in lookup(text))
 
 
 def senses(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Candidate]],

@@ -11,6 +11,7 @@ mapper.resolve.choice; the answers, with their confidence and runners-up, in map
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from mapper.gazetteer.names import names_a_natural_feature, names_a_site, normalize
@@ -78,6 +79,8 @@ class Resolver:
         for n in all_names:
             after_the = any(_after_the(article.text, m) for m in n.mentions)
             n.candidates = _candidates(n.mentions[0], lookup, after_the)
+            if after_the and all(m.label == "LOC" and not _names_a_kind_after(article.text, m) for m in n.mentions):
+                n.candidates = _a_landform_after_the(n.mentions[0].name, n.candidates, lookup)
             n.cues = features.cues(article.text, n.mentions, lookup, article_names)
             if (somewhere := _somewhere_in_its_county(n)) is not None:
                 n.candidates.append(somewhere)
@@ -139,6 +142,28 @@ def _candidates(mention: Mention, lookup: CandidateLookup, after_the: bool) -> l
     if _only_villages_by_other_names(found):
         return []
     return found
+
+
+def _a_landform_after_the(name: str, found: list[Candidate], lookup: CandidateLookup) -> list[Candidate]:
+    """A name NER calls a location (not a town, state or country) after "the": "the Andes", "the
+    Alps", "the Po". English puts no "the" before a town's name but in a few towns' own ("The
+    Hague", "The Woodlands") and a few cities' ("the Gold Coast"), so no smaller town is a
+    candidate: a mountain range the gazetteer lacks stays unplaced rather than landing on Andes,
+    Colombia. A river whose bare name a town holds ("Po": Pô, Burkina Faso) is found by its whole
+    name."""
+    kept = [c for c in found if not c.place.is_town or c.place.is_city or c.place.name.lower().startswith("the ")]
+    rivers = [c for c in lookup(f"{name} River") if c.place.feature_code == "STM"]
+    return kept + [c for c in rivers if c.place.key not in {k.place.key for k in kept}]
+
+
+def _names_a_kind_after(text: str, mention: Mention) -> bool:
+    """ "the Etoumbi and Mbomo districts", "the Sligo area": the name qualifies a town or region."""
+    return bool(_KIND_AFTER.match(text, mention.end))
+
+
+_KIND_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[A-Z][\w'-]*)?\s+(?:area|region|district|county|province|municipality|"
+    r"city|town|village|state|prefecture|department)s?\b")
 
 
 def _after_the(text: str, mention: Mention) -> bool:
