@@ -134,6 +134,7 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     # a city, not the province (GeoNames lists no such province) or governorate named after it
     ("Venice flooded again as the tide rose.", "Venice", "IT", "town"),
     ("Israeli strikes hit Rafah overnight.", "Rafah", "PS", "town"),
+    ("The epicentre was 70 km southwest of Marrakech.", "Marrakech", "MA", "town"),  # GeoNames: Marrakesh
 ])
 def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)
@@ -145,6 +146,7 @@ def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
     ("The ship sailed from Rotterdam to New York.", "Rotterdam", "NL"),
     ("The delegation flew from Geneva to New York.", "Geneva", "CH"),
     ("Snow hit Rome and Utica in upstate New York.", "Rome", "US"),  # Utica is 25 km away
+    ("Ships bound for Los Angeles and Shanghai were rerouted by firms in Rotterdam.", "Rotterdam", "NL"),
     ("Paris is a small town in Texas. Dallas is two hours away.", "Paris", "US"),
     ("Flooding hit Paris and nearby Reno in Lamar County.", "Paris", "US"),
 ])

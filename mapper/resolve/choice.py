@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from mapper.gazetteer.names import names_a_natural_feature, normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
-from mapper.model import CITY_MIN_POPULATION, Match, Place
+from mapper.model import CITY_MIN_POPULATION, Candidate, Match, Place
 from mapper.resolve import coherence, features
 from mapper.resolve.confidence import features as confidence_features
 from mapper.resolve.features import Name
@@ -94,13 +94,15 @@ def mass_near(n: Name, place: Place) -> float:
 
 def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
     """Names whose likeliest candidate is a small town that shares its name with a city abroad
-    WORLD_CITY_RATIO times bigger and that won by its state alone: the article's other names point
-    to its state, but no container or definition, no other place of the story within TOGETHER_KM,
-    no state or county of its named by its own name and no publisher of its region point to the
-    town. "Flights from Amsterdam to New York": Amsterdam, New York (18,000 people), which "New
-    York" seems to support, is Amsterdam, Netherlands; "Paris" beside "Texas" stays Texan, "Rome"
-    beside "Utica" stays in New York, and a Michigan story's "Delhi" stays a doubtful namesake, not
-    India's capital. Their belief is set on the city abroad, and their ids returned."""
+    WORLD_CITY_RATIO times bigger and that won by its state alone, or by its country in a story
+    that is not all in that country: the article's other names point to its state or country, but
+    no container or definition, no other place of the story within TOGETHER_KM, no state or county
+    of its named by its own name and no publisher of its region point to the town. "Flights from
+    Amsterdam to New York": Amsterdam, New York (18,000 people), which "New York" seems to support,
+    is Amsterdam, Netherlands; "Rotterdam" beside Los Angeles and Shanghai is the Dutch port;
+    "Paris" beside "Texas" stays Texan, "Rome" beside "Utica" stays in New York, and a Michigan
+    story's "Delhi" stays a doubtful namesake, not India's capital. Their belief is set on the city
+    abroad, and their ids returned."""
     tops = [(n, max(range(len(n.candidates)), key=n.belief.__getitem__)) for n in names]
     named = set()  # (country, admin-1, county or "") that a name names as such: "Texas", "Lamar County"
     for n in names:
@@ -112,8 +114,10 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
     settled = set()
     for n, best in tops:
         town, row = n.candidates[best].place, n.features[best]
+        domestic = all(o.candidates[i].place.country_code in ("", town.country_code) for o, i in tops if o is not n)
         if (not town.is_town or town.is_city or n.cues.defined
-                or row[ADMIN1_CONTEXT] < features.FOREIGN_SHARE or row[NAMED_CONTAINER] or row[PUBLISHER]
+                or (row[ADMIN1_CONTEXT] < features.FOREIGN_SHARE and domestic)
+                or row[NAMED_CONTAINER] or row[PUBLISHER]
                 or {(town.country_code, town.admin1, ""), (town.country_code, town.admin1, town.admin2)} & named
                 or any(o is not n and features.is_point(p := o.candidates[i].place)
                        and haversine_km(town.lat, town.lon, p.lat, p.lon) <= TOGETHER_KM for o, i in tops)):
@@ -155,21 +159,24 @@ def _town_over_region(n: Name, best: int) -> int:
     region = n.candidates[best].place
     if not region.feature_code.startswith("ADM") or n.cues.region:
         return best
-    towns = [i for i, c in enumerate(n.candidates) if c.place.is_town and _named_for(c.place, region)]
+    towns = [i for i, c in enumerate(n.candidates) if c.place.is_town and _named_for(c, region)]
     towns = towns or _city_named_for_region(n, best)
     return max(towns, key=lambda i: n.belief[i], default=best)
 
 
-def _named_for(town: Place, region: Place) -> bool:
+def _named_for(town: Candidate, region: Place) -> bool:
     """The town is the one the region is named after and holds: same name, same first-level
-    region; or, where the two gazetteers divide the country differently (GeoNames' first-level
-    regions are not countrystatecity's: "Venice", a province; "Rafah", a governorate in GeoNames'
-    Gaza Strip), same name, same country and near the region's point."""
-    if features.namesake_key(town) == features.namesake_key(region):
+    region; or, for a region no town of the gazetteer lists as its own (population 0: the two
+    gazetteers divide the country differently, as for "Venice", a province countrystatecity lists,
+    or "Rafah", a governorate in GeoNames' Gaza Strip), a town of the name (a city by any of its
+    names: "Marrakech", which GeoNames spells Marrakesh) in the same country near the region's
+    point. Not Oklahoma City for "Oklahoma": the state lists its towns."""
+    place = town.place
+    if features.namesake_key(place) == features.namesake_key(region):
         return True
-    return (town.country_code == region.country_code
-            and normalize(town.name) == normalize(region.name)
-            and haversine_km(town.lat, town.lon, region.lat, region.lon) <= SAME_PLACE_KM)
+    return (not region.population and place.country_code == region.country_code
+            and (town.match == Match.NAME or place.is_city)
+            and haversine_km(place.lat, place.lon, region.lat, region.lon) <= SAME_PLACE_KM)
 
 
 def _city_named_for_region(n: Name, best: int) -> list[int]:
