@@ -52,6 +52,9 @@ def _assert_lands(found, name, country, kind):
     ("Shelling near Donetsk and Luhansk intensified.", "Luhansk", "UA", "town"),  # and a person
     ("Córdoba was hit by a heatwave, Argentine officials said.", "Córdoba", "AR", "town"),
     ("Lagos traffic worsened after the flood.", "Lagos", "NG", "town"),
+    ("Bushfires threatened towns across Victoria and New South Wales.", "New South Wales", "AU", "region"),
+    # a town of the state the story names, which the small model calls a people
+    ("Georgia's Democrats met in Atlanta. Savannah and Augusta sent delegations.", "Augusta", "US", "town"),
 ])
 def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)

@@ -308,6 +308,8 @@ class GazetteerNames:
         loose += [self._city_alone(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [self._feature_after_the(doc, i) for i in range(1, len(doc)) if i not in taken]
         loose += [self._defined_name(doc, i) for i in range(len(doc)) if i not in taken]
+        place_ends = {e.end for e in ents if e.label_ in PLACE_LABELS}
+        loose += [self._joined_to_a_place(doc, i, place_ends) for i in range(2, len(doc)) if i not in taken]
         loose += [Span(doc, i, i + 1, label="GPE") for i in range(2, len(doc))
                   if i not in taken and self._is_postal_code_after_town(doc, i, i + 1)]
         for span in datelines + [self._name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
@@ -347,6 +349,20 @@ class GazetteerNames:
         if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
             return None
         if opens and not (self._is_a_big_name(span.text) and self._opens_with_a_name(doc, i)):
+            return None
+        return span
+
+    def _joined_to_a_place(self, doc: Doc, i: int, place_ends: set[int]) -> Span | None:
+        """A country's, city's or region's own name NER missed right after a place and "and",
+        "or" or a comma: "across Victoria and New South Wales"; not where a longer name goes on."""
+        joint = doc[i - 1].lower_ in ("and", "or", ",")
+        if not joint or not doc[i].text[:1].isupper():
+            return None
+        before = i - 2 if doc[i - 2].text != "," else i - 3  # "Victoria, and New South Wales"
+        if before + 1 not in place_ends:
+            return None
+        span = self._name_at(doc, i, self.is_major_place_name)
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
             return None
         return span
 

@@ -72,7 +72,7 @@ class Recognizer:
                     continue
                 if e.label_ in PEOPLE_LABELS and (country := country_of(mention.text)):
                     state.peoples.append(replace(mention, label="NORP", refers_to=country))
-                elif e.label_ in ("PERSON", "ORG"):
+                elif e.label_ in PEOPLE_LABELS:  # a NORP no people's word: a name NER mislabelled
                     state.people_and_organizations.append(mention)
             state.remaining -= 1
             while emitted in progress and progress[emitted].remaining <= 0:
