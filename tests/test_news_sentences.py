@@ -53,6 +53,11 @@ def _assert_lands(found, name, country, kind):
     ("Córdoba was hit by a heatwave, Argentine officials said.", "Córdoba", "AR", "town"),
     ("Lagos traffic worsened after the flood.", "Lagos", "NG", "town"),
     ("Bushfires threatened towns across Victoria and New South Wales.", "New South Wales", "AU", "region"),
+    ("Bahrain hosted the race.", "Bahrain", "BH", "country"),  # a name the tagger calls a noun
+    ("Montevideo hosted the summit.", "Montevideo", "UY", "town"),
+    ("Floods hit Calcutta.", "Calcutta", "IN", "town"),  # a product, to the small model
+    ("Crimea was annexed in 2014.", "Crimea", "UA", "region"),  # the Autonomous Republic of Crimea
+    ("Floods hit Tuscany.", "Tuscany", "IT", "region"),  # a person, to the small model
     # a town of the state the story names, which the small model calls a people
     ("Georgia's Democrats met in Atlanta. Savannah and Augusta sent delegations.", "Augusta", "US", "town"),
 ])
@@ -134,6 +139,8 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Oxford and Cambridge topped the university rankings again.", "Cambridge", "GB", "town"),
     ("Smog returned to Lahore as farmers in the Punjab burned stubble.", "Punjab", "PK", "region"),
     ("Candidates campaigned in Washington, Pennsylvania and California.", "Washington", "US", "region"),
+    ("Officials in Ontario and Quebec disagreed.", "Quebec", "CA", "region"),
+    ("Flights between New York and Moscow, Kiev and Riga resume.", "New York", "US", "town"),  # capitals
     # a city, not the province (GeoNames lists no such province) or governorate named after it
     ("Venice flooded again as the tide rose.", "Venice", "IT", "town"),
     ("Israeli strikes hit Rafah overnight.", "Rafah", "PS", "town"),

@@ -70,6 +70,7 @@ KIND_WORDS = PLACE_WORDS | frozenset("""
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
 BIG_CITY_MIN_POPULATION = 500_000
+BIG_REGION_MIN_POPULATION = 1_000_000
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 CAPITAL_MIN_POPULATION = 100_000
@@ -134,8 +135,11 @@ class GazetteerNames:
             return False
         end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
         tagged = self._tagger(doc[i:end].text)
-        if len(tagged) > 1 and tagged[0].tag_ == "NN" and tagged[1].tag_ in ("NN", "NNS") and tagged[1].is_lower:
-            return self._is_a_big_city(doc[i].text)  # "Lagos traffic worsened", tagged as a noun compound
+        if len(tagged) > 1 and tagged[0].tag_ == "NN":  # the tagger's guess for a name it does not know
+            if tagged[1].tag_.startswith("VB") or tagged[1].tag_ == "MD":  # "Bahrain hosted the race"
+                return self._is_a_big_city(doc[i].text) or self.is_country_name(doc[i].text)
+            if tagged[1].tag_ in ("NN", "NNS") and tagged[1].is_lower:  # "Lagos traffic worsened"
+                return self._is_a_big_city(doc[i].text)
         return len(tagged) > 0 and tagged[0].tag_ in ("NNP", "NNPS")
 
     def _counts_as_place(self, place: Place) -> bool:
@@ -214,7 +218,7 @@ class GazetteerNames:
         if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
             return False
         if (ent.label_ in NOT_NAME_LABELS and not any(ch.isdigit() for ch in ent.text)
-                and self.is_major_place_name(ent.text)):
+                and (self.is_major_place_name(ent.text) or self._is_a_city_by_any_name(ent.text))):
             return True  # "power in Niger", which the small model calls a date; "the Sahel", a product
         if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and self._is_natural_feature(ent.text):
             return True  # "Lake Tanganyika is ...", which the small model calls a person
@@ -227,8 +231,8 @@ class GazetteerNames:
         if ent.label_ == "NORP":  # "the Aleppo attack"; "Punjab", which the small model calls a people
             return self.is_city_or_country_name(ent.text) or (
                 self.is_region_name(ent.text) and not _PEOPLES_WORD.search(ent.text))
-        if ent.label_ == "ORG" and self.is_region_name(ent.text):
-            return True
+        if ent.label_ == "ORG" and (self.is_region_name(ent.text) or self._is_a_regions_short_name(ent.text)):
+            return True  # "the DRC"; "Crimea", the Autonomous Republic of Crimea
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):
             return True  # "Tbilisi says": a capital speaking for its government
         if ent.label_ == "ORG" and len(ent) == 1 and self._is_a_big_city(ent.text):
@@ -423,13 +427,26 @@ class GazetteerNames:
         return any(
             m.exact and m.main_name and (
                 m.place.is_country
-                or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION))
+                or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION)
+                or (m.place.is_region and m.place.population >= BIG_REGION_MIN_POPULATION))
             for m in self.store.lookup(ent.text)
         )
 
     def _is_natural_feature(self, text: str) -> bool:
         return names_a_natural_feature(text) and any(
             m.exact and m.place.feature_class in ("H", "T") for m in self.store.lookup(text))
+
+    def _is_a_city_by_any_name(self, text: str) -> bool:
+        """ "Calcutta": a city's (CITY_MIN_POPULATION) name, its own or another."""
+        return any(m.exact and m.place.is_city for m in self.store.lookup(text))
+
+    def _is_a_regions_short_name(self, text: str) -> bool:
+        """A first-level region's other name that its own name contains: "Crimea" of the
+        "Autonomous Republic of Crimea"."""
+        words = text.casefold().split()
+        return len(text) > 3 and any(
+            m.exact and m.place.is_region and _contains_words(m.place.name.casefold().split(), words)
+            for m in self.store.lookup(text))
 
     def _is_a_big_city(self, text: str) -> bool:
         return any(m.exact and m.main_name and m.place.is_town
@@ -585,6 +602,10 @@ _PERSON_NOUNS = frozenset("""
 
 # A people's or a faith's word, which some regions are named by ("Somali", "Jewish"): as NORP, the word.
 _PEOPLES_WORD = re.compile(r"(?:ish|ian|ese|i|ic|ean)$")
+
+
+def _contains_words(words: list[str], part: list[str]) -> bool:
+    return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 def _after_the(doc: Doc, i: int) -> bool:

@@ -154,10 +154,11 @@ def _town_over_region(n: Name, best: int) -> int:
     """The best candidate, or the town inside it named the same when the best is an admin region.
 
     "Aleppo" in the news is the city far more often than the governorate named after it, and on
-    a map the town's pin is inside the region anyway; unless the text says "Aleppo province".
+    a map the town's pin is inside the region anyway; unless the text says "Aleppo province" or
+    lists it among regions ("Ontario and Quebec").
     """
     region = n.candidates[best].place
-    if not region.feature_code.startswith("ADM") or n.cues.region:
+    if not region.feature_code.startswith("ADM") or n.cues.region or n.cues.among_regions:
         return best
     towns = [i for i, c in enumerate(n.candidates) if c.place.is_town and _named_for(c, region)]
     towns = towns or _city_named_for_region(n, best)

@@ -181,11 +181,15 @@ def senses(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[
 def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate]],
                    article_names: Collection[str]) -> bool:
     """A first-level region's own name joins it by "and" or "or", or stands on both sides of it
-    with commas: a list of regions, not "Springfield, Illinois"."""
+    with commas: a list of regions, not "Springfield, Illinois". Not a national capital's name,
+    which news writes alone for the capital: "east of Lisbon, and Porto" lists cities."""
     def names_a_region(run: str) -> bool:
         run = run.rstrip(".")
-        return normalize(run) in article_names and any(
-            c.match == Match.NAME and c.place.is_region for c in lookup(run))
+        if normalize(run) not in article_names:
+            return False
+        found = lookup(run)
+        return (any(c.match == Match.NAME and c.place.is_region for c in found)
+                and not any(c.match == Match.NAME and c.place.feature_code == "PPLC" for c in found))
     before = _LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
     after = _LISTED_AFTER.match(text, m.end)
     words_before = before.group("name").split() if before else []
