@@ -213,3 +213,13 @@ def test_a_river_whose_bare_name_a_town_holds_is_the_river_after_the(mapper):
 
 def test_a_town_whose_own_name_has_the_stays_a_town(mapper):
     assert _placed(mapper, "Talks were held in The Hague.")["The Hague"].country_code == "NL"
+
+
+def test_a_location_only_a_village_is_named_like_is_drawn_uncertain(mapper):
+    """ "Siberia", which NER calls a location and the embedded gazetteer knows only as a hamlet
+    in Chiapas: the pin may be kept, but the map must not draw it as certain."""
+    from mapper.reliability import UNCERTAIN
+
+    [siberia] = [r for r in mapper.map_text("Fires in Siberia burned for weeks.").resolutions
+                 if r.mention.text == "Siberia"]
+    assert siberia.place is None or not siberia.place.is_village or siberia.confidence < UNCERTAIN

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from mapper.gazetteer.names import normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import Candidate, Match, Mention, Place, Resolution
+from mapper.reliability import UNCERTAIN
 from mapper.resolve import courses
 from mapper.resolve.choice import Choice, mass_near
 from mapper.resolve.confidence import Calibrator
@@ -21,6 +22,7 @@ APPROXIMATE_CONFIDENCE = 0.5  # at most, for a pin at the county's point: the to
 # At most, for a world city chosen over a small namesake by default: under what a publisher's
 # lexicon learns from, since nothing in the article said so.
 DEFAULT_SENSE_CONFIDENCE = CONFIDENT - 0.05
+VILLAGE_FOR_A_LOCATION_CONFIDENCE = UNCERTAIN - 0.15
 COUNTY_WORDS = ("County", "Parish")
 COUNTY_KM = 50.0  # a town this near a county's point is in it, or nearly: "Lancaster" in Lancaster County
 
@@ -63,6 +65,10 @@ def answer(choice: Choice, calibrator: Calibrator) -> Answer:
         confidence = min(confidence, APPROXIMATE_CONFIDENCE)
     elif n.by_default:  # right most of the time, but no evidence a publisher's lexicon should learn
         confidence = min(confidence, DEFAULT_SENSE_CONFIDENCE)
+    if best.is_village and all(m.label == "LOC" for m in n.mentions):
+        # NER's location (a region, a landform) that only a village's name matches: "Siberia",
+        # "Patagonia" the gazetteer lacks, and a hamlet in Mexico or Arizona has
+        confidence = min(confidence, VILLAGE_FOR_A_LOCATION_CONFIDENCE)
     scale = _runner_up_scale(confidence, best_share)
     runners_up: list[Candidate] = []
     for i in order[1:]:
