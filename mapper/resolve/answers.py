@@ -65,9 +65,10 @@ def answer(choice: Choice, calibrator: Calibrator) -> Answer:
         confidence = min(confidence, APPROXIMATE_CONFIDENCE)
     elif n.by_default:  # right most of the time, but no evidence a publisher's lexicon should learn
         confidence = min(confidence, DEFAULT_SENSE_CONFIDENCE)
-    if best.is_village and all(m.label == "LOC" for m in n.mentions):
-        # NER's location (a region, a landform) that only a village's name matches: "Siberia",
-        # "Patagonia" the gazetteer lacks, and a hamlet in Mexico or Arizona has
+    if (best.is_village and all(m.label == "LOC" for m in n.mentions)
+            and (choice.nearest_km is None or choice.nearest_km > SAME_PLACE_KM)):
+        # NER's location (a region, a landform) that only a village's name matches, away from the
+        # story's other places: "Siberia", which the gazetteer lacks and a hamlet in Chiapas has
         confidence = min(confidence, VILLAGE_FOR_A_LOCATION_CONFIDENCE)
     scale = _runner_up_scale(confidence, best_share)
     runners_up: list[Candidate] = []

@@ -37,6 +37,7 @@ class Choice:
     order: list[int]
     share: float  # the ranker's, for the candidates near the winner
     confidence_features: list[float]
+    nearest_km: float | None = None  # from the winner to the nearest of the other names' winners
 
 
 def choices(names: list[Name]) -> list[Choice]:
@@ -53,7 +54,7 @@ def choices(names: list[Name]) -> list[Choice]:
         nearest = coherence.nearest_km([n.candidates[best].place for n, (best, _) in zip(placed, picks)])
     shares = [share(n, best) for n, (best, _) in zip(placed, picks)]
     return [
-        Choice(n, best, order, best_share, confidence_features(n, best, best_share, km))
+        Choice(n, best, order, best_share, confidence_features(n, best, best_share, km), km)
         for n, (best, order), best_share, km in zip(placed, picks, shares, nearest)
     ]
 
