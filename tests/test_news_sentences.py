@@ -157,6 +157,7 @@ def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
     ("The delegation flew from Geneva to New York.", "Geneva", "CH"),
     ("Snow hit Rome and Utica in upstate New York.", "Rome", "US"),  # Utica is 25 km away
     ("Ships bound for Los Angeles and Shanghai were rerouted by firms in Rotterdam.", "Rotterdam", "NL"),
+    ("I traveled from Oxford to Ottawa.", "Oxford", "GB"),  # not a village in Nova Scotia
     ("Paris is a small town in Texas. Dallas is two hours away.", "Paris", "US"),
     ("Flooding hit Paris and nearby Reno in Lamar County.", "Paris", "US"),
 ])

@@ -95,12 +95,14 @@ def mass_near(n: Name, place: Place) -> float:
 
 def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
     """Names whose likeliest candidate is a small town that shares its name with a city abroad
-    WORLD_CITY_RATIO times bigger and that won by its state alone, or by its country in a story
-    that is not all in that country: the article's other names point to its state or country, but
+    WORLD_CITY_RATIO times bigger and that won by its state alone, or by its country where the
+    story is not all in that country (two of its places at least, and none abroad): the article's
+    other names point to its state or country, but
     no container or definition, no other place of the story within TOGETHER_KM, no state or county
     of its named by its own name and no publisher of its region point to the town. "Flights from
     Amsterdam to New York": Amsterdam, New York (18,000 people), which "New York" seems to support,
-    is Amsterdam, Netherlands; "Rotterdam" beside Los Angeles and Shanghai is the Dutch port;
+    is Amsterdam, Netherlands; "Rotterdam" beside Los Angeles and Shanghai is the Dutch port, and
+    "from Oxford to Ottawa" is from England, not from Oxford, Nova Scotia;
     "Paris" beside "Texas" stays Texan, "Rome" beside "Utica" stays in New York, and a Michigan
     story's "Delhi" stays a doubtful namesake, not India's capital. Their belief is set on the city
     abroad, and their ids returned."""
@@ -115,7 +117,8 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
     settled = set()
     for n, best in tops:
         town, row = n.candidates[best].place, n.features[best]
-        domestic = all(o.candidates[i].place.country_code in ("", town.country_code) for o, i in tops if o is not n)
+        countries = [o.candidates[i].place.country_code for o, i in tops if o is not n and o.candidates[i].place.country_code]
+        domestic = countries.count(town.country_code) >= 2 and set(countries) == {town.country_code}
         if (not town.is_town or town.is_city or n.cues.defined
                 or (row[ADMIN1_CONTEXT] < features.FOREIGN_SHARE and domestic)
                 or row[NAMED_CONTAINER] or row[PUBLISHER]
