@@ -190,6 +190,8 @@ def test_a_natural_feature_is_found_by_its_whole_name(mapper, text, name, code):
     ("Fishermen on Lake Tanganyika report the lowest catches in decades.", "Lake Tanganyika"),
     ("Pirates attacked two tankers in the Gulf of Aden on Sunday.", "Gulf of Aden"),
     ("Crops failed across the Sahel.", "Sahel"),  # which the small model calls a product
+    ("Trade through the Strait of Malacca slowed.", "Strait of Malacca"),  # not the city of Malacca
+    ("Cyclones form in the Bay of Bengal.", "Bay of Bengal"),  # "the Bay of" and "Bengal", to the model
 ])
 def test_a_name_the_small_model_cut_or_misread_is_found_whole(mapper, text, name):
     assert _placed(mapper, text)[name] is not None

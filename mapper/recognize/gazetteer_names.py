@@ -330,8 +330,11 @@ class GazetteerNames:
         """A natural feature's whole name where NER kept only part of it: "Lake Tanganyika" of
         which the small model calls "Tanganyika" a person, "the Gulf of Aden" of "Aden"."""
         whole = filter_spans([span for i in range(len(doc)) if (span := self._natural_feature(doc, i)) is not None])
-        inside = [(f, [e for e in ents if f.start <= e.start and e.end <= f.end]) for f in whole]
-        cut = [(f, parts) for f, parts in inside if parts and all(len(e) < len(f) for e in parts)]
+        def within(e: Span, f: Span) -> bool:  # "the Bay of" of "the Bay of Bengal" too
+            start = e.start + 1 if doc[e.start].lower_ == "the" else e.start
+            return f.start <= start and e.end <= f.end and (start, e.end) != (f.start, f.end)
+        inside = [(f, [e for e in ents if e.start < f.end and f.start < e.end]) for f in whole]
+        cut = [(f, parts) for f, parts in inside if parts and all(within(e, f) for e in parts)]
         dropped = {id(e) for _, parts in cut for e in parts}
         return sorted([e for e in ents if id(e) not in dropped] + [f for f, _ in cut], key=lambda e: e.start)
 
@@ -376,7 +379,7 @@ class GazetteerNames:
         if not doc[i].text[:1].isupper() or not any(
                 t.lower_ in LANDFORM_WORDS for t in doc[i:i + MAX_TOKENS] if t.text[:1].isupper()):
             return None
-        span = self._name_at(doc, i, self._is_natural_feature)
+        span = self._name_at(doc, i, self._is_natural_feature, through_of=True)
         return Span(doc, span.start, span.end, label="LOC") if span is not None else None
 
     def _feature_after_the(self, doc: Doc, i: int) -> Span | None:
@@ -567,15 +570,19 @@ class GazetteerNames:
         longer = self._name_at(doc, span.start, self.is_any_place_name, stop=ent.end)
         return longer is None or longer.end <= span.end
 
-    def _name_at(self, doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None) -> Span | None:
+    def _name_at(self, doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None,
+                 through_of: bool = False) -> Span | None:
         """The longest capitalized run at start (up to stop) that known() accepts: "al-Safira",
-        "U.S.", "Ohio"; a run never starts with "The"."""
+        "U.S.", "Ohio"; with through_of, "of" between capitalized words too ("Strait of Malacca");
+        a run never starts with "The"."""
         stop = min(len(doc), len(doc) if stop is None else stop, start + MAX_TOKENS)
         end = start
         while end < stop:
             t = doc[end]
             arabic_article = t.lower_ in ARABIC_ARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"
-            if t.text[:1].isupper() or arabic_article or (t.text in ("-", ".") and end > start):
+            of = (through_of and t.lower_ == "of" and end > start and end + 1 < len(doc)
+                  and doc[end + 1].text[:1].isupper())
+            if t.text[:1].isupper() or arabic_article or of or (t.text in ("-", ".") and end > start):
                 end += 1
             else:
                 break
