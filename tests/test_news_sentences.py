@@ -53,6 +53,9 @@ def _assert_lands(found, name, country, kind):
     ("Córdoba was hit by a heatwave, Argentine officials said.", "Córdoba", "AR", "town"),
     ("Lagos traffic worsened after the flood.", "Lagos", "NG", "town"),
     ("Bushfires threatened towns across Victoria and New South Wales.", "New South Wales", "AU", "region"),
+    # smaller towns in a list after a preposition of place that opens with a town
+    ("Shipping lines diverted vessels to Le Havre and Felixstowe.", "Felixstowe", "GB", "town"),
+    ("Residents in Fremantle and Rockingham face limits.", "Rockingham", "AU", "town"),
     ("Bahrain hosted the race.", "Bahrain", "BH", "country"),  # a name the tagger calls a noun
     ("Montevideo hosted the summit.", "Montevideo", "UY", "town"),
     ("Floods hit Calcutta.", "Calcutta", "IN", "town"),  # a product, to the small model
@@ -74,6 +77,8 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("Austin said he would run again.", "Austin"),
     ("Split was calm after the vote.", "Split"),
     ("The votes came in OR out of order.", "OR"),
+    ("I lived in Dublin, I said.", "I"),
+    ("Police in Springfield and Smith said nothing.", "Smith"),
     ("Man accused of threatening tax worker.", "Man"),
     ("He got a letter from Microsoft on Monday.", "Microsoft"),
 ])

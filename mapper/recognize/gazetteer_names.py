@@ -276,6 +276,7 @@ class GazetteerNames:
         such name after a preposition of place: "from Mainz and Koblenz", both called people. Not after
         "between": "the fight between Austin and Jackson"."""
         places = {(e.start, e.end) for e in ents if e.label_ in PLACE_LABELS}
+        towns = {e.start for e in ents if e.label_ == "GPE"}
         doc = ents[0].doc if ents else None
         for first, second in zip(ents, ents[1:]):
             if (second.start == first.end + 1 and doc[first.end].lower_ in ("and", "or")
@@ -283,7 +284,7 @@ class GazetteerNames:
                     and all(e.label_ in ("PERSON", "ORG") and self.is_major_place_name(e.text) for e in (first, second))):
                 places |= {(first.start, first.end), (second.start, second.end)}
         def joined(ent: Span) -> bool:
-            if ent.label_ not in ("PERSON", "ORG") or not self.is_major_place_name(ent.text):
+            if ent.label_ not in ("PERSON", "ORG") or not self._may_be_listed(doc, ent.start, ent.text, towns):
                 return False
             if (ent.start, ent.end) in places:
                 return True
@@ -312,8 +313,7 @@ class GazetteerNames:
         loose += [self._city_alone(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [self._feature_after_the(doc, i) for i in range(1, len(doc)) if i not in taken]
         loose += [self._defined_name(doc, i) for i in range(len(doc)) if i not in taken]
-        place_ends = {e.end for e in ents if e.label_ in PLACE_LABELS}
-        loose += [self._joined_to_a_place(doc, i, place_ends) for i in range(2, len(doc)) if i not in taken]
+        loose += [self._joined_to_a_place(doc, i, ents) for i in range(2, len(doc)) if i not in taken]
         loose += [Span(doc, i, i + 1, label="GPE") for i in range(2, len(doc))
                   if i not in taken and self._is_postal_code_after_town(doc, i, i + 1)]
         for span in datelines + [self._name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
@@ -359,19 +359,36 @@ class GazetteerNames:
             return None
         return span
 
-    def _joined_to_a_place(self, doc: Doc, i: int, place_ends: set[int]) -> Span | None:
+    def _joined_to_a_place(self, doc: Doc, i: int, ents: list[Span]) -> Span | None:
         """A country's, city's or region's own name NER missed right after a place and "and",
         "or" or a comma: "across Victoria and New South Wales"; not where a longer name goes on."""
         joint = doc[i - 1].lower_ in ("and", "or", ",")
         if not joint or not doc[i].text[:1].isupper():
             return None
         before = i - 2 if doc[i - 2].text != "," else i - 3  # "Victoria, and New South Wales"
-        if before + 1 not in place_ends:
+        if before + 1 not in {e.end for e in ents if e.label_ in PLACE_LABELS}:
             return None
-        span = self._name_at(doc, i, self.is_major_place_name)
+        towns = {e.start for e in ents if e.label_ == "GPE"}
+        span = self._name_at(doc, i, lambda text: self._may_be_listed(doc, i, text, towns))
         if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
             return None
         return span
+
+    def _may_be_listed(self, doc: Doc, start: int, text: str, towns: set[int]) -> bool:
+        """A name that, joined to a place, is one too: a country's, city's or region's; or any
+        town's or region's own name that counts where a list follows a preposition of place ("in
+        Fremantle and Rockingham", "to Le Havre and Felixstowe") and opens with a town or region
+        (towns: where NER's or this pass's GPEs start): after "and" or "or", or after a comma where the list goes on ("in Leeds, Otley and ...";
+        not "in Dublin, I said")."""
+        if self.is_major_place_name(text):
+            return True
+        end = start + len(text.split())
+        after = doc[end].lower_ if end < len(doc) else ""
+        if doc[start - 1].text == "," and after not in (",", "and", "or"):
+            return False
+        opener = _list_opener(doc, start)
+        return (after not in SPEECH_VERBS and len(text) > 2 and opener is not None
+                and doc[opener].lower_ in LOCATIVE and opener + 1 in towns and self._is_main_name(text))
 
     def _natural_feature(self, doc: Doc, i: int) -> Span | None:
         """A sea, lake or other natural feature the gazetteer knows by its whole name, generic
@@ -489,9 +506,11 @@ class GazetteerNames:
                     return [ent]
                 parts.append(Span(ent.doc, start, i, label="GPE"))
                 start = i + 1
-        if len(parts) < 2 or not all(p[0].text[:1].isupper() and self.is_major_place_name(p.text) for p in parts):
+        if len(parts) < 2 or not all(p[0].text[:1].isupper() for p in parts):
             return [ent]
-        return parts
+        listed = ent.start and ent.doc[ent.start - 1].lower_ in LOCATIVE  # "to Le Havre and Felixstowe"
+        known = self._is_main_name if listed else self.is_major_place_name
+        return parts if all(known(p.text) for p in parts) else [ent]
 
     def _over_hyphen(self, ent: Span) -> Span:
         """A place span NER ended at a hyphen inside a longer place name: "Guinea" of
@@ -609,6 +628,16 @@ _PERSON_NOUNS = frozenset("""
 
 # A people's or a faith's word, which some regions are named by ("Somali", "Jewish"): as NORP, the word.
 _PEOPLES_WORD = re.compile(r"(?:ish|ian|ese|i|ic|ean)$")
+
+
+def _list_opener(doc: Doc, start: int) -> int | None:
+    """The index of the word before the list of capitalized names that the token at start is in:
+    "in" before "Headingley, Roundhay and Morley"; None at the text's start."""
+    i = start - 1
+    while i >= 0 and start - i <= 15 and (
+            doc[i].text in (",", "-", ".") or doc[i].lower_ in ("and", "or") or doc[i].text[:1].isupper()):
+        i -= 1
+    return i if i >= 0 and i + 1 < start else None
 
 
 def _contains_words(words: list[str], part: list[str]) -> bool:
