@@ -56,6 +56,10 @@ def _assert_lands(found, name, country, kind):
     # smaller towns in a list after a preposition of place that opens with a town
     ("Shipping lines diverted vessels to Le Havre and Felixstowe.", "Felixstowe", "GB", "town"),
     ("Residents in Fremantle and Rockingham face limits.", "Rockingham", "AU", "town"),
+    # another spelling of a big city's name (GeoNames: Zaporizhzhya, Kharkiv), called a person
+    ("Strikes hit Mariupol and Zaporizhzhia.", "Zaporizhzhia", "UA", "town"),
+    ("Strikes hit Mariupol and Zaporizhzhia.", "Mariupol", "UA", "town"),
+    ("Shelling hit Kharkov overnight.", "Kharkov", "UA", "town"),
     ("Bahrain hosted the race.", "Bahrain", "BH", "country"),  # a name the tagger calls a noun
     ("Montevideo hosted the summit.", "Montevideo", "UY", "town"),
     ("Floods hit Calcutta.", "Calcutta", "IN", "town"),  # a product, to the small model
@@ -79,6 +83,8 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("The votes came in OR out of order.", "OR"),
     ("I lived in Dublin, I said.", "I"),
     ("Police in Springfield and Smith said nothing.", "Smith"),
+    ("Londoners queued for hours.", "Londoners"),
+    ("The Berliner Ensemble opened its season.", "Berliner"),
     ("Man accused of threatening tax worker.", "Man"),
     ("He got a letter from Microsoft on Monday.", "Microsoft"),
 ])

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
 
@@ -69,6 +70,7 @@ KIND_WORDS = PLACE_WORDS | frozenset("""
 """.split())
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
+SPELLING_MIN_RATIO = 0.8  # difflib's similarity of two spellings of one name
 BIG_CITY_MIN_POPULATION = 500_000
 BIG_REGION_MIN_POPULATION = 1_000_000
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
@@ -195,10 +197,9 @@ class GazetteerNames:
         """A city's or country's own name: "the Aleppo attack". Not a village's or a region's,
         which many peoples' and faiths' words are too ("Arab", Alabama; the "Jewish" oblast)."""
         return any(
-            m.exact and m.main_name and (
-                m.place.is_country
-                or (m.place.is_city)
-            )
+            m.exact and (
+                (m.main_name and (m.place.is_country or m.place.is_city))
+                or (m.place.is_city and _spelled_like(text, m.place.name)))
             for m in self.store.lookup(text)
         )
 
@@ -445,10 +446,13 @@ class GazetteerNames:
         if opens:  # "Córdoba was hit by a heatwave"; not "Jordan was", a country's name that is a man's too
             return self._is_a_big_city(ent.text)
         return any(
-            m.exact and m.main_name and (
-                m.place.is_country
-                or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION)
-                or (m.place.is_region and m.place.population >= BIG_REGION_MIN_POPULATION))
+            m.exact and (
+                (m.main_name and (
+                    m.place.is_country
+                    or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION)
+                    or (m.place.is_region and m.place.population >= BIG_REGION_MIN_POPULATION)))
+                or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION
+                    and _spelled_like(ent.text, m.place.name)))
             for m in self.store.lookup(ent.text)
         )
 
@@ -638,6 +642,15 @@ def _list_opener(doc: Doc, start: int) -> int | None:
             doc[i].text in (",", "-", ".") or doc[i].lower_ in ("and", "or") or doc[i].text[:1].isupper()):
         i -= 1
     return i if i >= 0 and i + 1 < start else None
+
+
+def _spelled_like(text: str, name: str) -> bool:
+    """Another spelling of the name, as transliterations differ: "Zaporizhzhia" of GeoNames'
+    "Zaporizhzhya", "Kharkov" of "Kharkiv"; not another name ("Calcutta" of "Kolkata"). For towns
+    only: a country's name spelled like its people's ("Somali") is the people's word."""
+    a, b = text.casefold(), name.casefold()
+    return (a[:3] == b[:3] and abs(len(a) - len(b)) <= 1  # not "Londoner" of "London"
+            and SequenceMatcher(None, a, b).ratio() >= SPELLING_MIN_RATIO)
 
 
 def _contains_words(words: list[str], part: list[str]) -> bool:

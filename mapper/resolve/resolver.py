@@ -152,8 +152,9 @@ def _a_landform_after_the(name: str, found: list[Candidate], lookup: CandidateLo
     Colombia. A river whose bare name a town holds ("Po": Pô, Burkina Faso) is found by its whole
     name."""
     kept = [c for c in found if not c.place.is_town or c.place.is_city or c.place.name.lower().startswith("the ")]
-    rivers = [c for c in lookup(f"{name} River") if c.place.feature_code == "STM"]
-    return kept + [c for c in rivers if c.place.key not in {k.place.key for k in kept}]
+    if any(c.place.feature_code == "STM" for c in kept) or names_a_natural_feature(name):
+        return kept
+    return kept + [c for c in lookup(f"{name} River") if c.place.feature_code == "STM"]
 
 
 def _names_a_kind_after(text: str, mention: Mention) -> bool:
