@@ -139,8 +139,11 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
             found.county = found.county or _county_named(runs, found.defined_regions, lookup)
         listed = _among_regions(text, m, lookup, article_names)
         found.among_regions |= listed
-        # "Washington, Pennsylvania and California": the comma is the list's, not a container's.
+        # "Washington, Pennsylvania and California", "China, Japan and Korea": the comma is the
+        # list's, not a container's.
         container = None if defined or (listed and _a_regions_name(m.name, lookup)) else _CONTAINER.match(text, m.end)
+        if container and _LISTED_AFTER.match(text, container.end()) and _a_countrys_name(m.name, lookup):
+            container = None
         if container:
             _add_container(found.countries, found.regions, container.group(1).split(), lookup, article_names)
     return found
@@ -148,6 +151,10 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
 
 def _a_regions_name(text: str, lookup: Callable[[str], list[Candidate]]) -> bool:
     return any(c.match == Match.NAME and c.place.is_region for c in lookup(text))
+
+
+def _a_countrys_name(text: str, lookup: Callable[[str], list[Candidate]]) -> bool:
+    return any(c.match == Match.NAME and c.place.is_country for c in lookup(text))
 
 
 def senses(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Candidate]],
