@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 from mapper.gazetteer.store import GazetteerStore
 from mapper.model import Article, Mention, Place
-from mapper.recognize.gazetteer_names import DISEASE_WORDS, GENERIC_WORDS, numbers_a_road
+from mapper.recognize.gazetteer_names import DISEASE_WORDS, numbers_a_road
+from mapper.recognize.name_kinds import GENERIC_WORDS
 from mapper.recognize.taken import Taken
 
 TOWN_MIN_POPULATION = 1000

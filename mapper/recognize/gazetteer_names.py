@@ -27,16 +27,14 @@
   Health", "the U.S. Food and Drug Administration") are kept in doc.spans[NESTED]: news readers
   and annotators count them as mentions of the place.
 
-Only countries, first- and second-level regions, continents, and towns (or minor divisions) of
-min_population count as places for these repairs: a full GeoNames import has a spot, hill, wood
-or parish for many plain words.
+What the gazetteer says a name is, and which places count for these repairs, is
+mapper.recognize.name_kinds.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
 
@@ -44,11 +42,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.model import Place
-from mapper.recognize.pipelines import load_tagger
-from mapper.gazetteer.sources import POSTAL_CODE_COUNTRIES
+from mapper.gazetteer.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS
 from mapper.gazetteer.store import GazetteerStore, open_store
-from mapper.gazetteer.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS, names_a_natural_feature
+from mapper.recognize.name_kinds import COMPASS_WORDS, GENERIC_WORDS, NameKinds, spelled_like
+from mapper.recognize.pipelines import load_tagger
 
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
@@ -70,29 +67,15 @@ KIND_WORDS = PLACE_WORDS | frozenset("""
 """.split())
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
-SPELLING_MIN_RATIO = 0.8  # difflib's similarity of two spellings of one name
 BIG_CITY_MIN_POPULATION = 500_000
 BIG_REGION_MIN_POPULATION = 1_000_000
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
-CAPITAL_MIN_POPULATION = 100_000
-# A sentence's first word is capitalized whatever it is: there, only a capital, a country or a
-# city this big is taken for one ("Man accused of ..." is no town in Côte d'Ivoire).
-OPENING_CITY_MIN_POPULATION = 1_000_000
-# What news calls a region by its name: first- and second-level divisions and continents; not the
-# thousands of minor divisions (ADM3-5, ADMD) that share names with plain words.
-NEWS_REGIONS = frozenset({"ADM1", "ADM2", "CONT"})
-SPOTS = frozenset({"S", "V"})  # GeoNames' buildings, farms and such, and woods
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels of things that are no name of anyone's: a place's name the small model gives one of
 # these is still the place.
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL",
                              "QUANTITY", "MONEY", "PERCENT"})
-COMPASS_WORDS = frozenset({
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-    "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
-    "south-east", "south-west", "northeastern", "northwestern", "southeastern", "southwestern",
-})
 # A street named after a place is no mention of the place.
 STREET_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
@@ -104,12 +87,6 @@ _ROAD_NUMBER = re.compile(r"\.?\s+(?:(?:route|highway|hwy|interstate)\.?\s+)?\d{
 DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
 })
-# Region names that are also plain words: inside an organization's name they are the word.
-GENERIC_WORDS = COMPASS_WORDS | frozenset({
-    "centre", "center", "capital", "coast", "coastal", "island", "islands", "lakes", "valley",
-    "mountain", "mountains", "highlands", "plateau", "river", "upper", "lower", "middle", "greater",
-    "metro",
-})
 
 
 @Language.factory("mapper_gazetteer_names", default_config={"gazetteer": "", "min_population": 1000, "model": ""})
@@ -117,12 +94,11 @@ def make_component(nlp: Language, name: str, gazetteer: str, min_population: int
     return GazetteerNames(open_store(Path(gazetteer)), min_population, model)
 
 
-class GazetteerNames:
+class GazetteerNames(NameKinds):
     def __init__(self, store: GazetteerStore, min_population: int, model: str = ""):
         """model: the spaCy pipeline whose tagger tells a sentence's first word as a name or not;
         without it, a name NER missed there stays missed."""
-        self.store = store
-        self.min_population = min_population
+        super().__init__(store, min_population)
         self.model = model
 
     @cached_property
@@ -143,77 +119,6 @@ class GazetteerNames:
             if tagged[1].tag_ in ("NN", "NNS") and tagged[1].is_lower:  # "Lagos traffic worsened"
                 return self._is_a_big_city(doc[i].text)
         return len(tagged) > 0 and tagged[0].tag_ in ("NNP", "NNPS")
-
-    def _counts_as_place(self, place: Place) -> bool:
-        """A country, first- or second-level region, continent, or a town or other administrative
-        area big enough. Not the spot, hill, wood or parish a full GeoNames import has for many
-        plain words ("Parliament", "Cabinet"): NER must say those are places."""
-        if place.is_country or is_news_region(place):
-            return True
-        return place.feature_class in ("A", "P") and place.population >= self.min_population
-
-    def _is_place_name(self, text: str, own_name_only: bool) -> bool:
-        """A name of a place that counts. Capitals of two or three letters are a code, not the
-        town "Or" of that name; a region's code ("OR", "IN") counts only where
-        _is_postal_code_after_town finds it."""
-        code = text.isupper() and len(text) <= 3
-        return any(
-            m.exact and (m.main_name or not own_name_only) and self._counts_as_place(m.place)
-            and not (code and (m.place.name != text if m.main_name else m.place.is_region))
-            for m in self.store.lookup(text)
-        )
-
-    def is_any_place_name(self, text: str) -> bool:
-        return self._is_place_name(text, own_name_only=False)
-
-    def _is_main_name(self, text: str) -> bool:
-        return self._is_place_name(text, own_name_only=True)
-
-    def _is_own_name(self, text: str) -> bool:
-        """A town's or region's own name, letter for letter: "Villages" is not "The Villages"."""
-        return any(
-            m.place.name.casefold() == text.casefold() and self._counts_as_place(m.place)
-            for m in self.store.lookup(text)
-        )
-
-    def is_country_name(self, text: str) -> bool:
-        return any(m.exact and m.place.is_country for m in self.store.lookup(text))
-
-    def is_region_name(self, text: str) -> bool:
-        """A country by any of its names, or an admin region or continent by its own name or a
-        dotted abbreviation ("S.C.", "Calif.")."""
-        if all(word.lower() in GENERIC_WORDS for word in text.split()):
-            return False
-        dotted = "." in text
-        return any(
-            m.exact and (
-                m.place.is_country
-                or ((m.main_name or dotted) and is_news_region(m.place))
-            )
-            for m in self.store.lookup(text)
-        )
-
-    def is_city_or_country_name(self, text: str) -> bool:
-        """A city's or country's own name: "the Aleppo attack". Not a village's or a region's,
-        which many peoples' and faiths' words are too ("Arab", Alabama; the "Jewish" oblast)."""
-        return any(
-            m.exact and (
-                (m.main_name and (m.place.is_country or m.place.is_city))
-                or (m.place.is_city and _spelled_like(text, m.place.name)))
-            for m in self.store.lookup(text)
-        )
-
-    def is_major_place_name(self, text: str) -> bool:
-        """A city's or country's own name, or a region's: a name that can stand for a government
-        ("Tbilisi says") or be listed as a place in its own right ("Kharkiv and Odesa")."""
-        return self.is_city_or_country_name(text) or self.is_region_name(text)
-
-    def _is_capital(self, text: str) -> bool:
-        return any(
-            m.exact and m.main_name and m.place.feature_code == "PPLC"
-            and m.place.population >= CAPITAL_MIN_POPULATION
-            for m in self.store.lookup(text)
-        )
 
     def _relabel(self, doc: Doc, ent: Span) -> bool:
         if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
@@ -258,12 +163,6 @@ class GazetteerNames:
             container = self._name_at(doc, ent.end + 1, self.is_region_name)
             return container is not None or self._is_postal_code(doc[ent.end + 1].text)
         return False
-
-    def _is_postal_code(self, text: str) -> bool:
-        """A state's or province's postal code: "TX", "ON", "NSW"."""
-        return text.isupper() and text.isalpha() and 2 <= len(text) <= 3 and any(
-            m.exact and m.place.is_region and m.place.country_code in POSTAL_CODE_COUNTRIES
-            for m in self.store.lookup(text))
 
     def _is_postal_code_after_town(self, doc: Doc, start: int, end: int) -> bool:
         """ "Austin, TX": a postal code alone after a capitalized name and a comma. Only there:
@@ -342,8 +241,8 @@ class GazetteerNames:
     def _city_alone(self, doc: Doc, i: int) -> Span | None:
         """A city's (of CITY_MIN_POPULATION) or a country's own name that NER missed, standing
         alone: "Shelling hit Kharkiv overnight". At a sentence's start, where any word is
-        capitalized, only a capital, a country or a city of OPENING_CITY_MIN_POPULATION the tagger
-        calls a proper noun ("Chennai is running out of water", not "Reading is"); not after "the"
+        capitalized, only a capital, a country or a city of a million the tagger calls a proper
+        noun ("Chennai is running out of water", not "Reading is"); not after "the"
         ("the Woodlands") or beside another capitalized word, where it is part of a longer name
         ("Lansing Community College", "Jackson Pollock")."""
         t = doc[i]
@@ -410,13 +309,6 @@ class GazetteerNames:
             return None
         return Span(doc, span.start, span.end, label="LOC")
 
-    def _is_bare_feature(self, text: str) -> bool:
-        """A river's (or a sea's, a lake's) name without its generic word, which no town or region
-        that counts bears: "Mekong", "Rhine"; not "Ohio", the state."""
-        matches = [m for m in self.store.lookup(text) if m.exact]
-        return any(m.place.feature_class in ("H", "T") for m in matches) and not any(
-            m.place.feature_class not in ("H", "T") and self._counts_as_place(m.place) for m in matches)
-
     def _defined_name(self, doc: Doc, i: int) -> Span | None:
         """A name NER missed that the text defines as a place: "Hyderabad is a city in Sindh".
         The definition is looked for first, the gazetteer only where one follows."""
@@ -432,9 +324,8 @@ class GazetteerNames:
     def _lone_big_place(self, doc: Doc, ent: Span) -> bool:
         """One word NER calls a person that is a country's or a big city's own name, inside a
         sentence, between words that are no name, and not quoted: "Strikes paralysed Marseille",
-        not "Jordan said" nor "coach Jordan"; opening a sentence, only a city of
-        OPENING_CITY_MIN_POPULATION. A first or last name of the article's people is dropped later
-        (article_rules)."""
+        not "Jordan said" nor "coach Jordan"; opening a sentence, only a city of a million. A
+        first or last name of the article's people is dropped later (article_rules)."""
         if len(ent) != 1:
             return False
         opens = ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS
@@ -452,36 +343,8 @@ class GazetteerNames:
                     or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION)
                     or (m.place.is_region and m.place.population >= BIG_REGION_MIN_POPULATION)))
                 or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION
-                    and _spelled_like(ent.text, m.place.name)))
+                    and spelled_like(ent.text, m.place.name)))
             for m in self.store.lookup(ent.text)
-        )
-
-    def _is_natural_feature(self, text: str) -> bool:
-        return names_a_natural_feature(text) and any(
-            m.exact and m.place.feature_class in ("H", "T") for m in self.store.lookup(text))
-
-    def _is_a_city_by_any_name(self, text: str) -> bool:
-        """ "Calcutta": a city's (CITY_MIN_POPULATION) name, its own or another."""
-        return any(m.exact and m.place.is_city for m in self.store.lookup(text))
-
-    def _is_a_regions_short_name(self, text: str) -> bool:
-        """A first-level region's other name that its own name contains: "Crimea" of the
-        "Autonomous Republic of Crimea"."""
-        words = text.casefold().split()
-        return len(text) > 3 and any(
-            m.exact and m.place.is_region and _contains_words(m.place.name.casefold().split(), words)
-            for m in self.store.lookup(text))
-
-    def _is_a_big_city(self, text: str) -> bool:
-        return any(m.exact and m.main_name and m.place.is_town
-                   and m.place.population >= OPENING_CITY_MIN_POPULATION for m in self.store.lookup(text))
-
-    def _is_a_big_name(self, text: str) -> bool:
-        return any(
-            m.exact and m.main_name and (
-                m.place.is_country or m.place.feature_code == "PPLC"
-                or m.place.population >= OPENING_CITY_MIN_POPULATION)
-            for m in self.store.lookup(text)
         )
 
     def _place_after_in(self, ent: Span) -> list[Span]:
@@ -551,11 +414,6 @@ class GazetteerNames:
                 return Span(ent.doc, ent.start, stop, label=ent.label_)
         return ent
 
-    def _knows_span(self, text: str) -> bool:
-        """The gazetteer has the whole span as a place: "Cumberland River" stays whole, but
-        "Henderson County Jail" is still cut to the county, though GeoNames lists the jail (S)."""
-        return any(m.place.feature_class not in SPOTS for m in self.store.lookup(text))
-
     def _dateline(self, doc: Doc, start: int) -> Span | None:
         """ "COLUMBUS, Ohio -" or "BEIRUT: ...": an upper-case place opening a sentence."""
         end = start
@@ -616,11 +474,6 @@ class GazetteerNames:
         return None
 
 
-def is_news_region(place: Place) -> bool:
-    """A region news calls by its name: NEWS_REGIONS, and a country's region of several admin-1
-    parts ("Java", "Kivu"); not a region of whole countries, many of which are also organizations
-    ("the European Union")."""
-    return place.feature_code in NEWS_REGIONS or (place.feature_code == "RGN" and bool(place.country_code))
 
 
 # Nouns that put a person's name after them: "coach Jordan", "striker Madrid" is no city.
@@ -644,17 +497,8 @@ def _list_opener(doc: Doc, start: int) -> int | None:
     return i if i >= 0 and i + 1 < start else None
 
 
-def _spelled_like(text: str, name: str) -> bool:
-    """Another spelling of the name, as transliterations differ: "Zaporizhzhia" of GeoNames'
-    "Zaporizhzhya", "Kharkov" of "Kharkiv"; not another name ("Calcutta" of "Kolkata"). For towns
-    only: a country's name spelled like its people's ("Somali") is the people's word."""
-    a, b = text.casefold(), name.casefold()
-    return (a[:3] == b[:3] and abs(len(a) - len(b)) <= 1  # not "Londoner" of "London"
-            and SequenceMatcher(None, a, b).ratio() >= SPELLING_MIN_RATIO)
 
 
-def _contains_words(words: list[str], part: list[str]) -> bool:
-    return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 def _after_the(doc: Doc, i: int) -> bool:
