@@ -237,3 +237,12 @@ def test_a_location_only_a_village_is_named_like_is_drawn_uncertain(mapper):
     [siberia] = [r for r in mapper.map_text("Fires in Siberia burned for weeks.").resolutions
                  if r.mention.text == "Siberia"]
     assert siberia.place is None or not siberia.place.is_village or siberia.confidence < UNCERTAIN
+
+
+def test_a_countrys_name_in_a_story_set_in_a_state_is_that_states_town(mapper):
+    """A dozen American Lebanons share the belief a Warren County story gives Lebanon, Ohio; the
+    country, which nothing in the story points to, must not win because they split it."""
+    found = _placed(mapper, "Warren County commissioners met in Lebanon on Tuesday. Residents of Mason "
+                            "objected, and the sheriff said inmates were housed in Butler County.")
+    assert (found["Lebanon"].country_code, found["Lebanon"].admin1) == ("US", "Ohio")
+    assert _placed(mapper, "King Abdullah of Jordan visited Washington.")["Jordan"].is_country

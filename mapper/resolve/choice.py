@@ -68,6 +68,7 @@ def choose(n: Name) -> tuple[int, list[int]]:
     order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_city_over_small_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_capital_over_region(n, order[0]))))
+    order.insert(0, order.pop(order.index(_local_town_over_foreign_country(n, order[0]))))
     order.insert(0, order.pop(order.index(_feature_over_namesake(n, order[0]))))
     placed = _placed_by_the_text(n)
     if placed and order[0] not in placed:
@@ -233,6 +234,28 @@ def _capital_over_region(n: Name, best: int) -> int:
         and normalize(c.place.name) == normalize(region.name)
     ]
     return capitals[0] if capitals else best
+
+
+def _local_town_over_foreign_country(n: Name, best: int) -> int:
+    """The best candidate, or the town of the name in the state the story is set in, when the best
+    is a country the story never points to (nor to its neighbours) and that country's belief is
+    less than the namesakes' of one other country together: a story of Warren County, Mason and
+    Butler County means Lebanon, Ohio, whose belief a dozen American Lebanons share, not the
+    country. Not where the story names no state of the town's ("King Abdullah of Jordan visited
+    Washington")."""
+    country = n.candidates[best].place
+    if not country.is_country or not n.features[best][FOREIGN] or n.cues.contains(country):
+        return best
+    mass: dict[str, float] = {}
+    for c, b in zip(n.candidates, n.belief):
+        if c.place.is_town and c.place.country_code != country.country_code:
+            mass[c.place.country_code] = mass.get(c.place.country_code, 0.0) + b
+    if not mass or max(mass.values()) <= n.belief[best]:
+        return best
+    where = max(mass, key=mass.__getitem__)
+    towns = [i for i, c in enumerate(n.candidates) if c.place.is_town and c.place.country_code == where]
+    town = max(towns, key=lambda i: n.belief[i])
+    return town if n.features[town][ADMIN1_CONTEXT] >= features.FOREIGN_SHARE else best
 
 
 def _feature_over_namesake(n: Name, best: int) -> int:
