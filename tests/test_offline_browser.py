@@ -32,6 +32,13 @@ def _attribution(view: Page) -> str:
 def _set_view(view: Page, lat: float, lon: float, zoom: int) -> None:
     view.page.wait_for_function("document.readyState !== 'loading'")  # after the page's own view, not before
     view.page.evaluate(f"void {MAP}.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    _tiles_settled(view)
+
+
+def _tiles_settled(view: Page) -> None:
+    """Until every tile asked for has loaded or failed: one the next move cancels fails without
+    the console line a blocked one gives."""
+    view.page.wait_for_function("[...document.querySelectorAll('img.leaflet-tile')].every((img) => img.complete)")
 
 
 def _label(view: Page, name: str):
@@ -112,6 +119,7 @@ def test_zoomed_in_on_a_local_story_offline_the_land_is_whole(browser, tmp_path)
     for lat, lon in ((39.0, -82.8), (39.8, -81.6), (38.9, -81.2), (39.7, -82.4)):
         point = page.evaluate(f"{MAP}.latLngToContainerPoint([{lat}, {lon}])")
         assert shot.getpixel((round(point["x"]), round(point["y"]))) == LAND, (lat, lon)
+    _tiles_settled(view)
     assert view.errors == ["Failed to load resource: net::ERR_FAILED"] * len(view.failed)
 
 
