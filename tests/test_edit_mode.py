@@ -70,7 +70,10 @@ def latlng(page, key):
 
 
 def open_popup(page, key):
-    page.evaluate(f"window.place_marker_{key}.openPopup()")
+    """The place's popup open, once the map has panned it into view: a click while it pans lands
+    where its tools were."""
+    page.evaluate(f"void window.place_marker_{key}.openPopup()")
+    page.wait_for_function("!document.querySelector('.leaflet-pan-anim')")
 
 
 def drag(page, key):
