@@ -10,7 +10,7 @@ from mapper.ingest import read_articles
 from mapper.render import write_outputs
 from tests.accessibility import axe_violations
 from tests.cli_runner import run_mapper
-from tests.test_browser import Page
+from tests.test_browser import WEB, Page
 from tests.test_render import make_result, page_data
 
 ALL = ("minor", "moderate", "serious", "critical")
@@ -46,7 +46,7 @@ def open_map(browser, path, **context):
         view.page.close()
         page = browser.new_page(viewport={"width": 1280, "height": 800}, **context)
         page.on("pageerror", lambda e: view.errors.append(str(e)))
-        page.route("**/*", Page._answer)
+        page.route(WEB, Page._answer)
         page.goto(path.as_uri())
         view.page = page
     view.page.wait_for_function("window.map_mapper && window.map_mapper._loaded")
