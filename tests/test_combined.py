@@ -410,6 +410,10 @@ def test_a_deep_link_opens_its_article_and_popups_lead_to_it(browser, three_maps
     assert page.locator(".combined-switch").input_value() == "aleppo-markets"
     page.locator(".combined-back").click()
     page.evaluate("void window.mapperCombined.layers[1][0].openPopup()")  # Lima, from the list view
+    # Lima is off screen: the popup pans the map. A click while it pans can miss, and Playwright's
+    # retry then scrolls the map's container, which Leaflet scrolls back between mousedown and
+    # mouseup: the click lands beside the button.
+    page.wait_for_function("!document.querySelector('.leaflet-pan-anim, .leaflet-zoom-anim')")
     page.locator(".leaflet-popup-content button.combined-read", has_text="Read this story here").click()
     page.wait_for_function("location.hash === '#article=floods-in-lima'")
     page.locator(".combined-article h1", has_text="Floods in Lima displace thousands").wait_for()
