@@ -76,9 +76,17 @@ def open_popup(page, key):
     page.wait_for_function("!document.querySelector('.leaflet-pan-anim')")
 
 
+def close_popup(page):
+    """No popup on the map, not even one fading out (Leaflet removes it 200 ms after closing it),
+    which a click or a drag where it was would still hit."""
+    page.evaluate("void map_mapper.closePopup()")
+    page.wait_for_function("!document.querySelector('.leaflet-popup')")
+
+
 def drag(page, key):
     """Drag the place's marker 80 px right and 50 px down, as a mouse does."""
-    page.evaluate(f"map_mapper.closePopup().setView(window.place_marker_{key}.getLatLng(), 8, {{animate: false}})")
+    close_popup(page)
+    page.evaluate(f"void map_mapper.setView(window.place_marker_{key}.getLatLng(), 8, {{animate: false}})")
     box = marker(page, key).bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
@@ -149,7 +157,7 @@ def test_remove_move_and_drag_pins_then_the_next_run_maps_them(browser, mapper, 
     assert page.locator(".edit-changes summary").inner_text() == "2 changes"
     drag(page, lancaster)
     dragged = latlng(page, lancaster)
-    page.evaluate("map_mapper.closePopup()")
+    close_popup(page)
 
     saved = download(page, tmp_path)
     assert saved.name == "story-overrides.csv"
@@ -210,7 +218,7 @@ def test_every_edit_is_reachable_from_the_keyboard(browser, mapper, story, tmp_p
     nelsonville = key_of(page, "Nelsonville")
     open_popup(page, nelsonville)
     before = set(axe_violations(settled(page), ALL))  # whatever the page has without the edit mode
-    page.evaluate("map_mapper.closePopup()")
+    close_popup(page)
     toggle = page.get_by_role("button", name="Edit pins")
     toggle.focus()
     page.keyboard.press("Enter")
