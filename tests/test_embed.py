@@ -421,7 +421,7 @@ def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(open_host, site, tm
     page.mouse.wheel(0, 200)
     page.wait_for_function(f"scrollY > {scrolled}")
     assert frame.locator(".embed-hint.is-shown").inner_text() == "Click the map to zoom with the scroll wheel"
-    page.wait_for_timeout(250)  # faded in
+    frame.wait_for_function("getComputedStyle(document.querySelector('.embed-hint')).opacity === '1'")  # faded in
     shot(host, "embed-hint.png", tmp_path)
     assert frame.evaluate("map_mapper.getZoom()") == zoom
 

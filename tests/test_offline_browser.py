@@ -68,7 +68,7 @@ def test_a_linked_map_with_no_network_loads_leaflet_from_assets_and_shows_the_wo
     page = view.page
     page.wait_for_function(f"{MARKERS} === {len(result.places())}")
     page.wait_for_function("document.querySelectorAll('.leaflet-tile-loaded, .leaflet-tile').length > 0")
-    page.wait_for_timeout(300)  # let the blocked tiles fail
+    _tiles_settled(view)  # the blocked tiles have failed
     assets = (tmp_path / "assets").as_uri()
     assert {f"{assets}/leaflet.js", f"{assets}/leaflet.css", f"{assets}/world.js"} <= set(view.requests)
     assert page.evaluate("typeof L.version") == "string"
@@ -130,7 +130,7 @@ def test_detail_loads_when_the_reader_zooms_in_and_not_before(browser, tmp_path)
     view = Page(browser, path, allow=lambda url: url.startswith("file:"))
     page = view.page
     page.wait_for_function(f"{MARKERS} === 2")
-    page.wait_for_timeout(300)
+    _tiles_settled(view)  # the first view's tiles asked for and failed: any cell it wanted is asked for too
     assert page.evaluate(f"{MAP}.getZoom()") < 4  # Aleppo and Lima: the world
     assert _cells_requested(view, "50m") == [] and _cells_requested(view, "10m") == []
     _set_view(view, ALEPPO.lat, ALEPPO.lon, 5)

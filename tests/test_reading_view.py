@@ -172,7 +172,7 @@ def test_on_a_phone_the_map_is_tall_enough_and_a_popup_fits_in_it(browser, story
     mention.click()
     page.wait_for_function(f"window.place_marker_{DAMASCUS_KEY}.isPopupOpen()")
     assert page.evaluate("window.scrollY") == scrolled  # the reader keeps their place in the text
-    page.wait_for_timeout(400)  # the popup's own pan
+    page.wait_for_function("!document.querySelector('.leaflet-pan-anim')")  # the popup's own pan, begun as it opened
     map_box = page.locator("#map_mapper").bounding_box()
     popup = page.locator(".leaflet-popup").bounding_box()
     zoom_buttons = page.locator(".leaflet-control-zoom").bounding_box()
