@@ -31,12 +31,13 @@ class Page:
     `allow`, only the URLs it accepts load and every other request fails, as with no network.
     """
 
-    def __init__(self, browser, path: Path, allow: Callable[[str], bool] | None = None):
+    def __init__(self, browser, path: Path, allow: Callable[[str], bool] | None = None,
+                 viewport: dict[str, int] | None = None):
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.requests: list[str] = []
         self.failed: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page = browser.new_page(viewport=viewport or {"width": 1280, "height": 800})
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))

@@ -20,10 +20,8 @@ def story(tmp_path_factory):
 
 
 def open_page(browser, path, hash="", viewport=None):
-    view = Page(browser, path)
-    if viewport:
-        view.page.set_viewport_size(viewport)
-    if hash or viewport:
+    view = Page(browser, path, viewport=viewport)  # opened at its size
+    if hash:  # then the link followed, in the open page
         view.page.goto(path.as_uri() + hash)
     view.page.wait_for_function("window.map_mapper && window.map_mapper._loaded")
     return view
