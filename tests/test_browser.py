@@ -5,6 +5,7 @@ tiles are answered with a blank image, so the page runs exactly as online, with 
 """
 
 import base64
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from tests.test_render import make_result
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
+# What the tests answer themselves (tiles); files load from disk untouched, as routing each one
+# through the test process would slow every page.
+WEB = re.compile(r"^https?://")
 
 
 class Page:
@@ -27,27 +31,28 @@ class Page:
     `allow`, only the URLs it accepts load and every other request fails, as with no network.
     """
 
-    def __init__(self, browser, path: Path, allow: Callable[[str], bool] | None = None):
+    def __init__(self, browser, path: Path, allow: Callable[[str], bool] | None = None,
+                 viewport: dict[str, int] | None = None):
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.requests: list[str] = []
         self.failed: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page = browser.new_page(viewport=viewport or {"width": 1280, "height": 800})
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
-        self.page.route("**/*", self._answer if allow is None else lambda route: self._only(route, allow))
+        if allow is None:
+            self.page.route(WEB, self._answer)
+        else:
+            self.page.route("**/*", lambda route: self._only(route, allow))
         self.page.goto(path.as_uri())
         self.page.wait_for_function("document.querySelectorAll('.leaflet-interactive').length > 0 || window.L")
 
     @staticmethod
-    def _answer(route):
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:  # tiles: a blank image, as a slow tile server would leave the map
-            route.fulfill(body=BLANK_PNG, content_type="image/png")
+    def _answer(route):  # tiles (WEB): a blank image, as a slow tile server would leave the map
+        route.fulfill(body=BLANK_PNG, content_type="image/png")
 
     @staticmethod
     def _only(route, allow: Callable[[str], bool]):

@@ -10,7 +10,7 @@ from mapper.ingest import read_articles
 from mapper.render import write_outputs
 from tests.accessibility import axe_violations
 from tests.cli_runner import run_mapper
-from tests.test_browser import Page
+from tests.test_browser import WEB, Page
 from tests.test_render import make_result, page_data
 
 ALL = ("minor", "moderate", "serious", "critical")
@@ -46,7 +46,7 @@ def open_map(browser, path, **context):
         view.page.close()
         page = browser.new_page(viewport={"width": 1280, "height": 800}, **context)
         page.on("pageerror", lambda e: view.errors.append(str(e)))
-        page.route("**/*", Page._answer)
+        page.route(WEB, Page._answer)
         page.goto(path.as_uri())
         view.page = page
     view.page.wait_for_function("window.map_mapper && window.map_mapper._loaded")
@@ -70,12 +70,23 @@ def latlng(page, key):
 
 
 def open_popup(page, key):
-    page.evaluate(f"window.place_marker_{key}.openPopup()")
+    """The place's popup open, once the map has panned it into view: a click while it pans lands
+    where its tools were."""
+    page.evaluate(f"void window.place_marker_{key}.openPopup()")
+    page.wait_for_function("!document.querySelector('.leaflet-pan-anim')")
+
+
+def close_popup(page):
+    """No popup on the map, not even one fading out (Leaflet removes it 200 ms after closing it),
+    which a click or a drag where it was would still hit."""
+    page.evaluate("void map_mapper.closePopup()")
+    page.wait_for_function("!document.querySelector('.leaflet-popup')")
 
 
 def drag(page, key):
     """Drag the place's marker 80 px right and 50 px down, as a mouse does."""
-    page.evaluate(f"map_mapper.closePopup().setView(window.place_marker_{key}.getLatLng(), 8, {{animate: false}})")
+    close_popup(page)
+    page.evaluate(f"void map_mapper.setView(window.place_marker_{key}.getLatLng(), 8, {{animate: false}})")
     box = marker(page, key).bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
@@ -146,7 +157,7 @@ def test_remove_move_and_drag_pins_then_the_next_run_maps_them(browser, mapper, 
     assert page.locator(".edit-changes summary").inner_text() == "2 changes"
     drag(page, lancaster)
     dragged = latlng(page, lancaster)
-    page.evaluate("map_mapper.closePopup()")
+    close_popup(page)
 
     saved = download(page, tmp_path)
     assert saved.name == "story-overrides.csv"
@@ -207,7 +218,7 @@ def test_every_edit_is_reachable_from_the_keyboard(browser, mapper, story, tmp_p
     nelsonville = key_of(page, "Nelsonville")
     open_popup(page, nelsonville)
     before = set(axe_violations(settled(page), ALL))  # whatever the page has without the edit mode
-    page.evaluate("map_mapper.closePopup()")
+    close_popup(page)
     toggle = page.get_by_role("button", name="Edit pins")
     toggle.focus()
     page.keyboard.press("Enter")

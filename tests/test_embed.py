@@ -41,7 +41,7 @@ from mapper.render.embed import (
 from tests.accessibility import axe_violations
 from tests.cli_runner import run_mapper
 from tests.conftest import SAMPLE, missing_assets
-from tests.test_browser import BLANK_PNG
+from tests.test_browser import BLANK_PNG, WEB
 from tests.test_render import make_result
 
 HOST_JS = (files("mapper.render") / "templates" / "embed-host.js").read_text(encoding="utf-8")
@@ -255,7 +255,7 @@ class Host:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.context = browser.new_context(viewport={"width": width, "height": 800}, **context)
-        self.context.route("**/*", self._answer)
+        self.context.route(WEB, self._answer)
         self.context.on("page", self._watch)
         self.page = self.context.new_page()
         self.page.goto(path.as_uri())
@@ -271,11 +271,8 @@ class Host:
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
     @staticmethod
-    def _answer(route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:  # tiles: a blank image
-            route.fulfill(body=BLANK_PNG, content_type="image/png")
+    def _answer(route) -> None:  # tiles (WEB): a blank image
+        route.fulfill(body=BLANK_PNG, content_type="image/png")
 
     def settle(self) -> int:
         """Wait until the iframe is as tall as the embed says it needs; return that height."""
@@ -424,7 +421,7 @@ def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(open_host, site, tm
     page.mouse.wheel(0, 200)
     page.wait_for_function(f"scrollY > {scrolled}")
     assert frame.locator(".embed-hint.is-shown").inner_text() == "Click the map to zoom with the scroll wheel"
-    page.wait_for_timeout(250)  # faded in
+    frame.wait_for_function("getComputedStyle(document.querySelector('.embed-hint')).opacity === '1'")  # faded in
     shot(host, "embed-hint.png", tmp_path)
     assert frame.evaluate("map_mapper.getZoom()") == zoom
 

@@ -22,38 +22,55 @@ import pytest
 from PIL import Image
 
 from tests.cli_runner import Run, run_mapper
-from tests.test_browser import BLANK_PNG
+from tests.test_browser import BLANK_PNG, WEB
 
 ROOT = Path(__file__).parent.parent
 CORPUS = Path(__file__).parent / "hostile"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Every element a page may hold that a payload could have made, and every link that is not a
+# web, file or in-page one: looked for in the page at the end, and in every element added to it
+# while it was clicked through (a popup's content is gone once the next popup opens).
+SUSPECT = "x-pwned, iframe, object, embed, img[src='x'], [onerror], [onload], [onclick], [onmouseover], [style*=expression]"
 WATCH = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
   window.__violations.push(e.violatedDirective + " " + e.blockedURI);
 });
-"""
-# Every element a page may hold that a payload could have made, and every link that is not a
-# web, file or in-page one.
+window.__added = [];
+new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.addedNodes) {
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      for (const element of [node, ...node.querySelectorAll("*")]) {
+        if (element.matches(SUSPECT) || (element.matches("a[href], area[href]") && !WEB_OR_FILE(element))) {
+          window.__added.push(element.outerHTML.slice(0, 200));
+        }
+      }
+    }
+  }
+}).observe(document, { childList: true, subtree: true });
+""".replace("SUSPECT", repr(SUSPECT)).replace(
+    "WEB_OR_FILE(element)", '["http:", "https:", "file:", "blob:"].includes(element.protocol)')
 INJECTED = """() => ({
   pwned: window.__pwned === undefined ? null : String(window.__pwned),
-  elements: [...document.querySelectorAll(
-    "x-pwned, iframe, object, embed, img[src='x'], [onerror], [onload], [onclick], [onmouseover], [style*=expression]"
-  )].map((e) => e.outerHTML.slice(0, 200)),
+  elements: [...document.querySelectorAll(SUSPECT)].map((e) => e.outerHTML.slice(0, 200)),
+  added: window.__added,
   links: [...document.querySelectorAll("a[href], area[href]")]
     .filter((a) => !["http:", "https:", "file:", "blob:"].includes(a.protocol))
     .map((a) => a.getAttribute("href")),
   violations: window.__violations,
-})"""
+})""".replace("SUSPECT", repr(SUSPECT))
+# Clicks one after another, each handler running to its end before the next click; then two
+# frames, for what a click set going to run (an image's error handler, a move's end) before the
+# page is searched.
+SETTLE = "await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))));"
 CLICK_ALL = """async (selectors) => {
-  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
   let clicked = 0;
   for (const selector of selectors) {
     for (const element of [...document.querySelectorAll(selector)]) {
       element.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
       element.click();
       clicked += 1;
-      await frame();
       for (const link of [...document.querySelectorAll(".leaflet-popup-content a")]) {
         link.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
         if (link.target) continue; // the embed's links open the reading view in a new tab
@@ -62,8 +79,9 @@ CLICK_ALL = """async (selectors) => {
       }
     }
   }
+  SETTLE
   return clicked;
-}"""
+}""".replace("SETTLE", SETTLE)
 
 MOVE = """() => new Promise((done) => {
   const map = window.mapperCombined.map;
@@ -76,19 +94,19 @@ EDIT_MODE = """() => {
   return toggle.getAttribute("aria-pressed") === "true";
 }"""
 READ_EVERY_STORY = """async () => {
-  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
   let clicked = 0;
   for (const story of [...document.querySelectorAll("a.combined-open")]) {
-    story.click();
-    await frame();
+    const read = new Promise((done) => window.addEventListener("hashchange", done, { once: true }));
+    story.click();  // a link to #article=ID: the story is shown on the hashchange
+    await read;
     for (const mention of [...document.querySelectorAll(".combined-article a.mention")]) {
       mention.click();
       clicked += 1;
-      await frame();
     }
   }
+  SETTLE
   return clicked;
-}"""
+}""".replace("SETTLE", SETTLE)
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +244,7 @@ def reader(chromium):
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.route(re.compile(r"^https?://"), lambda route: route.fulfill(body=BLANK_PNG, content_type="image/png"))
+    page.route(WEB, lambda route: route.fulfill(body=BLANK_PNG, content_type="image/png"))
     page.add_init_script(WATCH)
     return page, seen
 
@@ -242,7 +260,7 @@ def test_every_page_runs_nothing_when_clicked_through(chromium, run):
         clicked = first() if first else 0
         clicked += page.evaluate(CLICK_ALL, selectors)
         found = page.evaluate(INJECTED)
-        if found["pwned"] or found["elements"] or found["links"] or found["violations"] or not clicked:
+        if any(found.values()) or not clicked:
             problems.append((url, found, clicked))
 
     def read_every_story() -> int:  # in the reading panel, each mention opening its marker

@@ -32,6 +32,13 @@ def _attribution(view: Page) -> str:
 def _set_view(view: Page, lat: float, lon: float, zoom: int) -> None:
     view.page.wait_for_function("document.readyState !== 'loading'")  # after the page's own view, not before
     view.page.evaluate(f"void {MAP}.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    _tiles_settled(view)
+
+
+def _tiles_settled(view: Page) -> None:
+    """Until every tile asked for has loaded or failed: one the next move cancels fails without
+    the console line a blocked one gives."""
+    view.page.wait_for_function("[...document.querySelectorAll('img.leaflet-tile')].every((img) => img.complete)")
 
 
 def _label(view: Page, name: str):
@@ -61,7 +68,7 @@ def test_a_linked_map_with_no_network_loads_leaflet_from_assets_and_shows_the_wo
     page = view.page
     page.wait_for_function(f"{MARKERS} === {len(result.places())}")
     page.wait_for_function("document.querySelectorAll('.leaflet-tile-loaded, .leaflet-tile').length > 0")
-    page.wait_for_timeout(300)  # let the blocked tiles fail
+    _tiles_settled(view)  # the blocked tiles have failed
     assets = (tmp_path / "assets").as_uri()
     assert {f"{assets}/leaflet.js", f"{assets}/leaflet.css", f"{assets}/world.js"} <= set(view.requests)
     assert page.evaluate("typeof L.version") == "string"
@@ -112,6 +119,7 @@ def test_zoomed_in_on_a_local_story_offline_the_land_is_whole(browser, tmp_path)
     for lat, lon in ((39.0, -82.8), (39.8, -81.6), (38.9, -81.2), (39.7, -82.4)):
         point = page.evaluate(f"{MAP}.latLngToContainerPoint([{lat}, {lon}])")
         assert shot.getpixel((round(point["x"]), round(point["y"]))) == LAND, (lat, lon)
+    _tiles_settled(view)
     assert view.errors == ["Failed to load resource: net::ERR_FAILED"] * len(view.failed)
 
 
@@ -122,7 +130,7 @@ def test_detail_loads_when_the_reader_zooms_in_and_not_before(browser, tmp_path)
     view = Page(browser, path, allow=lambda url: url.startswith("file:"))
     page = view.page
     page.wait_for_function(f"{MARKERS} === 2")
-    page.wait_for_timeout(300)
+    _tiles_settled(view)  # the first view's tiles asked for and failed: any cell it wanted is asked for too
     assert page.evaluate(f"{MAP}.getZoom()") < 4  # Aleppo and Lima: the world
     assert _cells_requested(view, "50m") == [] and _cells_requested(view, "10m") == []
     _set_view(view, ALEPPO.lat, ALEPPO.lon, 5)

@@ -20,10 +20,8 @@ def story(tmp_path_factory):
 
 
 def open_page(browser, path, hash="", viewport=None):
-    view = Page(browser, path)
-    if viewport:
-        view.page.set_viewport_size(viewport)
-    if hash or viewport:
+    view = Page(browser, path, viewport=viewport)  # opened at its size
+    if hash:  # then the link followed, in the open page
         view.page.goto(path.as_uri() + hash)
     view.page.wait_for_function("window.map_mapper && window.map_mapper._loaded")
     return view
@@ -60,6 +58,7 @@ def test_a_numbered_marker_shows_excerpts_and_its_link_highlights_the_paragraph(
 
     link = popup.locator("a[data-paragraph='p3']")
     assert "Analysts in Aleppo were unsure" in link.inner_text()
+    page.wait_for_function("!document.querySelector('.leaflet-pan-anim')")  # a click while the map pans misses
     link.click()
     page.wait_for_function("location.hash === '#p3'")
     paragraph = page.locator("#p3")
@@ -171,7 +170,7 @@ def test_on_a_phone_the_map_is_tall_enough_and_a_popup_fits_in_it(browser, story
     mention.click()
     page.wait_for_function(f"window.place_marker_{DAMASCUS_KEY}.isPopupOpen()")
     assert page.evaluate("window.scrollY") == scrolled  # the reader keeps their place in the text
-    page.wait_for_timeout(400)  # the popup's own pan
+    page.wait_for_function("!document.querySelector('.leaflet-pan-anim')")  # the popup's own pan, begun as it opened
     map_box = page.locator("#map_mapper").bounding_box()
     popup = page.locator(".leaflet-popup").bounding_box()
     zoom_buttons = page.locator(".leaflet-control-zoom").bounding_box()

@@ -35,9 +35,7 @@ def maps(mapper, tmp_path_factory) -> dict:
 
 
 def open_map(browser, path: Path, size: str = "desktop") -> Page:
-    view = Page(browser, path)
-    view.page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
-    view.page.reload()
+    view = Page(browser, path, viewport=dict(zip(("width", "height"), SIZES[size])))  # opened at that size
     view.page.wait_for_selector(".place-label")
     return view
 
