@@ -149,9 +149,9 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Oxford and Cambridge topped the university rankings again.", "Oxford", "GB", "town"),
     ("Oxford and Cambridge topped the university rankings again.", "Cambridge", "GB", "town"),
     ("Smog returned to Lahore as farmers in the Punjab burned stubble.", "Punjab", "PK", "region"),
-    ("Candidates campaigned in Washington, Pennsylvania and California.", "Washington", "US", "region"),
+    ("Candidates campaigned in Washington, Oregon and Idaho.", "Washington", "US", "region"),
     ("Officials in Ontario and Quebec disagreed.", "Quebec", "CA", "region"),
-    ("Flights between New York and Moscow, Kiev and Riga resume.", "New York", "US", "town"),  # capitals
+    ("Flights between New York and Lima, Quito and Bogota resumed.", "New York", "US", "town"),  # capitals
     # a city, not the province (GeoNames lists no such province) or governorate named after it
     ("Venice flooded again as the tide rose.", "Venice", "IT", "town"),
     ("Israeli strikes hit Rafah overnight.", "Rafah", "PS", "town"),
@@ -210,7 +210,7 @@ def test_a_name_the_small_model_cut_or_misread_is_found_whole(mapper, text, name
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Smugglers use routes through the Andes.", "Andes"),  # Andes, Colombia
-    ("The booster fell back toward the Earth.", "Earth"),  # Earth, Texas
+    ("Astronauts looked down on the Earth from orbit.", "Earth"),  # Earth, Texas
     ("Heavy snow closed passes in the Alps and the Highlands.", "Highlands"),
 ])
 def test_a_location_after_the_is_no_small_town(mapper, text, name):

@@ -98,15 +98,14 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
     """Names whose likeliest candidate is a small town that shares its name with a city abroad
     WORLD_CITY_RATIO times bigger and that won by its state alone, or by its country where the
     story is not all in that country (two of its places at least, and none abroad): the article's
-    other names point to its state or country, but
-    no container or definition, no other place of the story within TOGETHER_KM, no state or county
-    of its named by its own name and no publisher of its region point to the town. "Flights from
-    Amsterdam to New York": Amsterdam, New York (18,000 people), which "New York" seems to support,
-    is Amsterdam, Netherlands; "Rotterdam" beside Los Angeles and Shanghai is the Dutch port, and
-    "from Oxford to Ottawa" is from England, not from Oxford, Nova Scotia;
-    "Paris" beside "Texas" stays Texan, "Rome" beside "Utica" stays in New York, and a Michigan
-    story's "Delhi" stays a doubtful namesake, not India's capital. Their belief is set on the city
-    abroad, and their ids returned."""
+    other names point to its state or country, but no container or definition, no other place of
+    the story within TOGETHER_KM, no state or county of its named by its own name and no publisher
+    of its region point to the town. "Flights from Amsterdam to New York": Amsterdam, New York
+    (18,000 people), which "New York" seems to support, is Amsterdam, Netherlands; "Rotterdam"
+    beside Los Angeles and Shanghai is the Dutch port, and "from Oxford to Ottawa" is from England,
+    not from Oxford, Nova Scotia; "Paris" beside "Texas" stays Texan, "Rome" beside "Utica" stays
+    in New York, and a Michigan story's "Delhi" stays a doubtful namesake, not India's capital.
+    Their belief is set on the city abroad, and their ids returned."""
     tops = [(n, max(range(len(n.candidates)), key=n.belief.__getitem__)) for n in names]
     named = set()  # (country, admin-1, county or "") that a name names as such: "Texas", "Lamar County"
     for n in names:
@@ -272,7 +271,7 @@ def _placed_by_the_text(n: Name) -> list[int]:
     """The candidates inside the region or country the text names right after the name ("London,
     England", "Dublin, Ohio", "Wood County, W. Va.", "Berlin is a town in Hartford County,
     Connecticut"): the text's own word beats any prior, the publisher's included. Not in a list of
-    regions, where the comma is the list's ("Washington, Pennsylvania and California"), nor for a
+    regions, where the comma is the list's ("Washington, Oregon and Idaho"), nor for a
     country's own name, which a list of countries follows ("Georgia, Iraq, Iran")."""
     within = [i for i, c in enumerate(n.candidates) if c.match == Match.WITHIN]
     if within:

@@ -139,7 +139,7 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
             found.county = found.county or _county_named(runs, found.defined_regions, lookup)
         listed = _among_regions(text, m, lookup, article_names)
         found.among_regions |= listed
-        # "Washington, Pennsylvania and California", "China, Japan and Korea": the comma is the
+        # "Washington, Oregon and Idaho", "China, Japan and Korea": the comma is the
         # list's, not a container's.
         container = None if defined or (listed and _a_regions_name(m.name, lookup)) else _CONTAINER.match(text, m.end)
         if container and _LISTED_AFTER.match(text, container.end()) and _a_countrys_name(m.name, lookup):

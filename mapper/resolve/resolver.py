@@ -147,7 +147,7 @@ def _candidates(mention: Mention, lookup: CandidateLookup, after_the: bool) -> l
 def _a_landform_after_the(name: str, found: list[Candidate], lookup: CandidateLookup) -> list[Candidate]:
     """A name NER calls a location (not a town, state or country) after "the": "the Andes", "the
     Alps", "the Po". English puts no "the" before a town's name but in a few towns' own ("The
-    Hague", "The Woodlands") and a few cities' ("the Gold Coast"), so no smaller town is a
+    Hague", "The Woodlands") and a few cities' (100,000 people or more), so no smaller town is a
     candidate: a mountain range the gazetteer lacks stays unplaced rather than landing on Andes,
     Colombia. A river whose bare name a town holds ("Po": Pô, Burkina Faso) is found by its whole
     name."""
@@ -158,7 +158,7 @@ def _a_landform_after_the(name: str, found: list[Candidate], lookup: CandidateLo
 
 
 def _names_a_kind_after(text: str, mention: Mention) -> bool:
-    """ "the Etoumbi and Mbomo districts", "the Sligo area": the name qualifies a town or region."""
+    """ "the Kitgum and Pader districts", "the Ostra area": the name qualifies a town or region."""
     return bool(_KIND_AFTER.match(text, mention.end))
 
 
