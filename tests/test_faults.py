@@ -21,7 +21,7 @@ import pytest
 
 from mapper.archive.lock import output_lock
 from mapper.archive.manifest import Manifest
-from mapper.errors import DamagedFile, DiskFull, NotWritable, OutputBusy
+from mapper.errors import DamagedFile, DiskFull, OutputBusy
 from mapper.files import write_atomic
 from mapper.gazetteer import build as building
 from mapper.gazetteer import geonames

@@ -8,7 +8,7 @@ import io
 from PIL import Image
 
 from mapper.render import write_outputs
-from tests.test_browser import BLANK_PNG, Page
+from tests.test_browser import Page
 from tests.test_offline import local_result
 from tests.test_render import ALEPPO, LIMA, make_result
 
