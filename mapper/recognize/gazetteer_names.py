@@ -213,7 +213,9 @@ class GazetteerNames(NameKinds):
         loose += [self._city_alone(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [self._feature_after_the(doc, i) for i in range(1, len(doc)) if i not in taken]
         loose += [self._defined_name(doc, i) for i in range(len(doc)) if i not in taken]
-        loose += [self._joined_to_a_place(doc, i, ents) for i in range(2, len(doc)) if i not in taken]
+        place_ends = {e.end for e in ents if e.label_ in PLACE_LABELS}
+        towns = {e.start for e in ents if e.label_ == "GPE"}
+        loose += [self._joined_to_a_place(doc, i, place_ends, towns) for i in range(2, len(doc)) if i not in taken]
         loose += [Span(doc, i, i + 1, label="GPE") for i in range(2, len(doc))
                   if i not in taken and self._is_postal_code_after_town(doc, i, i + 1)]
         for span in datelines + [self._name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
@@ -259,16 +261,16 @@ class GazetteerNames(NameKinds):
             return None
         return span
 
-    def _joined_to_a_place(self, doc: Doc, i: int, ents: list[Span]) -> Span | None:
-        """A country's, city's or region's own name NER missed right after a place and "and",
-        "or" or a comma: "across Victoria and New South Wales"; not where a longer name goes on."""
+    def _joined_to_a_place(self, doc: Doc, i: int, place_ends: set[int], towns: set[int]) -> Span | None:
+        """A country's, city's or region's own name NER missed right after a place (place_ends:
+        where the places found so far end) and "and", "or" or a comma: "across Victoria and New
+        South Wales"; not where a longer name goes on."""
         joint = doc[i - 1].lower_ in ("and", "or", ",")
         if not joint or not doc[i].text[:1].isupper():
             return None
         before = i - 2 if doc[i - 2].text != "," else i - 3  # "Victoria, and New South Wales"
-        if before + 1 not in {e.end for e in ents if e.label_ in PLACE_LABELS}:
+        if before + 1 not in place_ends:
             return None
-        towns = {e.start for e in ents if e.label_ == "GPE"}
         span = self._name_at(doc, i, lambda text: self._may_be_listed(doc, i, text, towns))
         if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
             return None
@@ -278,8 +280,8 @@ class GazetteerNames(NameKinds):
         """A name that, joined to a place, is one too: a country's, city's or region's; or any
         town's or region's own name that counts where a list follows a preposition of place ("in
         Fremantle and Rockingham", "to Le Havre and Felixstowe") and opens with a town or region
-        (towns: where NER's or this pass's GPEs start): after "and" or "or", or after a comma where the list goes on ("in Leeds, Otley and ...";
-        not "in Dublin, I said")."""
+        (towns: where NER's or this pass's GPEs start): after "and" or "or", or after a comma where
+        the list goes on ("in Leeds, Otley and ..."; not "in Dublin, I said")."""
         if self.is_major_place_name(text):
             return True
         end = start + len(text.split())
