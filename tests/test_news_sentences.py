@@ -67,6 +67,10 @@ def _assert_lands(found, name, country, kind):
     ("Floods hit Tuscany.", "Tuscany", "IT", "region"),  # a person, to the small model
     # a town of the state the story names, which the small model calls a people
     ("Georgia's Democrats met in Atlanta. Savannah and Augusta sent delegations.", "Augusta", "US", "town"),
+    # a city of the country (or people) the story names, which the small model calls a person or
+    # an organization
+    ("Drones struck Chernihiv overnight, Ukrainian officials said.", "Chernihiv", "UA", "town"),
+    ("Shelling hit Poltava overnight, Ukrainian officials said.", "Poltava", "UA", "town"),
 ])
 def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)
@@ -87,6 +91,9 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("The Berliner Ensemble opened its season.", "Berliner"),
     ("Man accused of threatening tax worker.", "Man"),
     ("He got a letter from Microsoft on Monday.", "Microsoft"),
+    # a city's name as a person's, in a story that names the city's country
+    ("Jackson told reporters in Washington that the United States would act.", "Jackson"),
+    ("Lincoln remains the most admired American president, a poll found.", "Lincoln"),
 ])
 def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text, word):
     assert word not in _placed(mapper, text)

@@ -231,16 +231,38 @@ def test_a_person_named_like_a_town_of_a_named_state_is_the_town(mapper):
     from mapper.recognize.article_rules import towns_of_named_regions
 
     store = mapper.gazetteer.store
+    article = article_from_text("Georgia. Gainesville flooded. Gainesville Smith and Casey Gainesville.", id="a")
     georgia = Mention("Georgia", 0, 7, "GPE", "p1")
     montana = Mention("Montana", 0, 7, "GPE", "p1")
-    gainesville = Mention("Gainesville", 20, 31, "PERSON", "p1")
-    assert [(m.text, m.label) for m in towns_of_named_regions([georgia], [gainesville], store)] == [
+    gainesville = Mention("Gainesville", 9, 20, "PERSON", "p1")
+    assert [(m.text, m.label) for m in towns_of_named_regions(article, [georgia], [], [gainesville], store)] == [
         ("Gainesville", "GPE")]
-    assert towns_of_named_regions([montana], [gainesville], store) == []
-    judge = Mention("Gainesville Smith", 40, 57, "PERSON", "p1")
-    assert towns_of_named_regions([georgia], [judge, Mention("Smith", 60, 65, "PERSON", "p1")], store) == []
-    casey = Mention("Casey Gainesville", 40, 57, "PERSON", "p1")
-    assert towns_of_named_regions([georgia], [casey, gainesville], store) == [], "his surname, not the town"
+    assert towns_of_named_regions(article, [montana], [], [gainesville], store) == []
+    judge = Mention("Gainesville Smith", 30, 47, "PERSON", "p1")
+    assert towns_of_named_regions(article, [georgia], [], [judge, Mention("Smith", 42, 47, "PERSON", "p1")],
+                                  store) == []
+    casey = Mention("Casey Gainesville", 52, 69, "PERSON", "p1")
+    assert towns_of_named_regions(article, [georgia], [], [casey, gainesville], store) == [], "his surname, not the town"
+
+
+def test_a_lone_name_that_is_a_city_of_a_named_country_is_the_city(mapper):
+    from mapper.recognize.article_rules import towns_of_named_regions
+
+    store = mapper.gazetteer.store
+    text = "Shelling hit Sumy overnight, Ukrainian officials said. Sumy told reporters. Sumy Kovalenko stayed."
+    article = article_from_text(text, id="a")
+
+    def mention(name: str, label: str, after: int = 0, **kw) -> Mention:
+        start = text.index(name, after)
+        return Mention(name, start, start + len(name), label, "p1", **kw)
+
+    ukrainian = mention("Ukrainian", "NORP", refers_to="Ukraine")
+    lone, speaking = mention("Sumy", "PERSON"), mention("Sumy", "PERSON", after=20)
+    assert [(m.text, m.start) for m in towns_of_named_regions(article, [], [ukrainian], [lone, speaking], store)] == [
+        ("Sumy", 13)], "the city where it stands alone, not the subject who speaks"
+    assert towns_of_named_regions(article, [], [], [lone], store) == [], "no country named: NER's word stands"
+    person = mention("Sumy Kovalenko", "PERSON")
+    assert towns_of_named_regions(article, [], [ukrainian], [person, lone], store) == [], "a person's first name"
 
 
 def test_the_place_in_a_party_label_is_a_mention(mapper):

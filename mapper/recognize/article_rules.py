@@ -10,28 +10,41 @@ from collections.abc import Callable
 
 from mapper.gazetteer.store import GazetteerStore
 from mapper.model import Article, Mention, Place
-from mapper.recognize.gazetteer_names import DISEASE_WORDS, numbers_a_road
+from mapper.recognize.demonyms import country_of
+from mapper.recognize.gazetteer_names import DISEASE_WORDS, PERSON_NOUNS, SPEECH_VERBS, numbers_a_road
 from mapper.recognize.name_kinds import GENERIC_WORDS
 from mapper.recognize.taken import Taken
 
 TOWN_MIN_POPULATION = 1000
 
 
-def towns_of_named_regions(places: list[Mention], others: list[Mention], store: GazetteerStore) -> list[Mention]:
+def towns_of_named_regions(article: Article, places: list[Mention], peoples: list[Mention],
+                           others: list[Mention], store: GazetteerStore) -> list[Mention]:
     """Names NER called people or organizations that are towns of a state or province the
-    article names: "Gainesville" in a story that says "Georgia" is the town, but not where the
-    article names someone "Casey Manning"."""
-    regions = {
-        (m.place.country_code, m.place.admin1)
-        for place in places for m in store.lookup(place.text)
-        if m.exact and m.place.is_region
-    }
-    surnames = surnames_of(others)
+    article names, or cities of a country it names or whose people it names, standing alone
+    inside a sentence: "Gainesville" in a story that says "Georgia" is the town, and "Shelling
+    hit Sumy" in one that says "Ukrainian officials" the city; but not where the article names
+    someone "Casey Gainesville", nor, for a country's city, someone "Jackson Pollock" or a
+    subject that speaks or opens the sentence ("Jackson told reporters")."""
+    regions, countries = set(), set()
+    for place in places:
+        for m in store.lookup(place.text):
+            if m.exact and m.place.is_region:
+                regions.add((m.place.country_code, m.place.admin1))
+            elif m.exact and m.place.is_country:
+                countries.add(m.place.country_code)
+    countries |= {m.place.country_code for people in places + peoples
+                  if (country := people.refers_to or country_of(people.text))
+                  for m in store.lookup(country) if m.exact and m.place.is_country}
+    surnames, names = surnames_of(others), names_of(others)
     return [
         Mention(o.text, o.start, o.end, "GPE", o.paragraph_id)
         for o in others
         if o.text[:1].isupper() and o.text not in surnames
-        and any((t.country_code, t.admin1) in regions for t in _towns(o.text, store))
+        and any((t.country_code, t.admin1) in regions
+                or (t.country_code in countries and t.is_city and o.text not in names
+                    and _stands_alone(article.text, o))
+                for t in _towns(o.text, store))
     ]
 
 
@@ -72,6 +85,23 @@ def surnames_of(others: list[Mention]) -> set[str]:
     return {o.text.split()[-1] for o in others if o.label == "PERSON" and " " in o.text}
 
 
+# A lower-case word, then the name, then no capital, no speech and no possessive: "hit Sumy overnight".
+_BEFORE_ALONE = re.compile(r"(?<![\w'’-])([a-z]+)[ \t]+$")
+_AFTER_ALONE = re.compile(r"\s*(?:['’]s\b|[A-Z]|(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)")
+
+
+def _stands_alone(text: str, o: Mention) -> bool:
+    before = _BEFORE_ALONE.search(text, max(0, o.start - 40), o.start)
+    return (before is not None and before.group(1) not in PERSON_NOUNS
+            and not _AFTER_ALONE.match(text, o.end))
+
+
+def names_of(others: list[Mention]) -> set[str]:
+    """The first and last names of the people the article names in full."""
+    return {word for o in others if o.label == "PERSON" and len(words := o.text.split()) > 1
+            for word in (words[0], words[-1])}
+
+
 def _towns(name: str, store: GazetteerStore) -> list[Place]:
     """The towns of TOWN_MIN_POPULATION or more whose own name this is."""
     return [m.place for m in store.lookup(name) if m.exact and m.main_name and m.place.is_town
@@ -82,10 +112,7 @@ def not_people(places: list[Mention], others: list[Mention], is_country: Callabl
     """Drops one-word "places" that are the last name of a person the article names: after
     "coach Darren Ripley", a lone "Ripley" is the coach, not Ripley, West Virginia. A country's
     name stays one ("Rethinking Egypt" is no person)."""
-    names = {
-        word for o in others if o.label == "PERSON" and len(words := o.text.split()) > 1
-        for word in (words[0], words[-1])
-    }
+    names = names_of(others)
     return [m for m in places if " " in m.text or m.text not in names or is_country(m.text)]
 
 

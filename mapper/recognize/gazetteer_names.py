@@ -332,7 +332,7 @@ class GazetteerNames(NameKinds):
             return False
         opens = ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS
         before, after = doc[ent.start - 1] if ent.start else None, doc[ent.end] if ent.end < len(doc) else None
-        if not opens and (before.text[:1].isupper() or before.lower_ in _PERSON_NOUNS):  # "Mr. Jordan", "coach Jordan"
+        if not opens and (before.text[:1].isupper() or before.lower_ in PERSON_NOUNS):  # "Mr. Jordan", "coach Jordan"
             return False
         if after is not None and (after.text[:1].isupper() or after.lower_ in SPEECH_VERBS or after.text in ("'s", "’s")):
             return False
@@ -479,7 +479,7 @@ class GazetteerNames(NameKinds):
 
 
 # Nouns that put a person's name after them: "coach Jordan", "striker Madrid" is no city.
-_PERSON_NOUNS = frozenset("""
+PERSON_NOUNS = frozenset("""
     coach player striker forward guard captain manager president minister senator judge officer
     actor actress singer author artist brother sister son daughter wife husband mother father
 """.split())

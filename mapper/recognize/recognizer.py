@@ -87,7 +87,8 @@ class Recognizer:
         names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in pipes else None
         if names is not None:
             found = not_people(found, state.people_and_organizations, names.is_country_name)
-            found = found + towns_of_named_regions(found, state.people_and_organizations, names.store)
+            found = found + towns_of_named_regions(state.article, found, state.peoples, state.people_and_organizations,
+                                                   names.store)
             found = found + towns_before_local_nouns(state.article, found, state.people_and_organizations,
                                                      names.store)
             found = not_speakers(state.article, found, names.is_major_place_name)
