@@ -186,6 +186,19 @@ def test_a_small_namesake_needs_the_text_to_point_to_it(mapper, text, name, coun
     assert place.country_code == country, f"{name!r} -> {place.name}, {place.admin1}, {place.country_code}"
 
 
+# Namesakes a story puts side by side: the pair that lies together, though one country holds many
+# of each name.
+@pytest.mark.parametrize(("text", "name", "country", "admin1"), [
+    ("Ferries from Dover to Calais were cancelled.", "Dover", "GB", "England"),
+    ("Ferries from Dover to Calais were cancelled.", "Calais", "FR", "Hauts-de-France"),
+    ("The bus from Alexandria to Arlington was late.", "Alexandria", "US", "Virginia"),
+    ("Police in Portland and Salem asked for help.", "Salem", "US", "Oregon"),
+])
+def test_names_side_by_side_are_the_namesakes_that_lie_together(mapper, text, name, country, admin1):
+    place = _placed(mapper, text)[name]
+    assert (place.country_code, place.admin1) == (country, admin1), f"{name!r} -> {place.name}, {place.admin1}"
+
+
 def test_new_york_in_a_story_from_upstate_is_the_state(mapper):
     text = ("Snow buried Buffalo and Rochester on Monday, and Syracuse braced for more.\n\n"
             "Across New York, crews worked through the night.")

@@ -88,3 +88,27 @@ def test_a_capital_is_named_plainly_and_the_region_of_its_name_with_a_qualifier(
     for text in ("Washington state officials closed the parks.", "Cases rose in Utah, Washington and Wisconsin.",
                  "Fires near Seattle and Spokane burned across Washington on Monday."):
         assert _place(mapper, text, "Washington").feature_code == "ADM1", text
+
+
+def test_closest_measures_each_candidate_against_what_the_other_names_could_be():
+    from mapper.model import Candidate, Match, Place
+    from mapper.resolve.features import Name, initial
+
+    def town(name, lat, lon, country, admin1, population):
+        return Candidate(Place(f"x{name}{lat}", name, lat, lon, None, "P", "PPL", country, admin1, population),
+                         1.0, Match.NAME)
+
+    dover_gb, dover_us = town("Dover", 51.13, 1.31, "GB", "England", 41_709), town("Dover", 39.16, -75.52, "US",
+                                                                                       "Delaware", 39_403)
+    calais_fr, calais_us = town("Calais", 50.95, 1.86, "FR", "Hauts-de-France", 74_433), town(
+        "Calais", 45.19, -67.28, "US", "Maine", 2_980)
+    hamlet = town("Calais", 40.0, -75.6, "US", "Pennsylvania", 30)  # beside Dover, Delaware: too small to count
+    france = Candidate(Place("xFR", "France", 46.0, 2.0, None, "A", "PCLI", "FR", "", 66_987_244), 1.0, Match.NAME)
+    names = [Name("Dover", [], [dover_gb, dover_us]), Name("Calais", [], [calais_fr, calais_us, hamlet]),
+             Name("France", [], [france])]
+    initial(names, {})
+    closest = FEATURES.index("closest")
+    [gb, us] = [row[closest] for row in names[0].features]
+    assert gb > 0.7 and us < 0.01, "the ports 40 km apart, not the American namesakes"
+    assert names[1].features[0][closest] > 0.7
+    assert names[2].features[0][closest] == 0.0, "a country has no point to be near"

@@ -173,7 +173,8 @@ class GazetteerNames(NameKinds):
     def _coordinated_places(self, ents: list[Span]) -> list[Span]:
         """A city's, country's or region's name NER calls a person or organization, joined by
         "and", "or" or a comma to a place: "Medellín and Cali", "Kraków, Gdańsk"; or to another
-        such name after a preposition of place: "from Mainz and Koblenz", both called people. Not after
+        such name after a preposition of place: "from Mainz and Koblenz", both called people; or a
+        town's name that ends a route from a place: "the ferry from Dover to Calais". Not after
         "between": "the fight between Austin and Jackson"."""
         places = {(e.start, e.end) for e in ents if e.label_ in PLACE_LABELS}
         towns = {e.start for e in ents if e.label_ == "GPE"}
@@ -184,7 +185,11 @@ class GazetteerNames(NameKinds):
                     and all(e.label_ in ("PERSON", "ORG") and self.is_major_place_name(e.text) for e in (first, second))):
                 places |= {(first.start, first.end), (second.start, second.end)}
         def joined(ent: Span) -> bool:
-            if ent.label_ not in ("PERSON", "ORG") or not self._may_be_listed(doc, ent.start, ent.text, towns):
+            if ent.label_ not in ("PERSON", "ORG"):
+                return False
+            if _a_routes_end(doc, ent, places) and self._is_main_name(ent.text):
+                return True
+            if not self._may_be_listed(doc, ent.start, ent.text, towns):
                 return False
             if (ent.start, ent.end) in places:
                 return True
@@ -487,6 +492,12 @@ PERSON_NOUNS = frozenset("""
 
 # A people's or a faith's word, which some regions are named by ("Somali", "Jewish"): as NORP, the word.
 _PEOPLES_WORD = re.compile(r"(?:ish|ian|ese|i|ic|ean)$")
+
+
+def _a_routes_end(doc: Doc, ent: Span, places: set[tuple[int, int]]) -> bool:
+    """ "from Dover to Calais": the name after "to" where a place after "from" comes just before."""
+    return ent.start >= 3 and doc[ent.start - 1].lower_ == "to" and any(
+        end == ent.start - 1 and start >= 1 and doc[start - 1].lower_ == "from" for start, end in places)
 
 
 def _list_opener(doc: Doc, start: int) -> int | None:

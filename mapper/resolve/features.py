@@ -40,6 +40,7 @@ FEATURES = (
     "called_a_region",  # an admin region, and the text says so: "Name province", "the state of Name"
     "nearby",  # closeness to the other names' likely places
     "publisher_region",  # share of the publisher's other news set in this admin-1 region (lexicon.py)
+    "closest",  # exp(-km / NEARBY_KM) to the nearest place any other name could be, believed or not
 )
 
 NEARBY_KM = 150.0
@@ -277,20 +278,55 @@ def _static(name: Name) -> list[list[float]]:
             float(said.region and region),
             0.0,
             0.0,
+            0.0,
         ])
     return rows
 
 
 _CONTEXT = [FEATURES.index(f) for f in ("country_context", "admin1_context", "foreign", "nearby")]
 _PUBLISHER = FEATURES.index("publisher_region")
+_CLOSEST = FEATURES.index("closest")
+# The other names' candidates a place is measured against: the biggest of each, and none much
+# smaller than its biggest, which keeps a name of a hundred namesakes from lying near everything
+# and a state's name from being its namesake villages ("California, Maryland").
+_CLOSEST_CANDIDATES = 10
+_CLOSEST_MIN_SHARE = 0.01
 
 
 def initial(names: list[Name], publisher_regions: Mapping[tuple[str, str], float]) -> None:
-    """Features that need no context; the context ones start at zero."""
+    """Features that need no beliefs; the context ones start at zero."""
     for n in names:
         n.features = _static(n)
         for c, row in zip(n.candidates, n.features):
             row[_PUBLISHER] = publisher_regions.get(region(c.place), 0.0)
+    _closest(names)
+
+
+def _plausible_points(name: Name) -> list[Candidate]:
+    biggest = max(c.place.population for c in name.candidates)
+    points = [c for c in name.candidates
+              if is_point(c.place) and c.place.population >= _CLOSEST_MIN_SHARE * biggest]
+    return sorted(points, key=lambda c: -c.place.population)[:_CLOSEST_CANDIDATES]
+
+
+def _closest(names: list[Name]) -> None:
+    """How near each point-like candidate lies to any point-like candidate of another name, as
+    beliefs do not yet say which: "Dover" and "Calais", each with namesakes across the United
+    States, are the two ports 40 km apart across the Channel."""
+    rows = [(c.place.lat, c.place.lon, i) for i, n in enumerate(names) for c in _plausible_points(n)]
+    if len({owner for _, _, owner in rows}) < 2:
+        return
+    table = np.array(rows, dtype=float)
+    for i, n in enumerate(names):
+        at = [k for k, c in enumerate(n.candidates) if is_point(c.place)]
+        others = table[table[:, 2] != i]
+        if not at or not len(others):
+            continue
+        lat = np.array([n.candidates[k].place.lat for k in at])[:, None]
+        lon = np.array([n.candidates[k].place.lon for k in at])[:, None]
+        km = haversine_km_array(lat, lon, others[:, 0], others[:, 1]).min(axis=1)
+        for k, d in zip(at, km):
+            n.features[k][_CLOSEST] = float(np.exp(-d / NEARBY_KM))
 
 
 def update_context(names: list[Name]) -> None:
