@@ -30,6 +30,16 @@ def test_a_natural_feature_the_gazetteer_lacks_stays_whole_and_unplaced(mapper, 
     assert whole.split()[0] not in found  # never re-read as a town of its first word
 
 
+def test_an_areas_name_the_gazetteer_lacks_stays_whole_and_unplaced(mapper):
+    found = _mentions(mapper, "The Bay Area braced for more rain.")
+    assert "Bay" not in found, "no region of Somalia"
+    assert found.get("Bay Area", "absent") is None
+
+
+def test_an_area_described_in_lower_case_is_the_place_it_describes(mapper):
+    assert _mentions(mapper, "Police in the Dallas area searched for him.")["Dallas"].country_code == "US"
+
+
 def test_a_county_inside_a_sites_name_is_still_the_county(mapper):
     found = _mentions(mapper, "He was held at the Henderson County Jail in Kentucky overnight.")
     assert found["Henderson County"].feature_code == "ADM2"

@@ -65,6 +65,10 @@ KIND_WORDS = PLACE_WORDS | frozenset("""
     country nation kingdom republic parish district prefecture governorate oblast department
     neighbourhood neighborhood metropolis
 """.split())
+# What ends the name of an area no gazetteer lists, written with a capital: "the Bay Area", "the
+# Rust Belt"; not inside a longer name ("the Edgar County Service Area Ambulance"), and lower-case
+# it describes a place ("the Chicago area").
+AREA_WORDS = frozenset("area region belt corridor triangle metroplex".split())
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
 BIG_CITY_MIN_POPULATION = 500_000
@@ -409,8 +413,9 @@ class GazetteerNames(NameKinds):
             rest = ent[1:]
             return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self.is_region_name(rest.text) else ent
         for stop in range(ent.end - 1, ent.start, -1):
-            if ent.doc[stop].lower_ in LANDFORM_WORDS:
-                return ent  # "the Red River" is no river in Red, India: the name stays whole
+            if ent.doc[stop].lower_ in LANDFORM_WORDS or (
+                    stop == ent.end - 1 and ent.doc[stop].lower_ in AREA_WORDS and ent.doc[stop].text[:1].isupper()):
+                return ent  # "the Red River" is no river in Red, India, "the Bay Area" no region of Somalia
             if ent.doc[stop].lower_.rstrip(".") in STREET_WORDS:
                 continue  # "Decatur Boulevard" is a street, seldom in Decatur
             head = ent.doc[ent.start:stop]
