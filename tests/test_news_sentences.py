@@ -71,6 +71,9 @@ def _assert_lands(found, name, country, kind):
     # an organization
     ("Drones struck Chernihiv overnight, Ukrainian officials said.", "Chernihiv", "UA", "town"),
     ("Shelling hit Poltava overnight, Ukrainian officials said.", "Poltava", "UA", "town"),
+    # a national capital of few people, standing alone
+    ("Rescuers reached São Tomé after the storm.", "São Tomé", "ST", "town"),
+    ("Protesters filled the streets of Moroni overnight.", "Moroni", "KM", "town"),
 ])
 def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)
@@ -94,6 +97,8 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     # a city's name as a person's, in a story that names the city's country
     ("Jackson told reporters in Washington that the United States would act.", "Jackson"),
     ("Lincoln remains the most admired American president, a poll found.", "Lincoln"),
+    # a small dependency's seat named like a man
+    ("Fans cheered as Stanley scored twice for the home side.", "Stanley"),
 ])
 def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text, word):
     assert word not in _placed(mapper, text)

@@ -250,8 +250,8 @@ class GazetteerNames(NameKinds):
         return sorted([e for e in ents if id(e) not in dropped] + [f for f, _ in cut], key=lambda e: e.start)
 
     def _city_alone(self, doc: Doc, i: int) -> Span | None:
-        """A city's (of CITY_MIN_POPULATION) or a country's own name that NER missed, standing
-        alone: "Shelling hit Kharkiv overnight". At a sentence's start, where any word is
+        """A city's (of CITY_MIN_POPULATION), a national capital's or a country's own name that NER
+        missed, standing alone: "Shelling hit Kharkiv overnight", "Rescuers reached São Tomé". At a sentence's start, where any word is
         capitalized, only a capital, a country or a city of a million the tagger calls a proper
         noun ("Chennai is running out of water", not "Reading is"); not after "the"
         ("the Woodlands") or beside another capitalized word, where it is part of a longer name
@@ -263,7 +263,7 @@ class GazetteerNames(NameKinds):
             return None
         if not opens and (before.text[:1].isupper() or before.lower_ in ("the", "a", "an")):
             return None
-        span = self._name_at(doc, i, self.is_city_or_country_name)
+        span = self._name_at(doc, i, lambda name: self.is_city_or_country_name(name) or self.is_a_nations_capital(name))
         if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
             return None
         if opens and not (self._is_a_big_name(span.text) and self._opens_with_a_name(doc, i)):

