@@ -204,6 +204,12 @@ def test_names_side_by_side_are_the_namesakes_that_lie_together(mapper, text, na
     assert (place.country_code, place.admin1) == (country, admin1), f"{name!r} -> {place.name}, {place.admin1}"
 
 
+def test_a_lake_by_its_english_name_is_the_lake_not_a_village_named_after_it(mapper):
+    place = _placed(mapper, "Tourists flocked to Lake Como.")["Lake Como"]
+    assert place.feature_code == "LK", f"-> {place.name}, {place.country_code}"
+    assert _placed(mapper, "The mayor of Lake Como, New Jersey, resigned.")["Lake Como"].country_code == "US"
+
+
 def test_new_york_in_a_story_from_upstate_is_the_state(mapper):
     text = ("Snow buried Buffalo and Rochester on Monday, and Syracuse braced for more.\n\n"
             "Across New York, crews worked through the night.")

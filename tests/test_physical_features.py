@@ -91,7 +91,8 @@ def test_a_lake_is_known_by_its_full_names_never_by_the_bare_one():
     assert also_known_as("Lake Victoria", "Nyanza", "") == []
     lakes = {r.name: r for r in physical_features() if r.feature_code in ("LK", "RSV")}
     assert "Victoria" not in lakes["Lake Victoria"].alternate_names
-    assert lakes["Lago Titicaca"].alternate_names == ["Lake Titicaca"]
+    assert lakes["Lake Titicaca"].alternate_names == ["Lago Titicaca"], "its English name first"
+    assert "Lake Como" in lakes and "Lago di Como" in lakes["Lake Como"].alternate_names
 
 
 def test_a_lake_kind_is_what_its_name_says_else_natural_earths_class():

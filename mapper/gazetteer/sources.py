@@ -429,14 +429,19 @@ def physical_features() -> Iterator[PlaceRecord]:
     people as it has km², so the Pacific outweighs Pacific, Missouri, and Bahía Blanca's bay would not
     outweigh a city; a river like a town of RIVER_PEOPLE_PER_KM per km of its course. A lake is known
     by its full names only ("Lake Victoria", "Lake Nyasa"), never the bare one that a state or a city
-    bears; a river by its bare name only where make_rivers.py found it safe ("the Mekong")."""
+    bears, and by its English name where Natural Earth gives it in its own language ("Lake Como" of
+    "Lago di Como", which it is then also called); a river by its bare name only where
+    make_rivers.py found it safe ("the Mekong")."""
     rows = [*data_rows("physical_features.csv"), *data_rows("land_features.csv"), *data_rows("rivers.csv")]
     for n, row in enumerate(rows):
-        short = _SHORT_WATER_NAME.match(row["name"])
+        name = row["name"]
+        short = _SHORT_WATER_NAME.match(name)
         also = [a for a in (row.get("also") or "").split("|") if a]
+        if (english := f"Lake {name.split()[-1]}") in also and " " in name and not name.startswith("Lake "):
+            name, also = english, [name, *(a for a in also if a != english)]  # "Lago di Como": "Lake Como"
         weight = int(row["area_km2"]) if "area_km2" in row else RIVER_PEOPLE_PER_KM * int(row["length_km"])
         yield PlaceRecord(
-            id=_PHYSICAL_ID_OFFSET - n, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+            id=_PHYSICAL_ID_OFFSET - n, name=name, lat=float(row["lat"]), lon=float(row["lon"]),
             feature_class="H", feature_code=row["kind"], country_code="",
             admin1_code="", population=weight, source=NATURAL_EARTH,
             alternate_names=[short.group(1)] if short else also,
