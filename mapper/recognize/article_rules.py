@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from mapper.gazetteer.store import GazetteerStore
+from mapper.geodesy import haversine_km
 from mapper.model import Article, Mention, Place
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.gazetteer_names import DISEASE_WORDS, PERSON_NOUNS, SPEECH_VERBS, numbers_a_road
@@ -16,23 +17,31 @@ from mapper.recognize.name_kinds import GENERIC_WORDS
 from mapper.recognize.taken import Taken
 
 TOWN_MIN_POPULATION = 1000
+# A town named like a person is the town when it lies this near a town the article names: "Aurora
+# is a suburb east of Denver".
+NEIGHBOUR_KM = 50.0
+NEIGHBOUR_MIN_POPULATION = 10_000
 
 
 def towns_of_named_regions(article: Article, places: list[Mention], peoples: list[Mention],
                            others: list[Mention], store: GazetteerStore) -> list[Mention]:
     """Names NER called people or organizations that are towns of a state or province the
     article names, or cities of a country it names or whose people it names, standing alone
-    inside a sentence: "Gainesville" in a story that says "Georgia" is the town, and "Shelling
-    hit Sumy" in one that says "Ukrainian officials" the city; but not where the article names
-    someone "Casey Gainesville", nor, for a country's city, someone "Jackson Pollock" or a
-    subject that speaks or opens the sentence ("Jackson told reporters")."""
-    regions, countries = set(), set()
+    inside a sentence, or towns of NEIGHBOUR_MIN_POPULATION within NEIGHBOUR_KM of the biggest
+    town of a name it places: "Gainesville" in a story that says "Georgia" is the town, "Shelling
+    hit Sumy" in one that says "Ukrainian officials" the city, and "Aurora is a suburb east of
+    Denver" the suburb; but not where the article names someone "Casey Gainesville", nor, for a
+    country's city or a neighbour, someone "Jackson Pollock" or a subject that speaks ("Jackson
+    told reporters"; a country's city must not open the sentence either)."""
+    regions, countries, towns = set(), set(), []
     for place in places:
         for m in store.lookup(place.text):
             if m.exact and m.place.is_region:
                 regions.add((m.place.country_code, m.place.admin1))
             elif m.exact and m.place.is_country:
                 countries.add(m.place.country_code)
+        if found := _towns(place.text, store):
+            towns.append(max(found, key=lambda t: t.population))  # its likeliest sense, before any resolving
     countries |= {m.place.country_code for people in places + peoples
                   if (country := people.refers_to or country_of(people.text))
                   for m in store.lookup(country) if m.exact and m.place.is_country}
@@ -44,8 +53,14 @@ def towns_of_named_regions(article: Article, places: list[Mention], peoples: lis
         and any((t.country_code, t.admin1) in regions
                 or (t.country_code in countries and t.is_city and o.text not in names
                     and _stands_alone(article.text, o))
+                or (t.population >= NEIGHBOUR_MIN_POPULATION and o.text not in names
+                    and not _SPEAKS_AFTER.match(article.text, o.end) and _near_any(t, towns))
                 for t in _towns(o.text, store))
     ]
+
+
+def _near_any(town: Place, towns: list[Place]) -> bool:
+    return any(t is not town and haversine_km(town.lat, town.lon, t.lat, t.lon) <= NEIGHBOUR_KM for t in towns)
 
 
 # Nouns that, after a town's name, make it the town: its people and its local authorities.
@@ -87,6 +102,7 @@ def surnames_of(others: list[Mention]) -> set[str]:
 
 # A lower-case word, then the name, then no capital, no speech and no possessive: "hit Sumy overnight".
 _BEFORE_ALONE = re.compile(r"(?<![\w'’-])([a-z]+)[ \t]+$")
+_SPEAKS_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 _AFTER_ALONE = re.compile(r"\s*(?:['’]s\b|[A-Z]|(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)")
 
 
