@@ -40,6 +40,22 @@ def test_an_area_described_in_lower_case_is_the_place_it_describes(mapper):
     assert _mentions(mapper, "Police in the Dallas area searched for him.")["Dallas"].country_code == "US"
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Voters in the Republic of Ireland went to the polls.", "Ireland", "IE"),
+    ("He moved to the Kingdom of Saudi Arabia.", "Saudi Arabia", "SA"),
+])
+def test_a_kind_of_place_of_a_name_is_the_named_place_never_a_town_called_the_kind(mapper, text, name, country):
+    found = _mentions(mapper, text)
+    assert name in found and found[name].country_code == country
+    assert not {"Republic", "Kingdom"} & set(found)
+
+
+def test_a_towns_name_with_of_that_ner_cut_in_two_is_found_whole(mapper):
+    found = _mentions(mapper, "San Fernando lies south of Port of Spain.")
+    assert found["Port of Spain"].country_code == "TT"
+    assert "Port" not in found and "Spain" not in found
+
+
 def test_a_county_inside_a_sites_name_is_still_the_county(mapper):
     found = _mentions(mapper, "He was held at the Henderson County Jail in Kentucky overnight.")
     assert found["Henderson County"].feature_code == "ADM2"

@@ -239,8 +239,11 @@ class GazetteerNames(NameKinds):
 
     def _whole_features(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A natural feature's whole name where NER kept only part of it: "Lake Tanganyika" of
-        which the small model calls "Tanganyika" a person, "the Gulf of Aden" of "Aden"."""
-        whole = filter_spans([span for i in range(len(doc)) if (span := self._natural_feature(doc, i)) is not None])
+        which the small model calls "Tanganyika" a person, "the Gulf of Aden" of "Aden"; and a
+        town's or region's name with "of" in it that NER cut in two: "Port of Spain", not "Port"
+        and "Spain"."""
+        whole = filter_spans([span for i in range(len(doc))
+                              if (span := self._natural_feature(doc, i) or self._name_with_of(doc, i)) is not None])
         def within(e: Span, f: Span) -> bool:  # "the Bay of" of "the Bay of Bengal" too
             start = e.start + 1 if doc[e.start].lower_ == "the" else e.start
             return f.start <= start and e.end <= f.end and (start, e.end) != (f.start, f.end)
@@ -300,6 +303,12 @@ class GazetteerNames(NameKinds):
         opener = _list_opener(doc, start)
         return (after not in SPEECH_VERBS and len(text) > 2 and opener is not None
                 and doc[opener].lower_ in LOCATIVE and opener + 1 in towns and self._is_main_name(text))
+
+    def _name_with_of(self, doc: Doc, i: int) -> Span | None:
+        if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
+            return None
+        span = self._name_at(doc, i, self.is_any_place_name, through_of=True)
+        return span if span is not None and any(t.lower_ == "of" for t in span) else None
 
     def _natural_feature(self, doc: Doc, i: int) -> Span | None:
         """A sea, lake or other natural feature the gazetteer knows by its whole name, generic
@@ -402,7 +411,8 @@ class GazetteerNames(NameKinds):
 
     def _trimmed(self, ent: Span) -> Span:
         """A place span the gazetteer does not know, cut to the place name it starts or ends with:
-        "Henderson County Jail" -> "Henderson County", "Northeast Georgia" -> "Georgia"."""
+        "Henderson County Jail" -> "Henderson County", "Northeast Georgia" -> "Georgia", "the
+        Republic of Ireland" -> "Ireland"."""
         if ent.label_ not in PLACE_LABELS or len(ent) < 2:
             return ent
         described = ((ent[-1].is_lower and ent[-1].lower_ in PLACE_WORDS)
@@ -412,6 +422,11 @@ class GazetteerNames(NameKinds):
         if ent[0].lower_ in COMPASS_WORDS:
             rest = ent[1:]
             return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self.is_region_name(rest.text) else ent
+        kind = 1 if ent[0].lower_ == "the" else 0
+        if len(ent) >= kind + 3 and ent[kind].lower_ in KIND_WORDS - {"port"} and ent[kind + 1].lower_ == "of":
+            rest = ent[kind + 2:]  # "the Republic of Ireland" is Ireland, never a town called Republic;
+            # "the Port of Los Angeles" is a site of its own
+            return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self.is_any_place_name(rest.text) else ent
         for stop in range(ent.end - 1, ent.start, -1):
             if ent.doc[stop].lower_ in LANDFORM_WORDS or (
                     stop == ent.end - 1 and ent.doc[stop].lower_ in AREA_WORDS and ent.doc[stop].text[:1].isupper()):
