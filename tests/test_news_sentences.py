@@ -123,6 +123,13 @@ def test_a_name_the_text_defines_is_the_place_it_defines(mapper, text, name, cou
     assert (place.country_code, place.admin1) == (country, admin1), f"{name!r} -> {place.name}, {place.admin1}"
 
 
+def test_a_definitions_place_with_of_in_its_name_is_read_whole(mapper):
+    """ "Port of Spain" says Trinidad, not Spain; "the Republic of Ireland" still says Ireland."""
+    found = _placed(mapper, "San Fernando is the second city of the island, south of Port of Spain.")
+    assert found["San Fernando"].country_code == "TT"
+    assert _placed(mapper, "Ennis is a town in the Republic of Ireland.")["Ennis"].country_code == "IE"
+
+
 def test_a_name_the_text_puts_in_two_places_is_two_places(mapper):
     result = mapper.map_text("He was born in Dublin, Ireland, and died in Dublin, Ohio, last week. "
                              "Friends in Dublin, Ohio, held a wake.")

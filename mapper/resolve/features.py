@@ -61,7 +61,7 @@ _DEFINED = re.compile(
     r"\b[a-z\s,-]{0,40}?\s(?:in|of|within)\s"
 )
 _DEFINITION_ENDS = re.compile(r"\.(?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not)\b")
-_RUN = re.compile(_CONTAINER_RUN)
+_RUN = re.compile(rf"{_CAPITALIZED}(?:\s+(?:of\s+)?{_CAPITALIZED}){{0,3}}")
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
 _REGION_WORDS = "state|province|region|governorate|county|district|prefecture|department|oblast"
 _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
@@ -135,8 +135,12 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         if defined:
             end = _DEFINITION_ENDS.search(text, defined.end())
             runs = [r.group() for r in _RUN.finditer(text, defined.end(), end.start() if end else len(text))]
-            for run in runs:
-                _add_container(found.defined_countries, found.defined_regions, run.split(), lookup, article_names)
+            for run in runs:  # "Port of Spain" is a container of its own; "the Republic of Ireland" is Ireland
+                if " of " in run and _add_container(found.defined_countries, found.defined_regions, run.split(),
+                                                    lookup, article_names):
+                    continue
+                for part in run.split(" of "):
+                    _add_container(found.defined_countries, found.defined_regions, part.split(), lookup, article_names)
             found.county = found.county or _county_named(runs, found.defined_regions, lookup)
         listed = _among_regions(text, m, lookup, article_names)
         found.among_regions |= listed
@@ -231,9 +235,9 @@ def _county_named(runs: list[str], regions: set[tuple[str, str]],
 
 
 def _add_container(countries: set[str], regions: set[tuple[str, str]], words: list[str],
-                   lookup: Callable[[str], list[Candidate]], article_names: Collection[str]) -> None:
+                   lookup: Callable[[str], list[Candidate]], article_names: Collection[str]) -> bool:
     """Adds the country or region the longest run of these words names: "Harrisburg, Pa. Smith
-    said" is in Pennsylvania, if "Pa." is one of the article's names."""
+    said" is in Pennsylvania, if "Pa." is one of the article's names. Whether it found one."""
     for i, run in enumerate(word_runs(words)):
         if i and normalize(run) not in article_names:
             continue
@@ -244,7 +248,8 @@ def _add_container(countries: set[str], regions: set[tuple[str, str]], words: li
             else:
                 regions.add((place.country_code, place.admin1))
         if containers:
-            return
+            return True
+    return False
 
 
 def namesake_key(place: Place) -> tuple[str, str, str]:
