@@ -71,8 +71,9 @@ def _assert_lands(found, name, country, kind):
     # an organization
     ("Drones struck Chernihiv overnight, Ukrainian officials said.", "Chernihiv", "UA", "town"),
     ("Shelling hit Poltava overnight, Ukrainian officials said.", "Poltava", "UA", "town"),
-    # a town the small model calls a person, beside a town the story names
+    # a town the small model calls a person, or misses opening a sentence, beside a town the story names
     ("Aurora is a suburb east of Denver, bordering Centennial.", "Aurora", "US", "town"),
+    ("Cambridge sits on the Grand River, close to Kitchener and Waterloo.", "Cambridge", "CA", "town"),
     # a national capital of few people, standing alone
     ("Rescuers reached São Tomé after the storm.", "São Tomé", "ST", "town"),
     ("Protesters filled the streets of Moroni overnight.", "Moroni", "KM", "town"),

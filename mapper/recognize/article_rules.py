@@ -25,7 +25,8 @@ NEIGHBOUR_MIN_POPULATION = 10_000
 
 def towns_of_named_regions(article: Article, places: list[Mention], peoples: list[Mention],
                            others: list[Mention], store: GazetteerStore) -> list[Mention]:
-    """Names NER called people or organizations that are towns of a state or province the
+    """Names NER called people or organizations, or left unread at a sentence's start
+    (gazetteer_names.OPENERS), that are towns of a state or province the
     article names, or cities of a country it names or whose people it names, standing alone
     inside a sentence, or towns of NEIGHBOUR_MIN_POPULATION within NEIGHBOUR_KM of the biggest
     town of a name it places: "Gainesville" in a story that says "Georgia" is the town, "Shelling

@@ -17,6 +17,8 @@
   sentence ("COLUMBUS, Ohio -"), that NER missed becomes GPE when the gazetteer knows it.
 - A city's (100,000 people or more) or a country's own name NER missed mid-sentence, standing
   alone between lower-case words, becomes GPE: "Shelling hit Kharkiv overnight".
+- A town's own name NER missed at a sentence's start, which the tagger reads as a name, is kept in
+  doc.spans[OPENERS] for the article rules to decide: "Cambridge sits on the Grand River".
 - An organization span that is only a list of cities, countries or regions ("Kharkiv and
   Odesa") becomes one place per item.
 - A place span NER ended at a hyphen runs on where the whole is a place's name: "Guinea" of
@@ -52,6 +54,9 @@ LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "arou
 PLACE_ONLY_LOCATIVE = frozenset({"in", "near", "outside", "around"})
 MAX_TOKENS = 5
 NESTED = "mapper_nested_places"
+# Towns' names opening a sentence that NER did not take: the article rules decide.
+OPENERS = "mapper_opening_names"
+OPENING_NAME = "OPENING"
 PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province", "region"})
 # "the mayor of Zürich", "north of Austin": who or what is "of" a place.
 OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
@@ -110,13 +115,18 @@ class GazetteerNames(NameKinds):
         """Loaded at the first sentence that needs it: few do."""
         return load_tagger(self.model) if self.model else None
 
+    def _tagged(self, doc: Doc, i: int) -> Doc | None:
+        """The sentence that starts at i, as the tagger reads it alone."""
+        if self._tagger is None:
+            return None
+        end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
+        return self._tagger(doc[i:end].text)
+
     def _opens_with_a_name(self, doc: Doc, i: int) -> bool:
         """The tagger calls the first word of the sentence at i a proper noun: "Chennai is
         running out of water", not "Reading is a town"."""
-        if self._tagger is None:
+        if (tagged := self._tagged(doc, i)) is None:
             return False
-        end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
-        tagged = self._tagger(doc[i:end].text)
         if len(tagged) > 1 and tagged[0].tag_ == "NN":  # the tagger's guess for a name it does not know
             if tagged[1].tag_.startswith("VB") or tagged[1].tag_ == "MD":  # "Bahrain hosted the race"
                 return self._is_a_big_city(doc[i].text) or self.is_country_name(doc[i].text)
@@ -235,6 +245,9 @@ class GazetteerNames(NameKinds):
         doc.ents = [e for e in map(self._trimmed, filter_spans(ents))
                     if not _names_a_disease(doc, e) and not _only_directions(e) and not _names_a_road(doc, e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        doc.spans[OPENERS] = [span for i in range(len(doc)) if i not in taken and (i == 0 or doc[i - 1].text in SENTENCE_ENDS)
+                              and (span := self._town_opening(doc, i)) is not None]
         return doc
 
     def _whole_features(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -272,6 +285,23 @@ class GazetteerNames(NameKinds):
         if opens and not (self._is_a_big_name(span.text) and self._opens_with_a_name(doc, i)):
             return None
         return span
+
+    def _town_opening(self, doc: Doc, i: int) -> Span | None:
+        """A town's own name that opens a sentence and that NER did not take, which the tagger
+        reads as a name: "Aurora lies east of Denver", not "Reading is a pleasure". Only the
+        article tells whether it is the town (mapper.recognize.article_rules)."""
+        if not doc[i].text[:1].isupper() or doc[i].is_upper:
+            return None
+        span = self._name_at(doc, i, self._is_main_name)
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+            return None
+        tagged = self._tagged(doc, i)
+        if tagged is None or len(tagged) < 2:
+            return None
+        name, then = tagged[len(span) - 1], tagged[len(span)]
+        if name.tag_ in ("NNP", "NNPS") or (name.tag_ == "NN" and then.tag_.startswith("VB")):
+            return Span(doc, span.start, span.end, label=OPENING_NAME)
+        return None
 
     def _joined_to_a_place(self, doc: Doc, i: int, place_ends: set[int], towns: set[int]) -> Span | None:
         """A country's, city's or region's own name NER missed right after a place (place_ends:

@@ -17,7 +17,7 @@ from mapper.recognize.article_rules import (
 )
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.edges import trim
-from mapper.recognize.gazetteer_names import NESTED, PLACE_LABELS
+from mapper.recognize.gazetteer_names import NESTED, OPENERS, PLACE_LABELS
 from mapper.recognize.pieces import pieces
 from mapper.recognize.region_lists import regions_in_lists, short_county_names
 
@@ -67,6 +67,9 @@ class Recognizer:
             for span in places + list(doc.spans.get(NESTED, [])):
                 if mention := _mention(span, at, p.id):
                     state.places.append(mention)
+            for span in doc.spans.get(OPENERS, []):
+                if mention := _mention(span, at, p.id):
+                    state.people_and_organizations.append(mention)
             for e in doc.ents:
                 if not (mention := _mention(e, at, p.id)):
                     continue
