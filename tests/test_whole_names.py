@@ -56,6 +56,12 @@ def test_a_towns_name_with_of_that_ner_cut_in_two_is_found_whole(mapper):
     assert "Port" not in found and "Spain" not in found
 
 
+def test_a_landforms_word_cut_off_its_name_is_no_place(mapper):
+    found = _mentions(mapper, "Teknaf and St Martin's Island saw heavy rain.")
+    assert "Island" not in found, "not Iceland, whose own name is Ísland"
+    assert found["Teknaf"].country_code == "BD"
+
+
 def test_a_county_inside_a_sites_name_is_still_the_county(mapper):
     found = _mentions(mapper, "He was held at the Henderson County Jail in Kentucky overnight.")
     assert found["Henderson County"].feature_code == "ADM2"

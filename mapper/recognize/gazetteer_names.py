@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.gazetteer.names import ARABIC_ARTICLES, LANDFORM_WORDS, SITE_WORDS
+from mapper.gazetteer.names import ARABIC_ARTICLES, FEATURE_WORDS, LANDFORM_WORDS, SITE_WORDS
 from mapper.gazetteer.store import GazetteerStore, open_store
 from mapper.recognize.name_kinds import COMPASS_WORDS, GENERIC_WORDS, NameKinds, spelled_like
 from mapper.recognize.pipelines import load_tagger
@@ -243,7 +243,8 @@ class GazetteerNames(NameKinds):
                 taken.update(range(span.start, span.end))
         ents = self._coordinated_places(sorted(ents, key=lambda e: e.start))  # "near Donetsk and Luhansk"
         doc.ents = [e for e in map(self._trimmed, filter_spans(ents))
-                    if not _names_a_disease(doc, e) and not _only_directions(e) and not _names_a_road(doc, e)]
+                    if not _names_a_disease(doc, e) and not _only_directions(e) and not _names_a_road(doc, e)
+                    and not _a_cut_off_generic_word(e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         doc.spans[OPENERS] = [span for i in range(len(doc)) if i not in taken and (i == 0 or doc[i - 1].text in SENTENCE_ENDS)
@@ -617,6 +618,14 @@ def numbers_a_road(name: str, after: str) -> bool:
 
 def _names_a_disease(doc: Doc, ent: Span) -> bool:
     return ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and doc[ent.end].lower_ in DISEASE_WORDS
+
+
+def _a_cut_off_generic_word(ent: Span) -> bool:
+    """ "Island" of "St Martin's Island", which the small model cuts after the person it reads in
+    "St Martin's": a landform's word is no name alone, least of all Iceland's ("Ísland")."""
+    doc = ent.doc
+    return (ent.label_ in PLACE_LABELS and len(ent) == 1 and ent[0].lower_ in FEATURE_WORDS and ent.start > 0
+            and (doc[ent.start - 1].text in ("'s", "’s") or doc[ent.start - 1].text[:1].isupper()))
 
 
 def _only_directions(ent: Span) -> bool:
