@@ -74,6 +74,9 @@ def _assert_lands(found, name, country, kind):
     # a town the small model calls a person, or misses opening a sentence, beside a town the story names
     ("Aurora is a suburb east of Denver, bordering Centennial.", "Aurora", "US", "town"),
     ("Cambridge sits on the Grand River, close to Kitchener and Waterloo.", "Cambridge", "CA", "town"),
+    # a city after a verb whose object is a place; a neighbouring country's city, standing alone
+    ("Residents fled Mariupol by bus.", "Mariupol", "UA", "town"),
+    ("Israeli strikes hit Rafah and Khan Younis.", "Khan Younis", "PS", "town"),
     # a national capital of few people, standing alone
     ("Rescuers reached São Tomé after the storm.", "São Tomé", "ST", "town"),
     ("Protesters filled the streets of Moroni overnight.", "Moroni", "KM", "town"),

