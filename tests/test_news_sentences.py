@@ -223,6 +223,12 @@ def test_a_lake_by_its_english_name_is_the_lake_not_a_village_named_after_it(map
     assert _placed(mapper, "The mayor of Lake Como, New Jersey, resigned.")["Lake Como"].country_code == "US"
 
 
+def test_the_town_the_text_calls_a_town_is_the_town_by_any_of_its_names(mapper):
+    """GeoNames' town is Janīn, its governorate Jenin: "the town of Jenin" is the town."""
+    place = _placed(mapper, "The West Bank town of Jenin was raided.")["Jenin"]
+    assert place.feature_class == "P" and place.country_code == "PS"
+
+
 def test_new_york_in_a_story_from_upstate_is_the_state(mapper):
     text = ("Snow buried Buffalo and Rochester on Monday, and Syracuse braced for more.\n\n"
             "Across New York, crews worked through the night.")

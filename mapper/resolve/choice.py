@@ -159,12 +159,14 @@ def _town_over_region(n: Name, best: int) -> int:
 
     "Aleppo" in the news is the city far more often than the governorate named after it, and on
     a map the town's pin is inside the region anyway; unless the text says "Aleppo province" or
-    lists it among regions ("Ontario and Quebec").
+    lists it among regions ("Ontario and Quebec"). Where the text says town ("the town of Jenin"),
+    any town of the name near the region's point is that town, by whichever name it matched.
     """
     region = n.candidates[best].place
     if not region.feature_code.startswith("ADM") or n.cues.region or n.cues.among_regions:
         return best
-    towns = [i for i, c in enumerate(n.candidates) if c.place.is_town and _named_for(c, region)]
+    towns = [i for i, c in enumerate(n.candidates)
+             if c.place.is_town and (_named_for(c, region) or (n.cues.town and _inside(c.place, region)))]
     towns = towns or _city_named_for_region(n, best)
     return max(towns, key=lambda i: n.belief[i], default=best)
 
@@ -179,8 +181,11 @@ def _named_for(town: Candidate, region: Place) -> bool:
     place = town.place
     if features.namesake_key(place) == features.namesake_key(region):
         return True
-    return (not region.population and place.country_code == region.country_code
-            and (town.match == Match.NAME or place.is_city)
+    return not region.population and (town.match == Match.NAME or place.is_city) and _inside(place, region)
+
+
+def _inside(place: Place, region: Place) -> bool:
+    return (place.country_code == region.country_code
             and haversine_km(place.lat, place.lon, region.lat, region.lon) <= SAME_PLACE_KM)
 
 
