@@ -73,7 +73,8 @@ def _near_any(town: Place, towns: list[Place]) -> bool:
 _LOCAL_NOUN = re.compile(
     r"(?:-based\b|\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|native|"
     r"homeowners|taxpayers|voters|police|officers|officials|mayor|police\s+department|fire\s+department|"
-    r"(?:city\s+)?(?:council|hall|manager|commission|schools|public\s+schools))\b)",
+    r"(?:city\s+)?(?:council|hall|manager|commission|schools|public\s+schools))\b"
+    r"|['’]s\s+(?:mayor|residents|hospitals?|streets|airport|port|harbou?r|outskirts|suburbs|downtown)\b)",
     re.IGNORECASE,
 )
 
@@ -83,7 +84,8 @@ _LEADING_ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 def towns_before_local_nouns(article: Article, places: list[Mention], others: list[Mention],
                              store: GazetteerStore) -> list[Mention]:
     """Towns NER took for people or organizations where a noun for a town's people or
-    authorities follows: "a Gainesville man", "Alexandria woman", "the Dublin City Council"."""
+    authorities follows: "a Gainesville man", "Alexandria woman", "the Dublin City Council",
+    "Tobruk's hospital"."""
     taken = Taken(len(article.text), places)
     surnames = surnames_of(others)
     found = []
