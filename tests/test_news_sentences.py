@@ -23,6 +23,11 @@ def _assert_lands(found, name, country, kind):
         assert place.feature_code == "RGN", f"{name!r} -> {place.name} ({place.feature_code})"
 
 
+def _assert_in_region(found, name, country, admin1):
+    place = found[name]
+    assert (place.country_code, place.admin1) == (country, admin1), f"{name!r} -> {place.name}, {place.admin1}"
+
+
 # Class 4: names the small NER model misses or mislabels, found by the gazetteer pass.
 @pytest.mark.parametrize(("text", "name", "country", "kind"), [
     ("Protests spread through Bogotá on Tuesday as students marched.", "Bogotá", "CO", "town"),
@@ -125,8 +130,7 @@ def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text
     ("Valencia is a city in the state of Carabobo, in north-central Venezuela.", "Valencia", "VE", "Carabobo"),
 ])
 def test_a_name_the_text_defines_is_the_place_it_defines(mapper, text, name, country, admin1):
-    place = _placed(mapper, text)[name]
-    assert (place.country_code, place.admin1) == (country, admin1), f"{name!r} -> {place.name}, {place.admin1}"
+    _assert_in_region(_placed(mapper, text), name, country, admin1)
 
 
 def test_a_definitions_place_with_of_in_its_name_is_read_whole(mapper):
@@ -215,8 +219,7 @@ def test_a_small_namesake_needs_the_text_to_point_to_it(mapper, text, name, coun
     ("Police in Portland and Salem asked for help.", "Salem", "US", "Oregon"),
 ])
 def test_names_side_by_side_are_the_namesakes_that_lie_together(mapper, text, name, country, admin1):
-    place = _placed(mapper, text)[name]
-    assert (place.country_code, place.admin1) == (country, admin1), f"{name!r} -> {place.name}, {place.admin1}"
+    _assert_in_region(_placed(mapper, text), name, country, admin1)
 
 
 def test_a_lake_by_its_english_name_is_the_lake_not_a_village_named_after_it(mapper):
