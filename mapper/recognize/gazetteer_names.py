@@ -307,8 +307,8 @@ class GazetteerNames(NameKinds):
         tagged = self._tagged(doc, i)
         if tagged is None or len(tagged) < 2:
             return None
-        name, then = tagged[len(span) - 1], tagged[len(span)]
-        if name.tag_ in ("NNP", "NNPS") or (name.tag_ == "NN" and then.tag_.startswith("VB")):
+        name = tagged[len(span) - 1]
+        if name.tag_ in ("NNP", "NNPS"):  # not "Police said", which the tagger calls a noun
             return Span(doc, span.start, span.end, label=OPENING_NAME)
         return None
 
