@@ -320,10 +320,11 @@ class Browse:
         return self.page.locator(".combined-item:visible .combined-title").all_inner_texts()
 
 
-def write_run(results: list[MapResult], folder: Path, names: list[str]) -> Path:
-    """What `mapper map` writes for these articles: their folders, sharing _assets/, and index.html."""
+def write_run(results: list[MapResult], folder: Path, names: list[str], png: bool = True) -> Path:
+    """What `mapper map` writes for these articles: their folders, sharing _assets/, and index.html
+    (with each article's map.png unless png is False: index.html never shows it)."""
     for result, name in zip(results, names):
-        write_outputs(result, folder / name, shared_assets=True)
+        write_outputs(result, folder / name, shared_assets=True, png=png)
     return write_combined(results, folder, names)
 
 
@@ -351,7 +352,7 @@ def nine() -> tuple[list[MapResult], list[str]]:
 
 @pytest.fixture(scope="module")
 def nine_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_run(*nine()[:1], tmp_path_factory.mktemp("nine"), nine()[1])
+    return write_run(*nine()[:1], tmp_path_factory.mktemp("nine"), nine()[1], png=False)  # index.html alone is opened
 
 
 def test_layers_toggle_from_the_list(browser, three_maps):
