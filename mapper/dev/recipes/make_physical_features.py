@@ -76,17 +76,23 @@ def label_point(rings: list[list[tuple[float, float]]]) -> tuple[float, float]:
     largest = unwrapped(largest, largest[0][0])
     _, x, y = area_and_centroid(largest)
 
+    # A ring no horizontal line through py crosses (all its points above py, or none) holds no
+    # point of that line: skipped, as in_ring would find it False.
+    spans = [(min(p[1] for p in r), max(p[1] for p in r), r) for r in rings]
+
     def in_shape(px: float, py: float) -> bool:
-        return sum(in_ring(px, py, r) for r in rings) % 2 == 1
+        return sum(in_ring(px, py, r) for low, high, r in spans if low <= py < high) % 2 == 1
 
     if not in_shape(x, y):
         xs, ys = [p[0] for p in largest], [p[1] for p in largest]
+        (west, east), (south, north) = (min(xs), max(xs)), (min(ys), max(ys))
         steps = 60
-        grid = [(min(xs) + (max(xs) - min(xs)) * (i + 0.5) / steps, min(ys) + (max(ys) - min(ys)) * (j + 0.5) / steps)
+        grid = [(west + (east - west) * (i + 0.5) / steps, south + (north - south) * (j + 0.5) / steps)
                 for i in range(steps) for j in range(steps)]
-        inner = [p for p in grid if in_shape(*p)]
-        if inner:
-            x, y = min(inner, key=lambda p: (p[0] - x) ** 2 + (p[1] - y) ** 2)
+        # the inside point nearest the centroid, the first in grid order among equals: grid points
+        # tried nearest first (a stable sort keeps that order among equals) until one is inside
+        nearest = sorted(grid, key=lambda p: (p[0] - x) ** 2 + (p[1] - y) ** 2)
+        x, y = next((p for p in nearest if in_shape(*p)), (x, y))
     return lat_lon(x, y)
 
 
