@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mapper.render import topojson
+from mapper.render import cell_store, topojson
 from mapper.render.admin1 import Admin1
 from mapper.render.admin1 import read as read_admin1
 from mapper.render.topojson import Ring
@@ -78,7 +78,12 @@ def cell_js(level: Level, key: str) -> str:
 
 @functools.cache
 def cell(level_name: str, key: str) -> dict | None:
-    """What the cell draws, or None where it is open sea at every scale (the page's sea is as good)."""
+    """What the cell draws, or None where it is open sea at every scale (the page's sea is as good);
+    cut once per machine (mapper.render.cell_store)."""
+    return cell_store.stored(level_name, key, functools.partial(_cut_cell, level_name, key))
+
+
+def _cut_cell(level_name: str, key: str) -> dict | None:
     level = next(level for level in LEVELS if level.name == level_name)
     box = level.box(key)
     shown = {
