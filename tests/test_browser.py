@@ -62,13 +62,17 @@ class Page:
             route.abort()
 
 
+# No zoom or pan animation running: a click lands where the element is drawn.
+_STILL = "!document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim')"
+
+
 def _click_until_it_opens(page, target, popup, tries=3):
     """A click on a marker while the map still zooms (a loaded machine draws the opening
     animation slowly) can land where the marker was: wait for the map to be still, and try again."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for attempt in range(tries):
-        page.wait_for_function("!document.querySelector('.leaflet-zoom-anim')")
+        page.wait_for_function(_STILL)
         target.click()
         try:
             popup.wait_for(timeout=5_000)
@@ -100,6 +104,7 @@ def test_markers_popups_and_paragraph_links(browser, sample_map):
     link = popup.locator("a[href^='#p']").first
     target = link.get_attribute("href")[1:]
     assert target in tehran_paragraphs
+    page.wait_for_function(_STILL)  # the popup pans the map into view: a click mid-pan misses the link
     link.click()
     page.wait_for_function(f"location.hash === '#{target}'")
     assert page.evaluate("document.querySelector('p.is-current').id") == target
