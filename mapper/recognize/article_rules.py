@@ -13,7 +13,7 @@ from mapper.gazetteer.store import GazetteerStore
 from mapper.geodesy import haversine_km
 from mapper.model import Article, Mention, Place
 from mapper.recognize.demonyms import country_of
-from mapper.recognize.gazetteer_names import DISEASE_WORDS, PERSON_NOUNS, SPEECH_VERBS, numbers_a_road
+from mapper.recognize.words import DISEASE_WORDS, PERSON_NOUNS, SPEECH_VERBS, numbers_a_road
 from mapper.recognize.name_kinds import GENERIC_WORDS
 from mapper.recognize.taken import Taken
 

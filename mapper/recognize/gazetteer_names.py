@@ -36,7 +36,6 @@ mapper.recognize.name_kinds.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -45,63 +44,24 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.gazetteer.names import ARABIC_ARTICLES, FEATURE_WORDS, LANDFORM_WORDS, SITE_WORDS
+from mapper.gazetteer.names import ARABIC_ARTICLES, LANDFORM_WORDS
 from mapper.gazetteer.store import GazetteerStore, open_store
 from mapper.recognize.name_kinds import COMPASS_WORDS, GENERIC_WORDS, NameKinds, spelled_like
 from mapper.recognize.pipelines import load_tagger
+from mapper.recognize.words import (
+    AREA_WORDS, DATELINE_ENDS, KIND_WORDS, LOCATIVE, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD,
+    PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS,
+    SPEECH_VERBS, STREET_WORDS, a_cut_off_generic_word, a_residence, a_routes_end, after_the,
+    defined_as_a_place, list_opener, names_a_disease, names_a_road, names_a_site, only_directions,
+)
 
-LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
-# Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
-PLACE_ONLY_LOCATIVE = frozenset({"in", "near", "outside", "around"})
 MAX_TOKENS = 5
 NESTED = "mapper_nested_places"
 # Towns' names opening a sentence that NER did not take: the article rules decide.
 OPENERS = "mapper_opening_names"
 OPENING_NAME = "OPENING"
-PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province", "region"})
-# "the mayor of Zürich", "north of Austin": who or what is "of" a place.
-OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
-    mayor governor residents inhabitants citizens people outskirts suburbs streets centre center
-    downtown heart capital port
-""".split())
-# What a definition calls a place: "X is a small town in ...", "X, the capital of ...". Not an
-# island's or a river's definition: the gazetteer lacks most, and would find a village of the name.
-KIND_WORDS = PLACE_WORDS | frozenset("""
-    capital port suburb seat community municipality borough commune township hamlet settlement
-    country nation kingdom republic parish district prefecture governorate oblast department
-    neighbourhood neighborhood metropolis
-""".split())
-# What ends the name of an area no gazetteer lists, written with a capital: "the Bay Area", "the
-# Rust Belt"; not inside a longer name ("the Edgar County Service Area Ambulance"), and lower-case
-# it describes a place ("the Chicago area").
-AREA_WORDS = frozenset("area region belt corridor triangle metroplex".split())
-# Verbs whose object is a place: a city, country or region named right after one is the place.
-PLACE_VERBS = frozenset("""
-    fled reached entered evacuated shelled bombed besieged captured seized retook recaptured liberated
-    invaded occupied stormed encircled toured
-""".split())
-DEFINING_VERBS = frozenset({"is", "was"})
-SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
 BIG_CITY_MIN_POPULATION = 500_000
 BIG_REGION_MIN_POPULATION = 1_000_000
-DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
-SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Labels of things that are no name of anyone's: a place's name the small model gives one of
-# these is still the place.
-NOT_NAME_LABELS = frozenset({"DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL",
-                             "QUANTITY", "MONEY", "PERCENT"})
-# A street named after a place is no mention of the place.
-STREET_WORDS = frozenset("""
-    street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
-    way court ct place pl terrace trail circle square row alley expressway freeway turnpike
-""".split())
-# What follows a state's or country's abbreviation when it numbers a road: " 33", " Route 1".
-_ROAD_NUMBER = re.compile(r"\.?\s+(?:(?:route|highway|hwy|interstate)\.?\s+)?\d{1,3}[A-Z]?\b", re.IGNORECASE)
-# "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
-DISEASE_WORDS = frozenset({
-    "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
-})
 
 
 @Language.factory("mapper_gazetteer_names", default_config={"gazetteer": "", "min_population": 1000, "model": ""})
@@ -148,15 +108,15 @@ class GazetteerNames(NameKinds):
             return True  # "power in Niger", which the small model calls a date; "the Sahel", a product
         if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and self._is_natural_feature(ent.text):
             return True  # "Lake Tanganyika is ...", which the small model calls a person
-        if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and _after_the(doc, ent.start) and self._is_bare_feature(ent.text):
+        if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and after_the(doc, ent.start) and self._is_bare_feature(ent.text):
             return True  # "the Rhine", which the small model calls a person
-        if ent.label_ in ("PERSON", "ORG") and _defined_as_a_place(doc, ent.end) and self.is_any_place_name(ent.text):
+        if ent.label_ in ("PERSON", "ORG") and defined_as_a_place(doc, ent.end) and self.is_any_place_name(ent.text):
             return True  # "Windsor is a city in Ontario"
         if ent.label_ == "PERSON" and self._lone_big_place(doc, ent):
             return True  # "Strikes paralysed Marseille"
         if ent.label_ == "NORP":  # "the Aleppo attack"; "Punjab", which the small model calls a people
             return self.is_city_or_country_name(ent.text) or (
-                self.is_region_name(ent.text) and not _PEOPLES_WORD.search(ent.text))
+                self.is_region_name(ent.text) and not PEOPLES_WORD.search(ent.text))
         if ent.label_ == "ORG" and (self.is_region_name(ent.text) or self._is_a_regions_short_name(ent.text)):
             return True  # "the DRC"; "Crimea", the Autonomous Republic of Crimea
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):
@@ -179,7 +139,7 @@ class GazetteerNames(NameKinds):
             return True
         if len(before) == 2 and before[0].lower_ in OF_PLACE_WORDS | COMPASS_WORDS and before[1].lower_ == "of":
             return True
-        if _a_residence(doc, ent):
+        if a_residence(doc, ent):
             return True
         if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
             container = self._name_at(doc, ent.end + 1, self.is_region_name)
@@ -209,7 +169,7 @@ class GazetteerNames(NameKinds):
         def joined(ent: Span) -> bool:
             if ent.label_ not in ("PERSON", "ORG"):
                 return False
-            if _a_routes_end(doc, ent, places) and self._is_main_name(ent.text):
+            if a_routes_end(doc, ent, places) and self._is_main_name(ent.text):
                 return True
             if not self._may_be_listed(doc, ent.start, ent.text, towns):
                 return False
@@ -251,8 +211,8 @@ class GazetteerNames(NameKinds):
                 taken.update(range(span.start, span.end))
         ents = self._coordinated_places(sorted(ents, key=lambda e: e.start))  # "near Donetsk and Luhansk"
         doc.ents = [e for e in map(self._trimmed, filter_spans(ents))
-                    if not _names_a_disease(doc, e) and not _only_directions(e) and not _names_a_road(doc, e)
-                    and not _a_cut_off_generic_word(e)]
+                    if not names_a_disease(doc, e) and not only_directions(e) and not names_a_road(doc, e)
+                    and not a_cut_off_generic_word(e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         doc.spans[OPENERS] = [span for i in range(len(doc)) if i not in taken and (i == 0 or doc[i - 1].text in SENTENCE_ENDS)
@@ -339,7 +299,7 @@ class GazetteerNames(NameKinds):
         after = doc[end].lower_ if end < len(doc) else ""
         if doc[start - 1].text == "," and after not in (",", "and", "or"):
             return False
-        opener = _list_opener(doc, start)
+        opener = list_opener(doc, start)
         return (after not in SPEECH_VERBS and len(text) > 2 and opener is not None
                 and doc[opener].lower_ in LOCATIVE and opener + 1 in towns and self._is_main_name(text))
 
@@ -361,7 +321,7 @@ class GazetteerNames(NameKinds):
     def _feature_after_the(self, doc: Doc, i: int) -> Span | None:
         """A river or other natural feature known by its bare name, after "the", that NER missed:
         "the Amazon rainforest"; not the start of a longer name ("the Amazon Prime service")."""
-        if not _after_the(doc, i) or not doc[i].text[:1].isupper():
+        if not after_the(doc, i) or not doc[i].text[:1].isupper():
             return None
         span = self._name_at(doc, i, self._is_bare_feature)
         if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
@@ -376,7 +336,7 @@ class GazetteerNames(NameKinds):
         end = i + 1
         while end < min(len(doc), i + MAX_TOKENS) and doc[end].text[:1].isupper():
             end += 1
-        if not _defined_as_a_place(doc, end) or not self.is_any_place_name(doc[i:end].text):
+        if not defined_as_a_place(doc, end) or not self.is_any_place_name(doc[i:end].text):
             return None
         return Span(doc, i, end, label="GPE")
 
@@ -475,7 +435,7 @@ class GazetteerNames(NameKinds):
             head = ent.doc[ent.start:stop]
             known = self._is_own_name if len(head) == 1 else self._is_main_name
             if head[-1].text[:1].isupper() and known(head.text):
-                if _names_a_site(ent.doc[stop:ent.end]) and not self.is_region_name(head.text):
+                if names_a_site(ent.doc[stop:ent.end]) and not self.is_region_name(head.text):
                     return ent  # "Hoover Dam" is not in Hoover, Alabama; "Henderson County Jail" is in the county
                 return Span(ent.doc, ent.start, stop, label=ent.label_)
         return ent
@@ -538,105 +498,3 @@ class GazetteerNames(NameKinds):
             if span[-1].text[:1].isupper() and span[0].lower_ != "the" and known(span.text):
                 return Span(doc, start, last, label="GPE")
         return None
-
-
-
-
-# Nouns that put a person's name after them: "coach Jordan", "striker Madrid" is no city.
-PERSON_NOUNS = frozenset("""
-    coach player striker forward guard captain manager president minister senator judge officer
-    actor actress singer author artist brother sister son daughter wife husband mother father
-""".split())
-
-
-# A people's or a faith's word, which some regions are named by ("Somali", "Jewish"): as NORP, the word.
-_PEOPLES_WORD = re.compile(r"(?:ish|ian|ese|i|ic|ean)$")
-
-
-def _a_routes_end(doc: Doc, ent: Span, places: set[tuple[int, int]]) -> bool:
-    """ "from Dover to Calais": the name after "to" where a place after "from" comes just before."""
-    return ent.start >= 3 and doc[ent.start - 1].lower_ == "to" and any(
-        end == ent.start - 1 and start >= 1 and doc[start - 1].lower_ == "from" for start, end in places)
-
-
-def _list_opener(doc: Doc, start: int) -> int | None:
-    """The index of the word before the list of capitalized names that the token at start is in:
-    "in" before "Headingley, Roundhay and Morley"; None at the text's start."""
-    i = start - 1
-    while i >= 0 and start - i <= 15 and (
-            doc[i].text in (",", "-", ".") or doc[i].lower_ in ("and", "or") or doc[i].text[:1].isupper()):
-        i -= 1
-    return i if i >= 0 and i + 1 < start else None
-
-
-
-
-
-
-def _after_the(doc: Doc, i: int) -> bool:
-    return i > 0 and doc[i - 1].lower_ == "the"
-
-
-def _defined_as_a_place(doc: Doc, end: int) -> bool:
-    """The words after a name define it as a place: "is a city in", "was the capital of",
-    ", a town in", ", the largest port of"."""
-    k = end
-    if k < len(doc) and doc[k].text == ",":
-        k += 1
-    elif k < len(doc) and doc[k].lower_ in DEFINING_VERBS:
-        k += 1
-    else:
-        return False
-    if k >= len(doc) or doc[k].lower_ not in ("a", "an", "the"):
-        return False
-    for j in range(k + 1, min(k + 7, len(doc) - 1)):
-        if doc[j].lower_ in KIND_WORDS and doc[j + 1].lower_ in ("in", "of", "on", "near", "and", ","):
-            return True
-        if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-"):
-            return False
-    return False
-
-
-def _a_residence(doc: Doc, ent: Span) -> bool:
-    """ "Anna Winstanley, 25, from Marston," or "Thomas Hellinghausen, 22, of Winfield,": news
-    gives a person's age, then the town they live in."""
-    return (ent.start >= 3 and doc[ent.start - 1].lower_ in ("of", "from") and doc[ent.start - 2].text == ","
-            and doc[ent.start - 3].like_num and (ent.end == len(doc) or doc[ent.end].is_punct))
-
-
-def _names_a_site(words: Span) -> bool:
-    """The words after a town's name make it a site's ("Denver International Airport", "Hoover
-    Dam", "Duke University"), which is often far from any town of that name. "Pass", "Valley"
-    and other landforms stop the cut before this is asked."""
-    return any(t.lower_ in SITE_WORDS for t in words)
-
-
-def _names_a_road(doc: Doc, ent: Span) -> bool:
-    # The text after the span from its own tokens: doc.text would join the whole document each time.
-    after = ent[-1].whitespace_ + "".join(t.text_with_ws for t in doc[ent.end:ent.end + 4])
-    return numbers_a_road(ent.text, after)
-
-
-def numbers_a_road(name: str, after: str) -> bool:
-    """A state's or country's abbreviation numbering a road: "U.S. 33", "N.C. 54", "W.Va. 61",
-    "US Route 1"."""
-    short = (name.isupper() or "." in name) and len(name.replace(".", "")) <= 4
-    return short and _ROAD_NUMBER.match(after) is not None
-
-
-def _names_a_disease(doc: Doc, ent: Span) -> bool:
-    return ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and doc[ent.end].lower_ in DISEASE_WORDS
-
-
-def _a_cut_off_generic_word(ent: Span) -> bool:
-    """ "Island" of "St Martin's Island", which the small model cuts after the person it reads in
-    "St Martin's": a landform's word is no name alone, least of all Iceland's ("Ísland")."""
-    doc = ent.doc
-    return (ent.label_ in PLACE_LABELS and len(ent) == 1 and ent[0].lower_ in FEATURE_WORDS and ent.start > 0
-            and (doc[ent.start - 1].text in ("'s", "’s") or doc[ent.start - 1].text[:1].isupper()))
-
-
-def _only_directions(ent: Span) -> bool:
-    """ "the North", "out West", "North and Strickland avenues": a direction, not a named place."""
-    words = [t.lower_ for t in ent if t.lower_ != "the"]
-    return ent.label_ in PLACE_LABELS and bool(words) and all(w in COMPASS_WORDS for w in words)

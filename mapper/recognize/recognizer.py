@@ -17,7 +17,8 @@ from mapper.recognize.article_rules import (
 )
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.edges import trim
-from mapper.recognize.gazetteer_names import NESTED, OPENERS, PLACE_LABELS
+from mapper.recognize.gazetteer_names import NESTED, OPENERS
+from mapper.recognize.words import PLACE_LABELS
 from mapper.recognize.pieces import pieces
 from mapper.recognize.region_lists import regions_in_lists, short_county_names
 

@@ -1,0 +1,155 @@
+"""The words around a name and what they say of it: the vocabularies (prepositions and verbs of
+place, words for kinds of place, streets, diseases, a person's titles) and the tests on a span's
+neighbours that the gazetteer-backed recognizer (gazetteer_names) and the article rules
+(article_rules) share."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from mapper.gazetteer.names import FEATURE_WORDS, SITE_WORDS
+from mapper.recognize.name_kinds import COMPASS_WORDS
+
+LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
+# Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
+PLACE_ONLY_LOCATIVE = frozenset({"in", "near", "outside", "around"})
+PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province", "region"})
+# "the mayor of Zürich", "north of Austin": who or what is "of" a place.
+OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
+    mayor governor residents inhabitants citizens people outskirts suburbs streets centre center
+    downtown heart capital port
+""".split())
+# What a definition calls a place: "X is a small town in ...", "X, the capital of ...". Not an
+# island's or a river's definition: the gazetteer lacks most, and would find a village of the name.
+KIND_WORDS = PLACE_WORDS | frozenset("""
+    capital port suburb seat community municipality borough commune township hamlet settlement
+    country nation kingdom republic parish district prefecture governorate oblast department
+    neighbourhood neighborhood metropolis
+""".split())
+# What ends the name of an area no gazetteer lists, written with a capital: "the Bay Area", "the
+# Rust Belt"; not inside a longer name ("the Edgar County Service Area Ambulance"), and lower-case
+# it describes a place ("the Chicago area").
+AREA_WORDS = frozenset("area region belt corridor triangle metroplex".split())
+# Verbs whose object is a place: a city, country or region named right after one is the place.
+PLACE_VERBS = frozenset("""
+    fled reached entered evacuated shelled bombed besieged captured seized retook recaptured liberated
+    invaded occupied stormed encircled toured
+""".split())
+DEFINING_VERBS = frozenset({"is", "was"})
+SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
+DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
+SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels of things that are no name of anyone's: a place's name the small model gives one of
+# these is still the place.
+NOT_NAME_LABELS = frozenset({"DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL",
+                             "QUANTITY", "MONEY", "PERCENT"})
+# A street named after a place is no mention of the place.
+STREET_WORDS = frozenset("""
+    street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
+    way court ct place pl terrace trail circle square row alley expressway freeway turnpike
+""".split())
+# What follows a state's or country's abbreviation when it numbers a road: " 33", " Route 1".
+_ROAD_NUMBER = re.compile(r"\.?\s+(?:(?:route|highway|hwy|interstate)\.?\s+)?\d{1,3}[A-Z]?\b", re.IGNORECASE)
+# "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
+DISEASE_WORDS = frozenset({
+    "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
+})
+
+
+# Nouns that put a person's name after them: "coach Jordan", "striker Madrid" is no city.
+PERSON_NOUNS = frozenset("""
+    coach player striker forward guard captain manager president minister senator judge officer
+    actor actress singer author artist brother sister son daughter wife husband mother father
+""".split())
+
+
+# A people's or a faith's word, which some regions are named by ("Somali", "Jewish"): as NORP, the word.
+PEOPLES_WORD = re.compile(r"(?:ish|ian|ese|i|ic|ean)$")
+
+
+def a_routes_end(doc: Doc, ent: Span, places: set[tuple[int, int]]) -> bool:
+    """ "from Dover to Calais": the name after "to" where a place after "from" comes just before."""
+    return ent.start >= 3 and doc[ent.start - 1].lower_ == "to" and any(
+        end == ent.start - 1 and start >= 1 and doc[start - 1].lower_ == "from" for start, end in places)
+
+
+def list_opener(doc: Doc, start: int) -> int | None:
+    """The index of the word before the list of capitalized names that the token at start is in:
+    "in" before "Headingley, Roundhay and Morley"; None at the text's start."""
+    i = start - 1
+    while i >= 0 and start - i <= 15 and (
+            doc[i].text in (",", "-", ".") or doc[i].lower_ in ("and", "or") or doc[i].text[:1].isupper()):
+        i -= 1
+    return i if i >= 0 and i + 1 < start else None
+
+
+def after_the(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_ == "the"
+
+
+def defined_as_a_place(doc: Doc, end: int) -> bool:
+    """The words after a name define it as a place: "is a city in", "was the capital of",
+    ", a town in", ", the largest port of"."""
+    k = end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    elif k < len(doc) and doc[k].lower_ in DEFINING_VERBS:
+        k += 1
+    else:
+        return False
+    if k >= len(doc) or doc[k].lower_ not in ("a", "an", "the"):
+        return False
+    for j in range(k + 1, min(k + 7, len(doc) - 1)):
+        if doc[j].lower_ in KIND_WORDS and doc[j + 1].lower_ in ("in", "of", "on", "near", "and", ","):
+            return True
+        if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-"):
+            return False
+    return False
+
+
+def a_residence(doc: Doc, ent: Span) -> bool:
+    """ "Anna Winstanley, 25, from Marston," or "Thomas Hellinghausen, 22, of Winfield,": news
+    gives a person's age, then the town they live in."""
+    return (ent.start >= 3 and doc[ent.start - 1].lower_ in ("of", "from") and doc[ent.start - 2].text == ","
+            and doc[ent.start - 3].like_num and (ent.end == len(doc) or doc[ent.end].is_punct))
+
+
+def names_a_site(words: Span) -> bool:
+    """The words after a town's name make it a site's ("Denver International Airport", "Hoover
+    Dam", "Duke University"), which is often far from any town of that name. "Pass", "Valley"
+    and other landforms stop the cut before this is asked."""
+    return any(t.lower_ in SITE_WORDS for t in words)
+
+
+def names_a_road(doc: Doc, ent: Span) -> bool:
+    # The text after the span from its own tokens: doc.text would join the whole document each time.
+    after = ent[-1].whitespace_ + "".join(t.text_with_ws for t in doc[ent.end:ent.end + 4])
+    return numbers_a_road(ent.text, after)
+
+
+def numbers_a_road(name: str, after: str) -> bool:
+    """A state's or country's abbreviation numbering a road: "U.S. 33", "N.C. 54", "W.Va. 61",
+    "US Route 1"."""
+    short = (name.isupper() or "." in name) and len(name.replace(".", "")) <= 4
+    return short and _ROAD_NUMBER.match(after) is not None
+
+
+def names_a_disease(doc: Doc, ent: Span) -> bool:
+    return ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and doc[ent.end].lower_ in DISEASE_WORDS
+
+
+def a_cut_off_generic_word(ent: Span) -> bool:
+    """ "Island" of "St Martin's Island", which the small model cuts after the person it reads in
+    "St Martin's": a landform's word is no name alone, least of all Iceland's ("Ísland")."""
+    doc = ent.doc
+    return (ent.label_ in PLACE_LABELS and len(ent) == 1 and ent[0].lower_ in FEATURE_WORDS and ent.start > 0
+            and (doc[ent.start - 1].text in ("'s", "’s") or doc[ent.start - 1].text[:1].isupper()))
+
+
+def only_directions(ent: Span) -> bool:
+    """ "the North", "out West", "North and Strickland avenues": a direction, not a named place."""
+    words = [t.lower_ for t in ent if t.lower_ != "the"]
+    return ent.label_ in PLACE_LABELS and bool(words) and all(w in COMPASS_WORDS for w in words)
