@@ -3,7 +3,8 @@ and for the other processes of this one: cutting a place's cells out of Natural 
 seconds, reading them back milliseconds.
 
 Each cell is stored under a fingerprint of what made it: the Natural Earth files it is cut from
-(path, size and modification time) and the code that cuts it. Another version of either makes
+(their packages' package.json, each file's path, size and modification time) and the code that
+cuts it. Another version of either makes
 other cells, under another fingerprint; the store keeps only the current fingerprint's. A store
 that cannot be read or written (a read-only or full disk) is no store: the cell is cut again, as
 without one; a damaged one is removed, for the next run to make anew.
@@ -44,6 +45,8 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 @functools.cache
 def fingerprint() -> str:
     digest = hashlib.sha256()
+    for package in sorted({package for package, _ in SOURCES}):  # npm packs every file at one fixed time
+        digest.update(asset(package, "package.json").read_bytes())
     for package, relative in SOURCES:
         stat = asset(package, relative).stat()
         digest.update(f"{package}/{relative}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
