@@ -228,25 +228,25 @@ def test_a_one_word_place_that_names_a_person_of_the_article_is_the_person():
 
 
 def test_a_person_named_like_a_town_of_a_named_state_is_the_town(mapper):
-    from mapper.recognize.article_rules import towns_of_named_regions
+    from mapper.recognize.article_rules import towns_the_article_places
 
     store = mapper.gazetteer.store
     article = article_from_text("Georgia. Gainesville flooded. Gainesville Smith and Casey Gainesville.", id="a")
     georgia = Mention("Georgia", 0, 7, "GPE", "p1")
     montana = Mention("Montana", 0, 7, "GPE", "p1")
     gainesville = Mention("Gainesville", 9, 20, "PERSON", "p1")
-    assert [(m.text, m.label) for m in towns_of_named_regions(article, [georgia], [], [gainesville], store)] == [
+    assert [(m.text, m.label) for m in towns_the_article_places(article, [georgia], [], [gainesville], store)] == [
         ("Gainesville", "GPE")]
-    assert towns_of_named_regions(article, [montana], [], [gainesville], store) == []
+    assert towns_the_article_places(article, [montana], [], [gainesville], store) == []
     judge = Mention("Gainesville Smith", 30, 47, "PERSON", "p1")
-    assert towns_of_named_regions(article, [georgia], [], [judge, Mention("Smith", 42, 47, "PERSON", "p1")],
+    assert towns_the_article_places(article, [georgia], [], [judge, Mention("Smith", 42, 47, "PERSON", "p1")],
                                   store) == []
     casey = Mention("Casey Gainesville", 52, 69, "PERSON", "p1")
-    assert towns_of_named_regions(article, [georgia], [], [casey, gainesville], store) == [], "his surname, not the town"
+    assert towns_the_article_places(article, [georgia], [], [casey, gainesville], store) == [], "his surname, not the town"
 
 
 def test_a_lone_name_that_is_a_city_of_a_named_country_is_the_city(mapper):
-    from mapper.recognize.article_rules import towns_of_named_regions
+    from mapper.recognize.article_rules import towns_the_article_places
 
     store = mapper.gazetteer.store
     text = "Shelling hit Sumy overnight, Ukrainian officials said. Sumy told reporters. Sumy Kovalenko stayed."
@@ -258,11 +258,11 @@ def test_a_lone_name_that_is_a_city_of_a_named_country_is_the_city(mapper):
 
     ukrainian = mention("Ukrainian", "NORP", refers_to="Ukraine")
     lone, speaking = mention("Sumy", "PERSON"), mention("Sumy", "PERSON", after=20)
-    assert [(m.text, m.start) for m in towns_of_named_regions(article, [], [ukrainian], [lone, speaking], store)] == [
+    assert [(m.text, m.start) for m in towns_the_article_places(article, [], [ukrainian], [lone, speaking], store)] == [
         ("Sumy", 13)], "the city where it stands alone, not the subject who speaks"
-    assert towns_of_named_regions(article, [], [], [lone], store) == [], "no country named: NER's word stands"
+    assert towns_the_article_places(article, [], [], [lone], store) == [], "no country named: NER's word stands"
     person = mention("Sumy Kovalenko", "PERSON")
-    assert towns_of_named_regions(article, [], [ukrainian], [person, lone], store) == [], "a person's first name"
+    assert towns_the_article_places(article, [], [ukrainian], [person, lone], store) == [], "a person's first name"
 
 
 def test_the_place_in_a_party_label_is_a_mention(mapper):

@@ -13,19 +13,20 @@ from mapper.gazetteer.store import GazetteerStore
 from mapper.geodesy import haversine_km
 from mapper.model import Article, Mention, Place
 from mapper.recognize.demonyms import country_of
-from mapper.recognize.words import DISEASE_WORDS, PERSON_NOUNS, SPEECH_VERBS, numbers_a_road
 from mapper.recognize.name_kinds import GENERIC_WORDS
 from mapper.recognize.taken import Taken
+from mapper.recognize.words import DISEASE_WORDS, PERSON_NOUNS, SPEECH_VERBS, numbers_a_road
 
 TOWN_MIN_POPULATION = 1000
 # A town named like a person is the town when it lies this near a town the article names: "Aurora
 # is a suburb east of Denver".
 NEIGHBOUR_KM = 50.0
-_MIN_OTHER_NAME = 5
 NEIGHBOUR_MIN_POPULATION = 10_000
+# A city's other name shorter than this is often a word or a surname too (Luzhou's "Lu").
+_MIN_OTHER_NAME = 5
 
 
-def towns_of_named_regions(article: Article, places: list[Mention], peoples: list[Mention],
+def towns_the_article_places(article: Article, places: list[Mention], peoples: list[Mention],
                            others: list[Mention], store: GazetteerStore) -> list[Mention]:
     """Names NER called people or organizations, or left unread at a sentence's start
     (gazetteer_names.OPENERS), that are towns of a state or province the

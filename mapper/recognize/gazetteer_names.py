@@ -215,8 +215,8 @@ class GazetteerNames(NameKinds):
                     and not a_cut_off_generic_word(e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in self._nested(doc, e)]
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        doc.spans[OPENERS] = [span for i in range(len(doc)) if i not in taken and (i == 0 or doc[i - 1].text in SENTENCE_ENDS)
-                              and (span := self._town_opening(doc, i)) is not None]
+        openings = [i for i in range(len(doc)) if i not in taken and (i == 0 or doc[i - 1].text in SENTENCE_ENDS)]
+        doc.spans[OPENERS] = [span for i in openings if (span := self._town_opening(doc, i)) is not None]
         return doc
 
     def _whole_features(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -236,11 +236,11 @@ class GazetteerNames(NameKinds):
 
     def _city_alone(self, doc: Doc, i: int) -> Span | None:
         """A city's (of CITY_MIN_POPULATION), a national capital's or a country's own name that NER
-        missed, standing alone: "Shelling hit Kharkiv overnight", "Rescuers reached São Tomé". At a sentence's start, where any word is
-        capitalized, only a capital, a country or a city of a million the tagger calls a proper
-        noun ("Chennai is running out of water", not "Reading is"); not after "the"
-        ("the Woodlands") or beside another capitalized word, where it is part of a longer name
-        ("Lansing Community College", "Jackson Pollock")."""
+        missed, standing alone: "Shelling hit Kharkiv overnight", "Rescuers reached São Tomé". At a
+        sentence's start, where any word is capitalized, only a capital, a country or a city of a
+        million the tagger calls a proper noun ("Chennai is running out of water", not "Reading
+        is"); not after "the" ("the Woodlands") or beside another capitalized word, where it is
+        part of a longer name ("Lansing Community College", "Jackson Pollock")."""
         t = doc[i]
         before = doc[i - 1] if i else None
         opens = before is None or before.text in SENTENCE_ENDS

@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from mapper.model import Article, Mention
 from mapper.recognize.affiliations import party_affiliations
 from mapper.recognize.article_rules import (
-    abbreviations, not_people, not_speakers, propagate, surnames_of, towns_before_local_nouns, towns_of_named_regions,
+    abbreviations, not_people, not_speakers, propagate, surnames_of, towns_before_local_nouns, towns_the_article_places,
 )
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.edges import trim
@@ -91,8 +91,8 @@ class Recognizer:
         names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in pipes else None
         if names is not None:
             found = not_people(found, state.people_and_organizations, names.is_country_name)
-            found = found + towns_of_named_regions(state.article, found, state.peoples, state.people_and_organizations,
-                                                   names.store)
+            found = found + towns_the_article_places(state.article, found, state.peoples,
+                                                     state.people_and_organizations, names.store)
             found = found + towns_before_local_nouns(state.article, found, state.people_and_organizations,
                                                      names.store)
             found = not_speakers(state.article, found, names.is_major_place_name)
