@@ -65,9 +65,12 @@ def write_error(path: str | os.PathLike[str], error: OSError) -> MapperError | N
 
 def remove_debris(folder: str | os.PathLike[str], names: Iterable[str] | None = None) -> None:
     """Delete the temporary files a write killed half-way left in folder (atomic_writer's
-    ".NAME.*.tmp"), for these file names only, or for any in a folder that is all ours: a rerun
-    leaves no half-written file behind."""
-    patterns = [f".{glob.escape(name)}.*.tmp" for name in names] if names is not None else [".*.tmp"]
-    for pattern in patterns:
-        for debris in Path(folder).glob(pattern):
-            debris.unlink(missing_ok=True)
+    ".NAME.*.tmp"), for these file names only, or for any in a folder that is all ours, its
+    subfolders too (the basemap cells under _assets/basemap/): a rerun leaves no half-written file
+    behind."""
+    if names is None:
+        found = Path(folder).rglob(".*.tmp")
+    else:
+        found = (debris for name in names for debris in Path(folder).glob(f".{glob.escape(name)}.*.tmp"))
+    for debris in list(found):
+        debris.unlink(missing_ok=True)

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from mapper.files import write_atomic
+from mapper.files import remove_debris, write_atomic
 
 
 def test_writes_whole_file_with_normal_permissions(tmp_path):
@@ -24,3 +24,16 @@ def test_a_failed_write_leaves_the_old_file_and_no_debris(tmp_path, monkeypatch)
         write_atomic(path, b"new")
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_debris_is_swept_from_a_folder_that_is_all_ours_and_its_subfolders(tmp_path):
+    cells = tmp_path / "_assets" / "basemap" / "10m"
+    cells.mkdir(parents=True)
+    (cells / ".61_74.js.abc123.tmp").write_text("half a cell")  # a kill -9 mid-write
+    (cells / "61_74.js").write_text("a whole cell")
+    (tmp_path / ".index.html.def456.tmp").write_text("half a page")
+    remove_debris(tmp_path / "_assets")
+    assert [p.name for p in cells.iterdir()] == ["61_74.js"]
+    assert (tmp_path / ".index.html.def456.tmp").exists(), "outside the folder swept"
+    remove_debris(tmp_path, ["index.html"])
+    assert not (tmp_path / ".index.html.def456.tmp").exists()
