@@ -57,3 +57,16 @@ def test_a_damaged_store_is_made_anew(cache):
     assert cell_store.stored(COARSE.name, KEY, lambda: {"land": [[0, 0, 1]]}) == {"land": [[0, 0, 1]]}
     cell_store.stored(COARSE.name, KEY, lambda: {"land": [[0, 0, 2]]})
     assert cell_store.stored(COARSE.name, KEY, _never) == {"land": [[0, 0, 2]]}
+
+
+def test_a_store_locked_too_long_is_skipped_and_kept(cache, monkeypatch):
+    cell_store.stored(COARSE.name, KEY, lambda: {"land": [[0, 0, 1]]})
+    monkeypatch.setattr(cell_store, "LOCK_WAIT_S", 0.05)
+    writer = sqlite3.connect(cache / cell_store.FILE)
+    writer.execute("BEGIN EXCLUSIVE")  # another process writing
+    try:
+        assert cell_store.stored(COARSE.name, KEY, lambda: {"land": [[0, 0, 2]]}) == {"land": [[0, 0, 2]]}
+    finally:
+        writer.rollback()
+        writer.close()
+    assert cell_store.stored(COARSE.name, KEY, _never) == {"land": [[0, 0, 1]]}, "not taken for a damaged file"

