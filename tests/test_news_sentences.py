@@ -86,6 +86,7 @@ def _assert_in_region(found, name, country, admin1):
     ("Rescue teams reached the city, while Tobruk's hospital took in the injured.", "Tobruk", "LY", "town"),
     # a national capital of few people, standing alone
     ("Rescuers reached São Tomé after the storm.", "São Tomé", "ST", "town"),
+    ("Rescue teams reached São Tomé on Tuesday", "São Tomé", "ST", "town"),  # no full stop
     ("Protesters filled the streets of Moroni overnight.", "Moroni", "KM", "town"),
 ])
 def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
@@ -131,6 +132,27 @@ def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text
 ])
 def test_a_name_the_text_defines_is_the_place_it_defines(mapper, text, name, country, admin1):
     _assert_in_region(_placed(mapper, text), name, country, admin1)
+
+
+def test_a_definitions_county_the_gazetteers_towns_do_not_list_places_the_town_by_its_point(mapper):
+    """GeoNames' English towns name no county, only England: the county countrystatecity lists
+    holds the namesake near its point, not the bigger Richmond in London, 340 km away."""
+    from mapper.geodesy import haversine_km
+
+    richmond = _placed(mapper, "Richmond is a market town in North Yorkshire, England, on the River Swale.")["Richmond"]
+    assert haversine_km(richmond.lat, richmond.lon, 54.40, -1.74) < 10, richmond
+
+
+def test_a_town_the_gazetteer_lacks_is_pinned_uncertain_in_the_small_region_the_text_names(mapper):
+    """cities500 has no Wellington in Somerset: a pin at Somerset's point, 25 km from the town,
+    not Wellington, Shropshire, 190 km away."""
+    from mapper.geodesy import haversine_km
+
+    result = mapper.map_text("Wellington is a market town in Somerset, England, near the border with Devon.")
+    [wellington] = [r for r in result.resolutions if r.mention.text == "Wellington"]
+    assert (wellington.place.admin1, wellington.place.country_code) == ("Somerset", "GB")
+    assert haversine_km(wellington.place.lat, wellington.place.lon, 50.98, -3.22) < 50
+    assert wellington.confidence <= 0.5
 
 
 def test_a_definitions_place_with_of_in_its_name_is_read_whole(mapper):
@@ -187,6 +209,8 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Venice flooded again as the tide rose.", "Venice", "IT", "town"),
     ("Israeli strikes hit Rafah overnight.", "Rafah", "PS", "town"),
     ("The epicentre was 70 km southwest of Marrakech.", "Marrakech", "MA", "town"),  # GeoNames: Marrakesh
+    # a city of 1.6 million, not a region no town of the gazetteer lists (Kiribati's Phoenix Islands)
+    ("The clinic in Phoenix would open in May.", "Phoenix", "US", "town"),
 ])
 def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)

@@ -56,6 +56,18 @@ def test_a_towns_name_with_of_that_ner_cut_in_two_is_found_whole(mapper):
     assert "Port" not in found and "Spain" not in found
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("The festival in Neustadt an der Weinstraße drew thousands.", "Neustadt an der Weinstraße", "DE"),
+    ("Ferries leave Boulogne-sur-Mer for Dover every hour.", "Boulogne-sur-Mer", "FR"),
+    ("Flights from Frankfurt am Main to Newcastle upon Tyne were cancelled.", "Frankfurt am Main", "DE"),
+    ("Flights from Frankfurt am Main to Newcastle upon Tyne were cancelled.", "Newcastle upon Tyne", "GB"),
+    ("Students in Alcalá de Henares marched on Monday.", "Alcalá de Henares", "ES"),
+])
+def test_a_towns_name_with_lower_case_words_in_it_is_found_whole(mapper, text, name, country):
+    found = _mentions(mapper, text)
+    assert name in found and found[name].country_code == country, sorted(found)
+
+
 def test_a_landforms_word_cut_off_its_name_is_no_place(mapper):
     found = _mentions(mapper, "Teknaf and St Martin's Island saw heavy rain.")
     assert "Island" not in found, "not Iceland, whose own name is Ísland"

@@ -49,7 +49,7 @@ from mapper.gazetteer.store import GazetteerStore, open_store
 from mapper.recognize.name_kinds import COMPASS_WORDS, GENERIC_WORDS, NameKinds, spelled_like
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
-    AREA_WORDS, DATELINE_ENDS, KIND_WORDS, LOCATIVE, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD,
+    AREA_WORDS, DATELINE_ENDS, KIND_WORDS, LOCATIVE, NAME_PARTICLES, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD,
     PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS,
     SPEECH_VERBS, STREET_WORDS, a_cut_off_generic_word, a_residence, a_routes_end, after_the,
     defined_as_a_place, list_opener, names_a_disease, names_a_road, names_a_site, only_directions,
@@ -130,7 +130,7 @@ class GazetteerNames(NameKinds):
         if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in ("from", "to", "at"):
             return self.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton"
         if ent.label_ in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS:
-            return self.is_major_place_name(ent.text)  # "Residents fled Mariupol"
+            return self.is_major_place_name(ent.text) or self.is_a_nations_capital(ent.text)  # "Residents fled Mariupol"
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return self._said_to_be_a_place(doc, ent) and self.is_any_place_name(ent.text)
         return False
@@ -224,10 +224,10 @@ class GazetteerNames(NameKinds):
     def _whole_features(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A natural feature's whole name where NER kept only part of it: "Lake Tanganyika" of
         which the small model calls "Tanganyika" a person, "the Gulf of Aden" of "Aden"; and a
-        town's or region's name with "of" in it that NER cut in two: "Port of Spain", not "Port"
-        and "Spain"."""
+        town's or region's name with "of" or another of NAME_PARTICLES in it that NER cut short or in
+        two: "Port of Spain", not "Port" and "Spain"; "Frankfurt am Main", not "Frankfurt"."""
         whole = filter_spans([span for i in range(len(doc))
-                              if (span := self._natural_feature(doc, i) or self._name_with_of(doc, i)) is not None])
+                              if (span := self._natural_feature(doc, i) or self._name_with_particles(doc, i)) is not None])
         def within(e: Span, f: Span) -> bool:  # "the Bay of" of "the Bay of Bengal" too
             start = e.start + 1 if doc[e.start].lower_ == "the" else e.start
             return f.start <= start and e.end <= f.end and (start, e.end) != (f.start, f.end)
@@ -305,11 +305,11 @@ class GazetteerNames(NameKinds):
         return (after not in SPEECH_VERBS and len(text) > 2 and opener is not None
                 and doc[opener].lower_ in LOCATIVE and opener + 1 in towns and self._is_main_name(text))
 
-    def _name_with_of(self, doc: Doc, i: int) -> Span | None:
+    def _name_with_particles(self, doc: Doc, i: int) -> Span | None:
         if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
             return None
-        span = self._name_at(doc, i, self.is_any_place_name, through_of=True)
-        return span if span is not None and any(t.lower_ == "of" for t in span) else None
+        span = self._name_at(doc, i, self.is_any_place_name, through_particles=True)
+        return span if span is not None and any(t.lower_ in NAME_PARTICLES for t in span) else None
 
     def _natural_feature(self, doc: Doc, i: int) -> Span | None:
         """A sea, lake or other natural feature the gazetteer knows by its whole name, generic
@@ -317,7 +317,7 @@ class GazetteerNames(NameKinds):
         if not doc[i].text[:1].isupper() or not any(
                 t.lower_ in LANDFORM_WORDS for t in doc[i:i + MAX_TOKENS] if t.text[:1].isupper()):
             return None
-        span = self._name_at(doc, i, self._is_natural_feature, through_of=True)
+        span = self._name_at(doc, i, self._is_natural_feature, through_particles=True)
         return Span(doc, span.start, span.end, label="LOC") if span is not None else None
 
     def _feature_after_the(self, doc: Doc, i: int) -> Span | None:
@@ -479,18 +479,19 @@ class GazetteerNames(NameKinds):
         return longer is None or longer.end <= span.end
 
     def _name_at(self, doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None,
-                 through_of: bool = False) -> Span | None:
+                 through_particles: bool = False) -> Span | None:
         """The longest capitalized run at start (up to stop) that known() accepts: "al-Safira",
-        "U.S.", "Ohio"; with through_of, "of" between capitalized words too ("Strait of Malacca");
+        "U.S.", "Ohio"; with through_particles, NAME_PARTICLES inside it too ("Strait of Malacca");
         a run never starts with "The"."""
         stop = min(len(doc), len(doc) if stop is None else stop, start + MAX_TOKENS)
         end = start
         while end < stop:
             t = doc[end]
             arabic_article = t.lower_ in ARABIC_ARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"
-            of = (through_of and t.lower_ == "of" and end > start and end + 1 < len(doc)
-                  and doc[end + 1].text[:1].isupper())
-            if t.text[:1].isupper() or arabic_article or of or (t.text in ("-", ".") and end > start):
+            particle = (through_particles and t.lower_ in NAME_PARTICLES and end > start and end + 1 < len(doc)
+                  and (doc[end + 1].text[:1].isupper() or doc[end + 1].lower_ in NAME_PARTICLES
+                       or doc[end + 1].text == "-"))
+            if t.text[:1].isupper() or arabic_article or particle or (t.text in ("-", ".") and end > start):
                 end += 1
             else:
                 break

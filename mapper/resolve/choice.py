@@ -212,7 +212,7 @@ def _city_over_small_region(n: Name, best: int) -> int:
     "Manchester" is England's city of 570,000, not Jamaica's parish of 62,000, unless the text
     says "parish" or the story is in Jamaica."""
     region = n.candidates[best].place
-    if region.feature_code != "ADM1" or not region.population or n.cues.region or n.cues.among_regions:
+    if region.feature_code != "ADM1" or n.cues.region or n.cues.among_regions:
         return best
     cities = [
         i for i, c in enumerate(n.candidates)
@@ -286,4 +286,7 @@ def _placed_by_the_text(n: Name) -> list[int]:
         return []
     placed = [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
     in_region = [i for i in placed if n.cues.region_contains(n.candidates[i].place)]
+    in_area = {i: km for i in in_region if (km := n.cues.area_km(n.candidates[i].place)) is not None}
+    if in_area:  # "in North Yorkshire, England": the namesake nearest North Yorkshire's point, of England's
+        return [min(in_area, key=in_area.__getitem__)]
     return in_region or placed  # "in the Quindío Department, Colombia": the department's, of Colombia's

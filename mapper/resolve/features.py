@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mapper.geodesy import haversine_km_array
+from mapper.geodesy import SAME_PLACE_KM, haversine_km, haversine_km_array
 from mapper.model import Candidate, Match, Mention, Place
 from mapper.gazetteer.countries import neighbours
 from mapper.gazetteer.names import normalize, word_runs
@@ -71,35 +71,78 @@ _REGION_AFTER = re.compile(rf"\s+(?:{_REGION_WORDS})\b")
 
 
 @dataclass
+class Containers:
+    """The countries and first-level regions the text says a name is in."""
+
+    countries: set[str] = field(default_factory=set)
+    regions: set[tuple[str, str]] = field(default_factory=set)
+    # Regions no town of the gazetteer lists as its own (population 0: "North Yorkshire", one of
+    # the English counties countrystatecity lists and GeoNames' towns do not name), by their point.
+    areas: list[Place] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.countries or self.regions or self.areas)
+
+    def add(self, place: Place, whole_run: bool) -> None:
+        """whole_run: the container is the whole run of capitalized words, not a shorter name
+        inside it (the "Plymouth" of "Plymouth County"), which only a region's members can confirm."""
+        if place.is_country:
+            self.countries.add(place.country_code)
+            return
+        self.regions.add((place.country_code, place.admin1))
+        if whole_run and not place.population:
+            self.areas.append(place)
+
+    def contains(self, place: Place) -> bool:
+        return place.country_code in self.countries or self.region_contains(place)
+
+    def region_contains(self, place: Place) -> bool:
+        return (place.country_code, place.admin1) in self.regions or self.area_contains(place)
+
+    def area_km(self, place: Place) -> float | None:
+        """How far the place lies from the nearest area of its country, if one is SAME_PLACE_KM near."""
+        km = min((haversine_km(place.lat, place.lon, area.lat, area.lon) for area in self.areas
+                  if area.country_code == place.country_code), default=None)
+        return km if km is not None and km <= SAME_PLACE_KM else None
+
+    def area_contains(self, place: Place) -> bool:
+        return self.area_km(place) is not None
+
+
+@dataclass
 class Cues:
     """What the words around a name's mentions say about the place it is."""
 
-    countries: set[str] = field(default_factory=set)  # named right after it: "X (Iraq)"
-    regions: set[tuple[str, str]] = field(default_factory=set)  # "X, Ohio"
+    named: Containers = field(default_factory=Containers)  # right after it: "X (Iraq)", "X, Ohio"
     town: bool = False  # "the city of X"
     region: bool = False  # "X province"
     among_regions: bool = False  # in a list of regions: "Utah, X and Wisconsin", "X and Oregon"
     # What a definition says it is in ("X is a town in Allen County, Ohio"): over the above, which
     # may be another sense's ("X was named after X, Peru").
-    defined_countries: set[str] = field(default_factory=set)
-    defined_regions: set[tuple[str, str]] = field(default_factory=set)
-    county: Place | None = None  # the county the definition names: "X is a town in Hartford County"
+    defined_in: Containers = field(default_factory=Containers)
+    # the county the definition names ("X is a town in Hartford County"), or a region as small that
+    # no town lists ("X is a town in Somerset, England")
+    county: Place | None = None
 
     @property
     def defined(self) -> bool:
-        return bool(self.defined_countries or self.defined_regions)
+        return bool(self.defined_in)
 
     def contains(self, place: Place) -> bool:
         """The text names this place's country or region as where the name is."""
-        countries, _ = self._containers()
-        return place.country_code in countries or self.region_contains(place)
+        return self._containers().contains(place)
 
     def region_contains(self, place: Place) -> bool:
         """The text names this place's first-level region as where the name is: more than its country."""
-        return (place.country_code, place.admin1) in self._containers()[1]
+        return self._containers().region_contains(place)
 
-    def _containers(self) -> tuple[set[str], set[tuple[str, str]]]:
-        return (self.defined_countries, self.defined_regions) if self.defined else (self.countries, self.regions)
+    def area_km(self, place: Place) -> float | None:
+        """How far the place lies from the point of a region the text names it in that the
+        gazetteer's towns do not list ("Richmond is a town in North Yorkshire, England"), if near."""
+        return self._containers().area_km(place)
+
+    def _containers(self) -> Containers:
+        return self.defined_in if self.defined else self.named
 
 
 @dataclass
@@ -136,12 +179,12 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
             end = _DEFINITION_ENDS.search(text, defined.end())
             runs = [r.group() for r in _RUN.finditer(text, defined.end(), end.start() if end else len(text))]
             for run in runs:  # "Port of Spain" is a container of its own; "the Republic of Ireland" is Ireland
-                if " of " in run and _add_container(found.defined_countries, found.defined_regions, run.split(),
-                                                    lookup, article_names):
+                if " of " in run and _add_container(found.defined_in, run.split(), lookup, article_names):
                     continue
                 for part in run.split(" of "):
-                    _add_container(found.defined_countries, found.defined_regions, part.split(), lookup, article_names)
-            found.county = found.county or _county_named(runs, found.defined_regions, lookup)
+                    _add_container(found.defined_in, part.split(), lookup, article_names)
+            found.county = (found.county or _county_named(runs, found.defined_in.regions, lookup)
+                            or next(iter(found.defined_in.areas), None))
         listed = _among_regions(text, m, lookup, article_names)
         found.among_regions |= listed
         # "Washington, Oregon and Idaho", "China, Japan and Korea": the comma is the
@@ -150,7 +193,7 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         if container and _LISTED_AFTER.match(text, container.end()) and _a_countrys_name(m.name, lookup):
             container = None
         if container:
-            _add_container(found.countries, found.regions, container.group(1).split(), lookup, article_names)
+            _add_container(found.named, container.group(1).split(), lookup, article_names)
     return found
 
 
@@ -174,10 +217,7 @@ def senses(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[
     signed: list[tuple[str, Mention]] = []
     for m, container in after:
         if container:
-            countries: set[str] = set()
-            regions: set[tuple[str, str]] = set()
-            _add_container(countries, regions, container.group(1).split(), lookup, article_names)
-            if countries or regions:
+            if _add_container(Containers(), container.group(1).split(), lookup, article_names):
                 signed.append((" ".join(container.group(1).split()), m))
     if len({sense for sense, _ in signed}) < 2:
         return [("", list(mentions))]
@@ -234,20 +274,17 @@ def _county_named(runs: list[str], regions: set[tuple[str, str]],
     return None
 
 
-def _add_container(countries: set[str], regions: set[tuple[str, str]], words: list[str],
-                   lookup: Callable[[str], list[Candidate]], article_names: Collection[str]) -> bool:
+def _add_container(containers: Containers, words: list[str], lookup: Callable[[str], list[Candidate]],
+                   article_names: Collection[str]) -> bool:
     """Adds the country or region the longest run of these words names: "Harrisburg, Pa. Smith
     said" is in Pennsylvania, if "Pa." is one of the article's names. Whether it found one."""
     for i, run in enumerate(word_runs(words)):
         if i and normalize(run) not in article_names:
             continue
-        containers = [c.place for c in lookup(run) if c.place.is_country or c.place.is_region]
-        for place in containers:
-            if place.is_country:
-                countries.add(place.country_code)
-            else:
-                regions.add((place.country_code, place.admin1))
-        if containers:
+        found = [c.place for c in lookup(run) if c.place.is_country or c.place.is_region]
+        for place in found:
+            containers.add(place, whole_run=i == 0)
+        if found:
             return True
     return False
 

@@ -181,7 +181,8 @@ def _only_villages_by_other_names(candidates: list[Candidate]) -> bool:
 
 def _somewhere_in_its_county(n: Name) -> Candidate | None:
     """A place the text defines as being in a county ("Kensington is a village in Hartford County,
-    Connecticut") that no candidate of its name lies in or near, since the gazetteer lacks it: a
+    Connecticut", "Wellington is a town in Somerset, England": a region no town of the gazetteer
+    lists, as small) that no candidate of its name lies in or near, since the gazetteer lacks it: a
     pin at the county's point, named as the text names it, within reach of the truth (counties are
     small) and drawn uncertain, rather than a famous namesake thousands of km away."""
     county = n.cues.county
@@ -189,10 +190,10 @@ def _somewhere_in_its_county(n: Name) -> Candidate | None:
             haversine_km(c.place.lat, c.place.lon, county.lat, county.lon) <= COUNTY_KM for c in n.candidates):
         return None
     safe = "".join(ch for ch in n.text if ch.isascii() and ch.isalnum())
+    admin1, admin2 = (county.name, "") if county.is_region else (county.admin1, county.name)
     place = Place(
         key=f"{county.key}_{safe}", name=n.text, lat=county.lat, lon=county.lon, feature_class="P",
-        feature_code="PPL", country_code=county.country_code, admin1=county.admin1, admin2=county.name,
-        source="text",
+        feature_code="PPL", country_code=county.country_code, admin1=admin1, admin2=admin2, source="text",
     )
     return Candidate(place, 0.0, Match.WITHIN)
 
