@@ -87,6 +87,11 @@ def _assert_in_region(found, name, country, admin1):
     # a national capital of few people, standing alone
     ("Rescuers reached São Tomé after the storm.", "São Tomé", "ST", "town"),
     ("Rescue teams reached São Tomé on Tuesday", "São Tomé", "ST", "town"),  # no full stop
+    # a list after a preposition of place that the small model calls one organization; a name by
+    # another spelling than GeoNames' (Avdiyivka)
+    ("Heavy fighting was reported around Bakhmut and Avdiivka.", "Avdiivka", "UA", "town"),
+    # between "the" and a region's lower-case kind
+    ("Gunmen attacked a school in the Kaduna state capital.", "Kaduna", "NG", "region"),
     ("Protesters filled the streets of Moroni overnight.", "Moroni", "KM", "town"),
 ])
 def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
@@ -211,6 +216,8 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("The epicentre was 70 km southwest of Marrakech.", "Marrakech", "MA", "town"),  # GeoNames: Marrakesh
     # a city of 1.6 million, not a region no town of the gazetteer lists (Kiribati's Phoenix Islands)
     ("The clinic in Phoenix would open in May.", "Phoenix", "US", "town"),
+    ("A nurse from Savannah testified on Tuesday.", "Savannah", "US", "town"),  # not Ghana's region
+    ("Heavy fighting was reported in the Donetsk region.", "Donetsk", "UA", "region"),  # not its capital
 ])
 def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)

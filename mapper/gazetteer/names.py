@@ -38,6 +38,9 @@ FEATURE_WORDS = frozenset("""
 """.split())
 FEATURE_FIRST_WORDS = frozenset("lake lakes mount mt river isle gulf bay sea cape port fort strait straits".split())
 # A named site: "Denver International Airport", "Hoover Dam", "Duke University".
+# What the text calls a first- or second-level region after (or before) its name: "Henan province",
+# "the state of Kaduna"
+REGION_WORDS = frozenset("state province region governorate county district prefecture department oblast".split())
 SITE_WORDS = frozenset("""
     airport airfield airbase dam university college academy hospital stadium arena station
     bridge tunnel prison penitentiary museum cathedral basilica mosque temple monastery zoo

@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.gazetteer.names import ARABIC_ARTICLES, LANDFORM_WORDS
+from mapper.gazetteer.names import ARABIC_ARTICLES, LANDFORM_WORDS, REGION_WORDS
 from mapper.gazetteer.store import GazetteerStore, open_store
 from mapper.recognize.name_kinds import COMPASS_WORDS, GENERIC_WORDS, NameKinds, spelled_like
 from mapper.recognize.pipelines import load_tagger
@@ -202,6 +202,7 @@ class GazetteerNames(NameKinds):
         loose += [self._city_alone(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [self._feature_after_the(doc, i) for i in range(1, len(doc)) if i not in taken]
         loose += [self._defined_name(doc, i) for i in range(len(doc)) if i not in taken]
+        loose += [self._region_before_its_kind(doc, i) for i in range(1, len(doc)) if i not in taken]
         place_ends = {e.end for e in ents if e.label_ in PLACE_LABELS}
         towns = {e.start for e in ents if e.label_ == "GPE"}
         loose += [self._joined_to_a_place(doc, i, place_ends, towns) for i in range(2, len(doc)) if i not in taken]
@@ -342,6 +343,16 @@ class GazetteerNames(NameKinds):
             return None
         return Span(doc, i, end, label="GPE")
 
+    def _region_before_its_kind(self, doc: Doc, i: int) -> Span | None:
+        """A place's name NER missed between "the" and a lower-case word for a region: "fighting in
+        the Donetsk region", "the Kaduna state government"."""
+        if doc[i - 1].lower_ != "the" or not doc[i].text[:1].isupper():
+            return None
+        span = self._name_at(doc, i, self.is_any_place_name)
+        if span is None or span.end >= len(doc) or not (doc[span.end].is_lower and doc[span.end].text in REGION_WORDS):
+            return None
+        return span
+
     def _lone_big_place(self, doc: Doc, ent: Span) -> bool:
         """One word NER calls a person that is a country's or a big city's own name, inside a
         sentence, between words that are no name, and not quoted: "Strikes paralysed Marseille",
@@ -397,7 +408,7 @@ class GazetteerNames(NameKinds):
         if len(parts) < 2 or not all(p[0].text[:1].isupper() for p in parts):
             return [ent]
         listed = ent.start and ent.doc[ent.start - 1].lower_ in LOCATIVE  # "to Le Havre and Felixstowe"
-        known = self._is_main_name if listed else self.is_major_place_name
+        known = self._is_named_like_a_place if listed else self.is_major_place_name
         return parts if all(known(p.text) for p in parts) else [ent]
 
     def _over_hyphen(self, ent: Span) -> Span:

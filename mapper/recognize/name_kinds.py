@@ -73,6 +73,13 @@ class NameKinds:
     def _is_main_name(self, text: str) -> bool:
         return self._is_place_name(text, own_name_only=True)
 
+    def _is_named_like_a_place(self, text: str) -> bool:
+        """A place's own name, or another of its names spelled like it: "Avdiivka", GeoNames' Avdiyivka."""
+        return any(
+            m.exact and self._counts_as_place(m.place) and (m.main_name or spelled_like(text, m.place.name))
+            for m in self.store.lookup(text)
+        )
+
     def _is_own_name(self, text: str) -> bool:
         """A town's or region's own name, letter for letter: "Villages" is not "The Villages"."""
         return any(

@@ -22,7 +22,7 @@ PUBLISHER = features.FEATURES.index("publisher_region")
 COUNTRY_CONTEXT = features.FEATURES.index("country_context")
 TOGETHER_KM = 100.0  # another place of the story this near a town speaks for it
 WORLD_CITY_RATIO = 10  # a city abroad this many times a small town's size is what the name means alone
-CITY_OVER_REGION = 5  # a city this many times a region's population is what its name means
+CITY_OVER_REGION = 2  # a city this many times a region's population is what its name means (a lower bound: its towns')
 # Rivers and lakes: many share a name with a smaller one elsewhere, which the embedded gazetteer lacks.
 LOCAL_NAMESAKE_FEATURES = frozenset({"STM", "LK", "RSV", "LGN"})
 FEATURE_FAR_KM = 2_500.0  # farther from all the story's places than a long river's middle from its ends
@@ -65,6 +65,7 @@ def choose(n: Name) -> tuple[int, list[int]]:
     generic word before its namesakes (_feature_over_namesake), and a place where the text
     says it is before all others (_placed_by_the_text)."""
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
+    order.insert(0, order.pop(order.index(_region_the_text_calls_a_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_city_over_small_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_capital_over_region(n, order[0]))))
@@ -171,6 +172,18 @@ def _town_over_region(n: Name, best: int) -> int:
     return max(towns, key=lambda i: n.belief[i], default=best)
 
 
+def _region_the_text_calls_a_region(n: Name, best: int) -> int:
+    """The best candidate, or the first-level region that holds it and bears its name when the
+    best is a town and the text calls the name a region, not a town: "fighting in the Donetsk
+    region" is Donetsk Oblast, not its capital."""
+    town = n.candidates[best].place
+    if not town.is_town or not n.cues.region or n.cues.town:
+        return best
+    regions = [i for i, c in enumerate(n.candidates)
+               if c.place.is_region and (c.place.country_code, c.place.admin1) == (town.country_code, town.admin1)]
+    return max(regions, key=lambda i: n.belief[i], default=best)
+
+
 def _named_for(town: Candidate, region: Place) -> bool:
     """The town is the one the region is named after and holds: same name, same first-level
     region; or, for a region no town of the gazetteer lists as its own (population 0: the two
@@ -207,10 +220,11 @@ def _city_named_for_region(n: Name, best: int) -> list[int]:
 
 
 def _city_over_small_region(n: Name, best: int) -> int:
-    """The best candidate, or a city of the name far bigger than the first-level region that is
-    best, when the article points no more to the region's country than to the city's:
-    "Manchester" is England's city of 570,000, not Jamaica's parish of 62,000, unless the text
-    says "parish" or the story is in Jamaica."""
+    """The best candidate, or a city of the name bigger than the first-level region that is best
+    (whose population is only its listed towns', or none), when the article points no more to the
+    region's country than to the city's: "Manchester" is England's city of 570,000, not Jamaica's
+    parish of 62,000, unless the text says "parish" or the story is in Jamaica; "Savannah" is
+    Georgia's city of 150,000, not Ghana's Savannah Region; "Phoenix" not Kiribati's islands."""
     region = n.candidates[best].place
     if region.feature_code != "ADM1" or n.cues.region or n.cues.among_regions:
         return best

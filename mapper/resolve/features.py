@@ -20,7 +20,7 @@ import numpy as np
 from mapper.geodesy import SAME_PLACE_KM, haversine_km, haversine_km_array
 from mapper.model import Candidate, Match, Mention, Place
 from mapper.gazetteer.countries import neighbours
-from mapper.gazetteer.names import normalize, word_runs
+from mapper.gazetteer.names import REGION_WORDS, normalize, word_runs
 
 FEATURES = (
     "population",  # log10(population + 1) / 8, capped at 1; towns and countries
@@ -63,7 +63,7 @@ _DEFINED = re.compile(
 _DEFINITION_ENDS = re.compile(r"\.(?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not)\b")
 _RUN = re.compile(rf"{_CAPITALIZED}(?:\s+(?:of\s+)?{_CAPITALIZED}){{0,3}}")
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
-_REGION_WORDS = "state|province|region|governorate|county|district|prefecture|department|oblast"
+_REGION_WORDS = "|".join(sorted(REGION_WORDS))
 _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
 _REGION_BEFORE = re.compile(rf"\b(?:{_REGION_WORDS}) of\s+$", re.IGNORECASE)
 _TOWN_AFTER = re.compile(rf"\s+(?:{_TOWN_WORDS})\b")  # lower case: "Kansas City" is a name
