@@ -248,6 +248,9 @@ def test_a_small_namesake_needs_the_text_to_point_to_it(mapper, text, name, coun
     ("Ferries from Dover to Calais were cancelled.", "Calais", "FR", "Hauts-de-France"),
     ("The bus from Alexandria to Arlington was late.", "Alexandria", "US", "Virginia"),
     ("Police in Portland and Salem asked for help.", "Salem", "US", "Oregon"),
+    # two names of one text are two places: not both Medina, Ohio, which GeoNames also calls Mecca
+    ("Pilgrims gathered in Mecca and Medina for the Hajj.", "Mecca", "SA", "Makkah"),
+    ("Pilgrims gathered in Mecca and Medina for the Hajj.", "Medina", "SA", "Al Madinah"),
 ])
 def test_names_side_by_side_are_the_namesakes_that_lie_together(mapper, text, name, country, admin1):
     _assert_in_region(_placed(mapper, text), name, country, admin1)
@@ -263,6 +266,20 @@ def test_the_town_the_text_calls_a_town_is_the_town_by_any_of_its_names(mapper):
     """GeoNames' town is Janīn, its governorate Jenin: "the town of Jenin" is the town."""
     place = _placed(mapper, "The West Bank town of Jenin was raided.")["Jenin"]
     assert place.feature_class == "P" and place.country_code == "PS"
+
+
+@pytest.mark.parametrize(("text", "name", "country", "kind"), [
+    ("Floods Hit Northern Italy As Po River Bursts Its Banks", "Italy", "IT", "country"),
+    ("Earthquake Rocks Central Mexico, Buildings Collapse In Puebla", "Mexico", "MX", "country"),
+    ("Storm Leaves Thousands Without Power In Georgia And Florida", "Georgia", "US", "region"),
+])
+def test_a_headlines_places_are_found_though_title_case_hides_them(mapper, text, name, country, kind):
+    _assert_lands(_placed(mapper, text), name, country, kind)
+
+
+def test_a_headlines_person_and_short_words_stay_words(mapper):
+    assert not _placed(mapper, "Jordan Scores 40 As Bulls Beat Knicks")
+    assert "Man" not in _placed(mapper, "Man Charged After Fire In Mt. Pleasant")
 
 
 def test_new_york_in_a_story_from_upstate_is_the_state(mapper):

@@ -55,11 +55,11 @@ def test_cues_read_the_words_around_a_name(mapper):
     assert _cues("Shelling hit the city of Homs on Monday.", "Homs", mapper).town
     assert _cues("Shelling hit Homs province on Monday.", "Homs", mapper).region
     said = _cues("A fair in Paris, Texas drew crowds.", "Paris", mapper)
-    assert ("US", "Texas") in said.regions and not said.town and not said.region
-    assert "IQ" in _cues("Fighting near Mosul (Iraq) went on.", "Mosul", mapper).countries
+    assert ("US", "Texas") in said.named.regions and not said.town and not said.region
+    assert "IQ" in _cues("Fighting near Mosul (Iraq) went on.", "Mosul", mapper).named.countries
     # the container ends a sentence: the next one's first words are not part of its name
     said = _cues("He works in Harrisburg, Pa. Smith said so.", "Harrisburg", mapper, ["Harrisburg", "Pa."])
-    assert ("US", "Pennsylvania") in said.regions
+    assert ("US", "Pennsylvania") in said.named.regions
     listed = ["Utah", "Washington", "Wisconsin", "Oregon", "Springfield", "Illinois"]
     assert _cues("Cases rose in Utah, Washington and Wisconsin.", "Washington", mapper, listed).among_regions
     assert _cues("Cases rose in Washington and Oregon.", "Washington", mapper, listed).among_regions

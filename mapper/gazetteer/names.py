@@ -93,3 +93,7 @@ def word_runs(words: Sequence[str], from_start: bool = True) -> Iterator[str]:
     """The runs of words that start the sequence (or end it), longest first: "Pa. Smith", "Pa."."""
     for n in range(len(words), 0, -1):
         yield " ".join(words[:n] if from_start else words[-n:])
+
+
+def contains_words(words: list[str], part: list[str]) -> bool:
+    return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))

@@ -52,7 +52,7 @@ from mapper.recognize.words import (
     AREA_WORDS, DATELINE_ENDS, KIND_WORDS, LOCATIVE, NAME_PARTICLES, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD,
     PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS,
     SPEECH_VERBS, STREET_WORDS, a_cut_off_generic_word, a_residence, a_routes_end, after_the,
-    defined_as_a_place, list_opener, names_a_disease, names_a_road, names_a_site, only_directions,
+    defined_as_a_place, list_opener, names_a_disease, names_a_road, names_a_site, only_directions, title_cased,
 )
 
 MAX_TOKENS = 5
@@ -189,6 +189,7 @@ class GazetteerNames(NameKinds):
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [Span(doc, e.start, e.end, label="GPE") if self._relabel(doc, e) else e for e in doc.ents]
+        ents = self._headline_places(doc, ents)
         ents = self._whole_features(doc, ents)
         ents = self._coordinated_places(ents)
         ents = [part for e in ents for part in self._place_after_in(e)]
@@ -342,6 +343,38 @@ class GazetteerNames(NameKinds):
         if not defined_as_a_place(doc, end) or not self.is_any_place_name(doc[i:end].text):
             return None
         return Span(doc, i, end, label="GPE")
+
+    def _headline_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """The places of a headline (mapper.recognize.words.title_cased), where title case hides
+        which words are names and NER goes astray: "Floods Hit Northern Italy As Po River Bursts
+        Its Banks", of which it makes "Po River Bursts Its Banks" an organization. A country's,
+        populated region's or city's own name, or a natural feature's whole name, replaces the
+        organizations and such it overlaps. Not a name NER calls a person's ("Jordan Scores 40")."""
+        headline = title_cased(doc)
+        if not headline:
+            return ents
+        kept = {i for e in ents if e.label_ in PLACE_LABELS | {"PERSON"} for i in range(e.start, e.end)}
+        found: list[Span] = []
+        for i in sorted(headline):
+            if i in kept or (found and i < found[-1].end) or not doc[i].text[:1].isupper() or doc[i].is_stop:
+                continue
+            span = self._name_at(doc, i, self._headline_name)
+            if span is None or kept.intersection(range(span.start, span.end)):
+                continue
+            longer = self._name_at(doc, i, lambda text: self._headline_name(text) or self.is_any_place_name(text))
+            if longer.end == span.end:  # not "Iowa" of "Iowa City"
+                found.append(Span(doc, span.start, span.end, label="LOC" if self._is_natural_feature(span.text) else "GPE"))
+        covered = {i for f in found for i in range(f.start, f.end)}
+        return sorted([e for e in ents if not covered.intersection(range(e.start, e.end))] + found, key=lambda e: e.start)
+
+    def _headline_name(self, text: str) -> bool:
+        """Not a short word ("Man", Côte d'Ivoire's city), an abbreviation ("Mt.") or a region no
+        town is listed in ("Lot", a French department), which a headline capitalizes as any word."""
+        if len(text) < 4 or "." in text:
+            return False
+        return (self.is_city_or_country_name(text) or self._is_natural_feature(text)
+                or any(m.exact and m.main_name and m.place.is_region and m.place.population
+                       for m in self.store.lookup(text)))
 
     def _region_before_its_kind(self, doc: Doc, i: int) -> Span | None:
         """A place's name NER missed between "the" and a lower-case word for a region: "fighting in

@@ -11,7 +11,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from mapper.gazetteer.countries import populations
-from mapper.gazetteer.names import names_a_natural_feature
+from mapper.gazetteer.names import contains_words, names_a_natural_feature
 from mapper.gazetteer.sources import POSTAL_CODE_COUNTRIES
 from mapper.gazetteer.store import GazetteerStore
 from mapper.model import Place
@@ -195,7 +195,3 @@ def spelled_like(text: str, name: str) -> bool:
     a, b = text.casefold(), name.casefold()
     return (a[:3] == b[:3] and abs(len(a) - len(b)) <= 1  # not "Londoner" of "London"
             and SequenceMatcher(None, a, b).ratio() >= SPELLING_MIN_RATIO)
-
-
-def contains_words(words: list[str], part: list[str]) -> bool:
-    return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))

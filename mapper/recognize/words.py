@@ -73,6 +73,28 @@ PERSON_NOUNS = frozenset("""
 PEOPLES_WORD = re.compile(r"(?:ish|ian|ese|i|ic|ean)$")
 
 
+# Words a headline's title case capitalizes with the rest, which a sentence leaves in lower case
+_TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into of off on or over the to with".split())
+_TITLE_MIN_WORDS = 4
+
+
+def title_cased(doc: Doc) -> set[int]:
+    """The indexes of the tokens in stretches (up to a sentence's end) written in title case, as
+    headlines are: "Floods Hit Northern Italy As Po River Bursts Its Banks", where a capital letter
+    no longer tells a name and NER goes astray. Every word but the small ones capitalized: a
+    sentence full of names still has its verbs in lower case."""
+    found: set[int] = set()
+    start = 0
+    for i in range(len(doc) + 1):
+        if i < len(doc) and doc[i].text not in SENTENCE_ENDS and "\n" not in doc[i].text:
+            continue
+        words = [t for t in doc[start:i] if t.is_alpha and t.lower_ not in _TITLE_SMALL_WORDS]
+        if len(words) >= _TITLE_MIN_WORDS and all(t.text[:1].isupper() for t in words):
+            found.update(range(start, i))
+        start = i + 1
+    return found
+
+
 def a_routes_end(doc: Doc, ent: Span, places: set[tuple[int, int]]) -> bool:
     """ "from Dover to Calais": the name after "to" where a place after "from" comes just before."""
     return ent.start >= 3 and doc[ent.start - 1].lower_ == "to" and any(

@@ -20,7 +20,7 @@ import numpy as np
 from mapper.geodesy import SAME_PLACE_KM, haversine_km, haversine_km_array
 from mapper.model import Candidate, Match, Mention, Place
 from mapper.gazetteer.countries import neighbours
-from mapper.gazetteer.names import REGION_WORDS, normalize, word_runs
+from mapper.gazetteer.names import REGION_WORDS, contains_words, normalize, word_runs
 
 FEATURES = (
     "population",  # log10(population + 1) / 8, capped at 1; towns and countries
@@ -354,21 +354,37 @@ def _plausible_points(name: Name) -> list[Candidate]:
 def _closest(names: list[Name]) -> None:
     """How near each point-like candidate lies to any point-like candidate of another name, as
     beliefs do not yet say which: "Dover" and "Calais", each with namesakes across the United
-    States, are the two ports 40 km apart across the Channel."""
+    States, are the two ports 40 km apart across the Channel. Not to the very same place under an
+    unrelated name, which two names of one text seldom are: "Mecca and Medina" is no town of Ohio
+    that GeoNames also lists as Mecca; but "Petersburg" and "St. Petersburg" may be one city."""
     rows = [(c.place.lat, c.place.lon, i) for i, n in enumerate(names) for c in _plausible_points(n)]
     if len({owner for _, _, owner in rows}) < 2:
         return
+    keys = [c.place.key for n in names for c in _plausible_points(n)]
     table = np.array(rows, dtype=float)
     for i, n in enumerate(names):
         at = [k for k, c in enumerate(n.candidates) if is_point(c.place)]
-        others = table[table[:, 2] != i]
+        mine = table[:, 2] != i
+        others, other_keys = table[mine], [key for key, keep in zip(keys, mine) if keep]
         if not at or not len(others):
             continue
         lat = np.array([n.candidates[k].place.lat for k in at])[:, None]
         lon = np.array([n.candidates[k].place.lon for k in at])[:, None]
-        km = haversine_km_array(lat, lon, others[:, 0], others[:, 1]).min(axis=1)
-        for k, d in zip(at, km):
+        km = haversine_km_array(lat, lon, others[:, 0], others[:, 1])
+        shared = {key: [] for key in other_keys}
+        for row, key in enumerate(other_keys):
+            shared[key].append(row)
+        for row, k in enumerate(at):
+            for other in shared.get(n.candidates[k].place.key, ()):
+                if not _one_names_the_other(n.text, names[int(others[other, 2])].text):
+                    km[row, other] = np.inf
+        for k, d in zip(at, km.min(axis=1)):
             n.features[k][_CLOSEST] = float(np.exp(-d / NEARBY_KM))
+
+
+def _one_names_the_other(a: str, b: str) -> bool:
+    words_a, words_b = normalize(a).split(), normalize(b).split()
+    return contains_words(words_a, words_b) or contains_words(words_b, words_a)
 
 
 def update_context(names: list[Name]) -> None:
