@@ -90,6 +90,9 @@ def _assert_in_region(found, name, country, admin1):
     # a list after a preposition of place that the small model calls one organization; a name by
     # another spelling than GeoNames' (Avdiyivka)
     ("Heavy fighting was reported around Bakhmut and Avdiivka.", "Avdiivka", "UA", "town"),
+    # a town the small model calls a people, after "in"; a region of countries it calls a person, after "the"
+    ("The couple scammed nuns in Pewaukee out of their savings.", "Pewaukee", "US", "town"),
+    ("Drought hit the Sahel again this year.", "Sahel", "", "area"),
     # between "the" and a region's lower-case kind
     ("Gunmen attacked a school in the Kaduna state capital.", "Kaduna", "NG", "region"),
     ("Protesters filled the streets of Moroni overnight.", "Moroni", "KM", "town"),

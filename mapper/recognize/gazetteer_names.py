@@ -112,13 +112,17 @@ class GazetteerNames(NameKinds):
             return True  # "Lake Tanganyika is ...", which the small model calls a person
         if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and after_the(doc, ent.start) and self._is_bare_feature(ent.text):
             return True  # "the Rhine", which the small model calls a person
+        if ent.label_ == "PERSON" and after_the(doc, ent.start) and (
+                self.is_region_name(ent.text) or self._is_a_world_region(ent.text)):
+            return True  # "across the Sahel", "the Donbas": a person's name seldom follows "the"
         if ent.label_ in ("PERSON", "ORG") and defined_as_a_place(doc, ent.end) and self.is_any_place_name(ent.text):
             return True  # "Windsor is a city in Ontario"
         if ent.label_ == "PERSON" and self._lone_big_place(doc, ent):
             return True  # "Strikes paralysed Marseille"
         if ent.label_ == "NORP":  # "the Aleppo attack"; "Punjab", which the small model calls a people
             return self.is_city_or_country_name(ent.text) or (
-                self.is_region_name(ent.text) and not PEOPLES_WORD.search(ent.text))
+                not PEOPLES_WORD.search(ent.text) and (self.is_region_name(ent.text) or (
+                    self._said_to_be_a_place(doc, ent) and self.is_any_place_name(ent.text))))  # "nuns in Pewaukee"
         if ent.label_ == "ORG" and (self.is_region_name(ent.text) or self._is_a_regions_short_name(ent.text)):
             return True  # "the DRC"; "Crimea", the Autonomous Republic of Crimea
         if ent.label_ in ("PERSON", "ORG") and self._is_capital(ent.text):

@@ -148,6 +148,10 @@ class NameKinds:
         """ "Calcutta": a city's (CITY_MIN_POPULATION) name, its own or another."""
         return any(m.exact and m.place.is_city for m in self.store.lookup(text))
 
+    def _is_a_world_region(self, text: str) -> bool:
+        """A region of whole countries by its own name: "Sahel", "Balkans"."""
+        return any(m.exact and m.main_name and m.place.feature_code == "RGN" for m in self.store.lookup(text))
+
     def _is_a_regions_short_name(self, text: str) -> bool:
         """A first-level region's other name that its own name contains: "Crimea" of the
         "Autonomous Republic of Crimea"."""
