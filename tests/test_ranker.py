@@ -7,7 +7,8 @@ import pytest
 
 from mapper.errors import DamagedFile
 from mapper.model import Mention
-from mapper.resolve.features import FEATURES, cues
+from mapper.resolve.cues import cues
+from mapper.resolve.features import FEATURES
 from mapper.gazetteer.names import normalize
 from mapper.resolve.ranker import Ranker, fit
 

@@ -10,17 +10,17 @@ recomputes them for a few rounds as those beliefs sharpen.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from mapper.geodesy import SAME_PLACE_KM, haversine_km, haversine_km_array
-from mapper.model import Candidate, Match, Mention, Place
+from mapper.geodesy import haversine_km_array
 from mapper.gazetteer.countries import neighbours
-from mapper.gazetteer.names import REGION_WORDS, contains_words, normalize, word_runs
+from mapper.gazetteer.names import contains_words, normalize
+from mapper.model import Candidate, Match, Mention, Place
+from mapper.resolve.cues import Cues
 
 FEATURES = (
     "population",  # log10(population + 1) / 8, capped at 1; towns and countries
@@ -46,103 +46,6 @@ FEATURES = (
 NEARBY_KM = 150.0
 FOREIGN_SHARE = 0.05  # below this share for a country and its neighbours, the article is elsewhere
 _TOP_POINTS = 3
-_CAPITALIZED = r"[A-Z][\w.'’-]*"  # a word of a name: "Pa.", "Wilkes-Barre", "O'Fallon"
-_CONTAINER_RUN = rf"{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,3}}"
-_CONTAINER = re.compile(rf"\s*(?:,|\()\s*({_CONTAINER_RUN})")
-_LISTED_NAME = rf"(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,2}})"
-_LISTED_BEFORE = re.compile(_LISTED_NAME + r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)$")
-_LISTED_AFTER = re.compile(r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)" + _LISTED_NAME + r"(?![\w'’-])")
-# "X is a town in ...", "X, a city of ...": a definition, whose words up to the sentence's end (or
-# an aside: "named after X, Peru") say where it is: "a village in the administrative district of
-# Gmina Y, within Z County, Masovian Voivodeship, in east-central Poland".
-_DEFINED = re.compile(
-    r"(?:\s+(?:is|was)\s+|\s*,\s*)(?:a|an|the)\s+(?:[a-z\d-]+\s+){0,4}?"
-    r"(?:city|town|village|suburb|hamlet|township|municipality|borough|community|commune|capital|port|seat)"
-    r"\b[a-z\s,-]{0,40}?\s(?:in|of|within)\s"
-)
-_DEFINITION_ENDS = re.compile(r"\.(?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not)\b")
-_RUN = re.compile(rf"{_CAPITALIZED}(?:\s+(?:of\s+)?{_CAPITALIZED}){{0,3}}")
-_TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
-_REGION_WORDS = "|".join(sorted(REGION_WORDS))
-_TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
-_REGION_BEFORE = re.compile(rf"\b(?:{_REGION_WORDS}) of\s+$", re.IGNORECASE)
-_TOWN_AFTER = re.compile(rf"\s+(?:{_TOWN_WORDS})\b")  # lower case: "Kansas City" is a name
-_REGION_AFTER = re.compile(rf"\s+(?:{_REGION_WORDS})\b")
-
-
-@dataclass
-class Containers:
-    """The countries and first-level regions the text says a name is in."""
-
-    countries: set[str] = field(default_factory=set)
-    regions: set[tuple[str, str]] = field(default_factory=set)
-    # Regions no town of the gazetteer lists as its own (population 0: "North Yorkshire", one of
-    # the English counties countrystatecity lists and GeoNames' towns do not name), by their point.
-    areas: list[Place] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.countries or self.regions or self.areas)
-
-    def add(self, place: Place, whole_run: bool) -> None:
-        """whole_run: the container is the whole run of capitalized words, not a shorter name
-        inside it (the "Plymouth" of "Plymouth County"), which only a region's members can confirm."""
-        if place.is_country:
-            self.countries.add(place.country_code)
-            return
-        self.regions.add((place.country_code, place.admin1))
-        if whole_run and not place.population:
-            self.areas.append(place)
-
-    def contains(self, place: Place) -> bool:
-        return place.country_code in self.countries or self.region_contains(place)
-
-    def region_contains(self, place: Place) -> bool:
-        return (place.country_code, place.admin1) in self.regions or self.area_contains(place)
-
-    def area_km(self, place: Place) -> float | None:
-        """How far the place lies from the nearest area of its country, if one is SAME_PLACE_KM near."""
-        km = min((haversine_km(place.lat, place.lon, area.lat, area.lon) for area in self.areas
-                  if area.country_code == place.country_code), default=None)
-        return km if km is not None and km <= SAME_PLACE_KM else None
-
-    def area_contains(self, place: Place) -> bool:
-        return self.area_km(place) is not None
-
-
-@dataclass
-class Cues:
-    """What the words around a name's mentions say about the place it is."""
-
-    named: Containers = field(default_factory=Containers)  # right after it: "X (Iraq)", "X, Ohio"
-    town: bool = False  # "the city of X"
-    region: bool = False  # "X province"
-    among_regions: bool = False  # in a list of regions: "Utah, X and Wisconsin", "X and Oregon"
-    # What a definition says it is in ("X is a town in Allen County, Ohio"): over the above, which
-    # may be another sense's ("X was named after X, Peru").
-    defined_in: Containers = field(default_factory=Containers)
-    # the county the definition names ("X is a town in Hartford County"), or a region as small that
-    # no town lists ("X is a town in Somerset, England")
-    county: Place | None = None
-
-    @property
-    def defined(self) -> bool:
-        return bool(self.defined_in)
-
-    def contains(self, place: Place) -> bool:
-        """The text names this place's country or region as where the name is."""
-        return self._containers().contains(place)
-
-    def region_contains(self, place: Place) -> bool:
-        """The text names this place's first-level region as where the name is: more than its country."""
-        return self._containers().region_contains(place)
-
-    def area_km(self, place: Place) -> float | None:
-        """How far the place lies from the point of a region the text names it in that the
-        gazetteer's towns do not list ("Richmond is a town in North Yorkshire, England"), if near."""
-        return self._containers().area_km(place)
-
-    def _containers(self) -> Containers:
-        return self.defined_in if self.defined else self.named
 
 
 @dataclass
@@ -163,130 +66,6 @@ class Name:
     @property
     def weight(self) -> float:
         return 1.0 + math.log(len(self.mentions))
-
-
-def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Candidate]],
-         article_names: Collection[str] = ()) -> Cues:
-    """article_names: the article's names, normalized. Only those and a container's whole run of
-    capitalized words are looked up, so that a geocoding service is asked about nothing else."""
-    found = Cues()
-    for m in mentions:
-        before = text[max(0, m.start - 25):m.start]
-        found.town |= bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(text, m.end))
-        found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end))
-        defined = _DEFINED.match(text, m.end)
-        if defined:
-            end = _DEFINITION_ENDS.search(text, defined.end())
-            runs = [r.group() for r in _RUN.finditer(text, defined.end(), end.start() if end else len(text))]
-            for run in runs:  # "Port of Spain" is a container of its own; "the Republic of Ireland" is Ireland
-                if " of " in run and _add_container(found.defined_in, run.split(), lookup, article_names):
-                    continue
-                for part in run.split(" of "):
-                    _add_container(found.defined_in, part.split(), lookup, article_names)
-            found.county = (found.county or _county_named(runs, found.defined_in.regions, lookup)
-                            or next(iter(found.defined_in.areas), None))
-        listed = _among_regions(text, m, lookup, article_names)
-        found.among_regions |= listed
-        # "Washington, Oregon and Idaho", "China, Japan and Korea": the comma is the
-        # list's, not a container's.
-        container = None if defined or (listed and _a_regions_name(m.name, lookup)) else _CONTAINER.match(text, m.end)
-        if container and _LISTED_AFTER.match(text, container.end()) and _a_countrys_name(m.name, lookup):
-            container = None
-        if container:
-            _add_container(found.named, container.group(1).split(), lookup, article_names)
-    return found
-
-
-def _a_regions_name(text: str, lookup: Callable[[str], list[Candidate]]) -> bool:
-    return any(c.match == Match.NAME and c.place.is_region for c in lookup(text))
-
-
-def _a_countrys_name(text: str, lookup: Callable[[str], list[Candidate]]) -> bool:
-    return any(c.match == Match.NAME and c.place.is_country for c in lookup(text))
-
-
-def senses(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Candidate]],
-           article_names: Collection[str]) -> list[tuple[str, list[Mention]]]:
-    """The name's mentions by the place the text puts them in, in text order: one group, sense "",
-    unless two mentions are put in different countries or regions ("Dublin, Ireland" and "Dublin,
-    Ohio"); then one group per container, and each mention without one joins the group of the last
-    container before it (the first group, before any)."""
-    after = [(m, _CONTAINER.match(text, m.end)) for m in mentions]
-    if len({" ".join(c.group(1).split()) for _, c in after if c}) < 2:  # the common case: no lookup
-        return [("", list(mentions))]
-    signed: list[tuple[str, Mention]] = []
-    for m, container in after:
-        if container:
-            if _add_container(Containers(), container.group(1).split(), lookup, article_names):
-                signed.append((" ".join(container.group(1).split()), m))
-    if len({sense for sense, _ in signed}) < 2:
-        return [("", list(mentions))]
-    groups: dict[str, list[Mention]] = {}
-    sense_of = {id(m): sense for sense, m in signed}
-    current = signed[0][0]
-    for m in sorted(mentions, key=lambda m: m.start):
-        current = sense_of.get(id(m), current)
-        groups.setdefault(current, []).append(m)
-    return list(groups.items())
-
-
-def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate]],
-                   article_names: Collection[str]) -> bool:
-    """A first-level region's own name joins it by "and" or "or", or stands on both sides of it
-    with commas: a list of regions, not "Springfield, Illinois". Not a national capital's name,
-    which news writes alone for the capital: "east of Lisbon, and Porto" lists cities."""
-    def names_a_region(run: str) -> bool:
-        run = run.rstrip(".")
-        if normalize(run) not in article_names:
-            return False
-        found = lookup(run)
-        return (any(c.match == Match.NAME and c.place.is_region for c in found)
-                and not any(c.match == Match.NAME and c.place.feature_code == "PPLC" for c in found))
-    before = _LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
-    after = _LISTED_AFTER.match(text, m.end)
-    words_before = before.group("name").split() if before else []
-    words_after = after.group("name").split() if after else []  # may run on: "Wisconsin. Illnesses"
-    region_before = any(map(names_a_region, word_runs(words_before, from_start=False)))
-    region_after = any(map(names_a_region, word_runs(words_after)))
-    joined_before = before is not None and before.group("joint").strip(" ,") in ("and", "or")
-    joined_after = after is not None and after.group("joint").strip(" ,") in ("and", "or")
-    if region_after and not joined_after:  # "X, New Jersey and Connecticut": a list X opens
-        further = _LISTED_AFTER.match(text, after.end())
-        joined_after = further is not None and any(map(names_a_region, word_runs(further.group("name").split())))
-    return (region_before and region_after) or (region_before and joined_before) or (region_after and joined_after)
-
-
-_COUNTY_WORDS = ("County", "Parish", "Borough")
-
-
-def _county_named(runs: list[str], regions: set[tuple[str, str]],
-                  lookup: Callable[[str], list[Candidate]]) -> Place | None:
-    """The one county a definition's runs name, in the region it names if it names one: "Washington
-    County, Ohio" among the thirty Washington Counties."""
-    for run in runs:
-        run = " ".join(run.split())
-        if not run.endswith(_COUNTY_WORDS):
-            continue
-        counties = [c.place for c in lookup(run) if c.match == Match.NAME and c.place.feature_code == "ADM2"
-                    and (not regions or (c.place.country_code, c.place.admin1) in regions)]
-        if len(counties) == 1:
-            return counties[0]
-    return None
-
-
-def _add_container(containers: Containers, words: list[str], lookup: Callable[[str], list[Candidate]],
-                   article_names: Collection[str]) -> bool:
-    """Adds the country or region the longest run of these words names: "Harrisburg, Pa. Smith
-    said" is in Pennsylvania, if "Pa." is one of the article's names. Whether it found one."""
-    for i, run in enumerate(word_runs(words)):
-        if i and normalize(run) not in article_names:
-            continue
-        found = [c.place for c in lookup(run) if c.place.is_country or c.place.is_region]
-        for place in found:
-            containers.add(place, whole_run=i == 0)
-        if found:
-            return True
-    return False
 
 
 def namesake_key(place: Place) -> tuple[str, str, str]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from mapper.gazetteer.names import names_a_natural_feature, names_a_site, normalize
 from mapper.geodesy import haversine_km
 from mapper.model import Article, Candidate, MapResult, Match, Mention, Place, Resolution
-from mapper.resolve import features
+from mapper.resolve import cues, features
 from mapper.resolve.answers import COUNTY_KM, answer, counties_by_their_short_names, name_key, rivers_where_the_story_is
 from mapper.resolve.choice import choices, world_cities_over_small_namesakes
 from mapper.resolve.confidence import Calibrator
@@ -74,14 +74,14 @@ class Resolver:
         all_names = [
             Name(group[0].name, group, [], sense=sense)
             for same in by_name.values()
-            for sense, group in features.senses(article.text, same, lookup, article_names)
+            for sense, group in cues.senses(article.text, same, lookup, article_names)
         ]
         for n in all_names:
             after_the = any(_after_the(article.text, m) for m in n.mentions)
             n.candidates = _candidates(n.mentions[0], lookup, after_the)
             if after_the and all(m.label == "LOC" and not _names_a_kind_after(article.text, m) for m in n.mentions):
                 n.candidates = _a_landform_after_the(n.mentions[0].name, n.candidates, lookup)
-            n.cues = features.cues(article.text, n.mentions, lookup, article_names)
+            n.cues = cues.cues(article.text, n.mentions, lookup, article_names)
             if (somewhere := _somewhere_in_its_county(n)) is not None:
                 n.candidates.append(somewhere)
         names = [n for n in all_names if n.candidates]
