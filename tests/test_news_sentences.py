@@ -141,9 +141,22 @@ def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text
     ("Paris is a city in Lamar County, Texas. It lies northeast of Dallas.", "Paris", "US", "Texas"),
     ("Córdoba is a town and municipality in the Quindío Department, Colombia.", "Córdoba", "CO", "Quindío"),
     ("Valencia is a city in the state of Carabobo, in north-central Venezuela.", "Valencia", "VE", "Carabobo"),
+    # a region's name with lower-case words in it, and with its kind after it
+    ("Santa Cruz is a municipality in the Brazilian state of Rio Grande do Norte.",
+     "Santa Cruz", "BR", "Rio Grande do Norte"),
+    ("Deh Now is a village in the Central District of Rudbar County, Gilan Province, Iran.", "Deh Now", "IR", "Gilan"),
 ])
 def test_a_name_the_text_defines_is_the_place_it_defines(mapper, text, name, country, admin1):
     _assert_in_region(_placed(mapper, text), name, country, admin1)
+
+
+def test_a_village_the_gazetteer_lacks_is_pinned_uncertain_in_the_region_its_definition_names(mapper):
+    """No Novoselivka of cities500 lies in Zhytomyr Oblast: a pin at the oblast's point, not the
+    Novoselivka of Odesa Oblast, 480 km away."""
+    result = mapper.map_text("Novoselivka is a village in Zhytomyr Oblast, in northern Ukraine.")
+    [village] = [r for r in result.resolutions if r.mention.text == "Novoselivka"]
+    assert (village.place.admin1, village.place.country_code) == ("Zhytomyr Oblast", "UA")
+    assert village.confidence <= 0.5 and village.place.geonameid is None
 
 
 def test_a_definitions_county_the_gazetteers_towns_do_not_list_places_the_town_by_its_point(mapper):

@@ -40,7 +40,11 @@ FEATURE_FIRST_WORDS = frozenset("lake lakes mount mt river isle gulf bay sea cap
 # A named site: "Denver International Airport", "Hoover Dam", "Duke University".
 # What the text calls a first- or second-level region after (or before) its name: "Henan province",
 # "the state of Kaduna"
-REGION_WORDS = frozenset("state province region governorate county district prefecture department oblast".split())
+REGION_WORDS = frozenset(
+    "state province region governorate county district prefecture department oblast voivodeship".split())
+# Lower-case words inside a place's name: "Port of Spain", "Kingston upon Thames", "Frankfurt am
+# Main", "Neustadt an der Weinstraße", "Boulogne-sur-Mer", "Rio Grande do Norte"
+NAME_PARTICLES = frozenset("of upon on an der am im ob de del della di da do dos das du la le les los las sur en".split())
 SITE_WORDS = frozenset("""
     airport airfield airbase dam university college academy hospital stadium arena station
     bridge tunnel prison penitentiary museum cathedral basilica mosque temple monastery zoo

@@ -44,12 +44,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.gazetteer.names import ARABIC_ARTICLES, LANDFORM_WORDS, REGION_WORDS
+from mapper.gazetteer.names import ARABIC_ARTICLES, LANDFORM_WORDS, NAME_PARTICLES, REGION_WORDS
 from mapper.gazetteer.store import GazetteerStore, open_store
 from mapper.recognize.name_kinds import COMPASS_WORDS, GENERIC_WORDS, NameKinds, spelled_like
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
-    AREA_WORDS, DATELINE_ENDS, KIND_WORDS, LOCATIVE, NAME_PARTICLES, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD,
+    AREA_WORDS, DATELINE_ENDS, KIND_WORDS, LOCATIVE, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD,
     PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS,
     SPEECH_VERBS, STREET_WORDS, a_cut_off_generic_word, a_residence, a_routes_end, after_the,
     defined_as_a_place, list_opener, names_a_disease, names_a_road, names_a_site, only_directions, title_cased,

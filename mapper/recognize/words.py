@@ -38,9 +38,6 @@ PLACE_VERBS = frozenset("""
     liberated invaded occupied stormed encircled toured raided overran
 """.split())
 DEFINING_VERBS = frozenset({"is", "was"})
-# Lower-case words inside a place's name: "Port of Spain", "Kingston upon Thames", "Frankfurt am
-# Main", "Neustadt an der Weinstraße", "Boulogne-sur-Mer", "Alcalá de Henares"
-NAME_PARTICLES = frozenset("of upon on an der am im ob de del della di da do dos das du la le les los las sur en".split())
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})

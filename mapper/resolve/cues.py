@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
-from mapper.gazetteer.names import REGION_WORDS, normalize, word_runs
+from mapper.gazetteer.names import NAME_PARTICLES, REGION_WORDS, normalize, word_runs
 from mapper.model import Candidate, Match, Mention, Place
 
 _CAPITALIZED = r"[A-Z][\w.'’-]*"  # a word of a name: "Pa.", "Wilkes-Barre", "O'Fallon"
@@ -31,7 +31,8 @@ _DEFINED = re.compile(
     r"\b[a-z\s,-]{0,40}?\s(?:in|of|within)\s"
 )
 _DEFINITION_ENDS = re.compile(r"\.(?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not)\b")
-_RUN = re.compile(rf"{_CAPITALIZED}(?:\s+(?:of\s+)?{_CAPITALIZED}){{0,3}}")
+_PARTICLE = "|".join(sorted(NAME_PARTICLES))
+_RUN = re.compile(rf"{_CAPITALIZED}(?:\s+(?:(?:{_PARTICLE})\s+){{0,2}}{_CAPITALIZED}){{0,4}}")  # "Rio Grande do Norte"
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
 _REGION_WORDS = "|".join(sorted(REGION_WORDS))
 _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
@@ -49,6 +50,7 @@ class Containers:
     # Regions no town of the gazetteer lists as its own (population 0: "North Yorkshire", one of
     # the English counties countrystatecity lists and GeoNames' towns do not name), by their point.
     areas: list[Place] = field(default_factory=list)
+    region_places: list[Place] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.countries or self.regions or self.areas)
@@ -60,6 +62,7 @@ class Containers:
             self.countries.add(place.country_code)
             return
         self.regions.add((place.country_code, place.admin1))
+        self.region_places.append(place)
         if whole_run and not place.population:
             self.areas.append(place)
 
@@ -97,6 +100,16 @@ class Cues:
     @property
     def defined(self) -> bool:
         return bool(self.defined_in)
+
+    @property
+    def defined_region(self) -> Place | None:
+        """The one first-level region the definition names, in the country it names if it names
+        one: "Deh Now is a village in the Central District of Rudbar County, Gilan Province, Iran"
+        is in Gilan."""
+        countries = self.defined_in.countries
+        regions = {place.key: place for place in self.defined_in.region_places
+                   if not countries or place.country_code in countries}  # not Israel's "Central District"
+        return next(iter(regions.values())) if len(regions) == 1 else None
 
     def contains(self, place: Place) -> bool:
         """The text names this place's country or region as where the name is."""
@@ -231,9 +244,24 @@ def _add_container(containers: Containers, words: list[str], lookup: Callable[[s
     for i, run in enumerate(word_runs(words)):
         if i and normalize(run) not in article_names:
             continue
-        found = [c.place for c in lookup(run) if c.place.is_country or c.place.is_region]
+        found = _countries_or_regions_named(run, lookup)
         for place in found:
             containers.add(place, whole_run=i == 0)
         if found:
             return True
     return False
+
+
+# What a first-level region's name may end with in a definition; not "County" nor "District",
+# which end second-level names: "Plymouth County" is no region called Plymouth
+_FIRST_LEVEL_KINDS = REGION_WORDS - {"county", "district"}
+
+
+def _countries_or_regions_named(run: str, lookup: Callable[[str], list[Candidate]]) -> list[Place]:
+    """The countries and regions of this name, or, where none has it, the regions of its name but
+    the last word, when that word is a region's kind: "Gilan Province", "Cesar Department"."""
+    found = [c.place for c in lookup(run) if c.place.is_country or c.place.is_region]
+    words = run.split()
+    if not found and len(words) > 1 and words[-1].lower() in _FIRST_LEVEL_KINDS:
+        found = [c.place for c in lookup(" ".join(words[:-1])) if c.place.is_region]
+    return found

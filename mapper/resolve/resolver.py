@@ -82,7 +82,7 @@ class Resolver:
             if after_the and all(m.label == "LOC" and not _names_a_kind_after(article.text, m) for m in n.mentions):
                 n.candidates = _a_landform_after_the(n.mentions[0].name, n.candidates, lookup)
             n.cues = cues.cues(article.text, n.mentions, lookup, article_names)
-            if (somewhere := _somewhere_in_its_county(n)) is not None:
+            if (somewhere := _somewhere_it_is_defined(n)) is not None:
                 n.candidates.append(somewhere)
         names = [n for n in all_names if n.candidates]
         publisher_regions = self.lexicon.shares(article.publisher, article.id) if self.lexicon else {}
@@ -179,21 +179,30 @@ def _only_villages_by_other_names(candidates: list[Candidate]) -> bool:
         c.match in (Match.ALTERNATE, Match.LOOSE) and c.place.is_village for c in candidates)
 
 
-def _somewhere_in_its_county(n: Name) -> Candidate | None:
+def _somewhere_it_is_defined(n: Name) -> Candidate | None:
     """A place the text defines as being in a county ("Kensington is a village in Hartford County,
     Connecticut", "Wellington is a town in Somerset, England": a region no town of the gazetteer
-    lists, as small) that no candidate of its name lies in or near, since the gazetteer lacks it: a
-    pin at the county's point, named as the text names it, within reach of the truth (counties are
-    small) and drawn uncertain, rather than a famous namesake thousands of km away."""
-    county = n.cues.county
-    if county is None or n.mentions[0].is_people or any(
-            haversine_km(c.place.lat, c.place.lon, county.lat, county.lon) <= COUNTY_KM for c in n.candidates):
+    lists, as small) that no candidate of its name lies in or near, or, naming no county, in a
+    first-level region that no candidate lies in ("Deh Now is a village in Rudbar County, Gilan
+    Province, Iran"), since the gazetteer lacks it: a pin at the county's or region's point,
+    named as the text names it, within reach of the truth and drawn uncertain, rather than a
+    namesake in another county, region or country."""
+    if n.mentions[0].is_people:
+        return None
+    county, region = n.cues.county, n.cues.defined_region
+    if county is not None:
+        if any(haversine_km(c.place.lat, c.place.lon, county.lat, county.lon) <= COUNTY_KM for c in n.candidates):
+            return None
+        where = county
+    elif region is not None and not any(n.cues.region_contains(c.place) for c in n.candidates):
+        where = region
+    else:
         return None
     safe = "".join(ch for ch in n.text if ch.isascii() and ch.isalnum())
-    admin1, admin2 = (county.name, "") if county.is_region else (county.admin1, county.name)
+    admin1, admin2 = (where.name, "") if where.is_region else (where.admin1, where.name)
     place = Place(
-        key=f"{county.key}_{safe}", name=n.text, lat=county.lat, lon=county.lon, feature_class="P",
-        feature_code="PPL", country_code=county.country_code, admin1=admin1, admin2=admin2, source="text",
+        key=f"{where.key}_{safe}", name=n.text, lat=where.lat, lon=where.lon, feature_class="P",
+        feature_code="PPL", country_code=where.country_code, admin1=admin1, admin2=admin2, source="text",
     )
     return Candidate(place, 0.0, Match.WITHIN)
 
