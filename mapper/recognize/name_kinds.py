@@ -59,7 +59,7 @@ class NameKinds:
     def _is_place_name(self, text: str, own_name_only: bool) -> bool:
         """A name of a place that counts. Capitals of two or three letters are a code, not the
         town "Or" of that name; a region's code ("OR", "IN") counts only where
-        _is_postal_code_after_town finds it."""
+        MissedNames.is_postal_code_after_town finds it."""
         code = text.isupper() and len(text) <= 3
         return any(
             m.exact and (m.main_name or not own_name_only) and self._counts_as_place(m.place)
@@ -70,17 +70,17 @@ class NameKinds:
     def is_any_place_name(self, text: str) -> bool:
         return self._is_place_name(text, own_name_only=False)
 
-    def _is_main_name(self, text: str) -> bool:
+    def is_main_name(self, text: str) -> bool:
         return self._is_place_name(text, own_name_only=True)
 
-    def _is_named_like_a_place(self, text: str) -> bool:
+    def is_named_like_a_place(self, text: str) -> bool:
         """A place's own name, or another of its names spelled like it: "Avdiivka", GeoNames' Avdiyivka."""
         return any(
             m.exact and self._counts_as_place(m.place) and (m.main_name or spelled_like(text, m.place.name))
             for m in self.store.lookup(text)
         )
 
-    def _is_own_name(self, text: str) -> bool:
+    def is_own_name(self, text: str) -> bool:
         """A town's or region's own name, letter for letter: "Villages" is not "The Villages"."""
         return any(
             m.place.name.casefold() == text.casefold() and self._counts_as_place(m.place)
@@ -119,7 +119,7 @@ class NameKinds:
         ("Tbilisi says") or be listed as a place in its own right ("Kharkiv and Odesa")."""
         return self.is_city_or_country_name(text) or self.is_region_name(text)
 
-    def _is_capital(self, text: str) -> bool:
+    def is_capital(self, text: str) -> bool:
         return any(
             m.exact and m.main_name and m.place.feature_code == "PPLC"
             and m.place.population >= CAPITAL_MIN_POPULATION
@@ -134,25 +134,25 @@ class NameKinds:
             for m in self.store.lookup(text)
         )
 
-    def _is_postal_code(self, text: str) -> bool:
+    def is_postal_code(self, text: str) -> bool:
         """A state's or province's postal code: "TX", "ON", "NSW"."""
         return text.isupper() and text.isalpha() and 2 <= len(text) <= 3 and any(
             m.exact and m.place.is_region and m.place.country_code in POSTAL_CODE_COUNTRIES
             for m in self.store.lookup(text))
 
-    def _is_natural_feature(self, text: str) -> bool:
+    def is_natural_feature(self, text: str) -> bool:
         return names_a_natural_feature(text) and any(
             m.exact and m.place.feature_class in ("H", "T") for m in self.store.lookup(text))
 
-    def _is_a_city_by_any_name(self, text: str) -> bool:
+    def is_a_city_by_any_name(self, text: str) -> bool:
         """ "Calcutta": a city's (CITY_MIN_POPULATION) name, its own or another."""
         return any(m.exact and m.place.is_city for m in self.store.lookup(text))
 
-    def _is_a_world_region(self, text: str) -> bool:
+    def is_a_world_region(self, text: str) -> bool:
         """A region of whole countries by its own name: "Sahel", "Balkans"."""
         return any(m.exact and m.main_name and m.place.feature_code == "RGN" for m in self.store.lookup(text))
 
-    def _is_a_regions_short_name(self, text: str) -> bool:
+    def is_a_regions_short_name(self, text: str) -> bool:
         """A first-level region's other name that its own name contains: "Crimea" of the
         "Autonomous Republic of Crimea"."""
         words = text.casefold().split()
@@ -160,11 +160,11 @@ class NameKinds:
             m.exact and m.place.is_region and contains_words(m.place.name.casefold().split(), words)
             for m in self.store.lookup(text))
 
-    def _is_a_big_city(self, text: str) -> bool:
+    def is_a_big_city(self, text: str) -> bool:
         return any(m.exact and m.main_name and m.place.is_town
                    and m.place.population >= OPENING_CITY_MIN_POPULATION for m in self.store.lookup(text))
 
-    def _is_a_big_name(self, text: str) -> bool:
+    def is_a_big_name(self, text: str) -> bool:
         return any(
             m.exact and m.main_name and (
                 m.place.is_country or m.place.feature_code == "PPLC"
@@ -172,14 +172,14 @@ class NameKinds:
             for m in self.store.lookup(text)
         )
 
-    def _is_bare_feature(self, text: str) -> bool:
+    def is_bare_feature(self, text: str) -> bool:
         """A river's (or a sea's, a lake's) name without its generic word, which no town or region
         that counts bears: "Mekong", "Rhine"; not "Ohio", the state."""
         matches = [m for m in self.store.lookup(text) if m.exact]
         return any(m.place.feature_class in ("H", "T") for m in matches) and not any(
             m.place.feature_class not in ("H", "T") and self._counts_as_place(m.place) for m in matches)
 
-    def _knows_span(self, text: str) -> bool:
+    def knows_span(self, text: str) -> bool:
         """The gazetteer has the whole span as a place: "Cumberland River" stays whole, but
         "Henderson County Jail" is still cut to the county, though GeoNames lists the jail (S)."""
         return any(m.place.feature_class not in SPOTS for m in self.store.lookup(text))

@@ -1,17 +1,19 @@
 """The words around a name and what they say of it: the vocabularies (prepositions and verbs of
-place, words for kinds of place, streets, diseases, a person's titles) and the tests on a span's
-neighbours that the gazetteer-backed recognizer (gazetteer_names) and the article rules
-(article_rules) share."""
+place, words for kinds of place, streets, diseases, a person's titles), the tests on a span's
+neighbours, and name_at, the longest known name at a word, that the gazetteer-backed recognizer
+(gazetteer_names and its parts) and the article rules (article_rules) share."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from mapper.gazetteer.names import FEATURE_WORDS, SITE_WORDS
+from mapper.gazetteer.names import ARABIC_ARTICLES, FEATURE_WORDS, NAME_PARTICLES, SITE_WORDS
 from mapper.recognize.name_kinds import COMPASS_WORDS
 
+MAX_TOKENS = 5
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
 PLACE_ONLY_LOCATIVE = frozenset({"in", "near", "outside", "around"})
@@ -175,3 +177,27 @@ def only_directions(ent: Span) -> bool:
     """ "the North", "out West", "North and Strickland avenues": a direction, not a named place."""
     words = [t.lower_ for t in ent if t.lower_ != "the"]
     return ent.label_ in PLACE_LABELS and bool(words) and all(w in COMPASS_WORDS for w in words)
+
+
+def name_at(doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None,
+            through_particles: bool = False) -> Span | None:
+    """The longest capitalized run at start (up to stop) that known() accepts: "al-Safira",
+    "U.S.", "Ohio"; with through_particles, NAME_PARTICLES inside it too ("Strait of Malacca");
+    a run never starts with "The"."""
+    stop = min(len(doc), len(doc) if stop is None else stop, start + MAX_TOKENS)
+    end = start
+    while end < stop:
+        t = doc[end]
+        arabic_article = t.lower_ in ARABIC_ARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"
+        particle = (through_particles and t.lower_ in NAME_PARTICLES and end > start and end + 1 < len(doc)
+              and (doc[end + 1].text[:1].isupper() or doc[end + 1].lower_ in NAME_PARTICLES
+                   or doc[end + 1].text == "-"))
+        if t.text[:1].isupper() or arabic_article or particle or (t.text in ("-", ".") and end > start):
+            end += 1
+        else:
+            break
+    for last in range(end, start, -1):
+        span = doc[start:last]
+        if span[-1].text[:1].isupper() and span[0].lower_ != "the" and known(span.text):
+            return Span(doc, start, last, label="GPE")
+    return None

@@ -1,0 +1,200 @@
+"""Names the small NER model missed that the gazetteer finds, for the spaCy component
+(mapper.recognize.gazetteer_names):
+
+- A name NER missed that the text defines as a place ("X is a town in ...", "X, a city of ...")
+  becomes GPE when the gazetteer knows it.
+- A river or other natural feature known by its bare name after "the" ("the Rhine", "the
+  Mekong"), or by its whole name ("Lake Victoria"), becomes LOC.
+- An upper-case dateline opening a sentence ("COLUMBUS, Ohio -") becomes GPE when the gazetteer
+  knows it.
+- A city's (100,000 people or more) or a country's own name NER missed mid-sentence, standing
+  alone between lower-case words, becomes GPE: "Shelling hit Kharkiv overnight".
+- A town's own name NER missed at a sentence's start, which the tagger reads as a name, is kept
+  (labelled OPENING_NAME) for the article rules to decide: "Cambridge sits on the Grand River".
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from mapper.gazetteer.names import LANDFORM_WORDS, NAME_PARTICLES, REGION_WORDS
+from mapper.recognize.name_kinds import NameKinds
+from mapper.recognize.pipelines import load_tagger
+from mapper.recognize.words import (
+    DATELINE_ENDS, LOCATIVE, MAX_TOKENS, SENTENCE_ENDS, SPEECH_VERBS, after_the,
+    defined_as_a_place, list_opener, name_at,
+)
+
+OPENING_NAME = "OPENING"
+
+
+class MissedNames:
+    def __init__(self, kinds: NameKinds, model: str = ""):
+        """model: the spaCy pipeline whose tagger tells a sentence's first word as a name or not;
+        without it, a name NER missed there stays missed."""
+        self.kinds = kinds
+        self.model = model
+
+    @cached_property
+    def _tagger(self) -> Language | None:
+        """Loaded at the first sentence that needs it: few do."""
+        return load_tagger(self.model) if self.model else None
+
+    def _tagged(self, doc: Doc, i: int) -> Doc | None:
+        """The sentence that starts at i, as the tagger reads it alone."""
+        if self._tagger is None:
+            return None
+        end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
+        return self._tagger(doc[i:end].text)
+
+    def _opens_with_a_name(self, doc: Doc, i: int) -> bool:
+        """The tagger calls the first word of the sentence at i a proper noun: "Chennai is
+        running out of water", not "Reading is a town"."""
+        if (tagged := self._tagged(doc, i)) is None:
+            return False
+        if len(tagged) > 1 and tagged[0].tag_ == "NN":  # the tagger's guess for a name it does not know
+            if tagged[1].tag_.startswith("VB") or tagged[1].tag_ == "MD":  # "Bahrain hosted the race"
+                return self.kinds.is_a_big_city(doc[i].text) or self.kinds.is_country_name(doc[i].text)
+            if tagged[1].tag_ in ("NN", "NNS") and tagged[1].is_lower:  # "Lagos traffic worsened"
+                return self.kinds.is_a_big_city(doc[i].text)
+        return len(tagged) > 0 and tagged[0].tag_ in ("NNP", "NNPS")
+
+    def is_postal_code_after_town(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Austin, TX": a postal code alone after a capitalized name and a comma. Only there:
+        "IN", "OR" and "ME" are words too."""
+        return (end == start + 1 and start >= 2 and doc[start - 1].text == ","
+                and doc[start - 2].text[:1].isupper() and self.kinds.is_postal_code(doc[start].text))
+
+    def city_alone(self, doc: Doc, i: int) -> Span | None:
+        """A city's (of CITY_MIN_POPULATION), a national capital's or a country's own name that NER
+        missed, standing alone: "Shelling hit Kharkiv overnight", "Rescuers reached São Tomé". At a
+        sentence's start, where any word is capitalized, only a capital, a country or a city of a
+        million the tagger calls a proper noun ("Chennai is running out of water", not "Reading
+        is"); not after "the" ("the Woodlands") or beside another capitalized word, where it is
+        part of a longer name ("Lansing Community College", "Jackson Pollock")."""
+        t = doc[i]
+        before = doc[i - 1] if i else None
+        opens = before is None or before.text in SENTENCE_ENDS
+        if not t.text[:1].isupper() or t.is_upper:
+            return None
+        if not opens and (before.text[:1].isupper() or before.lower_ in ("the", "a", "an")):
+            return None
+        kinds = self.kinds
+        span = name_at(doc, i, lambda name: kinds.is_city_or_country_name(name) or kinds.is_a_nations_capital(name))
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+            return None
+        if opens and not (self.kinds.is_a_big_name(span.text) and self._opens_with_a_name(doc, i)):
+            return None
+        return span
+
+    def town_opening(self, doc: Doc, i: int) -> Span | None:
+        """A town's own name that opens a sentence and that NER did not take, which the tagger
+        reads as a name: "Aurora lies east of Denver", not "Reading is a pleasure". Only the
+        article tells whether it is the town (mapper.recognize.article_rules)."""
+        if not doc[i].text[:1].isupper() or doc[i].is_upper:
+            return None
+        span = name_at(doc, i, self.kinds.is_main_name)
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+            return None
+        tagged = self._tagged(doc, i)
+        if tagged is None or len(tagged) < 2:
+            return None
+        name = tagged[len(span) - 1]
+        if name.tag_ in ("NNP", "NNPS"):  # not "Police said", which the tagger calls a noun
+            return Span(doc, span.start, span.end, label=OPENING_NAME)
+        return None
+
+    def joined_to_a_place(self, doc: Doc, i: int, place_ends: set[int], towns: set[int]) -> Span | None:
+        """A country's, city's or region's own name NER missed right after a place (place_ends:
+        where the places found so far end) and "and", "or" or a comma: "across Victoria and New
+        South Wales"; not where a longer name goes on."""
+        joint = doc[i - 1].lower_ in ("and", "or", ",")
+        if not joint or not doc[i].text[:1].isupper():
+            return None
+        before = i - 2 if doc[i - 2].text != "," else i - 3  # "Victoria, and New South Wales"
+        if before + 1 not in place_ends:
+            return None
+        span = name_at(doc, i, lambda text: self.may_be_listed(doc, i, text, towns))
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+            return None
+        return span
+
+    def may_be_listed(self, doc: Doc, start: int, text: str, towns: set[int]) -> bool:
+        """A name that, joined to a place, is one too: a country's, city's or region's; or any
+        town's or region's own name that counts where a list follows a preposition of place ("in
+        Fremantle and Rockingham", "to Le Havre and Felixstowe") and opens with a town or region
+        (towns: where NER's or this pass's GPEs start): after "and" or "or", or after a comma where
+        the list goes on ("in Leeds, Otley and ..."; not "in Dublin, I said")."""
+        if self.kinds.is_major_place_name(text):
+            return True
+        end = start + len(text.split())
+        after = doc[end].lower_ if end < len(doc) else ""
+        if doc[start - 1].text == "," and after not in (",", "and", "or"):
+            return False
+        opener = list_opener(doc, start)
+        return (after not in SPEECH_VERBS and len(text) > 2 and opener is not None
+                and doc[opener].lower_ in LOCATIVE and opener + 1 in towns and self.kinds.is_main_name(text))
+
+    def name_with_particles(self, doc: Doc, i: int) -> Span | None:
+        if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
+            return None
+        span = name_at(doc, i, self.kinds.is_any_place_name, through_particles=True)
+        return span if span is not None and any(t.lower_ in NAME_PARTICLES for t in span) else None
+
+    def natural_feature(self, doc: Doc, i: int) -> Span | None:
+        """A sea, lake or other natural feature the gazetteer knows by its whole name, generic
+        word and all, that NER missed: "Fishermen on Lake Victoria say ..."."""
+        if not doc[i].text[:1].isupper() or not any(
+                t.lower_ in LANDFORM_WORDS for t in doc[i:i + MAX_TOKENS] if t.text[:1].isupper()):
+            return None
+        span = name_at(doc, i, self.kinds.is_natural_feature, through_particles=True)
+        return Span(doc, span.start, span.end, label="LOC") if span is not None else None
+
+    def feature_after_the(self, doc: Doc, i: int) -> Span | None:
+        """A river or other natural feature known by its bare name, after "the", that NER missed:
+        "the Amazon rainforest"; not the start of a longer name ("the Amazon Prime service")."""
+        if not after_the(doc, i) or not doc[i].text[:1].isupper():
+            return None
+        span = name_at(doc, i, self.kinds.is_bare_feature)
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+            return None
+        return Span(doc, span.start, span.end, label="LOC")
+
+    def defined_name(self, doc: Doc, i: int) -> Span | None:
+        """A name NER missed that the text defines as a place: "Hyderabad is a city in Sindh".
+        The definition is looked for first, the gazetteer only where one follows."""
+        if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
+            return None
+        end = i + 1
+        while end < min(len(doc), i + MAX_TOKENS) and doc[end].text[:1].isupper():
+            end += 1
+        if not defined_as_a_place(doc, end) or not self.kinds.is_any_place_name(doc[i:end].text):
+            return None
+        return Span(doc, i, end, label="GPE")
+
+    def region_before_its_kind(self, doc: Doc, i: int) -> Span | None:
+        """A place's name NER missed between "the" and a lower-case word for a region: "fighting in
+        the Donetsk region", "the Kaduna state government"."""
+        if doc[i - 1].lower_ != "the" or not doc[i].text[:1].isupper():
+            return None
+        span = name_at(doc, i, self.kinds.is_any_place_name)
+        if span is None or span.end >= len(doc) or not (doc[span.end].is_lower and doc[span.end].text in REGION_WORDS):
+            return None
+        return span
+
+    def dateline(self, doc: Doc, start: int) -> Span | None:
+        """ "COLUMBUS, Ohio -" or "BEIRUT: ...": an upper-case place opening a sentence."""
+        end = start
+        while end < min(len(doc), start + MAX_TOKENS) and (
+                (doc[end].is_upper and doc[end].is_alpha)
+                or (doc[end].text == "." and end > start and len(doc[end - 1]) <= 3)):  # "ST. PAUL --"
+            end += 1
+        if end == start or end >= len(doc) or doc[end].text not in DATELINE_ENDS:
+            return None
+        span = doc[start:end]
+        if len(span.text) >= 3 and self.kinds.is_any_place_name(span.text):
+            return Span(doc, start, end, label="GPE")
+        return None

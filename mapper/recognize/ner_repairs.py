@@ -1,0 +1,286 @@
+"""Repairs of the spans the small NER model gave, for the spaCy component
+(mapper.recognize.gazetteer_names):
+
+- A span NER labels NORP ("the Aleppo attack", "Punjab") whose text is a city's, country's or
+  region's own name becomes GPE.
+- A span NER labels ORG that is a country's, region's or county's name ("the DRC") becomes GPE,
+  and so does a PERSON or ORG that is a national capital's name ("Tbilisi says").
+- A name NER labels PERSON or ORG becomes GPE when the gazetteer knows it as a town or region and
+  the words around it say place: after "in", "near", "outside" or "around" ("a factory in
+  al-Safira"), after "the city of", or before ", Ga." / ", Egypt"; and a city's, country's or
+  region's name after a verb whose object is a place ("Residents fled Mariupol").
+- A person's or organization's name that the text defines as a place ("X is a town in ...")
+  becomes GPE when the gazetteer knows it.
+- A lone word NER calls a person that is a country's or a big city's own name (BIG_CITY_MIN_POPULATION),
+  mid-sentence and not quoted ("Strikes paralysed Marseille"), becomes GPE.
+- A natural feature's name NER calls a person, organization or people ("Lake Tanganyika is ...",
+  "the Rhine") becomes GPE; its whole name, where NER kept only part of it, becomes LOC.
+- In a headline written in title case, a country's, populated region's or city's own name, or a
+  natural feature's whole name, replaces the organizations NER makes of its words.
+- An organization span that is only a list of cities, countries or regions ("Kharkiv and
+  Odesa") becomes one place per item.
+- A place span NER ended at a hyphen runs on where the whole is a place's name: "Guinea" of
+  "Guinea-Bissau".
+- A place span the gazetteer does not know is cut to the place it starts with ("Henderson County
+  Jail") or, after a compass word, ends with ("Northeast Georgia").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from mapper.gazetteer.names import LANDFORM_WORDS
+from mapper.recognize.missed_names import MissedNames
+from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds, spelled_like
+from mapper.recognize.words import (
+    AREA_WORDS, KIND_WORDS, LOCATIVE, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS,
+    PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_residence,
+    a_routes_end, after_the, defined_as_a_place, name_at, names_a_site, title_cased,
+)
+
+# "the <kind> of <place>" is the place; not "the Port of Los Angeles", a site of its own.
+_KINDS_OF_A_PLACE = KIND_WORDS - {"port"}
+BIG_CITY_MIN_POPULATION = 500_000
+BIG_REGION_MIN_POPULATION = 1_000_000
+
+
+class NerRepairs:
+    def __init__(self, kinds: NameKinds, missed: MissedNames):
+        self.kinds = kinds
+        self.missed = missed
+
+    def relabel(self, doc: Doc, ent: Span) -> bool:
+        kinds = self.kinds
+        if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
+            return False
+        if (ent.label_ in NOT_NAME_LABELS and not any(ch.isdigit() for ch in ent.text)
+                and (kinds.is_major_place_name(ent.text) or kinds.is_a_city_by_any_name(ent.text))):
+            return True  # "power in Niger", which the small model calls a date; "the Sahel", a product
+        if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and kinds.is_natural_feature(ent.text):
+            return True  # "Lake Tanganyika is ...", which the small model calls a person
+        if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and after_the(doc, ent.start) and kinds.is_bare_feature(ent.text):
+            return True  # "the Rhine", which the small model calls a person
+        if ent.label_ == "PERSON" and after_the(doc, ent.start) and (
+                kinds.is_region_name(ent.text) or kinds.is_a_world_region(ent.text)):
+            return True  # "across the Sahel", "the Donbas": a person's name seldom follows "the"
+        if ent.label_ in ("PERSON", "ORG") and defined_as_a_place(doc, ent.end) and kinds.is_any_place_name(ent.text):
+            return True  # "Windsor is a city in Ontario"
+        if ent.label_ == "PERSON" and self._lone_big_place(doc, ent):
+            return True  # "Strikes paralysed Marseille"
+        if ent.label_ == "NORP":  # "the Aleppo attack"; "Punjab", which the small model calls a people
+            return kinds.is_city_or_country_name(ent.text) or (
+                not PEOPLES_WORD.search(ent.text) and (kinds.is_region_name(ent.text) or (
+                    self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text))))  # "nuns in Pewaukee"
+        if ent.label_ == "ORG" and (kinds.is_region_name(ent.text) or kinds.is_a_regions_short_name(ent.text)):
+            return True  # "the DRC"; "Crimea", the Autonomous Republic of Crimea
+        if ent.label_ in ("PERSON", "ORG") and kinds.is_capital(ent.text):
+            return True  # "Tbilisi says": a capital speaking for its government
+        if ent.label_ == "ORG" and len(ent) == 1 and kinds.is_a_big_city(ent.text):
+            return True  # "Chennai is not alone", which the small model calls an organization
+        if ent.label_ in ("PERSON", "ORG") and self.missed.is_postal_code_after_town(doc, ent.start, ent.end):
+            return True  # "Austin, TX"
+        if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in ("from", "to", "at"):
+            return kinds.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton"
+        if ent.label_ in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS:
+            return kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)  # "Residents fled Mariupol"
+        if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
+            return self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
+        return False
+
+    def _said_to_be_a_place(self, doc: Doc, ent: Span) -> bool:
+        before = doc[max(0, ent.start - 2):ent.start]
+        if len(before) and before[-1].lower_ in PLACE_ONLY_LOCATIVE:
+            return True
+        if len(before) == 2 and before[0].lower_ in OF_PLACE_WORDS | COMPASS_WORDS and before[1].lower_ == "of":
+            return True
+        if a_residence(doc, ent):
+            return True
+        if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+            container = name_at(doc, ent.end + 1, self.kinds.is_region_name)
+            return container is not None or self.kinds.is_postal_code(doc[ent.end + 1].text)
+        return False
+
+    def coordinated_places(self, ents: list[Span]) -> list[Span]:
+        """A city's, country's or region's name NER calls a person or organization, joined by
+        "and", "or" or a comma to a place: "Medellín and Cali", "Kraków, Gdańsk"; or to another
+        such name after a preposition of place: "from Mainz and Koblenz", both called people; or a
+        town's name that ends a route from a place: "the ferry from Dover to Calais". Not after
+        "between": "the fight between Austin and Jackson"."""
+        places = {(e.start, e.end) for e in ents if e.label_ in PLACE_LABELS}
+        towns = {e.start for e in ents if e.label_ == "GPE"}
+        doc = ents[0].doc if ents else None
+        for first, second in zip(ents, ents[1:]):
+            if (second.start == first.end + 1 and doc[first.end].lower_ in ("and", "or")
+                    and first.start and doc[first.start - 1].lower_ in LOCATIVE
+                    and all(e.label_ in ("PERSON", "ORG") and self.kinds.is_major_place_name(e.text)
+                            for e in (first, second))):
+                places |= {(first.start, first.end), (second.start, second.end)}
+        def joined(ent: Span) -> bool:
+            if ent.label_ not in ("PERSON", "ORG"):
+                return False
+            if a_routes_end(doc, ent, places) and self.kinds.is_main_name(ent.text):
+                return True
+            if not self.missed.may_be_listed(doc, ent.start, ent.text, towns):
+                return False
+            if (ent.start, ent.end) in places:
+                return True
+            if ent.start >= 1 and doc[ent.start - 1].lower_ in ("and", "or", ","):
+                joint = ent.start - 2 if ent.start >= 2 and doc[ent.start - 2].text == "," else ent.start - 1
+                if any(end in (ent.start - 1, joint) for _, end in places):  # "Lisbon, and Porto"
+                    return True
+            if ent.end < len(doc) and doc[ent.end].lower_ in ("and", "or", ","):
+                if any(start == ent.end + 1 for start, _ in places):
+                    return True
+            return False
+        return [Span(doc, e.start, e.end, label="GPE") if joined(e) else e for e in ents]
+
+    def whole_features(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A natural feature's whole name where NER kept only part of it: "Lake Tanganyika" of
+        which the small model calls "Tanganyika" a person, "the Gulf of Aden" of "Aden"; and a
+        town's or region's name with "of" or another of NAME_PARTICLES in it that NER cut short or in
+        two: "Port of Spain", not "Port" and "Spain"; "Frankfurt am Main", not "Frankfurt"."""
+        missed = self.missed
+        whole = filter_spans([span for i in range(len(doc))
+                              if (span := missed.natural_feature(doc, i) or missed.name_with_particles(doc, i)) is not None])
+        def within(e: Span, f: Span) -> bool:  # "the Bay of" of "the Bay of Bengal" too
+            start = e.start + 1 if doc[e.start].lower_ == "the" else e.start
+            return f.start <= start and e.end <= f.end and (start, e.end) != (f.start, f.end)
+        inside = [(f, [e for e in ents if e.start < f.end and f.start < e.end]) for f in whole]
+        cut = [(f, parts) for f, parts in inside if parts and all(within(e, f) for e in parts)]
+        dropped = {id(e) for _, parts in cut for e in parts}
+        return sorted([e for e in ents if id(e) not in dropped] + [f for f, _ in cut], key=lambda e: e.start)
+
+    def headline_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """The places of a headline (mapper.recognize.words.title_cased), where title case hides
+        which words are names and NER goes astray: "Floods Hit Northern Italy As Po River Bursts
+        Its Banks", of which it makes "Po River Bursts Its Banks" an organization. A country's,
+        populated region's or city's own name, or a natural feature's whole name, replaces the
+        organizations and such it overlaps. Not a name NER calls a person's ("Jordan Scores 40")."""
+        headline = title_cased(doc)
+        if not headline:
+            return ents
+        kept = {i for e in ents if e.label_ in PLACE_LABELS | {"PERSON"} for i in range(e.start, e.end)}
+        found: list[Span] = []
+        for i in sorted(headline):
+            if i in kept or (found and i < found[-1].end) or not doc[i].text[:1].isupper() or doc[i].is_stop:
+                continue
+            span = name_at(doc, i, self._headline_name)
+            if span is None or kept.intersection(range(span.start, span.end)):
+                continue
+            longer = name_at(doc, i, lambda text: self._headline_name(text) or self.kinds.is_any_place_name(text))
+            if longer.end == span.end:  # not "Iowa" of "Iowa City"
+                label = "LOC" if self.kinds.is_natural_feature(span.text) else "GPE"
+                found.append(Span(doc, span.start, span.end, label=label))
+        covered = {i for f in found for i in range(f.start, f.end)}
+        return sorted([e for e in ents if not covered.intersection(range(e.start, e.end))] + found, key=lambda e: e.start)
+
+    def _headline_name(self, text: str) -> bool:
+        """Not a short word ("Man", Côte d'Ivoire's city), an abbreviation ("Mt.") or a region no
+        town is listed in ("Lot", a French department), which a headline capitalizes as any word."""
+        if len(text) < 4 or "." in text:
+            return False
+        return (self.kinds.is_city_or_country_name(text) or self.kinds.is_natural_feature(text)
+                or any(m.exact and m.main_name and m.place.is_region and m.place.population
+                       for m in self.kinds.store.lookup(text)))
+
+    def _lone_big_place(self, doc: Doc, ent: Span) -> bool:
+        """One word NER calls a person that is a country's or a big city's own name, inside a
+        sentence, between words that are no name, and not quoted: "Strikes paralysed Marseille",
+        not "Jordan said" nor "coach Jordan"; opening a sentence, only a city of a million. A
+        first or last name of the article's people is dropped later (article_rules)."""
+        if len(ent) != 1:
+            return False
+        opens = ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS
+        before, after = doc[ent.start - 1] if ent.start else None, doc[ent.end] if ent.end < len(doc) else None
+        if not opens and (before.text[:1].isupper() or before.lower_ in PERSON_NOUNS):  # "Mr. Jordan", "coach Jordan"
+            return False
+        if after is not None and (after.text[:1].isupper() or after.lower_ in SPEECH_VERBS or after.text in ("'s", "’s")):
+            return False
+        if opens:  # "Córdoba was hit by a heatwave"; not "Jordan was", a country's name that is a man's too
+            return self.kinds.is_a_big_city(ent.text)
+        return any(
+            m.exact and (
+                (m.main_name and (
+                    m.place.is_country
+                    or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION)
+                    or (m.place.is_region and m.place.population >= BIG_REGION_MIN_POPULATION)))
+                or (m.place.is_town and m.place.population >= BIG_CITY_MIN_POPULATION
+                    and spelled_like(ent.text, m.place.name)))
+            for m in self.kinds.store.lookup(ent.text)
+        )
+
+    def place_after_in(self, ent: Span) -> list[Span]:
+        """An organization or site span NER ran on into where it is: "Sheldon Peck Homestead in
+        Lombard" is the homestead and the town; else the span as it is."""
+        if ent.label_ not in ("ORG", "FAC"):
+            return [ent]
+        doc = ent.doc
+        for k in range(ent.start + 1, ent.end - 1):
+            if doc[k].lower_ == "in":
+                place = name_at(doc, k + 1, self.kinds.is_any_place_name, stop=ent.end)
+                if place is not None and place.end == ent.end:
+                    return [Span(doc, ent.start, k, label=ent.label_), place]
+        return [ent]
+
+    def listed_places(self, ent: Span) -> list[Span]:
+        """An organization span that is only a list of cities, countries or regions: "Kharkiv and
+        Odesa"; else the span as it is. Not towns ("cousins Dillon and Connor"), and not a person
+        span."""
+        if ent.label_ != "ORG":
+            return [ent]
+        parts, start = [], ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or ent.doc[i].lower_ in ("and", ","):
+                if i == start:
+                    return [ent]
+                parts.append(Span(ent.doc, start, i, label="GPE"))
+                start = i + 1
+        if len(parts) < 2 or not all(p[0].text[:1].isupper() for p in parts):
+            return [ent]
+        listed = ent.start and ent.doc[ent.start - 1].lower_ in LOCATIVE  # "to Le Havre and Felixstowe"
+        known = self.kinds.is_named_like_a_place if listed else self.kinds.is_major_place_name
+        return parts if all(known(p.text) for p in parts) else [ent]
+
+    def over_hyphen(self, ent: Span) -> Span:
+        """A place span NER ended at a hyphen inside a longer place name: "Guinea" of
+        "Guinea-Bissau", "Winston" of "Winston-Salem". "Fargo-Moorhead" names no one place and
+        stays "Fargo"."""
+        doc = ent.doc
+        if ent.label_ not in PLACE_LABELS or ent.end + 1 >= len(doc) or doc[ent.end].text != "-":
+            return ent
+        whole = name_at(doc, ent.start, self.kinds.is_any_place_name, stop=ent.end + 3)
+        return Span(doc, ent.start, whole.end, label=ent.label_) if whole is not None and whole.end > ent.end else ent
+
+    def trimmed(self, ent: Span) -> Span:
+        """A place span the gazetteer does not know, cut to the place name it starts or ends with:
+        "Henderson County Jail" -> "Henderson County", "Northeast Georgia" -> "Georgia", "the
+        Republic of Ireland" -> "Ireland"."""
+        if ent.label_ not in PLACE_LABELS or len(ent) < 2:
+            return ent
+        described = ((ent[-1].is_lower and ent[-1].lower_ in PLACE_WORDS)
+                     or (ent[0].is_lower and ent[0].lower_ in COMPASS_WORDS))
+        if self.kinds.knows_span(ent.text) and not described:
+            return ent  # "Henan province" is Henan, "east Africa" Africa: lower-case words describe, not name
+        if ent[0].lower_ in COMPASS_WORDS:
+            rest = ent[1:]
+            known = self.kinds.is_region_name(rest.text)
+            return Span(ent.doc, rest.start, rest.end, label=ent.label_) if known else ent
+        kind = 1 if ent[0].lower_ == "the" else 0
+        if len(ent) >= kind + 3 and ent[kind].lower_ in _KINDS_OF_A_PLACE and ent[kind + 1].lower_ == "of":
+            rest = ent[kind + 2:]  # "the Republic of Ireland" is Ireland, never a town called Republic
+            known = self.kinds.is_any_place_name(rest.text)
+            return Span(ent.doc, rest.start, rest.end, label=ent.label_) if known else ent
+        for stop in range(ent.end - 1, ent.start, -1):
+            if ent.doc[stop].lower_ in LANDFORM_WORDS or (
+                    stop == ent.end - 1 and ent.doc[stop].lower_ in AREA_WORDS and ent.doc[stop].text[:1].isupper()):
+                return ent  # "the Red River" is no river in Red, India, "the Bay Area" no region of Somalia
+            if ent.doc[stop].lower_.rstrip(".") in STREET_WORDS:
+                continue  # "Decatur Boulevard" is a street, seldom in Decatur
+            head = ent.doc[ent.start:stop]
+            known = self.kinds.is_own_name if len(head) == 1 else self.kinds.is_main_name
+            if head[-1].text[:1].isupper() and known(head.text):
+                if names_a_site(ent.doc[stop:ent.end]) and not self.kinds.is_region_name(head.text):
+                    return ent  # "Hoover Dam" is not in Hoover, Alabama; "Henderson County Jail" is in the county
+                return Span(ent.doc, ent.start, stop, label=ent.label_)
+        return ent
