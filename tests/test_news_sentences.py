@@ -227,6 +227,11 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Oxford and Cambridge topped the university rankings again.", "Oxford", "GB", "town"),
     ("Oxford and Cambridge topped the university rankings again.", "Cambridge", "GB", "town"),
     ("Smog returned to Lahore as farmers in the Punjab burned stubble.", "Punjab", "PK", "region"),
+    # the region of the place named before it, not the city named like the region; but a
+    # borough's city
+    ("A train derailed near Lac-Mégantic, Quebec, spilling oil.", "Quebec", "CA", "region"),
+    ("Lawmakers met in Albany, New York, on Monday.", "New York", "US", "region"),
+    ("Students at a school in Queens, New York, fell ill.", "New York", "US", "town"),
     ("Candidates campaigned in Washington, Oregon and Idaho.", "Washington", "US", "region"),
     ("Officials in Ontario and Quebec disagreed.", "Quebec", "CA", "region"),
     ("Flights between New York and Lima, Quito and Bogota resumed.", "New York", "US", "town"),  # capitals

@@ -19,6 +19,8 @@ from mapper.model import Candidate, Match, Mention, Place
 _CAPITALIZED = r"[A-Z][\w.'’-]*"  # a word of a name: "Pa.", "Wilkes-Barre", "O'Fallon"
 _CONTAINER_RUN = rf"{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,3}}"
 _CONTAINER = re.compile(rf"\s*(?:,|\()\s*({_CONTAINER_RUN})")
+_PLACE_BEFORE = re.compile(rf"({_CONTAINER_RUN}),\s*$")
+_IN_A_CITY_KM = 30.0  # a place this near a city is in it: a borough, a suburb
 _LISTED_NAME = rf"(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,2}})"
 _LISTED_BEFORE = re.compile(_LISTED_NAME + r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)$")
 _LISTED_AFTER = re.compile(r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)" + _LISTED_NAME + r"(?![\w'’-])")
@@ -136,7 +138,8 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
     for m in mentions:
         before = text[max(0, m.start - 25):m.start]
         found.town |= bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(text, m.end))
-        found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end))
+        found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end)
+                             or _holds_the_place_before(text, m, lookup, article_names))
         defined = _DEFINED.match(text, m.end)
         if defined:
             end = _DEFINITION_ENDS.search(text, defined.end())
@@ -158,6 +161,22 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         if container:
             _add_container(found.named, container.group(1).split(), lookup, article_names)
     return found
+
+
+def _holds_the_place_before(text: str, m: Mention, lookup: Callable[[str], list[Candidate]],
+                            article_names: Collection[str]) -> bool:
+    """The name is the region of the place named just before it and a comma: "Lac-Mégantic,
+    Quebec" is the province, not Quebec City; but "Brooklyn, New York" is in the city named like
+    its state, and "Kharkiv, Odesa and Kherson" lists cities."""
+    before = _PLACE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is None or normalize(before.group(1)) not in article_names:
+        return False
+    own = lookup(m.name)
+    regions = {(c.place.country_code, c.place.admin1) for c in own if c.match == Match.NAME and c.place.is_region}
+    held = [c.place for c in lookup(before.group(1))
+            if c.place.is_town and (c.place.country_code, c.place.admin1) in regions]
+    towns = [c.place for c in own if c.place.is_town]
+    return bool(held) and not any(haversine_km(p.lat, p.lon, t.lat, t.lon) <= _IN_A_CITY_KM for p in held for t in towns)
 
 
 def _a_regions_name(text: str, lookup: Callable[[str], list[Candidate]]) -> bool:
