@@ -90,6 +90,9 @@ def _assert_in_region(found, name, country, admin1):
     # a list after a preposition of place that the small model calls one organization; a name by
     # another spelling than GeoNames' (Avdiyivka)
     ("Heavy fighting was reported around Bakhmut and Avdiivka.", "Avdiivka", "UA", "town"),
+    # ... a work of art, or a facility running from one port to the other
+    ("The prime minister visited flood-hit areas of Sylhet and Sunamganj.", "Sylhet", "BD", "town"),
+    ("Strikes shut ports from Le Havre to Marseille.", "Marseille", "FR", "town"),
     # a town the small model calls a people, after "in"; a region of countries it calls a person, after "the"
     ("The couple scammed nuns in Pewaukee out of their savings.", "Pewaukee", "US", "town"),
     ("Drought hit the Sahel again this year.", "Sahel", "", "area"),

@@ -45,6 +45,10 @@ BIG_CITY_MIN_POPULATION = 500_000
 BIG_REGION_MIN_POPULATION = 1_000_000
 
 
+# What NER calls a list of places it runs together: "Kharkiv and Odesa" an organization, "Sylhet
+# and Sunamganj" a work of art, "Le Havre to Marseille" a facility
+_LIST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+
 class NerRepairs:
     def __init__(self, kinds: NameKinds, missed: MissedNames):
         self.kinds = kinds
@@ -224,21 +228,24 @@ class NerRepairs:
         return [ent]
 
     def listed_places(self, ent: Span) -> list[Span]:
-        """An organization span that is only a list of cities, countries or regions: "Kharkiv and
-        Odesa"; else the span as it is. Not towns ("cousins Dillon and Connor"), and not a person
-        span."""
-        if ent.label_ != "ORG":
+        """A span NER calls an organization, a facility or a work, that is only a list of cities,
+        countries or regions: "Kharkiv and Odesa", "visited Sylhet and Sunamganj" (a work of art),
+        or a route after "from": "ports from Le Havre to Marseille" (a facility); else the span as
+        it is. Not towns ("cousins Dillon and Connor"), and not a person span."""
+        if ent.label_ not in _LIST_LABELS:
             return [ent]
+        doc = ent.doc
+        joints = ("and", ",", "to") if ent.start and doc[ent.start - 1].lower_ == "from" else ("and", ",")
         parts, start = [], ent.start
         for i in range(ent.start, ent.end + 1):
-            if i == ent.end or ent.doc[i].lower_ in ("and", ","):
+            if i == ent.end or doc[i].lower_ in joints:
                 if i == start:
                     return [ent]
-                parts.append(Span(ent.doc, start, i, label="GPE"))
+                parts.append(Span(doc, start, i, label="GPE"))
                 start = i + 1
         if len(parts) < 2 or not all(p[0].text[:1].isupper() for p in parts):
             return [ent]
-        listed = ent.start and ent.doc[ent.start - 1].lower_ in LOCATIVE  # "to Le Havre and Felixstowe"
+        listed = ent.start and doc[ent.start - 1].lower_ in LOCATIVE  # "to Le Havre and Felixstowe"
         known = self.kinds.is_named_like_a_place if listed else self.kinds.is_major_place_name
         return parts if all(known(p.text) for p in parts) else [ent]
 
