@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from mapper.gazetteer import geonames
 from mapper.gazetteer.sources import PlaceRecord
-from mapper.gazetteer.names import loose_key, normalize
+from mapper.gazetteer.names import loose_key_of_normalized, normalize
 
 SCHEMA_VERSION = 2
 
@@ -108,7 +108,8 @@ ProgressCallback = Callable[[Progress], None]
 @lru_cache(maxsize=1 << 16)
 def _keys(name: str) -> tuple[str, str]:
     """normalize and loose_key, which take most of an import's time; many names recur."""
-    return normalize(name), loose_key(name)
+    norm = normalize(name)
+    return norm, loose_key_of_normalized(norm)
 
 
 def _useful_alternates(names: Iterable[str]) -> list[str]:

@@ -27,6 +27,7 @@ ARABIC_ARTICLES = frozenset("al el il ul ad ar as ash at az an ed er es esh et e
 _JOINED_ARTICLE = re.compile(r"^[ae]([tdrzsnl])(?=\1\w{2})")
 _ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
 _DOUBLE = re.compile(r"(\w)\1+")
+_TA_MARBUTA = re.compile(r"(?<=[ae])h$")  # Safirah ~ Safira
 # Generic words that make a name a natural feature or a region: "Cumberland River", "Lake Erie",
 # "Gaza Strip". The word ends the name, or starts it in the forms "Lake X", "Mount X", "Gulf of X".
 FEATURE_WORDS = frozenset("""
@@ -58,10 +59,11 @@ def _is_latin(text: str) -> bool:
 
 def normalize(name: str) -> str:
     text = _APOSTROPHES.sub("", name)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    if _is_latin(text):
-        text = unidecode(text)
+    if not text.isascii():  # ASCII has no decomposition, no combining mark and nothing to transliterate
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        if _is_latin(text):
+            text = unidecode(text)
     text = _NON_WORD.sub(" ", text.casefold()).replace("_", " ").strip()
     if text.startswith("the ") and len(text) > 4:
         text = text[4:]
@@ -69,15 +71,21 @@ def normalize(name: str) -> str:
 
 
 def loose_key(name: str) -> str:
-    tokens = normalize(name).split()
+    return loose_key_of_normalized(normalize(name))
+
+
+def loose_key_of_normalized(normalized: str) -> str:
+    """loose_key of a name normalize has already made (so an import normalizes each name once)."""
+    tokens = normalized.split()
     kept = [t for t in tokens if t not in ARABIC_ARTICLES and t != "the"] or tokens
     folded = []
     for token in kept:
         token = _JOINED_ARTICLE.sub("", token)
         token = _ABBREVIATIONS.get(token, token)
-        token = re.sub(r"(?<=[ae])h$", "", token)  # ta marbuta: Safirah ~ Safira
-        folded.append(_DOUBLE.sub(r"\1", token))
-    return "".join(folded)
+        folded.append(_TA_MARBUTA.sub("", token))
+    # Doubled letters folded in one pass over the tokens: a space, not a word character, keeps a
+    # run from reaching across two of them.
+    return _DOUBLE.sub(r"\1", " ".join(folded)).replace(" ", "")
 
 
 def names_a_natural_feature(name: str) -> bool:

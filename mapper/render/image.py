@@ -82,17 +82,25 @@ def render_png(result: MapResult, *, width: int = 1200, height: int = 675, scale
     title strip, basemap, numbered markers, names, locator inset; opened on view, the story's frame
     (framing.frame) that the HTML maps open on too."""
     check_size(width, height, scale)
-    plan = layout(result, width=width, height=height, story_view=view)
-    canvas = PillowCanvas(width, height, scale=scale)
-    draw(plan, canvas)
-    return canvas.png()
+    return png_of(layout(result, width=width, height=height, story_view=view), scale)
 
 
 def render_svg(result: MapResult, *, width: int = 1200, height: int = 675, view: Frame | None = None) -> str:
     """The same picture as render_png's, as SVG: shapes as paths, names as text in Noto Sans."""
-    check_size(width, height, 1)
-    plan = layout(result, width=width, height=height, story_view=view)
-    canvas = SvgCanvas(width, height, title=" ".join(result.article.title.split()), description=plan.alt)
+    return svg_of(layout(result, width=width, height=height, story_view=view), result.article.title)
+
+
+def png_of(plan: Layout, scale: int = 1) -> bytes:
+    """The PNG of a layout (so that a PNG and an SVG of one map are laid out once)."""
+    check_size(plan.width, plan.height, scale)
+    canvas = PillowCanvas(plan.width, plan.height, scale=scale)
+    draw(plan, canvas)
+    return canvas.png()
+
+
+def svg_of(plan: Layout, title: str) -> str:
+    """The SVG of a layout, titled."""
+    canvas = SvgCanvas(plan.width, plan.height, title=" ".join(title.split()), description=plan.alt)
     draw(plan, canvas)
     return canvas.svg()
 

@@ -14,7 +14,7 @@ from mapper.render.basemap import reach_of
 from mapper.render.embed import write_embed
 from mapper.render.exports import mentions_csv, places_geojson
 from mapper.render.framing import frame
-from mapper.render.image import render_png, render_svg
+from mapper.render.image import layout, png_of, svg_of
 from mapper.render.offline import article_assets, write_assets
 from mapper.render.options import RenderOptions
 from mapper.render.page import render_map_html
@@ -41,10 +41,11 @@ def write_outputs(
     assets = article_assets(self_contained=options.self_contained, shared=options.shared_assets,
                             reach=reach_of([result], view))
     write_assets(folder, assets)  # before the pages, which are never there without them
-    png = render_png(result, width=width, height=height, scale=options.png_scale, view=view) if options.png else None
+    plan = layout(result, width=width, height=height, story_view=view) if options.png or options.svg else None
+    png = png_of(plan, options.png_scale) if options.png else None
     image = [write_atomic(folder / PNG, png)] if png is not None else []  # and before the embed that shows it
     still = Still.of(png) if png is not None else None
-    svg = render_svg(result, width=width, height=height, view=view) if options.svg else None
+    svg = svg_of(plan, result.article.title) if options.svg else None
     geojson = json.dumps(places_geojson(result), ensure_ascii=False, indent=2) + "\n"
     return [
         write_atomic(folder / "map.html", render_map_html(result, assets, options, view)),
