@@ -90,6 +90,8 @@ def _assert_in_region(found, name, country, admin1):
     # a list after a preposition of place that the small model calls one organization; a name by
     # another spelling than GeoNames' (Avdiyivka)
     ("Heavy fighting was reported around Bakhmut and Avdiivka.", "Avdiivka", "UA", "town"),
+    # a town NER missed before a comma and the region that holds a town of its name
+    ("The train had left Montreal bound for Saint John, New Brunswick.", "Saint John", "CA", "town"),
     # ... a work of art, or a facility running from one port to the other
     ("The prime minister visited flood-hit areas of Sylhet and Sunamganj.", "Sylhet", "BD", "town"),
     ("Strikes shut ports from Le Havre to Marseille.", "Marseille", "FR", "town"),

@@ -185,6 +185,23 @@ class MissedNames:
             return None
         return span
 
+    def town_before_its_region(self, doc: Doc, i: int) -> Span | None:
+        """A town's name NER missed before a comma and the region that holds a town of that name:
+        "bound for Saint John, New Brunswick"."""
+        if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
+            return None
+        span = name_at(doc, i, self.kinds.is_any_place_name)
+        if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+            return None
+        region = name_at(doc, span.end + 1, self.kinds.is_region_name)
+        if region is None:
+            return None
+        regions = {(m.place.country_code, m.place.admin1) for m in self.kinds.store.lookup(region.text)
+                   if m.exact and m.place.is_region}
+        towns = {(m.place.country_code, m.place.admin1) for m in self.kinds.store.lookup(span.text)
+                 if m.exact and m.place.is_town}
+        return span if regions & towns else None
+
     def dateline(self, doc: Doc, start: int) -> Span | None:
         """ "COLUMBUS, Ohio -" or "BEIRUT: ...": an upper-case place opening a sentence."""
         end = start
