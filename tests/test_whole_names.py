@@ -22,12 +22,23 @@ def test_a_site_named_after_a_town_stays_whole_and_unplaced(mapper, text, whole,
     ("Tankers avoided the Strait of Hormuz after the attack.", "Strait of Hormuz"),
     ("Climbers died on Mount Everest this week.", "Mount Everest"),
     ("Troops moved into the Sinai Peninsula.", "Sinai Peninsula"),
-    ("Egypt said Suez Canal revenue fell by half.", "Suez Canal"),
 ])
 def test_a_natural_feature_the_gazetteer_lacks_stays_whole_and_unplaced(mapper, text, whole):
     found = _mentions(mapper, text)
     assert whole in found and found[whole] is None
     assert whole.split()[0] not in found  # never re-read as a town of its first word
+
+
+@pytest.mark.parametrize(("text", "canal", "lat", "lon"), [
+    ("Egypt said Suez Canal revenue fell by half.", "Suez Canal", 30.6, 32.3),
+    ("Ships queued at the Panama Canal as drought lowered Gatun Lake.", "Panama Canal", 9.1, -79.7),
+])
+def test_a_canal_natural_earth_draws_is_found_by_its_own_name(mapper, text, canal, lat, lon):
+    """Natural Earth draws canals with the rivers; the recipe had named them "Suez Canal River"."""
+    from mapper.geodesy import haversine_km
+
+    place = _mentions(mapper, text)[canal]
+    assert place is not None and haversine_km(place.lat, place.lon, lat, lon) < 100, place
 
 
 def test_an_areas_name_the_gazetteer_lacks_stays_whole_and_unplaced(mapper):

@@ -8,7 +8,8 @@ along its pieces' summed length, so the pin lies on the river, mid-course; its l
 the resolver weighs it by; its course, COURSE_POINTS points along it, is where the resolver moves
 the pin to meet the story ("the Danube" in a Budapest story is pinned near Budapest).
 
-Names: "Rhine River" and "River Rhine" always; the bare name ("Rhine", and a local name of two words
+Names: a canal's by its own ("Suez Canal", "Panama Canal", which Natural Earth draws with the
+rivers); "Rhine River" and "River Rhine" always; the bare name ("Rhine", and a local name of two words
 such as "Chang Jiang" for the Yangtze; not one word such as "Huang", a surname) only
 for the rivers Natural Earth ranks BARE_MAX_RANK or better, where the gazetteer has no country,
 region, county or town of TOWN_KEEPS_NAME people of that name, and the name is no plain word or
@@ -115,8 +116,9 @@ def main(folder: Path, data: Path) -> None:
     allowed = bare_names_allowed({n for name, local, *_, rank, _ in rivers if rank <= BARE_MAX_RANK for n in (name, *local)})
     table = []
     for name, local, lat, lon, km, _, points in rivers:
-        full = name if _SAYS_RIVER.match(name) else f"{name} River"
-        also = [f"River {name}"] + [name] * (name in allowed) + [n for n in local if n in allowed]
+        canal = name.endswith(" Canal")  # "Suez Canal": a whole name, never "Suez Canal River"
+        full = name if _SAYS_RIVER.match(name) or canal else f"{name} River"
+        also = [] if canal else [f"River {name}"] + [name] * (name in allowed) + [n for n in local if n in allowed]
         table.append([full, "STM", lat, lon, round(km), "|".join(a for a in dict.fromkeys(also) if a != full),
                       ";".join(f"{y:.2f} {x:.2f}" for y, x in points)])
     table.sort(key=lambda r: (-r[4], r[0]))
