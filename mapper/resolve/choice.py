@@ -61,9 +61,13 @@ def choices(names: list[Name]) -> list[Choice]:
 
 def choose(n: Name) -> tuple[int, list[int]]:
     """The winning candidate's index, and all indexes best first: as the ranker believes them,
-    but a town before the region named after it (_town_over_region), a sea or gulf named with its
-    generic word before its namesakes (_feature_over_namesake), and a place where the text
-    says it is before all others (_placed_by_the_text)."""
+    but a region before its namesake town where the text calls the name a region
+    (_region_the_text_calls_a_region), a town before the region named after it unless it does
+    (_town_over_region), a city before a smaller region or a capital before its country's region
+    (_city_over_small_region, _capital_over_region), a local town before a foreign country
+    (_local_town_over_foreign_country), a sea or gulf named with its generic word before its
+    namesakes (_feature_over_namesake), and a place where the text says it is before all others
+    (_placed_by_the_text)."""
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(_region_the_text_calls_a_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))

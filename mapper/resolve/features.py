@@ -136,27 +136,27 @@ def _closest(names: list[Name]) -> None:
     States, are the two ports 40 km apart across the Channel. Not to the very same place under an
     unrelated name, which two names of one text seldom are: "Mecca and Medina" is no town of Ohio
     that GeoNames also lists as Mecca; but "Petersburg" and "St. Petersburg" may be one city."""
-    rows = [(c.place.lat, c.place.lon, i) for i, n in enumerate(names) for c in _plausible_points(n)]
-    if len({owner for _, _, owner in rows}) < 2:
+    points = [(i, c.place) for i, n in enumerate(names) for c in _plausible_points(n)]
+    if len({owner for owner, _ in points}) < 2:
         return
-    keys = [c.place.key for n in names for c in _plausible_points(n)]
-    table = np.array(rows, dtype=float)
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for row, (_, place) in enumerate(points):
+        rows_of[place.key].append(row)
+    table = np.array([(place.lat, place.lon, owner) for owner, place in points], dtype=float)
+    owners = table[:, 2].astype(int)
     for i, n in enumerate(names):
         at = [k for k, c in enumerate(n.candidates) if is_point(c.place)]
-        mine = table[:, 2] != i
-        others, other_keys = table[mine], [key for key, keep in zip(keys, mine) if keep]
-        if not at or not len(others):
+        theirs = owners != i
+        if not at or not theirs.any():
             continue
+        column = np.cumsum(theirs) - 1  # a row's column among the other names' rows
         lat = np.array([n.candidates[k].place.lat for k in at])[:, None]
         lon = np.array([n.candidates[k].place.lon for k in at])[:, None]
-        km = haversine_km_array(lat, lon, others[:, 0], others[:, 1])
-        shared = {key: [] for key in other_keys}
-        for row, key in enumerate(other_keys):
-            shared[key].append(row)
+        km = haversine_km_array(lat, lon, table[theirs, 0], table[theirs, 1])
         for row, k in enumerate(at):
-            for other in shared.get(n.candidates[k].place.key, ()):
-                if not _one_names_the_other(n.text, names[int(others[other, 2])].text):
-                    km[row, other] = np.inf
+            for other in rows_of.get(n.candidates[k].place.key, ()):
+                if owners[other] != i and not _one_names_the_other(n.text, names[owners[other]].text):
+                    km[row, column[other]] = np.inf
         for k, d in zip(at, km.min(axis=1)):
             n.features[k][_CLOSEST] = float(np.exp(-d / NEARBY_KM))
 
