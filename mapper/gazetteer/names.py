@@ -38,7 +38,6 @@ FEATURE_WORDS = frozenset("""
     delta glacier falls forest wilderness marsh swamp shelf strip region province territory
 """.split())
 FEATURE_FIRST_WORDS = frozenset("lake lakes mount mt river isle gulf bay sea cape port fort strait straits".split())
-# A named site: "Denver International Airport", "Hoover Dam", "Duke University".
 # What the text calls a first- or second-level region after (or before) its name: "Henan province",
 # "the state of Kaduna"
 REGION_WORDS = frozenset(
@@ -46,6 +45,7 @@ REGION_WORDS = frozenset(
 # Lower-case words inside a place's name: "Port of Spain", "Kingston upon Thames", "Frankfurt am
 # Main", "Neustadt an der Weinstraße", "Boulogne-sur-Mer", "Rio Grande do Norte"
 NAME_PARTICLES = frozenset("of upon on an der am im ob de del della di da do dos das du la le les los las sur en".split())
+# A named site: "Denver International Airport", "Hoover Dam", "Duke University".
 SITE_WORDS = frozenset("""
     airport airfield airbase dam university college academy hospital stadium arena station
     bridge tunnel prison penitentiary museum cathedral basilica mosque temple monastery zoo

@@ -188,7 +188,8 @@ class MissedNames:
     def town_before_its_region(self, doc: Doc, i: int) -> Span | None:
         """A town's name NER missed before a comma and the region that holds a town of that name:
         "bound for Saint John, New Brunswick"."""
-        if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
+        if (not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper())
+                or not any(t.text == "," for t in doc[i + 1:i + MAX_TOKENS + 1])):  # no lookup without a comma
             return None
         span = name_at(doc, i, self.kinds.is_any_place_name)
         if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
