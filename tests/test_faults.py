@@ -25,7 +25,7 @@ from mapper.errors import DamagedFile, DiskFull, OutputBusy
 from mapper.files import write_atomic
 from mapper.gazetteer import build as building
 from mapper.gazetteer import geonames
-from mapper.gazetteer.sources import PlaceRecord
+from mapper.gazetteer.records import PlaceRecord
 from mapper.gazetteer.store import open_store
 from mapper.resolve.services.cache import GeocoderCache
 from tests.cli_runner import Run, run_mapper
@@ -40,7 +40,7 @@ TOWNS = [PlaceRecord(1, "Testville", 40.0, -82.0, "P", "PPL", "US", "OH", 1000, 
 BUILD_CHILD = """
 import sys
 from mapper.gazetteer import build
-from mapper.gazetteer.sources import PlaceRecord
+from mapper.gazetteer.records import PlaceRecord
 
 def places():
     yield PlaceRecord(1, "Testville", 40.0, -82.0, "P", "PPL", "US", "OH", 1000, "test", 1)

@@ -12,7 +12,8 @@ from mapper.errors import MapperError
 from mapper.files import write_atomic
 from mapper.gazetteer.build import build, ensure, is_current, read_meta
 from mapper.gazetteer.geocoder import Gazetteer, place_from_location
-from mapper.gazetteer.sources import PlaceRecord, _region_point, regions_of_compass_parts
+from mapper.gazetteer.admin_regions import _region_point, regions_of_compass_parts
+from mapper.gazetteer.records import PlaceRecord
 
 
 def _records():

@@ -2,7 +2,7 @@
 regions of the world made of whole countries."""
 
 from mapper.gazetteer.geonames_regions import GeoNamesRegion
-from mapper.gazetteer.sources import _display_name, _geonames_links, _news_name
+from mapper.gazetteer.admin_regions import _display_name, _geonames_links, _news_name
 from mapper.gazetteer.world_regions import (
     WorldRegion,
     _news_forms,

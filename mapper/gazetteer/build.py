@@ -34,7 +34,8 @@ from mapper.integrity import sqlite_damage, sqlite_failure
 from mapper.paths import cache_dir, gazetteer_path
 from mapper.gazetteer import geonames
 from mapper.gazetteer.load import SCHEMA, SCHEMA_VERSION, Loader, ProgressCallback, counts
-from mapper.gazetteer.sources import PlaceRecord, all_places, source_versions
+from mapper.gazetteer.records import PlaceRecord
+from mapper.gazetteer.sources import all_places, source_versions
 
 EMBEDDED, IMPORTED = "embedded", "geonames"
 # Region names first, so they win over the dump's own region rows; names last, to find their places.
@@ -52,8 +53,8 @@ def _own_inputs_digest() -> str:
     """mapper's own part in the build: its alias tables and the code that reads and keys names."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    code = [here / "sources.py", here / "geonames_regions.py", here / "world_regions.py", here / "build.py",
-            here / "load.py", here / "names.py"]
+    code = [here / name for name in ("sources.py", "records.py", "admin_regions.py", "geonames_regions.py",
+                                     "world_regions.py", "build.py", "load.py", "names.py")]
     for path in sorted([*resources.files("mapper.data").iterdir(), *code], key=lambda p: p.name):
         if path.name.endswith((".csv", ".py")) and path.name != "__init__.py":
             digest.update(path.name.encode() + b"\0" + path.read_bytes())

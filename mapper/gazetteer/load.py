@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mapper.gazetteer import geonames
-from mapper.gazetteer.sources import PlaceRecord
+from mapper.gazetteer.records import PlaceRecord
 from mapper.gazetteer.names import loose_key_of_normalized, normalize
 
 SCHEMA_VERSION = 2

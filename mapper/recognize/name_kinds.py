@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 
 from mapper.gazetteer.countries import populations
 from mapper.gazetteer.names import contains_words, names_a_natural_feature
-from mapper.gazetteer.sources import POSTAL_CODE_COUNTRIES
+from mapper.gazetteer.admin_regions import POSTAL_CODE_COUNTRIES
 from mapper.gazetteer.store import GazetteerStore
 from mapper.model import Place
 

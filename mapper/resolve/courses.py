@@ -14,7 +14,8 @@ from functools import cache
 
 from mapper.geodesy import haversine_km
 from mapper.model import Place
-from mapper.gazetteer.sources import NATURAL_EARTH, data_rows
+from mapper.gazetteer.records import data_rows
+from mapper.gazetteer.sources import NATURAL_EARTH
 
 
 @cache
