@@ -105,6 +105,12 @@ def _assert_in_region(found, name, country, admin1):
     # between "the" and a region's lower-case kind
     ("Gunmen attacked a school in the Kaduna state capital.", "Kaduna", "NG", "region"),
     ("Protesters filled the streets of Moroni overnight.", "Moroni", "KM", "town"),
+    # an island that is a region here, by its English name, after "on" or "in the", which the
+    # small model calls a product, a person or an organization
+    ("Fires burned on Corsica for a third day.", "Corsica", "FR", "region"),
+    ("Thousands of tourists were stranded in Corsica after the storm.", "Corsica", "FR", "region"),
+    ("Ferries to the Azores were cancelled as the storm hit Lisbon.", "Azores", "PT", "region"),
+    ("Thousands of tourists were stranded on Sulawesi after the storm.", "Sulawesi", "ID", "region"),
 ])
 def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)
@@ -130,6 +136,9 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("Lincoln remains the most admired American president, a poll found.", "Lincoln"),
     # a small dependency's seat named like a man
     ("Fans cheered as Stanley scored twice for the home side.", "Stanley"),
+    # after "on", a city's name is a street's too
+    ("A shooting on Lincoln left two dead in Omaha.", "Lincoln"),
+    ("The spotlight fell on Jackson after the game in Memphis.", "Jackson"),
 ])
 def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text, word):
     assert word not in _placed(mapper, text)

@@ -104,6 +104,14 @@ class NameKinds:
             for m in self.store.lookup(text)
         )
 
+    def is_region_by_any_name(self, text: str) -> bool:
+        """A country or admin region by any of its names, its English one too: "Corsica" (Corse),
+        "Azores" (Açores). Only where the text also says it is a place: alone, a region's other
+        names are too often words."""
+        if all(word.lower() in GENERIC_WORDS for word in text.split()):
+            return False
+        return any(m.exact and (m.place.is_country or is_news_region(m.place)) for m in self.store.lookup(text))
+
     def is_city_or_country_name(self, text: str) -> bool:
         """A city's or country's own name: "the Aleppo attack". Not a village's or a region's,
         which many peoples' and faiths' words are too ("Arab", Alabama; the "Jewish" oblast)."""

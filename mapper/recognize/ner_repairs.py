@@ -9,6 +9,10 @@
   the words around it say place: after "in", "near", "outside" or "around" ("a factory in
   al-Safira"), after "the city of", or before ", Ga." / ", Egypt"; and a city's, country's or
   region's name after a verb whose object is a place ("Residents fled Mariupol").
+- A name NER labels PERSON, ORG or PRODUCT that is a country's or region's by any of its names
+  (the English "Corsica" of Corse) becomes GPE after "on", or after a preposition of place and
+  "the": islands, which the gazetteer holds as regions ("stranded on Sulawesi", "ferries to the
+  Azores"). Not a town's name after "on", which a street's is too ("a shooting on Lincoln").
 - A person's or organization's name that the text defines as a place ("X is a town in ...")
   becomes GPE when the gazetteer knows it.
 - A lone word NER calls a person that is a country's or a big city's own name (BIG_CITY_MIN_POPULATION),
@@ -61,6 +65,9 @@ class NerRepairs:
         if (ent.label_ in NOT_NAME_LABELS and not any(ch.isdigit() for ch in ent.text)
                 and (kinds.is_major_place_name(ent.text) or kinds.is_a_city_by_any_name(ent.text))):
             return True  # "power in Niger", which the small model calls a date; "the Sahel", a product
+        if ent.label_ == "PRODUCT" and (self._said_to_be_a_place(doc, ent) or _on_or_in_the(doc, ent.start)) and (
+                kinds.is_region_by_any_name(ent.text)):
+            return True  # "fires on Corsica"; not a work of art ("Shakespeare in Love") nor a date ("on Saturday")
         if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and kinds.is_natural_feature(ent.text):
             return True  # "Lake Tanganyika is ...", which the small model calls a person
         if ent.label_ in ("PERSON", "ORG", "NORP", "FAC") and after_the(doc, ent.start) and kinds.is_bare_feature(ent.text):
@@ -86,6 +93,8 @@ class NerRepairs:
             return True  # "Austin, TX"
         if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in ("from", "to", "at"):
             return kinds.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton"
+        if ent.label_ in ("PERSON", "ORG") and _on_or_in_the(doc, ent.start) and kinds.is_region_by_any_name(ent.text):
+            return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson" is a street)
         if ent.label_ in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS:
             return kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)  # "Residents fled Mariupol"
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
@@ -291,3 +300,10 @@ class NerRepairs:
                     return ent  # "Hoover Dam" is not in Hoover, Alabama; "Henderson County Jail" is in the county
                 return Span(ent.doc, ent.start, stop, label=ent.label_)
         return ent
+
+
+def _on_or_in_the(doc: Doc, start: int) -> bool:
+    """ "on X", or a locative and "the" before X: "in the Azores", "to the Falklands"."""
+    if start and doc[start - 1].lower_ == "on":
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "the" and doc[start - 2].lower_ in LOCATIVE | {"on"}
