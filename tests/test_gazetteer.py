@@ -12,8 +12,8 @@ from mapper.errors import MapperError
 from mapper.files import write_atomic
 from mapper.gazetteer.build import build, ensure, is_current, read_meta
 from mapper.gazetteer.geocoder import Gazetteer, place_from_location
-from mapper.gazetteer.admin_regions import _region_point, regions_of_compass_parts
-from mapper.gazetteer.records import PlaceRecord
+from mapper.gazetteer.admin_regions import _region_point, regions_of_compass_parts, regions_of_listed_parts
+from mapper.gazetteer.records import CSC_DATA, PlaceRecord, data_rows
 
 
 def _records():
@@ -195,6 +195,26 @@ def test_darfur_is_the_region_of_the_darfur_states(mapper):
     darfur = mapper.gazetteer.geocode("Darfur")
     assert (darfur.raw["feature_code"], darfur.raw["country_code"]) == ("RGN", "SD")
     assert 11 < darfur.latitude < 15 and 22 < darfur.longitude < 27
+
+
+def test_a_region_of_listed_parts_is_at_their_mean_in_the_country_of_most_of_their_people():
+    parts = [_part("Neuquén", -38.6, -70.0, "AR", 100), _part("Chubut", -43.8, -68.5, "AR", 100),
+             _part("Magallanes", -53.2, -71.4, "CL", 150)]
+    for part, code in zip(parts, ("AR-Q", "AR-U", "CL-MA")):
+        part.iso_code = code
+    [patagonia] = regions_of_listed_parts(parts)  # whose other parts are not among these three; no other region's are
+    assert (patagonia.feature_code, patagonia.country_code, patagonia.population) == ("RGN", "AR", 350)
+    assert (patagonia.lat, patagonia.lon) == pytest.approx(((-38.6 - 43.8 - 53.2) / 3, (-70.0 - 68.5 - 71.4) / 3))
+
+
+def test_every_listed_part_is_a_first_level_region_and_every_listed_region_a_region(mapper):
+    codes = {s["iso3166_2"] for path in CSC_DATA.glob("by-country/*/states.json") for s in json.loads(path.read_text())}
+    for row in data_rows("country_parts.csv"):
+        members = row["members"].split()
+        assert set(members) <= codes, (row["region"], set(members) - codes)
+        region = mapper.gazetteer.geocode(row["region"])
+        countries = {code.split("-")[0] for code in members}
+        assert region.raw["feature_code"] == "RGN" and region.raw["country_code"] in countries, row["region"]
 
 
 def test_new_york_state_is_not_new_york_city(mapper):

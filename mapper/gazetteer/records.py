@@ -32,6 +32,7 @@ class PlaceRecord:
     geonameid: int | None = None
     alternate_names: list[str] = field(default_factory=list)
     admin2_code: str = ""
+    iso_code: str = ""  # a first-level region's ISO 3166-2 code ("US-ME"), which parts lists name
 
 
 def load_json(path: Path):

