@@ -136,6 +136,9 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("Lincoln remains the most admired American president, a poll found.", "Lincoln"),
     # a small dependency's seat named like a man
     ("Fans cheered as Stanley scored twice for the home side.", "Stanley"),
+    # a body that meets somewhere, which news puts "in" like a place (Congress, Arizona)
+    ("Democrats in Congress blocked the bill.", "Congress"),
+    ("A vote in Council was delayed again.", "Council"),
     # after "on", a city's name is a street's too
     ("A shooting on Lincoln left two dead in Omaha.", "Lincoln"),
     ("The spotlight fell on Jackson after the game in Memphis.", "Jackson"),

@@ -38,9 +38,9 @@ from mapper.gazetteer.names import LANDFORM_WORDS
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds, spelled_like
 from mapper.recognize.words import (
-    AREA_WORDS, KIND_WORDS, LOCATIVE, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS,
-    PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_residence,
-    a_routes_end, after_the, defined_as_a_place, name_at, names_a_site, title_cased,
+    AREA_WORDS, INSTITUTION_WORDS, KIND_WORDS, LOCATIVE, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD,
+    PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS, SPEECH_VERBS,
+    STREET_WORDS, a_residence, a_routes_end, after_the, defined_as_a_place, name_at, names_a_site, title_cased,
 )
 
 # "the <kind> of <place>" is the place; not "the Port of Los Angeles", a site of its own.
@@ -98,7 +98,8 @@ class NerRepairs:
         if ent.label_ in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS:
             return kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)  # "Residents fled Mariupol"
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
-            return self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
+            return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
+                    and ent.text.lower() not in INSTITUTION_WORDS)  # "Democrats in Congress"
         return False
 
     def _said_to_be_a_place(self, doc: Doc, ent: Span) -> bool:

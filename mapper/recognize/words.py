@@ -68,6 +68,14 @@ PERSON_NOUNS = frozenset("""
 """.split())
 
 
+# Bodies that meet somewhere, which news puts "in" like places: "Democrats in Congress" is not in
+# Congress, Arizona, "a vote in Council" not in Council, Idaho.
+INSTITUTION_WORDS = frozenset("""
+    congress parliament senate cabinet government assembly council court legislature commons lords
+    chamber duma knesset bundestag
+""".split())
+
+
 # A people's or a faith's word, which some regions are named by ("Somali", "Jewish"): as NORP, the word.
 PEOPLES_WORD = re.compile(r"(?:ish|ian|ese|i|ic|ean)$")
 
