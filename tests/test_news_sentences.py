@@ -136,6 +136,10 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("Lincoln remains the most admired American president, a poll found.", "Lincoln"),
     # a small dependency's seat named like a man
     ("Fans cheered as Stanley scored twice for the home side.", "Stanley"),
+    # a building named after a person or a town, which is no mention of a town
+    ("Funding for the Webb Center will run out on Friday.", "Webb"),
+    ("The concert at Carnegie Hall sold out.", "Carnegie"),
+    ("She was abducted from Springfield Mall in September.", "Springfield"),
     # a body that meets somewhere, which news puts "in" like a place (Congress, Arizona)
     ("Democrats in Congress blocked the bill.", "Congress"),
     ("A vote in Council was delayed again.", "Council"),

@@ -70,11 +70,12 @@ def _near_any(town: Place, towns: list[Place]) -> bool:
     return any(t is not town and haversine_km(town.lat, town.lon, t.lat, t.lon) <= NEIGHBOUR_KM for t in towns)
 
 
-# Nouns that, after a town's name, make it the town: its people and its local authorities.
+# Nouns that, after a town's name, make it the town: its people and its local authorities. Not
+# "hall" alone: "Carnegie Hall" is no hall of Carnegie's.
 _LOCAL_NOUN = re.compile(
     r"(?:-based\b|\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|native|"
     r"homeowners|taxpayers|voters|police|officers|officials|mayor|police\s+department|fire\s+department|"
-    r"(?:city\s+)?(?:council|hall|manager|commission|schools|public\s+schools))\b"
+    r"(?:city\s+)?(?:council|manager|commission|schools|public\s+schools)|(?:city|town)\s+hall)\b"
     r"|['’]s\s+(?:mayor|residents|hospitals?|streets|airport|port|harbou?r|outskirts|suburbs|downtown)\b)",
     re.IGNORECASE,
 )

@@ -38,9 +38,10 @@ from mapper.gazetteer.names import LANDFORM_WORDS
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds, spelled_like
 from mapper.recognize.words import (
-    AREA_WORDS, INSTITUTION_WORDS, KIND_WORDS, LOCATIVE, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD,
-    PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS, SPEECH_VERBS,
-    STREET_WORDS, a_residence, a_routes_end, after_the, defined_as_a_place, name_at, names_a_site, title_cased,
+    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LOCATIVE, NOT_NAME_LABELS, OF_PLACE_WORDS,
+    PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS,
+    SPEECH_VERBS, STREET_WORDS, a_residence, a_routes_end, after_the, defined_as_a_place, name_at, names_a_site,
+    title_cased,
 )
 
 # "the <kind> of <place>" is the place; not "the Port of Los Angeles", a site of its own.
@@ -292,8 +293,8 @@ class NerRepairs:
             if ent.doc[stop].lower_ in LANDFORM_WORDS or (
                     stop == ent.end - 1 and ent.doc[stop].lower_ in AREA_WORDS and ent.doc[stop].text[:1].isupper()):
                 return ent  # "the Red River" is no river in Red, India, "the Bay Area" no region of Somalia
-            if ent.doc[stop].lower_.rstrip(".") in STREET_WORDS:
-                continue  # "Decatur Boulevard" is a street, seldom in Decatur
+            if ent.doc[stop].lower_.rstrip(".") in STREET_WORDS | BUILDING_WORDS:
+                continue  # "Decatur Boulevard" is a street, seldom in Decatur; "the Webb Center" no town
             head = ent.doc[ent.start:stop]
             known = self.kinds.is_own_name if len(head) == 1 else self.kinds.is_main_name
             if head[-1].text[:1].isupper() and known(head.text):

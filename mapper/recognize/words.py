@@ -53,6 +53,11 @@ STREET_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
     way court ct place pl terrace trail circle square row alley expressway freeway turnpike
 """.split())
+# A building or grounds named after a person or a place, which is no mention of a town: "the Webb
+# Center", "Carnegie Hall", "Lincoln School".
+BUILDING_WORDS = frozenset("""
+    center centre mall plaza hotel inn hall theater theatre church chapel school library tower
+""".split())
 # What follows a state's or country's abbreviation when it numbers a road: " 33", " Route 1".
 _ROAD_NUMBER = re.compile(r"\.?\s+(?:(?:route|highway|hwy|interstate)\.?\s+)?\d{1,3}[A-Z]?\b", re.IGNORECASE)
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
