@@ -140,6 +140,9 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("Funding for the Webb Center will run out on Friday.", "Webb"),
     ("The concert at Carnegie Hall sold out.", "Carnegie"),
     ("She was abducted from Springfield Mall in September.", "Springfield"),
+    # a landform's word alone, which names a region far from the story (Papua New Guinea's Gulf province)
+    ("Oil prices rose as tensions in the Gulf grew.", "Gulf"),
+    ("Smoke drifted over the Delta as farmers in Mississippi burned fields.", "Delta"),
     # a body that meets somewhere, which news puts "in" like a place (Congress, Arizona)
     ("Democrats in Congress blocked the bill.", "Congress"),
     ("A vote in Council was delayed again.", "Council"),
@@ -264,6 +267,8 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("The clinic in Phoenix would open in May.", "Phoenix", "US", "town"),
     ("A nurse from Savannah testified on Tuesday.", "Savannah", "US", "town"),  # not Ghana's region
     ("Heavy fighting was reported in the Donetsk region.", "Donetsk", "UA", "region"),  # not its capital
+    # a landform's word that names a region, in a story set in its country
+    ("Militants attacked pipelines in Delta, officials in Lagos said.", "Delta", "NG", "region"),
 ])
 def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mapper.gazetteer.names import names_a_natural_feature, normalize
+from mapper.gazetteer.names import LANDFORM_WORDS, names_a_natural_feature, normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import CITY_MIN_POPULATION, Candidate, Match, Place
 from mapper.resolve import coherence, features
@@ -43,7 +43,7 @@ class Choice:
 def choices(names: list[Name]) -> list[Choice]:
     """The winner of every name the article places (peoples' too: a country they point to), each
     described for the calibrator by itself and by where it lies among the other names' winners."""
-    placed = [n for n in names if n.candidates and not _only_foreign_villages(n)]
+    placed = [n for n in names if n.candidates and not _only_foreign_villages(n) and not _a_landform_word_alone(n)]
     picks = [choose(n) for n in placed]
     nearest = coherence.nearest_km([n.candidates[best].place for n, (best, _) in zip(placed, picks)])
     far = {i for i, (n, (best, _), km) in enumerate(zip(placed, picks, nearest))
@@ -150,6 +150,16 @@ def _only_foreign_villages(n: Name) -> bool:
     Western Australia, in a story set in London). The name is as good as unknown to the gazetteer."""
     return n.candidates[0].match != Match.PINNED and all(
         row[FOREIGN] and c.place.is_village for c, row in zip(n.candidates, n.features))
+
+
+def _a_landform_word_alone(n: Name) -> bool:
+    """A landform's generic word alone, which names some region ("Gulf", Papua New Guinea's
+    province; "Delta", Nigeria's state; "Lakes", South Sudan's) but in news means a sea, a
+    river's delta or a coast the reader is assumed to know: "tensions in the Gulf". A place only
+    where the text calls it a region ("Delta State"), names its country ("Gulf, Papua New Guinea")
+    or the story's other places point to its country."""
+    return normalize(n.text) in LANDFORM_WORDS and not n.cues.region and not any(
+        row[NAMED_CONTAINER] or row[COUNTRY_CONTEXT] for row in n.features)
 
 
 def _a_far_namesake_feature(place: Place, km: float | None) -> bool:
