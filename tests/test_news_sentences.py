@@ -143,6 +143,11 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     # a landform's word alone, which names a region far from the story (Papua New Guinea's Gulf province)
     ("Oil prices rose as tensions in the Gulf grew.", "Gulf"),
     ("Smoke drifted over the Delta as farmers in Mississippi burned fields.", "Delta"),
+    # a facility after "the" (White House, Tennessee; Casablanca, whose name means it), a numbered
+    # lot, a company
+    ("Guests attended the bill-signing ceremony at the White House.", "White House"),
+    ("Randall lives at Lot No. 5 and has known the family for years.", "Lot"),
+    ("Julian LeCraw & Co. has asked that land near Atlanta be rezoned.", "Co."),
     # a body that meets somewhere, which news puts "in" like a place (Congress, Arizona)
     ("Democrats in Congress blocked the bill.", "Congress"),
     ("A vote in Council was delayed again.", "Council"),

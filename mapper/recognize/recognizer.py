@@ -4,6 +4,7 @@ each article, once all its paragraphs are read, goes through the article-level r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -24,6 +25,10 @@ from mapper.recognize.region_lists import regions_in_lists, short_county_names
 
 # As written before a name, so "MS" (Mississippi) is none.
 PERSONAL_TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev".split())
+# "Julian LeCraw & Co.", which the small model calls a place and "CO" would make Colorado
+COMPANY_ABBREVIATIONS = frozenset("Co Cos Corp Inc Ltd Bros LLC".split())
+# "Lot No. 5", "Gate #4": a numbered lot, unit or gate, not the place its word names (Lot, France)
+_NUMBERED = re.compile(r"\s*(?:No\.?|#)\s*\d")
 
 # A people's word is NORP, but the small model calls some a person or organization ("Sri Lankan").
 PEOPLE_LABELS = ("NORP", "PERSON", "ORG")
@@ -86,7 +91,8 @@ class Recognizer:
             yield self._finish(progress[i])
 
     def _finish(self, state: _Progress) -> tuple[Article, list[Mention]]:
-        found = [m for m in state.places if _written_as_a_name(m.text)]
+        text = state.article.text
+        found = [m for m in state.places if _written_as_a_name(m.text) and not _NUMBERED.match(text, m.end)]
         pipes = self.nlp.pipe_names
         names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in pipes else None
         if names is not None:
@@ -114,8 +120,9 @@ def _mention(span: Span, at: int, paragraph_id: str) -> Mention | None:
 
 def _written_as_a_name(text: str) -> bool:
     """Not a lower-case word ("swan", "metro": the model's misfires, which some town's alternate
-    names in GeoNames then place) nor a person's title ("Dr." before "Ivins")."""
-    return not text.islower() and text.rstrip(".") not in PERSONAL_TITLES  # "al-Safira", "eThekwini" are names
+    names in GeoNames then place), a person's title ("Dr." before "Ivins") nor a company's ("Co.")."""
+    bare = text.rstrip(".")
+    return not text.islower() and bare not in PERSONAL_TITLES and bare not in COMPANY_ABBREVIATIONS  # "al-Safira" is
 
 
 def _without_article(ent: Span) -> Span:

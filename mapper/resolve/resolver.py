@@ -81,6 +81,9 @@ class Resolver:
             n.candidates = _candidates(n.mentions[0], lookup, after_the)
             if after_the and all(m.label == "LOC" and not _names_a_kind_after(article.text, m) for m in n.mentions):
                 n.candidates = _a_landform_after_the(n.mentions[0].name, n.candidates, lookup)
+            if all(_a_facility_after_the(article.text, m) for m in n.mentions):
+                n.candidates = [c for c in n.candidates
+                                if not c.place.is_town or c.place.name.lower().startswith("the ")]
             n.cues = cues.cues(article.text, n.mentions, lookup, article_names)
             if (somewhere := _somewhere_it_is_defined(n)) is not None:
                 n.candidates.append(somewhere)
@@ -169,6 +172,16 @@ _KIND_AFTER = re.compile(
 
 def _after_the(text: str, mention: Mention) -> bool:
     return text[max(0, mention.start - 4):mention.start].lower() == "the "
+
+
+def _a_facility_after_the(text: str, mention: Mention) -> bool:
+    """ "at the White House": a building NER calls a facility, named whole after "the", which no
+    small town of its name is (White House, Tennessee). Not a town's name that a longer facility's
+    name starts with ("the Mount Pleasant Fire Department")."""
+    return mention.label == "FAC" and _after_the(text, mention) and not _NAME_GOES_ON.match(text, mention.end)
+
+
+_NAME_GOES_ON = re.compile(r"-?\s*[A-Z]")
 
 
 def _only_villages_by_other_names(candidates: list[Candidate]) -> bool:
