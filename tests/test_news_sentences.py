@@ -263,6 +263,12 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Students at a school in Queens, New York, fell ill.", "New York", "US", "town"),
     ("Candidates campaigned in Washington, Oregon and Idaho.", "Washington", "US", "region"),
     ("Officials in Ontario and Quebec disagreed.", "Quebec", "CA", "region"),
+    # a region whose namesake city holds a small share of its people is the region alone ("Quebec
+    # City" is the city); a city that holds a big share is the city
+    ("Wildfires forced evacuations in Quebec.", "Quebec", "CA", "region"),
+    ("Officials in the city of Quebec said the bridge would reopen.", "Quebec", "CA", "town"),
+    ("Flooding hit Oaxaca after the storm.", "Oaxaca", "MX", "region"),
+    ("Protests in Puebla turned violent.", "Puebla", "MX", "town"),
     ("Flights between New York and Lima, Quito and Bogota resumed.", "New York", "US", "town"),  # capitals
     # a city, not the province (GeoNames lists no such province) or governorate named after it
     ("Venice flooded again as the tide rose.", "Venice", "IT", "town"),

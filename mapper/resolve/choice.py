@@ -23,6 +23,10 @@ COUNTRY_CONTEXT = features.FEATURES.index("country_context")
 TOGETHER_KM = 100.0  # another place of the story this near a town speaks for it
 WORLD_CITY_RATIO = 10  # a city abroad this many times a small town's size is what the name means alone
 CITY_OVER_REGION = 2  # a city this many times a region's population is what its name means (a lower bound: its towns')
+# A city named like the region it lies in is what the name means alone when it holds this share of
+# the region's people (of its listed towns, which count some cities' quarters again: New York 28%,
+# Porto 12%; Quebec 5%, Oaxaca 9%, Okinawa 9%)
+CITY_SHARE_OF_ITS_REGION = 0.1
 # Rivers and lakes: many share a name with a smaller one elsewhere, which the embedded gazetteer lacks.
 LOCAL_NAMESAKE_FEATURES = frozenset({"STM", "LK", "RSV", "LGN"})
 FEATURE_FAR_KM = 2_500.0  # farther from all the story's places than a long river's middle from its ends
@@ -174,14 +178,16 @@ def _town_over_region(n: Name, best: int) -> int:
 
     "Aleppo" in the news is the city far more often than the governorate named after it, and on
     a map the town's pin is inside the region anyway; unless the text says "Aleppo province" or
-    lists it among regions ("Ontario and Quebec"). Where the text says town ("the town of Jenin"),
+    lists it among regions ("Ontario and Quebec"), or the town holds a small share of the region's
+    people ("Quebec" alone is the province, "Oaxaca" the state: _a_big_share). Where the text says town ("the town of Jenin"),
     any town of the name near the region's point is that town, by whichever name it matched.
     """
     region = n.candidates[best].place
     if not region.feature_code.startswith("ADM") or n.cues.region or n.cues.among_regions:
         return best
     towns = [i for i, c in enumerate(n.candidates)
-             if c.place.is_town and (_named_for(c, region) or (n.cues.town and _inside(c.place, region)))]
+             if c.place.is_town and ((_named_for(c, region) and (_a_big_share(c.place, region) or n.cues.town))
+                                     or (n.cues.town and _inside(c.place, region)))]
     towns = towns or _city_named_for_region(n, best)
     return max(towns, key=lambda i: n.belief[i], default=best)
 
@@ -216,11 +222,18 @@ def _inside(place: Place, region: Place) -> bool:
             and haversine_km(place.lat, place.lon, region.lat, region.lon) <= SAME_PLACE_KM)
 
 
+def _a_big_share(town: Place, region: Place) -> bool:
+    """The town holds CITY_SHARE_OF_ITS_REGION of the region's people, or the region lists no town."""
+    return town.population >= CITY_SHARE_OF_ITS_REGION * region.population
+
+
 def _city_named_for_region(n: Name, best: int) -> list[int]:
     """The city inside region n.candidates[best] that also goes by the name, when news means
-    the city: "New York" (New York City), "Kherson" (Kherson Oblast's seat). Not when the text
-    lists it among regions ("New York, New Jersey and Connecticut"), nor when the article's other
-    places lie in the region but away from the city (a story from Buffalo means the state)."""
+    the city: "New York" (New York City), "Aleppo", "Puebla". Not when the text lists it among
+    regions ("New York, New Jersey and Connecticut"), nor when the article's other places lie in
+    the region but away from the city (a story from Buffalo means the state), nor when the city
+    holds a small share of the region's people (CITY_SHARE_OF_ITS_REGION): "Quebec" is the
+    province (the city is "Quebec City"), "Veracruz" the state."""
     region = n.candidates[best].place
     if region.feature_code != "ADM1" or n.cues.among_regions:
         return []
@@ -228,6 +241,7 @@ def _city_named_for_region(n: Name, best: int) -> list[int]:
         i for i, c in enumerate(n.candidates)
         if c.place.is_city
         and (c.place.country_code, c.place.admin1) == (region.country_code, region.admin1)
+        and _a_big_share(c.place, region)
     ]
     in_region = n.features[best][ADMIN1_CONTEXT]
     return [i for i in cities if n.features[i][NEARBY] >= in_region / 2]
