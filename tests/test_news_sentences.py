@@ -148,6 +148,8 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("Guests attended the bill-signing ceremony at the White House.", "White House"),
     ("Randall lives at Lot No. 5 and has known the family for years.", "Lot"),
     ("Julian LeCraw & Co. has asked that land near Atlanta be rezoned.", "Co."),
+    # a disease named after a place, with an adjective before its word
+    ("Both Ebola and related Marburg hemorrhagic fever are considered dangerous.", "Marburg"),
     # a body that meets somewhere, which news puts "in" like a place (Congress, Arizona)
     ("Democrats in Congress blocked the bill.", "Congress"),
     ("A vote in Council was delayed again.", "Council"),

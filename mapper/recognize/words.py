@@ -56,13 +56,14 @@ STREET_WORDS = frozenset("""
 # A building or grounds named after a person or a place, which is no mention of a town: "the Webb
 # Center", "Carnegie Hall", "Lincoln School".
 BUILDING_WORDS = frozenset("""
-    center centre mall plaza hotel inn hall theater theatre church chapel school library tower
+    center centre mall plaza hotel inn hall theater theatre church chapel school elementary library tower
 """.split())
 # What follows a state's or country's abbreviation when it numbers a road: " 33", " Route 1".
 _ROAD_NUMBER = re.compile(r"\.?\s+(?:(?:route|highway|hwy|interstate)\.?\s+)?\d{1,3}[A-Z]?\b", re.IGNORECASE)
 # "West Nile virus", "Spanish flu": a disease named after a place is not a mention of it.
 DISEASE_WORDS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis", "strain",
+    "hemorrhagic", "haemorrhagic",  # "Marburg hemorrhagic fever"
 })
 
 
