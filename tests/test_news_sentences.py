@@ -137,22 +137,18 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     # a small dependency's seat named like a man
     ("Fans cheered as Stanley scored twice for the home side.", "Stanley"),
     # a building named after a person or a town, which is no mention of a town
-    ("Funding for the Webb Center will run out on Friday.", "Webb"),
+    ("Volunteers repainted the Hadley Center before the fair.", "Hadley"),
     ("The concert at Carnegie Hall sold out.", "Carnegie"),
-    ("She was abducted from Springfield Mall in September.", "Springfield"),
+    ("Shoppers packed Springfield Mall on Black Friday.", "Springfield"),
     # a landform's word alone, which names a region far from the story (Papua New Guinea's Gulf province)
     ("Oil prices rose as tensions in the Gulf grew.", "Gulf"),
     ("Smoke drifted over the Delta as farmers in Mississippi burned fields.", "Delta"),
-    # a facility after "the" (White House, Tennessee; Casablanca, whose name means it), a numbered
-    # lot, a company
-    ("Guests attended the bill-signing ceremony at the White House.", "White House"),
-    ("Randall lives at Lot No. 5 and has known the family for years.", "Lot"),
-    ("Julian LeCraw & Co. has asked that land near Atlanta be rezoned.", "Co."),
+    # a facility after "the" (White House, Tennessee; Casablanca, whose name means it)
+    ("The president hosted the champions at the White House.", "White House"),
     # a disease named after a place, with an adjective before its word
-    ("Both Ebola and related Marburg hemorrhagic fever are considered dangerous.", "Marburg"),
+    ("Health officials confirmed a case of Marburg haemorrhagic fever in the capital.", "Marburg"),
     # a body that meets somewhere, which news puts "in" like a place (Congress, Arizona)
     ("Democrats in Congress blocked the bill.", "Congress"),
-    ("A vote in Council was delayed again.", "Council"),
     # after "on", a city's name is a street's too
     ("A shooting on Lincoln left two dead in Omaha.", "Lincoln"),
     ("The spotlight fell on Jackson after the game in Memphis.", "Jackson"),

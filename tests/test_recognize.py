@@ -6,7 +6,7 @@ from mapper.ingest import article_from_text
 from mapper.model import Mention
 from mapper.recognize import Recognizer
 from mapper.recognize.article_rules import propagate
-from mapper.recognize.recognizer import _written_as_a_name
+from mapper.recognize.recognizer import _NUMBERED, _written_as_a_name
 from mapper.recognize.pipelines import components_not_needed
 from mapper.recognize.pieces import pieces
 from mapper.recognize.taken import Taken
@@ -370,3 +370,15 @@ def test_a_lower_case_word_or_a_title_is_no_place_name():
     assert not _written_as_a_name("swan") and not _written_as_a_name("metro") and not _written_as_a_name("Dr.")
     assert _written_as_a_name("MS") and _written_as_a_name("Daraa") and _written_as_a_name("القاهرة")
     assert _written_as_a_name("al-Safira") and _written_as_a_name("eThekwini")
+
+
+def test_a_company_abbreviation_is_no_place_name_but_a_postal_code_is():
+    # "Co." would match Colorado's postal code "CO"
+    assert not any(_written_as_a_name(word) for word in ("Co.", "Co", "Inc.", "Ltd.", "Corp."))
+    assert _written_as_a_name("CO") and _written_as_a_name("Cork")
+
+
+def test_a_numbered_lot_or_gate_is_no_place():
+    text = "Neighbors at Lot No. 12 and Gate #4 saw the smoke near Lot, in France."
+    assert _NUMBERED.match(text, text.index("Lot") + 3) and _NUMBERED.match(text, text.index("Gate") + 4)
+    assert not _NUMBERED.match(text, text.rindex("Lot") + 3)

@@ -1,12 +1,14 @@
 """Resolution: the article decides between namesakes; every answer carries confidence and runners-up."""
 
 import math
+from dataclasses import replace
 
 import pytest
 
 from mapper.ingest import article_from_text
 from mapper.model import Candidate, Mention, Place
 from mapper.resolve import Resolver
+from mapper.resolve.resolver import _a_facility_after_the
 
 SYRIA = Place("gn163843", "Syria", 35.0, 38.0, 163843, "A", "PCLI", "SY", "", 17_000_000)
 LIBYA = Place("gn2215636", "Libya", 28.0, 17.0, 2215636, "A", "PCLI", "LY", "", 6_600_000)
@@ -220,3 +222,14 @@ def test_a_location_after_the_loses_its_small_towns_unless_it_qualifies_a_distri
         names = Resolver(lambda name: [Candidate(village, 0.5), Candidate(region, 0.5)]
                          if name == "Ostra" else []).rank(article_from_text(text, id="a"), [mention])
         assert {c.place for c in names[0].candidates} == placed, text
+
+
+def test_a_facility_after_the_is_no_town_unless_a_longer_name_goes_on():
+    text = "Crews from the Greenville Fire Department met aides at the White House on Monday."
+
+    def fac(name):
+        start = text.index(name)
+        return Mention(name, start, start + len(name), "FAC", "p1")
+    assert _a_facility_after_the(text, fac("White House"))
+    assert not _a_facility_after_the(text, fac("Greenville"))  # the fire department's town
+    assert not _a_facility_after_the(text, replace(fac("White House"), label="GPE"))

@@ -294,7 +294,7 @@ class NerRepairs:
                     stop == ent.end - 1 and ent.doc[stop].lower_ in AREA_WORDS and ent.doc[stop].text[:1].isupper()):
                 return ent  # "the Red River" is no river in Red, India, "the Bay Area" no region of Somalia
             if ent.doc[stop].lower_.rstrip(".") in STREET_WORDS | BUILDING_WORDS:
-                continue  # "Decatur Boulevard" is a street, seldom in Decatur; "the Webb Center" no town
+                continue  # "Decatur Boulevard" is a street, seldom in Decatur; "the Hadley Center" no town
             head = ent.doc[ent.start:stop]
             known = self.kinds.is_own_name if len(head) == 1 else self.kinds.is_main_name
             if head[-1].text[:1].isupper() and known(head.text):

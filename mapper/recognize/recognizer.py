@@ -25,9 +25,9 @@ from mapper.recognize.region_lists import regions_in_lists, short_county_names
 
 # As written before a name, so "MS" (Mississippi) is none.
 PERSONAL_TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev".split())
-# "Julian LeCraw & Co.", which the small model calls a place and "CO" would make Colorado
+# "Smith & Co.", which the small model calls a place and "CO" would make Colorado
 COMPANY_ABBREVIATIONS = frozenset("Co Cos Corp Inc Ltd Bros LLC".split())
-# "Lot No. 5", "Gate #4": a numbered lot, unit or gate, not the place its word names (Lot, France)
+# "Lot No. 12", "Gate #4": a numbered lot, unit or gate, not the place its word names (Lot, France)
 _NUMBERED = re.compile(r"\s*(?:No\.?|#)\s*\d")
 
 # A people's word is NORP, but the small model calls some a person or organization ("Sri Lankan").

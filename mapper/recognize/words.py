@@ -53,7 +53,7 @@ STREET_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
     way court ct place pl terrace trail circle square row alley expressway freeway turnpike
 """.split())
-# A building or grounds named after a person or a place, which is no mention of a town: "the Webb
+# A building or grounds named after a person or a place, which is no mention of a town: "the Hadley
 # Center", "Carnegie Hall", "Lincoln School".
 BUILDING_WORDS = frozenset("""
     center centre mall plaza hotel inn hall theater theatre church chapel school elementary library tower

@@ -177,7 +177,7 @@ def _after_the(text: str, mention: Mention) -> bool:
 def _a_facility_after_the(text: str, mention: Mention) -> bool:
     """ "at the White House": a building NER calls a facility, named whole after "the", which no
     small town of its name is (White House, Tennessee). Not a town's name that a longer facility's
-    name starts with ("the Mount Pleasant Fire Department")."""
+    name starts with ("the Greenville Fire Department")."""
     return mention.label == "FAC" and _after_the(text, mention) and not _NAME_GOES_ON.match(text, mention.end)
 
 
