@@ -1,7 +1,7 @@
 """The rules that choose a name's place among its ranked candidates: the ranker's belief, but a
-town before the region named after it, a world city before a small namesake that won by its state
-alone, a sea named with its generic word before its namesakes, and the place the text itself puts
-in a region before all others."""
+town or region of the name as news means it (mapper.resolve.town_or_region), a world city before a
+small namesake that won by its state alone, a sea named with its generic word before its
+namesakes, and the place the text itself puts in a region before all others."""
 
 from __future__ import annotations
 
@@ -9,24 +9,18 @@ from dataclasses import dataclass
 
 from mapper.gazetteer.names import LANDFORM_WORDS, names_a_natural_feature, normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
-from mapper.model import CITY_MIN_POPULATION, Candidate, Match, Place
-from mapper.resolve import coherence, features
+from mapper.model import CITY_MIN_POPULATION, Match, Place
+from mapper.resolve import coherence, features, town_or_region
 from mapper.resolve.confidence import features as confidence_features
 from mapper.resolve.features import Name
 
 NAMED_CONTAINER = features.FEATURES.index("named_container")
 FOREIGN = features.FEATURES.index("foreign")
 ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
-NEARBY = features.FEATURES.index("nearby")
 PUBLISHER = features.FEATURES.index("publisher_region")
 COUNTRY_CONTEXT = features.FEATURES.index("country_context")
 TOGETHER_KM = 100.0  # another place of the story this near a town speaks for it
 WORLD_CITY_RATIO = 10  # a city abroad this many times a small town's size is what the name means alone
-CITY_OVER_REGION = 2  # a city this many times a region's population is what its name means (a lower bound: its towns')
-# A city named like the region it lies in is what the name means alone when it holds this share of
-# the region's people (of its listed towns, which count some cities' quarters again: New York 28%,
-# Porto 12%; Quebec 5%, Oaxaca 9%, Okinawa 9%)
-CITY_SHARE_OF_ITS_REGION = 0.1
 # Rivers and lakes: many share a name with a smaller one elsewhere, which the embedded gazetteer lacks.
 LOCAL_NAMESAKE_FEATURES = frozenset({"STM", "LK", "RSV", "LGN"})
 FEATURE_FAR_KM = 2_500.0  # farther from all the story's places than a long river's middle from its ends
@@ -65,18 +59,17 @@ def choices(names: list[Name]) -> list[Choice]:
 
 def choose(n: Name) -> tuple[int, list[int]]:
     """The winning candidate's index, and all indexes best first: as the ranker believes them,
-    but a region before its namesake town where the text calls the name a region
-    (_region_the_text_calls_a_region), a town before the region named after it unless it does
-    (_town_over_region), a city before a smaller region or a capital before its country's region
-    (_city_over_small_region, _capital_over_region), a local town before a foreign country
-    (_local_town_over_foreign_country), a sea or gulf named with its generic word before its
-    namesakes (_feature_over_namesake), and a place where the text says it is before all others
-    (_placed_by_the_text)."""
+    but a region or a town of the name as news means it (mapper.resolve.town_or_region: a region
+    before its namesake town where the text calls the name a region, a town before the region
+    named after it unless it does, a city before a smaller region, a capital before its country's
+    region), a local town before a foreign country (_local_town_over_foreign_country), a sea or
+    gulf named with its generic word before its namesakes (_feature_over_namesake), and a place
+    where the text says it is before all others (_placed_by_the_text)."""
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
-    order.insert(0, order.pop(order.index(_region_the_text_calls_a_region(n, order[0]))))
-    order.insert(0, order.pop(order.index(_town_over_region(n, order[0]))))
-    order.insert(0, order.pop(order.index(_city_over_small_region(n, order[0]))))
-    order.insert(0, order.pop(order.index(_capital_over_region(n, order[0]))))
+    order.insert(0, order.pop(order.index(town_or_region.region_the_text_calls_a_region(n, order[0]))))
+    order.insert(0, order.pop(order.index(town_or_region.town_over_region(n, order[0]))))
+    order.insert(0, order.pop(order.index(town_or_region.city_over_small_region(n, order[0]))))
+    order.insert(0, order.pop(order.index(town_or_region.capital_over_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_local_town_over_foreign_country(n, order[0]))))
     order.insert(0, order.pop(order.index(_feature_over_namesake(n, order[0]))))
     placed = _placed_by_the_text(n)
@@ -171,115 +164,6 @@ def _a_far_namesake_feature(place: Place, km: float | None) -> bool:
     places: a local "Red River" in a Louisiana story, which the gazetteer knows only as Vietnam's.
     It is left unplaced, as a name the gazetteer lacks would be."""
     return place.feature_code in LOCAL_NAMESAKE_FEATURES and km is not None and km > FEATURE_FAR_KM
-
-
-def _town_over_region(n: Name, best: int) -> int:
-    """The best candidate, or the town inside it named the same when the best is an admin region.
-
-    "Aleppo" in the news is the city far more often than the governorate named after it, and on
-    a map the town's pin is inside the region anyway; unless the text says "Aleppo province" or
-    lists it among regions ("Ontario and Quebec"), or the town holds a small share of the region's
-    people ("Quebec" alone is the province, "Oaxaca" the state: _a_big_share). Where the text says town ("the town of Jenin"),
-    any town of the name near the region's point is that town, by whichever name it matched.
-    """
-    region = n.candidates[best].place
-    if not region.feature_code.startswith("ADM") or n.cues.region or n.cues.among_regions:
-        return best
-    towns = [i for i, c in enumerate(n.candidates)
-             if c.place.is_town and ((_named_for(c, region) and (_a_big_share(c.place, region) or n.cues.town))
-                                     or (n.cues.town and _inside(c.place, region)))]
-    towns = towns or _city_named_for_region(n, best)
-    return max(towns, key=lambda i: n.belief[i], default=best)
-
-
-def _region_the_text_calls_a_region(n: Name, best: int) -> int:
-    """The best candidate, or the first-level region that holds it and bears its name when the
-    best is a town and the text calls the name a region, not a town: "fighting in the Donetsk
-    region" is Donetsk Oblast, not its capital."""
-    town = n.candidates[best].place
-    if not town.is_town or not n.cues.region or n.cues.town:
-        return best
-    regions = [i for i, c in enumerate(n.candidates)
-               if c.place.is_region and (c.place.country_code, c.place.admin1) == (town.country_code, town.admin1)]
-    return max(regions, key=lambda i: n.belief[i], default=best)
-
-
-def _named_for(town: Candidate, region: Place) -> bool:
-    """The town is the one the region is named after and holds: same name, same first-level
-    region; or, for a region no town of the gazetteer lists as its own (population 0: the two
-    gazetteers divide the country differently, as for "Venice", a province countrystatecity lists,
-    or "Rafah", a governorate in GeoNames' Gaza Strip), a town of the name (a city by any of its
-    names: "Marrakech", which GeoNames spells Marrakesh) in the same country near the region's
-    point. Not Oklahoma City for "Oklahoma": the state lists its towns."""
-    place = town.place
-    if features.namesake_key(place) == features.namesake_key(region):
-        return True
-    return not region.population and (town.match == Match.NAME or place.is_city) and _inside(place, region)
-
-
-def _inside(place: Place, region: Place) -> bool:
-    return (place.country_code == region.country_code
-            and haversine_km(place.lat, place.lon, region.lat, region.lon) <= SAME_PLACE_KM)
-
-
-def _a_big_share(town: Place, region: Place) -> bool:
-    """The town holds CITY_SHARE_OF_ITS_REGION of the region's people, or the region lists no town."""
-    return town.population >= CITY_SHARE_OF_ITS_REGION * region.population
-
-
-def _city_named_for_region(n: Name, best: int) -> list[int]:
-    """The city inside region n.candidates[best] that also goes by the name, when news means
-    the city: "New York" (New York City), "Aleppo", "Puebla". Not when the text lists it among
-    regions ("New York, New Jersey and Connecticut"), nor when the article's other places lie in
-    the region but away from the city (a story from Buffalo means the state), nor when the city
-    holds a small share of the region's people (CITY_SHARE_OF_ITS_REGION): "Quebec" is the
-    province (the city is "Quebec City"), "Veracruz" the state."""
-    region = n.candidates[best].place
-    if region.feature_code != "ADM1" or n.cues.among_regions:
-        return []
-    cities = [
-        i for i, c in enumerate(n.candidates)
-        if c.place.is_city
-        and (c.place.country_code, c.place.admin1) == (region.country_code, region.admin1)
-        and _a_big_share(c.place, region)
-    ]
-    in_region = n.features[best][ADMIN1_CONTEXT]
-    return [i for i in cities if n.features[i][NEARBY] >= in_region / 2]
-
-
-def _city_over_small_region(n: Name, best: int) -> int:
-    """The best candidate, or a city of the name bigger than the first-level region that is best
-    (whose population is only its listed towns', or none), when the article points no more to the
-    region's country than to the city's: "Manchester" is England's city of 570,000, not Jamaica's
-    parish of 62,000, unless the text says "parish" or the story is in Jamaica; "Savannah" is
-    Georgia's city of 150,000, not Ghana's Savannah Region; "Phoenix" not Kiribati's islands."""
-    region = n.candidates[best].place
-    if region.feature_code != "ADM1" or n.cues.region or n.cues.among_regions:
-        return best
-    cities = [
-        i for i, c in enumerate(n.candidates)
-        if c.place.is_town
-        and c.place.population >= max(CITY_MIN_POPULATION, CITY_OVER_REGION * region.population)
-        and n.features[i][COUNTRY_CONTEXT] >= n.features[best][COUNTRY_CONTEXT]
-    ]
-    return max(cities, key=lambda i: n.belief[i], default=best)
-
-
-def _capital_over_region(n: Name, best: int) -> int:
-    """The best candidate, or the national capital of the same name when the best is a region of
-    the capital's country that the text does not call a region and the article's other names do
-    not point into: news writes "Washington state", "Seattle, Washington" or "Utah, Washington and
-    Wisconsin" for the state, and plain "Washington" for the capital (AP style)."""
-    region = n.candidates[best].place
-    if (region.feature_code != "ADM1" or n.cues.region or n.cues.among_regions
-            or n.features[best][ADMIN1_CONTEXT] >= features.FOREIGN_SHARE):
-        return best
-    capitals = [
-        i for i, c in enumerate(n.candidates)
-        if c.place.feature_code == "PPLC" and c.place.country_code == region.country_code
-        and normalize(c.place.name) == normalize(region.name)
-    ]
-    return capitals[0] if capitals else best
 
 
 def _local_town_over_foreign_country(n: Name, best: int) -> int:
