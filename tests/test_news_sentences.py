@@ -111,6 +111,9 @@ def _assert_in_region(found, name, country, admin1):
     ("Thousands of tourists were stranded in Corsica after the storm.", "Corsica", "FR", "region"),
     ("Ferries to the Azores were cancelled as the storm hit Lisbon.", "Azores", "PT", "region"),
     ("Thousands of tourists were stranded on Sulawesi after the storm.", "Sulawesi", "ID", "region"),
+    # an island's town after "the island of", which the small model calls a person or an organization
+    ("Hundreds of migrants reached the Italian island of Lampedusa overnight.", "Lampedusa", "IT", "town"),
+    ("Fires forced tourists to flee the Greek island of Rhodes.", "Rhodes", "GR", "town"),
 ])
 def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, country, kind):
     _assert_lands(_placed(mapper, text), name, country, kind)
