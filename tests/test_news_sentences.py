@@ -43,6 +43,7 @@ def _assert_in_region(found, name, country, admin1):
     ("Officials in Kraków and Gdańsk called for calm.", "Gdańsk", "PL", "town"),
     ("The driver, Tom Hale, 22, of Winfield, Kansas, fled on foot.", "Winfield", "US", "town"),
     ("It was a great year, the 20-year-old from Brampton said.", "Brampton", "CA", "town"),
+    ("Thousands of people marched through Poznan on Saturday.", "Poznan", "PL", "town"),  # an organization
     ("Prizes were given at the Sheldon Peck Homestead in Lombard, Illinois.", "Lombard", "US", "town"),
     ("ST. PAUL, Minn. -- Lawmakers met on Monday.", "ST. PAUL", "US", "town"),
     ("Strikes paralysed Marseille for a third day.", "Marseille", "FR", "town"),

@@ -44,6 +44,8 @@ from mapper.recognize.words import (
     title_cased,
 )
 
+# Before a city's or country's own name NER calls an organization, these say place.
+_ORG_PLACE_PREPOSITIONS = frozenset({"from", "to", "at", "through", "into", "via"})
 # "the <kind> of <place>" is the place; not "the Port of Los Angeles", a site of its own.
 _KINDS_OF_A_PLACE = KIND_WORDS - {"port"}
 BIG_CITY_MIN_POPULATION = 500_000
@@ -92,10 +94,10 @@ class NerRepairs:
             return True  # "Chennai is not alone", which the small model calls an organization
         if ent.label_ in ("PERSON", "ORG") and self.missed.is_postal_code_after_town(doc, ent.start, ent.end):
             return True  # "Austin, TX"
-        if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in ("from", "to", "at"):
-            return kinds.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton"
+        if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in _ORG_PLACE_PREPOSITIONS:
+            return kinds.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton", "marched through Poznan"
         if ent.label_ in ("PERSON", "ORG") and _on_or_in_the(doc, ent.start) and kinds.is_region_by_any_name(ent.text):
-            return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson" is a street)
+            return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson": a street)
         if ent.label_ in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS:
             return kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)  # "Residents fled Mariupol"
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language

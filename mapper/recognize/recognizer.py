@@ -26,7 +26,7 @@ from mapper.recognize.region_lists import regions_in_lists, short_county_names
 # As written before a name, so "MS" (Mississippi) is none.
 PERSONAL_TITLES = frozenset("Dr Mr Mrs Ms Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev".split())
 # "Smith & Co.", which the small model calls a place and "CO" would make Colorado
-COMPANY_ABBREVIATIONS = frozenset("Co Cos Corp Inc Ltd Bros LLC".split())
+COMPANY_ABBREVIATIONS = frozenset("Co Corp Inc Ltd Bros LLC".split())
 # "Lot No. 12", "Gate #4": a numbered lot, unit or gate, not the place its word names (Lot, France)
 _NUMBERED = re.compile(r"\s*(?:No\.?|#)\s*\d")
 
