@@ -148,6 +148,9 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     # a landform's word alone, which names a region far from the story (Papua New Guinea's Gulf province)
     ("Oil prices rose as tensions in the Gulf grew.", "Gulf"),
     ("Smoke drifted over the Delta as farmers in Mississippi burned fields.", "Delta"),
+    # a person's name the small model calls an organization, which starts with a region's
+    ("Sofia Coppola directed the film.", "Sofia"),
+    ("Paris Hilton arrived late at the gala.", "Paris"),
     # a facility after "the" (White House, Tennessee; Casablanca, whose name means it)
     ("The president hosted the champions at the White House.", "White House"),
     # a disease named after a place, with an adjective before its word

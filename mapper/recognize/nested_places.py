@@ -1,7 +1,8 @@
 """Country, region and county names inside an organization's name ("the Ohio Department of
 Health", "the U.S. Food and Drug Administration"), which the spaCy component
 (mapper.recognize.gazetteer_names) keeps in doc.spans[NESTED]: news readers and annotators count
-them as mentions of the place."""
+them as mentions of the place. Not the first name of a person the small model calls an
+organization ("Sofia Coppola", "Paris Hilton")."""
 
 from __future__ import annotations
 
@@ -10,13 +11,22 @@ from spacy.tokens import Doc, Span
 from mapper.recognize.name_kinds import GENERIC_WORDS, NameKinds
 from mapper.recognize.words import name_at
 
+# A word after a region's name that makes an organization's name, not a person's: "Sofia University".
+ORGANIZATION_WORDS = frozenset("""
+    department university college school state police power energy bank airlines airways railways
+    railway times post herald tribune news press journal gazette club united city county council
+    government ministry army navy guard court museum zoo company group institute fund foundation house
+    senate assembly
+""".split())
+
 
 def nested_places(kinds: NameKinds, doc: Doc, ent: Span) -> list[Span]:
     found = []
     i = ent.start
     while i < ent.end:
         span = name_at(doc, i, kinds.is_region_name, stop=ent.end)
-        if span is not None and (span.start, span.end) != (ent.start, ent.end) and _stands_alone(kinds, span, ent):
+        if (span is not None and (span.start, span.end) != (ent.start, ent.end) and _stands_alone(kinds, span, ent)
+                and not _a_persons_first_name(kinds, span, ent)):
             found.append(span)
             i = span.end
         else:
@@ -34,3 +44,17 @@ def _stands_alone(kinds: NameKinds, span: Span, ent: Span) -> bool:
         return False
     longer = name_at(doc, span.start, kinds.is_any_place_name, stop=ent.end)
     return longer is None or longer.end <= span.end
+
+
+def _a_persons_first_name(kinds: NameKinds, span: Span, ent: Span) -> bool:
+    """ "Sofia Coppola", "Paris Hilton", "Victoria Beckham": a region's name, then one more
+    capitalized word that makes no organization (ORGANIZATION_WORDS), is a person's name the small
+    model calls an organization. Not a country's or a US state's by any of its names ("U.S.
+    Census", "S.C. House", "Georgia Power"), which few first names are and many organizations
+    start with."""
+    if len(ent) != 2 or (span.start, span.end) != (ent.start, ent.start + 1):
+        return False
+    if not ent[1].is_title or ent[1].lower_ in ORGANIZATION_WORDS:
+        return False
+    return not any(m.exact and (m.place.is_country or (m.place.feature_code == "ADM1" and m.place.country_code == "US"))
+                   for m in kinds.store.lookup(span.text))
