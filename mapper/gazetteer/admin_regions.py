@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterator, Sequence
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.gazetteer.geonames_regions import GeoNamesRegion, geonames_regions
 from mapper.gazetteer.names import LANDFORM_WORDS
-from mapper.gazetteer.records import CSC_DATA, PlaceRecord, alias_table, data_rows, load_json
+from mapper.gazetteer.records import CSC_DATA, PlaceRecord, alias_table, data_rows, load_json, mean_lat, mean_lon
 
 # Regions GeoNames does not list, and regions of parts, get negative ids.
 _ADMIN1_ID_OFFSET = -1_000_000
@@ -161,7 +161,7 @@ def admin1_regions(cities: list[PlaceRecord]) -> Iterator[PlaceRecord]:
             continue
         yield PlaceRecord(
             id=r.geonameid, geonameid=r.geonameid, name=r.name,
-            lat=sum(t.lat for t in inside) / len(inside), lon=sum(t.lon for t in inside) / len(inside),
+            lat=mean_lat(inside), lon=mean_lon(inside),
             feature_class="A", feature_code="ADM1", country_code=r.country_code, admin1_code=r.admin1_code,
             population=population, source="geonames",
             alternate_names=[n for n in r.alternate_names if _news_name(n)],
@@ -210,7 +210,7 @@ def regions_of_compass_parts(admin1: list[PlaceRecord], country_names: set[str],
             continue
         yield PlaceRecord(
             id=_COMPASS_REGION_ID_OFFSET - n, name=name,
-            lat=sum(m.lat for m in members) / len(members), lon=sum(m.lon for m in members) / len(members),
+            lat=mean_lat(members), lon=mean_lon(members),
             feature_class="L", feature_code="RGN", country_code=cc, admin1_code="",
             population=sum(m.population for m in members), source="countrystatecity",
         )
@@ -234,7 +234,7 @@ def regions_of_listed_parts(admin1: list[PlaceRecord]) -> Iterator[PlaceRecord]:
             people[m.country_code] += m.population
         yield PlaceRecord(
             id=_LISTED_REGION_ID_OFFSET - n, name=row["region"],
-            lat=sum(m.lat for m in members) / len(members), lon=sum(m.lon for m in members) / len(members),
+            lat=mean_lat(members), lon=mean_lon(members),
             feature_class="L", feature_code="RGN", country_code=people.most_common(1)[0][0],
             admin1_code="", population=sum(people.values()), source="countrystatecity",
             alternate_names=[a for a in row["also"].split("|") if a],

@@ -52,3 +52,12 @@ def alias_table(filename: str, *key_columns: str) -> dict[tuple[str, ...], list[
     for row in data_rows(filename):
         aliases[tuple(row[c] for c in key_columns)].append(row["alias"])
     return aliases
+
+
+def mean_lat(records: list[PlaceRecord]) -> float:
+    """The mean latitude of records (a region at the mean of its parts' or towns' points)."""
+    return sum(r.lat for r in records) / len(records)
+
+
+def mean_lon(records: list[PlaceRecord]) -> float:
+    return sum(r.lon for r in records) / len(records)

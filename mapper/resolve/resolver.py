@@ -82,8 +82,7 @@ class Resolver:
             if after_the and all(m.label == "LOC" and not _names_a_kind_after(article.text, m) for m in n.mentions):
                 n.candidates = _a_landform_after_the(n.mentions[0].name, n.candidates, lookup)
             if all(_a_facility_after_the(article.text, m) for m in n.mentions):
-                n.candidates = [c for c in n.candidates
-                                if not c.place.is_town or c.place.name.lower().startswith("the ")]
+                n.candidates = _no_towns_after_the(n.candidates, cities_too=True)
             n.cues = cues.cues(article.text, n.mentions, lookup, article_names)
             if (somewhere := _somewhere_it_is_defined(n)) is not None:
                 n.candidates.append(somewhere)
@@ -154,10 +153,17 @@ def _a_landform_after_the(name: str, found: list[Candidate], lookup: CandidateLo
     candidate: a mountain range the gazetteer lacks stays unplaced rather than landing on Andes,
     Colombia. A river whose bare name a town holds ("Po": Pô, Burkina Faso) is found by its whole
     name."""
-    kept = [c for c in found if not c.place.is_town or c.place.is_city or c.place.name.lower().startswith("the ")]
+    kept = _no_towns_after_the(found, cities_too=False)
     if any(c.place.feature_code == "STM" for c in kept) or names_a_natural_feature(name):
         return kept
     return kept + [c for c in lookup(f"{name} River") if c.place.feature_code == "STM"]
+
+
+def _no_towns_after_the(found: list[Candidate], cities_too: bool) -> list[Candidate]:
+    """The candidates but the towns, which English names without "the" but in their own name ("The
+    Hague"); a city (of 100,000 people or more) kept unless cities_too."""
+    return [c for c in found if not c.place.is_town or (c.place.is_city and not cities_too)
+            or c.place.name.lower().startswith("the ")]
 
 
 def _names_a_kind_after(text: str, mention: Mention) -> bool:
