@@ -92,3 +92,10 @@ def test_a_namesake_of_a_world_city_in_its_own_local_story_is_confident(mapper):
     places = _places(mapper, KENTUCKY)
     assert _km(places["Paris"], 38.21, -84.25) < 161  # Paris, Kentucky
     assert all(g.confidence >= UNCERTAIN for g in places.values())
+
+
+def test_a_region_name_that_means_its_city_is_the_city_drawn_certain(mapper):
+    """ "New York" alone is New York City, and the state's point 300 km upstate is no reason to
+    doubt the pin: the city has the state's share of belief too."""
+    [pin] = [r for r in mapper.map_text("Rents keep rising in New York, landlords say.").resolutions]
+    assert _km(pin, 40.71, -74.01) < 30 and pin.confidence >= UNCERTAIN

@@ -113,6 +113,16 @@ def _assert_in_region(found, name, country, admin1):
     ("Thousands of tourists were stranded in Corsica after the storm.", "Corsica", "FR", "region"),
     ("Ferries to the Azores were cancelled as the storm hit Lisbon.", "Azores", "PT", "region"),
     ("Thousands of tourists were stranded on Sulawesi after the storm.", "Sulawesi", "ID", "region"),
+    # a country after a preposition of place and "the", in a line with no full stop
+    ("Her family emigrated to the USA", "USA", "US", "country"),
+    # a sentence's capitalized preposition, which the small model takes into a person's name
+    ("Near Bangor, Maine, a dozen cars collided on the icy highway.", "Bangor", "US", "town"),
+    # a state's postal code before a ZIP code, which the small model calls an organization
+    ("Send entries to the contest office in Boston, MA 02121", "MA", "US", "region"),
+    # a city after a verb of going and "to", which the small model calls a person
+    ("Hundreds of fans were travelling to Bologna for the final.", "Bologna", "IT", "town"),
+    # a text wrapped at a fixed width, its line break between "to" and the name
+    ("Hundreds of fans were travelling to\n        Bologna for the final.", "Bologna", "IT", "town"),
     # an island's town after "the island of", which the small model calls a person or an organization
     ("Hundreds of migrants reached the Italian island of Lampedusa overnight.", "Lampedusa", "IT", "town"),
     ("Fires forced tourists to flee the Greek island of Rhodes.", "Rhodes", "GR", "town"),
@@ -183,6 +193,16 @@ def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text
 ])
 def test_a_name_the_text_defines_is_the_place_it_defines(mapper, text, name, country, admin1):
     _assert_in_region(_placed(mapper, text), name, country, admin1)
+
+
+@pytest.mark.parametrize(("text", "name", "geonameid"), [
+    # a place the definition puts it near is not where it is
+    ("Zahle is a city in Lebanon, some 50 km east of Beirut.", "Zahle", 266045),
+    # a country's name with "and" in it is one country, not the region it ends with
+    ("San Fernando is a city in the south of Trinidad and Tobago.", "San Fernando", 3573738),
+])
+def test_a_definition_says_where_a_name_is_only_up_to_where_it_says_near(mapper, text, name, geonameid):
+    assert _placed(mapper, text)[name].geonameid == geonameid
 
 
 def test_a_village_the_gazetteer_lacks_is_pinned_uncertain_in_the_region_its_definition_names(mapper):
@@ -275,6 +295,11 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Officials in the city of Quebec said the bridge would reopen.", "Quebec", "CA", "town"),
     ("Flooding hit Oaxaca after the storm.", "Oaxaca", "MX", "region"),
     ("Protests in Puebla turned violent.", "Puebla", "MX", "town"),
+    # a region's name that is only another name of a city no metropolis is the region
+    ("Tornado warnings covered much of Oklahoma overnight.", "Oklahoma", "US", "region"),
+    ("A gas leak closed two schools in Norman, Oklahoma.", "Oklahoma", "US", "region"),
+    # a city the region holding it is named after, with the region's kind ("Kherson Oblast")
+    ("Troops withdrew from Kherson, a city on the Dnipro River.", "Kherson", "UA", "town"),
     ("Flights between New York and Lima, Quito and Bogota resumed.", "New York", "US", "town"),  # capitals
     # a city, not the province (GeoNames lists no such province) or governorate named after it
     ("Venice flooded again as the tide rose.", "Venice", "IT", "town"),
@@ -365,9 +390,19 @@ def test_a_natural_feature_is_found_by_its_whole_name(mapper, text, name, code):
     ("Crops failed across the Sahel.", "Sahel"),  # which the small model calls a product
     ("Trade through the Strait of Malacca slowed.", "Strait of Malacca"),  # not the city of Malacca
     ("Cyclones form in the Bay of Bengal.", "Bay of Bengal"),  # "the Bay of" and "Bengal", to the model
+    # a country's or region's name with "and" in it, which the model cuts in two or calls people
+    ("The cruise ship docked in Trinidad and Tobago on Friday.", "Trinidad and Tobago"),
+    ("The hurricane passed north of Antigua and Barbuda overnight.", "Antigua and Barbuda"),
+    ("Visitors to Saint Kitts and Nevis fell by half.", "Saint Kitts and Nevis"),
+    ("Saint Vincent and the Grenadines asked for help after the eruption.", "Saint Vincent and the Grenadines"),
+    ("Curfews were imposed across Jammu and Kashmir.", "Jammu and Kashmir"),
 ])
 def test_a_name_the_small_model_cut_or_misread_is_found_whole(mapper, text, name):
     assert _placed(mapper, text)[name] is not None
+
+
+def test_two_regions_joined_by_and_stay_two(mapper):
+    assert set(_placed(mapper, "Storms moved from Ohio and Kentucky into Tennessee.")) >= {"Ohio", "Kentucky"}
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -382,3 +382,18 @@ def test_a_numbered_lot_or_gate_is_no_place():
     text = "Neighbors at Lot No. 12 and Gate #4 saw the smoke near Lot, in France."
     assert _NUMBERED.match(text, text.index("Lot") + 3) and _NUMBERED.match(text, text.index("Gate") + 4)
     assert not _NUMBERED.match(text, text.rindex("Lot") + 3)
+
+
+def test_a_soft_line_break_is_one_space_to_ner_and_a_mention_keeps_the_texts_own_characters(mapper):
+    from mapper.recognize.soft_wraps import soft_wraps_joined
+
+    text = "Flooding hit New\n   York overnight,\nofficials said.\nBy Jane Smith\nPARIS wept."
+    joined, where = soft_wraps_joined(text)
+    assert joined == "Flooding hit New\n   York overnight, officials said.\nBy Jane Smith\nPARIS wept."
+    assert all(c == text[where[i]] or (c == " " and text[where[i]].isspace()) for i, c in enumerate(joined))
+    assert where[len(joined)] == len(text)
+    assert soft_wraps_joined("No break here.") == ("No break here.", None)
+
+    result = mapper.map_text("Fans were travelling to\n        Bologna, police said.")
+    [bologna] = [r.mention for r in result.resolutions]
+    assert result.article.text[bologna.start:bologna.end] == bologna.text == "Bologna"

@@ -46,7 +46,8 @@ class GazetteerNames(NameKinds):
 
     def __call__(self, doc: Doc) -> Doc:
         repairs, missed = self.repairs, self.missed
-        ents = [Span(doc, e.start, e.end, label="GPE") if repairs.relabel(doc, e) else e for e in doc.ents]
+        ents = [repairs.without_a_zip_code(repairs.after_an_opening_preposition(e)) for e in doc.ents]
+        ents = [Span(doc, e.start, e.end, label="GPE") if repairs.relabel(doc, e) else e for e in ents]
         ents = repairs.headline_places(doc, ents)
         ents = repairs.whole_features(doc, ents)
         ents = repairs.coordinated_places(ents)
@@ -57,6 +58,9 @@ class GazetteerNames(NameKinds):
         ents = [e for e in ents if not any(d is not None and d.start <= e.start and e.end <= d.end for d in datelines)]
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = [token.i + 1 for token in doc[:-1] if token.lower_ in LOCATIVE]
+        # "travelled to the USA" with no full stop, where the small model sees no name at all
+        countries_after_the = [token.i + 2 for token in doc[:-2]
+                               if token.lower_ in LOCATIVE and doc[token.i + 1].lower_ == "the"]
         loose = [missed.natural_feature(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [missed.city_alone(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [missed.feature_after_the(doc, i) for i in range(1, len(doc)) if i not in taken]
@@ -68,6 +72,7 @@ class GazetteerNames(NameKinds):
         loose += [missed.joined_to_a_place(doc, i, place_ends, towns) for i in range(2, len(doc)) if i not in taken]
         loose += [Span(doc, i, i + 1, label="GPE") for i in range(2, len(doc))
                   if i not in taken and missed.is_postal_code_after_town(doc, i, i + 1)]
+        loose += [name_at(doc, i, self.is_country_name) for i in countries_after_the if i not in taken]
         for span in datelines + [name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)

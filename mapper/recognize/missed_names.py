@@ -30,6 +30,8 @@ from mapper.recognize.words import (
 
 OPENING_NAME = "OPENING"
 
+_JOINED_NAME_WORDS = NAME_PARTICLES | {"and", "the"}  # "Saint Vincent and the Grenadines"
+
 
 class MissedNames:
     def __init__(self, kinds: NameKinds, model: str = ""):
@@ -139,10 +141,18 @@ class MissedNames:
                 and doc[opener].lower_ in LOCATIVE and opener + 1 in towns and self.kinds.is_main_name(text))
 
     def name_with_particles(self, doc: Doc, i: int) -> Span | None:
+        """A place's name with a particle in it ("Port of Spain", "Frankfurt am Main"), or a
+        country's or region's with "and" ("Trinidad and Tobago", "Saint Vincent and the
+        Grenadines", "Jammu and Kashmir"), which the small model cuts in two or drops."""
         if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
             return None
-        span = name_at(doc, i, self.kinds.is_any_place_name, through_particles=True)
-        return span if span is not None and any(t.lower_ in NAME_PARTICLES for t in span) else None
+        span = name_at(doc, i, self._a_name_with_particles, particles=_JOINED_NAME_WORDS)
+        return span if span is not None and any(t.lower_ in _JOINED_NAME_WORDS for t in span) else None
+
+    def _a_name_with_particles(self, text: str) -> bool:
+        if " and " in text:  # not "Ohio and Kentucky", nor a town of that name
+            return self.kinds.is_region_by_any_name(text)
+        return self.kinds.is_any_place_name(text)
 
     def natural_feature(self, doc: Doc, i: int) -> Span | None:
         """A sea, lake or other natural feature the gazetteer knows by its whole name, generic
@@ -150,7 +160,7 @@ class MissedNames:
         if not doc[i].text[:1].isupper() or not any(
                 t.lower_ in LANDFORM_WORDS for t in doc[i:i + MAX_TOKENS] if t.text[:1].isupper()):
             return None
-        span = name_at(doc, i, self.kinds.is_natural_feature, through_particles=True)
+        span = name_at(doc, i, self.kinds.is_natural_feature, particles=NAME_PARTICLES)
         return Span(doc, span.start, span.end, label="LOC") if span is not None else None
 
     def feature_after_the(self, doc: Doc, i: int) -> Span | None:

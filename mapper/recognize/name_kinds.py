@@ -8,10 +8,9 @@ plain words.
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
 from mapper.gazetteer.countries import populations
 from mapper.gazetteer.names import contains_words, names_a_natural_feature
+from mapper.gazetteer.spellings import spelled_like
 from mapper.gazetteer.admin_regions import POSTAL_CODE_COUNTRIES
 from mapper.gazetteer.store import GazetteerStore
 from mapper.model import Place
@@ -27,7 +26,6 @@ OPENING_CITY_MIN_POPULATION = 1_000_000
 # A national capital of a country this big is a city to news however few live in it: "São Tomé",
 # "Valletta"; not the seat of a small dependency whose name is a man's ("Stanley", "Douglas").
 NATION_MIN_POPULATION = 100_000
-SPELLING_MIN_RATIO = 0.8  # difflib's similarity of two spellings of one name
 COMPASS_WORDS = frozenset({
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
@@ -199,11 +197,3 @@ def is_news_region(place: Place) -> bool:
     ("the European Union")."""
     return place.feature_code in NEWS_REGIONS or (place.feature_code == "RGN" and bool(place.country_code))
 
-
-def spelled_like(text: str, name: str) -> bool:
-    """Another spelling of the name, as transliterations differ: "Zaporizhzhia" of GeoNames'
-    "Zaporizhzhya", "Kharkov" of "Kharkiv"; not another name ("Calcutta" of "Kolkata"). For towns
-    only: a country's name spelled like its people's ("Somali") is the people's word."""
-    a, b = text.casefold(), name.casefold()
-    return (a[:3] == b[:3] and abs(len(a) - len(b)) <= 1  # not "Londoner" of "London"
-            and SequenceMatcher(None, a, b).ratio() >= SPELLING_MIN_RATIO)

@@ -25,6 +25,9 @@
   Odesa") becomes one place per item.
 - A place span NER ended at a hyphen runs on where the whole is a place's name: "Guinea" of
   "Guinea-Bissau".
+- A span NER started with a sentence's capitalized preposition of place is the place after it:
+  "Near Bangor", which the small model calls a person; a state's postal code and a ZIP code after
+  a town are the state: "Boston, MA 02121".
 - A place span the gazetteer does not know is cut to the place it starts with ("Henderson County
   Jail") or, after a compass word, ends with ("Northeast Georgia").
 """
@@ -35,10 +38,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from mapper.gazetteer.names import LANDFORM_WORDS
+from mapper.gazetteer.spellings import spelled_like
 from mapper.recognize.missed_names import MissedNames
-from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds, spelled_like
+from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.words import (
-    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LOCATIVE, NOT_NAME_LABELS, OF_PLACE_WORDS,
+    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS,
     PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS,
     SPEECH_VERBS, STREET_WORDS, a_residence, a_routes_end, after_the, defined_as_a_place, name_at, names_a_site,
     title_cased,
@@ -98,7 +102,8 @@ class NerRepairs:
             return kinds.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton", "marched through Poznan"
         if ent.label_ in ("PERSON", "ORG") and _on_or_in_the(doc, ent.start) and kinds.is_region_by_any_name(ent.text):
             return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson": a street)
-        if ent.label_ in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS:
+        if ent.label_ in ("PERSON", "ORG") and (
+                (ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS) or _gone_to(doc, ent.start)):
             return kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)  # "Residents fled Mariupol"
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
@@ -202,11 +207,12 @@ class NerRepairs:
                        for m in self.kinds.store.lookup(text)))
 
     def _lone_big_place(self, doc: Doc, ent: Span) -> bool:
-        """One word NER calls a person that is a country's or a big city's own name, inside a
-        sentence, between words that are no name, and not quoted: "Strikes paralysed Marseille",
-        not "Jordan said" nor "coach Jordan"; opening a sentence, only a city of a million. A
-        first or last name of the article's people is dropped later (article_rules)."""
-        if len(ent) != 1:
+        """A name NER calls a person that is a country's or a big city's own name, of one word or
+        a few ("a story about São Paulo"), inside a sentence, between words that are no name, and
+        not quoted: "Strikes paralysed Marseille", not "Jordan said" nor "coach Jordan"; opening a
+        sentence, only a city of a million. A first or last name of the article's people is dropped
+        later (article_rules)."""
+        if len(ent) > 3:
             return False
         opens = ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS
         before, after = doc[ent.start - 1] if ent.start else None, doc[ent.end] if ent.end < len(doc) else None
@@ -262,6 +268,22 @@ class NerRepairs:
         known = self.kinds.is_named_like_a_place if listed else self.kinds.is_major_place_name
         return parts if all(known(p.text) for p in parts) else [ent]
 
+    def after_an_opening_preposition(self, ent: Span) -> Span:
+        """ "Near Bangor, Maine, ...": the place after the preposition, where NER took both for a
+        person's or organization's name."""
+        if (len(ent) < 2 or not ent[0].text[:1].isupper() or ent[0].lower_ not in LOCATIVE
+                or not self.kinds.is_any_place_name(ent[1:].text)):
+            return ent
+        return Span(ent.doc, ent.start + 1, ent.end, label="GPE")
+
+    def without_a_zip_code(self, ent: Span) -> Span:
+        """ "Boston, MA 02121": the state's postal code, where NER took it and the ZIP code for an
+        organization."""
+        if (len(ent) < 2 or not all(t.is_digit for t in ent[1:])
+                or not self.missed.is_postal_code_after_town(ent.doc, ent.start, ent.start + 1)):
+            return ent
+        return Span(ent.doc, ent.start, ent.start + 1, label="GPE")
+
     def over_hyphen(self, ent: Span) -> Span:
         """A place span NER ended at a hyphen inside a longer place name: "Guinea" of
         "Guinea-Bissau", "Winston" of "Winston-Salem". "Fargo-Moorhead" names no one place and
@@ -304,6 +326,13 @@ class NerRepairs:
                     return ent  # "Hoover Dam" is not in Hoover, Alabama; "Henderson County Jail" is in the county
                 return Span(ent.doc, ent.start, stop, label=ent.label_)
         return ent
+
+
+def _gone_to(doc: Doc, start: int) -> bool:
+    """ "travelling to X", "flew back to X": a verb of going, maybe an adverb, then "to"."""
+    before = [t.lower_ for t in doc[max(0, start - 3):start]]
+    return len(before) >= 2 and before[-1] == "to" and (
+        before[-2] in MOTION_VERBS or (len(before) == 3 and before[-3] in MOTION_VERBS))
 
 
 def _on_or_in_the(doc: Doc, start: int) -> bool:

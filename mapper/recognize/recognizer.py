@@ -21,6 +21,7 @@ from mapper.recognize.edges import trim
 from mapper.recognize.gazetteer_names import NESTED, OPENERS
 from mapper.recognize.words import PLACE_LABELS
 from mapper.recognize.pieces import pieces
+from mapper.recognize.soft_wraps import soft_wraps_joined
 from mapper.recognize.region_lists import regions_in_lists, short_county_names
 
 # As written before a name, so "MS" (Mississippi) is none.
@@ -57,27 +58,28 @@ class Recognizer:
         """(article, its mentions in text order), articles in the order given, streamed."""
         progress: dict[int, _Progress] = {}
 
-        def paragraphs() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        def paragraphs() -> Iterator[tuple[str, tuple[int, int, int, list[int] | None]]]:
             for i, article in enumerate(articles):
                 cut = [(n, offset, piece) for n, p in enumerate(article.paragraphs) for offset, piece in pieces(p.text)]
                 progress[i] = _Progress(article, len(cut))
                 for n, offset, piece in cut:
-                    yield piece, (i, n, offset)
+                    joined, where = soft_wraps_joined(piece)
+                    yield joined, (i, n, offset, where)
 
         emitted = 0
-        for doc, (i, n, offset) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=self.batch_size):
+        for doc, (i, n, offset, where) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=self.batch_size):
             state = progress[i]
             p = state.article.paragraphs[n]
-            at = p.start + offset
+            piece = _Piece(state.article.text, p.start + offset, where, p.id)
             places = [_without_article(e) for e in doc.ents if e.label_ in PLACE_LABELS]
             for span in places + list(doc.spans.get(NESTED, [])):
-                if mention := _mention(span, at, p.id):
+                if mention := piece.mention(span):
                     state.places.append(mention)
             for span in doc.spans.get(OPENERS, []):
-                if mention := _mention(span, at, p.id):
+                if mention := piece.mention(span):
                     state.people_and_organizations.append(mention)
             for e in doc.ents:
-                if not (mention := _mention(e, at, p.id)):
+                if not (mention := piece.mention(e)):
                     continue
                 if e.label_ in PEOPLE_LABELS and (country := country_of(mention.text)):
                     state.peoples.append(replace(mention, label="NORP", refers_to=country))
@@ -111,11 +113,23 @@ class Recognizer:
         return state.article, sorted(places + state.peoples, key=lambda m: m.start)
 
 
-def _mention(span: Span, at: int, paragraph_id: str) -> Mention | None:
-    """The span (of a piece at offset at of the article) as a mention, without the invisible
-    characters at its edges (edges.py); None when nothing else is in it."""
-    text, start = trim(span.text, at + span.start_char)
-    return Mention(text, start, start + len(text), span.label_, paragraph_id) if text else None
+@dataclass(frozen=True)
+class _Piece:
+    """A piece of a paragraph as NER read it: at offset `at` of the article's text, its soft line
+    breaks joined (soft_wraps.py; where: each character's place in the piece, or None)."""
+
+    article_text: str
+    at: int
+    where: list[int] | None
+    paragraph_id: str
+
+    def mention(self, span: Span) -> Mention | None:
+        """The span as a mention, written as the article writes it (a line break and all),
+        without the invisible characters at its edges (edges.py); None when nothing else is in it."""
+        start, end = (span.start_char, span.end_char) if self.where is None else (
+            self.where[span.start_char], self.where[span.end_char])
+        text, start = trim(self.article_text[self.at + start:self.at + end], self.at + start)
+        return Mention(text, start, start + len(text), span.label_, self.paragraph_id) if text else None
 
 
 def _written_as_a_name(text: str) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from mapper.gazetteer.names import ARABIC_ARTICLES, FEATURE_WORDS, NAME_PARTICLES, SITE_WORDS
+from mapper.gazetteer.names import ARABIC_ARTICLES, FEATURE_WORDS, SITE_WORDS
 from mapper.recognize.name_kinds import COMPASS_WORDS
 
 MAX_TOKENS = 5
@@ -38,6 +38,13 @@ AREA_WORDS = frozenset("area region belt corridor triangle metroplex".split())
 PLACE_VERBS = frozenset("""
     fled reached entered evacuated shelled bombed bombarded besieged captured seized retook recaptured
     liberated invaded occupied stormed encircled toured raided overran
+""".split())
+# Verbs of going somewhere, before "to" and a place: "travelling to Bologna"; not "wrote to Johnson"
+MOTION_VERBS = frozenset("""
+    travel travels travelled traveled travelling traveling fly flies flew flying flown drive drove
+    driving driven sail sailed sailing move moved moving relocated return returned returning head
+    headed heading go goes went going gone come came coming deployed evacuated fled flee fleeing
+    bound journeyed trekked marched rushed
 """.split())
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
@@ -194,18 +201,18 @@ def only_directions(ent: Span) -> bool:
 
 
 def name_at(doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None,
-            through_particles: bool = False) -> Span | None:
+            particles: frozenset[str] = frozenset()) -> Span | None:
     """The longest capitalized run at start (up to stop) that known() accepts: "al-Safira",
-    "U.S.", "Ohio"; with through_particles, NAME_PARTICLES inside it too ("Strait of Malacca");
+    "U.S.", "Ohio"; with these particles inside it too (NAME_PARTICLES: "Strait of Malacca");
     a run never starts with "The"."""
     stop = min(len(doc), len(doc) if stop is None else stop, start + MAX_TOKENS)
     end = start
     while end < stop:
         t = doc[end]
         arabic_article = t.lower_ in ARABIC_ARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"
-        particle = (through_particles and t.lower_ in NAME_PARTICLES and end > start and end + 1 < len(doc)
-              and (doc[end + 1].text[:1].isupper() or doc[end + 1].lower_ in NAME_PARTICLES
-                   or doc[end + 1].text == "-"))
+        particle = (t.lower_ in particles and end > start and end + 1 < len(doc)
+                    and (doc[end + 1].text[:1].isupper() or doc[end + 1].lower_ in particles
+                         or doc[end + 1].text == "-"))
         if t.text[:1].isupper() or arabic_article or particle or (t.text in ("-", ".") and end > start):
             end += 1
         else:

@@ -32,9 +32,16 @@ _DEFINED = re.compile(
     r"(?:city|town|village|suburb|hamlet|township|municipality|borough|community|commune|capital|port|seat)"
     r"\b[a-z\s,-]{0,40}?\s(?:in|of|within)\s"
 )
-_DEFINITION_ENDS = re.compile(r"\.(?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not)\b")
-_PARTICLE = "|".join(sorted(NAME_PARTICLES))
-_RUN = re.compile(rf"{_CAPITALIZED}(?:\s+(?:(?:{_PARTICLE})\s+){{0,2}}{_CAPITALIZED}){{0,4}}")  # "Rio Grande do Norte"
+# ...and where it stops saying so: at a place it is only near ("in Lebanon, 85 km north of Beirut";
+# but "in the north of England" is in England)
+_DEFINITION_ENDS = re.compile(
+    r"\.(?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not|near|outside|from|off|across|bordering)\b"
+    r"|(?<!the )\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\b"
+)
+_PARTICLE = "|".join(sorted(NAME_PARTICLES | {"and", "the"}))
+# "Rio Grande do Norte", "Trinidad and Tobago"
+_RUN = re.compile(rf"{_CAPITALIZED}(?:\s+(?:(?:{_PARTICLE})\s+){{0,2}}{_CAPITALIZED}){{0,4}}")
+_AND = re.compile(r"\s+and\s+(?:the\s+)?")
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
 _REGION_WORDS = "|".join(sorted(REGION_WORDS))
 _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
@@ -143,7 +150,8 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         defined = _DEFINED.match(text, m.end)
         if defined:
             end = _DEFINITION_ENDS.search(text, defined.end())
-            runs = [r.group() for r in _RUN.finditer(text, defined.end(), end.start() if end else len(text))]
+            runs = [part for r in _RUN.finditer(text, defined.end(), end.start() if end else len(text))
+                    for part in _and_parts(r.group(), lookup)]
             for run in runs:  # "Port of Spain" is a container of its own; "the Republic of Ireland" is Ireland
                 if " of " in run and _add_container(found.defined_in, run.split(), lookup, article_names):
                     continue
@@ -236,6 +244,14 @@ def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate
         further = _LISTED_AFTER.match(text, after.end())
         joined_after = further is not None and any(map(names_a_region, word_runs(further.group("name").split())))
     return (region_before and region_after) or (region_before and joined_before) or (region_after and joined_after)
+
+
+def _and_parts(run: str, lookup: Callable[[str], list[Candidate]]) -> list[str]:
+    """The run, if no "and" joins it or it is one country's or region's name ("Trinidad and
+    Tobago"); else the names "and" joins ("Ohio and Kentucky")."""
+    if not _AND.search(run) or _countries_or_regions_named(" ".join(run.split()), lookup):
+        return [run]
+    return _AND.split(run)
 
 
 _COUNTY_WORDS = ("County", "Parish", "Borough")

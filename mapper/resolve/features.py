@@ -18,7 +18,7 @@ import numpy as np
 
 from mapper.geodesy import haversine_km_array
 from mapper.gazetteer.countries import neighbours
-from mapper.gazetteer.names import contains_words, normalize
+from mapper.gazetteer.names import REGION_WORDS, contains_words, normalize
 from mapper.model import Candidate, Match, Mention, Place
 from mapper.resolve.cues import Cues
 
@@ -69,8 +69,12 @@ class Name:
 
 
 def namesake_key(place: Place) -> tuple[str, str, str]:
-    """Equal for a town and the admin region named like it that contains it (Aleppo, Aleppo)."""
-    return place.country_code, place.admin1, normalize(place.name)
+    """Equal for a town and the first-level region named like it that contains it (Aleppo,
+    Aleppo; Kherson, Kherson Oblast)."""
+    words = normalize(place.name).split()
+    if place.is_region and len(words) > 1 and words[-1] in REGION_WORDS:
+        words = words[:-1]
+    return place.country_code, place.admin1, " ".join(words)
 
 
 def _static(name: Name) -> list[list[float]]:
