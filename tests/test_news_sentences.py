@@ -121,6 +121,8 @@ def _assert_in_region(found, name, country, admin1):
     ("Send entries to the contest office in Boston, MA 02121", "MA", "US", "region"),
     # a city after a verb of going and "to", which the small model calls a person
     ("Hundreds of fans were travelling to Bologna for the final.", "Bologna", "IT", "town"),
+    # after "parts of", and the city "and" joins to it
+    ("Rain flooded parts of Bologna and Modena overnight.", "Modena", "IT", "town"),
     # a text wrapped at a fixed width, its line break between "to" and the name
     ("Hundreds of fans were travelling to\n        Bologna for the final.", "Bologna", "IT", "town"),
     # an island's town after "the island of", which the small model calls a person or an organization
@@ -298,6 +300,7 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     # a region's name that is only another name of a city no metropolis is the region
     ("Tornado warnings covered much of Oklahoma overnight.", "Oklahoma", "US", "region"),
     ("A gas leak closed two schools in Norman, Oklahoma.", "Oklahoma", "US", "region"),
+    ("Thousands rallied in Cluj.", "Cluj", "RO", "town"),  # Cluj-Napoca, not Cluj County
     # a city the region holding it is named after, with the region's kind ("Kherson Oblast")
     ("Troops withdrew from Kherson, a city on the Dnipro River.", "Kherson", "UA", "town"),
     ("Flights between New York and Lima, Quito and Bogota resumed.", "New York", "US", "town"),  # capitals

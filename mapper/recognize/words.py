@@ -21,7 +21,7 @@ PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province
 # "the mayor of Zürich", "north of Austin": who or what is "of" a place.
 OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
     mayor governor residents inhabitants citizens people outskirts suburbs streets centre center
-    downtown heart capital port island isle
+    downtown heart capital port island isle parts areas districts neighbourhoods neighborhoods
 """.split())
 # What a definition calls a place: "X is a small town in ...", "X, the capital of ...". Not an
 # island's or a river's definition: the gazetteer lacks most, and would find a village of the name.

@@ -7,7 +7,6 @@ applies them in turn)."""
 from __future__ import annotations
 
 from mapper.gazetteer.names import normalize
-from mapper.gazetteer.spellings import spelled_like
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import CITY_MIN_POPULATION, Candidate, Match, Place
 from mapper.resolve import features
@@ -21,9 +20,8 @@ CITY_OVER_REGION = 2  # a city this many times a region's population is what its
 # the region's people (of its listed towns, which count some cities' quarters again: New York 28%,
 # Porto 12%; Quebec 5%, Oaxaca 9%, Okinawa 9%)
 CITY_SHARE_OF_ITS_REGION = 0.1
-# A city that bears a region's name only as another of its names (not another spelling of its own:
-# "Zaporizhzhia") is what the name means alone when it is a metropolis this big: "New York" is New
-# York City; "Oklahoma" is not Oklahoma City
+# A city named for the region it lies in and "City" is what the region's name means alone only when
+# it is a metropolis this big: "New York" is New York City; "Oklahoma" is not Oklahoma City
 METROPOLIS_MIN_POPULATION = 1_000_000
 
 
@@ -88,8 +86,8 @@ def _city_named_for_region(n: Name, best: int) -> list[int]:
     regions ("New York, New Jersey and Connecticut"), nor when the article's other places lie in
     the region but away from the city (a story from Buffalo means the state), nor when the city
     holds a small share of the region's people (CITY_SHARE_OF_ITS_REGION): "Quebec" is the
-    province (the city is "Quebec City"), "Veracruz" the state; nor when the name is only another
-    name of a city that is no metropolis: "Oklahoma" is the state, not Oklahoma City."""
+    province (the city is "Quebec City"), "Veracruz" the state; nor when the city is the name and
+    "City" and no metropolis: "Oklahoma" is the state, not Oklahoma City ("Cluj" is Cluj-Napoca)."""
     region = n.candidates[best].place
     if region.feature_code != "ADM1" or n.cues.among_regions:
         return []
@@ -98,8 +96,7 @@ def _city_named_for_region(n: Name, best: int) -> list[int]:
         if c.place.is_city
         and (c.place.country_code, c.place.admin1) == (region.country_code, region.admin1)
         and _a_big_share(c.place, region)
-        and (c.match == Match.NAME or spelled_like(n.text, c.place.name)
-             or c.place.population >= METROPOLIS_MIN_POPULATION)
+        and (normalize(c.place.name) != f"{normalize(n.text)} city" or c.place.population >= METROPOLIS_MIN_POPULATION)
     ]
     in_region = n.features[best][ADMIN1_CONTEXT]
     return [i for i in cities if n.features[i][NEARBY] >= in_region / 2]
