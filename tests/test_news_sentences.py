@@ -121,6 +121,11 @@ def _assert_in_region(found, name, country, admin1):
     ("Send entries to the contest office in Boston, MA 02121", "MA", "US", "region"),
     # a city after a verb of going and "to", which the small model calls a person
     ("Hundreds of fans were travelling to Bologna for the final.", "Bologna", "IT", "town"),
+    # after "visited", and after a visit or a trip "to"
+    ("The prime minister visited Bologna on Tuesday.", "Bologna", "IT", "town"),
+    ("The minister's visit to Kaunas was cancelled.", "Kaunas", "LT", "town"),
+    # a town "and" joins to a place, by its own name spelled otherwise (GeoNames: Avdiyivka)
+    ("Fighting near Bakhmut and Avdiivka continued.", "Avdiivka", "UA", "town"),
     # after "parts of", and the city "and" joins to it
     ("Rain flooded parts of Bologna and Modena overnight.", "Modena", "IT", "town"),
     # a text wrapped at a fixed width, its line break between "to" and the name
@@ -301,6 +306,8 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Tornado warnings covered much of Oklahoma overnight.", "Oklahoma", "US", "region"),
     ("A gas leak closed two schools in Norman, Oklahoma.", "Oklahoma", "US", "region"),
     ("Thousands rallied in Cluj.", "Cluj", "RO", "town"),  # Cluj-Napoca, not Cluj County
+    # a governor governs a region: the governorate, not its city
+    ("The governor of Aleppo visited the wounded.", "Aleppo", "SY", "region"),
     # a city the region holding it is named after, with the region's kind ("Kherson Oblast")
     ("Troops withdrew from Kherson, a city on the Dnipro River.", "Kherson", "UA", "town"),
     ("Flights between New York and Lima, Quito and Bogota resumed.", "New York", "US", "town"),  # capitals

@@ -37,10 +37,12 @@ AREA_WORDS = frozenset("area region belt corridor triangle metroplex".split())
 # Verbs whose object is a place: a city, country or region named right after one is the place.
 PLACE_VERBS = frozenset("""
     fled reached entered evacuated shelled bombed bombarded besieged captured seized retook recaptured
-    liberated invaded occupied stormed encircled toured raided overran
+    liberated invaded occupied stormed encircled toured raided overran visited visiting
 """.split())
-# Verbs of going somewhere, before "to" and a place: "travelling to Bologna"; not "wrote to Johnson"
+# Verbs and nouns of going somewhere, before "to" and a place: "travelling to Bologna", "a visit to
+# Kaunas"; not "wrote to Johnson"
 MOTION_VERBS = frozenset("""
+    visit visits trip trips journey flight flights voyage pilgrimage
     travel travels travelled traveled travelling traveling fly flies flew flying flown drive drove
     driving driven sail sailed sailing move moved moving relocated return returned returning head
     headed heading go goes went going gone come came coming deployed evacuated fled flee fleeing

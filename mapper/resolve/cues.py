@@ -45,7 +45,8 @@ _AND = re.compile(r"\s+and\s+(?:the\s+)?")
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
 _REGION_WORDS = "|".join(sorted(REGION_WORDS))
 _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
-_REGION_BEFORE = re.compile(rf"\b(?:{_REGION_WORDS}) of\s+$", re.IGNORECASE)
+# "the province of X"; and "the governor of X", who governs a region, not a town
+_REGION_BEFORE = re.compile(rf"\b(?:{_REGION_WORDS}|governor) of\s+$", re.IGNORECASE)
 _TOWN_AFTER = re.compile(rf"\s+(?:{_TOWN_WORDS})\b")  # lower case: "Kansas City" is a name
 _REGION_AFTER = re.compile(rf"\s+(?:{_REGION_WORDS})\b")
 
