@@ -306,6 +306,11 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Tornado warnings covered much of Oklahoma overnight.", "Oklahoma", "US", "region"),
     ("A gas leak closed two schools in Norman, Oklahoma.", "Oklahoma", "US", "region"),
     ("Thousands rallied in Cluj.", "Cluj", "RO", "town"),  # Cluj-Napoca, not Cluj County
+    # a world city, not a town named like a region no town of the gazetteer lists (Bermuda's
+    # parish and capital, Spain's province and town); a city twice the size is not enough
+    ("Officials said the situation in Hamilton was calm on Monday.", "Hamilton", "CA", "town"),
+    ("Officials said the situation in Guadalajara was calm on Monday.", "Guadalajara", "MX", "town"),
+    ("Officials in Valencia said the flood had killed dozens.", "Valencia", "ES", "town"),
     # a governor governs a region: the governorate, not its city
     ("The governor of Aleppo visited the wounded.", "Aleppo", "SY", "region"),
     # a city the region holding it is named after, with the region's kind ("Kherson Oblast")

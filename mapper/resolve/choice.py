@@ -20,7 +20,6 @@ ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
 PUBLISHER = features.FEATURES.index("publisher_region")
 COUNTRY_CONTEXT = features.FEATURES.index("country_context")
 TOGETHER_KM = 100.0  # another place of the story this near a town speaks for it
-WORLD_CITY_RATIO = 10  # a city abroad this many times a small town's size is what the name means alone
 # Rivers and lakes: many share a name with a smaller one elsewhere, which the embedded gazetteer lacks.
 LOCAL_NAMESAKE_FEATURES = frozenset({"STM", "LK", "RSV", "LGN"})
 FEATURE_FAR_KM = 2_500.0  # farther from all the story's places than a long river's middle from its ends
@@ -68,6 +67,7 @@ def choose(n: Name) -> tuple[int, list[int]]:
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(town_or_region.region_the_text_calls_a_region(n, order[0]))))
     order.insert(0, order.pop(order.index(town_or_region.town_over_region(n, order[0]))))
+    order.insert(0, order.pop(order.index(town_or_region.world_city_over_an_unlisted_regions_town(n, order[0]))))
     order.insert(0, order.pop(order.index(town_or_region.city_over_small_region(n, order[0]))))
     order.insert(0, order.pop(order.index(town_or_region.capital_over_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_local_town_over_foreign_country(n, order[0]))))
@@ -142,7 +142,7 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
         abroad = [
             i for i, c in enumerate(n.candidates)
             if c.place.is_town and c.place.country_code != town.country_code
-            and c.place.population >= max(CITY_MIN_POPULATION, WORLD_CITY_RATIO * town.population)
+            and c.place.population >= max(CITY_MIN_POPULATION, town_or_region.WORLD_CITY_RATIO * town.population)
         ]
         if abroad:
             city = max(abroad, key=lambda i: n.candidates[i].place.population)

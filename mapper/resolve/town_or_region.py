@@ -15,6 +15,7 @@ from mapper.resolve.features import Name
 ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
 NEARBY = features.FEATURES.index("nearby")
 COUNTRY_CONTEXT = features.FEATURES.index("country_context")
+WORLD_CITY_RATIO = 10  # a city abroad this many times a town's size is what the name means alone
 CITY_OVER_REGION = 2  # a city this many times a region's population is what its name means (a lower bound: its towns')
 # A city named like the region it lies in is what the name means alone when it holds this share of
 # the region's people (of its listed towns, which count some cities' quarters again: New York 28%,
@@ -43,6 +44,29 @@ def town_over_region(n: Name, best: int) -> int:
                                      or (n.cues.town and _inside(c.place, region)))]
     towns = towns or _city_named_for_region(n, best)
     return max(towns, key=lambda i: n.belief[i], default=best)
+
+
+def world_city_over_an_unlisted_regions_town(n: Name, best: int) -> int:
+    """The best candidate, or a city of the name abroad WORLD_CITY_RATIO times bigger, by its own
+    name, when the best is a town that won as the namesake of a first-level region no town of the
+    gazetteer lists (population 0, which the ranker rates above cities: the two gazetteers divide
+    the country differently) and the article points no more to the town's country than to the
+    city's: "Hamilton" is Ontario's city of 570,000, not Bermuda's capital and its parish;
+    "Guadalajara" Mexico's, not Spain's town and its province; "Valencia" stays Spain's, 790,000
+    against Venezuela's 1.6 million."""
+    town = n.candidates[best].place
+    if not town.is_town or n.cues.region or n.cues.contains(town):
+        return best
+    if not any(c.place.is_region and not c.place.population and _inside(town, c.place)
+               and normalize(c.place.name) == normalize(town.name) for c in n.candidates):
+        return best
+    cities = [
+        i for i, c in enumerate(n.candidates)
+        if c.place.is_city and c.place.country_code != town.country_code and c.match == Match.NAME
+        and c.place.population >= WORLD_CITY_RATIO * town.population
+        and n.features[i][COUNTRY_CONTEXT] >= n.features[best][COUNTRY_CONTEXT]
+    ]
+    return max(cities, key=lambda i: n.candidates[i].place.population, default=best)
 
 
 def region_the_text_calls_a_region(n: Name, best: int) -> int:
