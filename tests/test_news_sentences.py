@@ -113,6 +113,7 @@ def _assert_in_region(found, name, country, admin1):
     ("Thousands of tourists were stranded in Corsica after the storm.", "Corsica", "FR", "region"),
     ("Ferries to the Azores were cancelled as the storm hit Lisbon.", "Azores", "PT", "region"),
     ("Thousands of tourists were stranded on Sulawesi after the storm.", "Sulawesi", "ID", "region"),
+    ("Tourists on Crete were evacuated as the fires spread.", "Crete", "GR", "region"),  # no name to the model
     # a country after a preposition of place and "the", in a line with no full stop
     ("Her family emigrated to the USA", "USA", "US", "country"),
     # a sentence's capitalized preposition, which the small model takes into a person's name
@@ -311,6 +312,10 @@ def test_a_capital_written_with_its_accents_is_the_capital(mapper):
     ("Officials said the situation in Hamilton was calm on Monday.", "Hamilton", "CA", "town"),
     ("Officials said the situation in Guadalajara was calm on Monday.", "Guadalajara", "MX", "town"),
     ("Officials in Valencia said the flood had killed dozens.", "Valencia", "ES", "town"),
+    ("Officials said the situation in Trujillo was calm on Monday.", "Trujillo", "PE", "town"),
+    # a city bigger than a region abroad, counted by its listed towns
+    ("Aid trucks waited at the border as strikes hit Gaza overnight.", "Gaza", "PS", "town"),
+    ("The airport in Córdoba reopened after the storm.", "Córdoba", "AR", "town"),
     # a governor governs a region: the governorate, not its city
     ("The governor of Aleppo visited the wounded.", "Aleppo", "SY", "region"),
     # a city the region holding it is named after, with the region's kind ("Kherson Oblast")

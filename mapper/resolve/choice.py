@@ -67,7 +67,7 @@ def choose(n: Name) -> tuple[int, list[int]]:
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(town_or_region.region_the_text_calls_a_region(n, order[0]))))
     order.insert(0, order.pop(order.index(town_or_region.town_over_region(n, order[0]))))
-    order.insert(0, order.pop(order.index(town_or_region.world_city_over_an_unlisted_regions_town(n, order[0]))))
+    order.insert(0, order.pop(order.index(town_or_region.world_city_over_a_regions_town(n, order[0]))))
     order.insert(0, order.pop(order.index(town_or_region.city_over_small_region(n, order[0]))))
     order.insert(0, order.pop(order.index(town_or_region.capital_over_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_local_town_over_foreign_country(n, order[0]))))

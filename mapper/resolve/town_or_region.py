@@ -16,7 +16,7 @@ ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
 NEARBY = features.FEATURES.index("nearby")
 COUNTRY_CONTEXT = features.FEATURES.index("country_context")
 WORLD_CITY_RATIO = 10  # a city abroad this many times a town's size is what the name means alone
-CITY_OVER_REGION = 2  # a city this many times a region's population is what its name means (a lower bound: its towns')
+CITY_OVER_REGION = 1  # a city bigger than a region's population (a lower bound: its towns') is what its name means
 # A city named like the region it lies in is what the name means alone when it holds this share of
 # the region's people (of its listed towns, which count some cities' quarters again: New York 28%,
 # Porto 12%; Quebec 5%, Oaxaca 9%, Okinawa 9%)
@@ -46,19 +46,21 @@ def town_over_region(n: Name, best: int) -> int:
     return max(towns, key=lambda i: n.belief[i], default=best)
 
 
-def world_city_over_an_unlisted_regions_town(n: Name, best: int) -> int:
+def world_city_over_a_regions_town(n: Name, best: int) -> int:
     """The best candidate, or a city of the name abroad WORLD_CITY_RATIO times bigger, by its own
-    name, when the best is a town that won as the namesake of a first-level region no town of the
-    gazetteer lists (population 0, which the ranker rates above cities: the two gazetteers divide
-    the country differently) and the article points no more to the town's country than to the
-    city's: "Hamilton" is Ontario's city of 570,000, not Bermuda's capital and its parish;
-    "Guadalajara" Mexico's, not Spain's town and its province; "Valencia" stays Spain's, 790,000
+    name, when the best is a town that won as the namesake of the first-level region that holds
+    it (which the ranker rates above cities, most of all a region no town of the gazetteer lists:
+    the two gazetteers divide some countries differently) and the article points no more to the
+    town's country than to the city's: "Hamilton" is Ontario's city of 570,000, not Bermuda's
+    capital and its parish; "Guadalajara" Mexico's, not Spain's town and its province; "Trujillo"
+    Peru's city of a million, not Venezuela's state capital; "Valencia" stays Spain's, 790,000
     against Venezuela's 1.6 million."""
     town = n.candidates[best].place
     if not town.is_town or n.cues.region or n.cues.contains(town):
         return best
-    if not any(c.place.is_region and not c.place.population and _inside(town, c.place)
-               and normalize(c.place.name) == normalize(town.name) for c in n.candidates):
+    if not any(c.place.is_region and normalize(c.place.name) == normalize(town.name)
+               and (_inside(town, c.place) or features.namesake_key(c.place) == features.namesake_key(town))
+               for c in n.candidates):
         return best
     cities = [
         i for i, c in enumerate(n.candidates)
@@ -127,9 +129,11 @@ def _city_named_for_region(n: Name, best: int) -> list[int]:
 
 
 def city_over_small_region(n: Name, best: int) -> int:
-    """The best candidate, or a city of the name bigger than the first-level region that is best
-    (whose population is only its listed towns', or none), when the article points no more to the
-    region's country than to the city's: "Manchester" is England's city of 570,000, not Jamaica's
+    """The best candidate, or a city of the name, by its own name, bigger than the first-level
+    region that is best (whose population is only its listed towns', or none), when the article
+    points no more to the region's country than to the city's: "Gaza" is the city of 410,000, not
+    Mozambique's province (385,000 in its listed towns); "Córdoba" Argentina's city of 2.1 million,
+    not Colombia's department; "Manchester" is England's city of 570,000, not Jamaica's
     parish of 62,000, unless the text says "parish" or the story is in Jamaica; "Savannah" is
     Georgia's city of 150,000, not Ghana's Savannah Region; "Phoenix" not Kiribati's islands."""
     region = n.candidates[best].place
@@ -137,7 +141,7 @@ def city_over_small_region(n: Name, best: int) -> int:
         return best
     cities = [
         i for i, c in enumerate(n.candidates)
-        if c.place.is_town
+        if c.place.is_town and c.match == Match.NAME  # not Los Angeles for "La." (Louisiana)
         and c.place.population >= max(CITY_MIN_POPULATION, CITY_OVER_REGION * region.population)
         and n.features[i][COUNTRY_CONTEXT] >= n.features[best][COUNTRY_CONTEXT]
     ]
