@@ -122,6 +122,9 @@ def _assert_in_region(found, name, country, admin1):
     ("Send entries to the contest office in Boston, MA 02121", "MA", "US", "region"),
     # a city after a verb of going and "to", which the small model calls a person
     ("Hundreds of fans were travelling to Bologna for the final.", "Bologna", "IT", "town"),
+    # a regional capital (Kherson of Kherson Oblast) the small model calls a person, and its region
+    ("Troops entered Kherson after the retreat.", "Kherson", "UA", "town"),
+    ("Shelling hit the Kherson region overnight.", "Kherson", "UA", "region"),
     # after "visited", and after a visit or a trip "to"
     ("The prime minister visited Bologna on Tuesday.", "Bologna", "IT", "town"),
     ("The minister's visit to Kaunas was cancelled.", "Kaunas", "LT", "town"),
@@ -352,6 +355,7 @@ def test_a_small_namesake_needs_the_text_to_point_to_it(mapper, text, name, coun
     make a story about them."""
     place = _placed(mapper, text)[name]
     assert place.country_code == country, f"{name!r} -> {place.name}, {place.admin1}, {place.country_code}"
+
 
 
 # Namesakes a story puts side by side: the pair that lies together, though one country holds many

@@ -20,11 +20,11 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from mapper.gazetteer.names import LANDFORM_WORDS, NAME_PARTICLES, REGION_WORDS
+from mapper.gazetteer.names import LANDFORM_WORDS, NAME_PARTICLES
 from mapper.recognize.name_kinds import NameKinds
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
-    DATELINE_ENDS, LOCATIVE, MAX_TOKENS, SENTENCE_ENDS, SPEECH_VERBS, after_the,
+    DATELINE_ENDS, LOCATIVE, MAX_TOKENS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at, after_the,
     defined_as_a_place, list_opener, name_at,
 )
 
@@ -191,7 +191,7 @@ class MissedNames:
         if doc[i - 1].lower_ != "the" or not doc[i].text[:1].isupper():
             return None
         span = name_at(doc, i, self.kinds.is_any_place_name)
-        if span is None or span.end >= len(doc) or not (doc[span.end].is_lower and doc[span.end].text in REGION_WORDS):
+        if span is None or not a_region_word_at(doc, span.end):
             return None
         return span
 

@@ -9,7 +9,7 @@ plain words.
 from __future__ import annotations
 
 from mapper.gazetteer.countries import populations
-from mapper.gazetteer.names import contains_words, names_a_natural_feature
+from mapper.gazetteer.names import REGION_WORDS, contains_words, names_a_natural_feature
 from mapper.gazetteer.spellings import spelled_like
 from mapper.gazetteer.admin_regions import POSTAL_CODE_COUNTRIES
 from mapper.gazetteer.store import GazetteerStore
@@ -121,9 +121,23 @@ class NameKinds:
         )
 
     def is_major_place_name(self, text: str) -> bool:
-        """A city's or country's own name, or a region's: a name that can stand for a government
-        ("Tbilisi says") or be listed as a place in its own right ("Kharkiv and Odesa")."""
-        return self.is_city_or_country_name(text) or self.is_region_name(text)
+        """A city's or country's own name, or a region's, or a regional capital's: a name that can
+        stand for a government ("Tbilisi says") or be listed as a place in its own right
+        ("Kharkiv and Odesa")."""
+        return self.is_city_or_country_name(text) or self.is_region_name(text) or self.is_a_regions_seat(text)
+
+    def is_a_regions_seat(self, text: str) -> bool:
+        """A town's own name that, with a region's kind after it, is the name of the first-level
+        region that holds it: "Kherson" of Kherson Oblast, whose capital it is, however few people
+        the gazetteer says it has."""
+        matches = [m for m in self.store.lookup(text) if m.exact]
+        towns = {(m.place.country_code, m.place.admin1) for m in matches if m.main_name and m.place.is_town}
+        own = text.casefold()
+        return any(
+            m.place.is_region and (m.place.country_code, m.place.admin1) in towns
+            and m.place.name.casefold().startswith(own + " ") and m.place.name.split()[-1].casefold() in REGION_WORDS
+            and len(m.place.name.split()) == len(text.split()) + 1
+            for m in matches)
 
     def is_capital(self, text: str) -> bool:
         return any(

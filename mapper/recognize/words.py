@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from mapper.gazetteer.names import ARABIC_ARTICLES, FEATURE_WORDS, SITE_WORDS
+from mapper.gazetteer.names import ARABIC_ARTICLES, FEATURE_WORDS, REGION_WORDS, SITE_WORDS
 from mapper.recognize.name_kinds import COMPASS_WORDS
 
 MAX_TOKENS = 5
@@ -200,6 +200,11 @@ def only_directions(ent: Span) -> bool:
     """ "the North", "out West", "North and Strickland avenues": a direction, not a named place."""
     words = [t.lower_ for t in ent if t.lower_ != "the"]
     return ent.label_ in PLACE_LABELS and bool(words) and all(w in COMPASS_WORDS for w in words)
+
+
+def a_region_word_at(doc: Doc, i: int) -> bool:
+    """A lower-case word for a region at i: "the Donetsk region", "the Kaduna state capital"."""
+    return i < len(doc) and doc[i].is_lower and doc[i].text in REGION_WORDS
 
 
 def name_at(doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None,
