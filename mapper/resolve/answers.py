@@ -18,7 +18,9 @@ from mapper.resolve.features import Name
 from mapper.resolve.lexicon import CONFIDENT
 
 RUNNERS_UP = 3
-APPROXIMATE_CONFIDENCE = 0.5  # at most, for a pin at the county's point: the town's own is unknown
+# At most, for a pin at the county's or region's point the text puts a town in (the town's own is
+# unknown): drawn uncertain
+APPROXIMATE_CONFIDENCE = UNCERTAIN - 0.1
 # At most, for a world city chosen over a small namesake by default: under what a publisher's
 # lexicon learns from, since nothing in the article said so.
 DEFAULT_SENSE_CONFIDENCE = CONFIDENT - 0.05

@@ -135,12 +135,18 @@ class Resolver:
 
 def _candidates(mention: Mention, lookup: CandidateLookup, after_the: bool) -> list[Candidate]:
     """The name's candidates; a river by its bare name only where the text writes "the" before it
-    ("the Po", "the Don": English names rivers so; "Amazon", "Don" alone are a firm and a man)."""
+    ("the Po", "the Don": English names rivers so; "Amazon", "Don" alone are a firm and a man); a
+    town by a name built on a natural feature's word only by its own name ("Valley Stream") or by
+    another that shares a word with it ("Mt. Vernon", "Long Island" of Long Island City), not by
+    one that does not (GeoNames calls Santa Maria, California, "Central Valley")."""
     found = lookup(mention.name)
     if mention.is_people:  # "Georgians" are from the country, never the US state
         return [c for c in found if c.place.is_country]
     if not after_the and not names_a_natural_feature(mention.name):
         found = [c for c in found if c.place.feature_code != "STM" or c.match == Match.NAME]
+    if names_a_natural_feature(mention.name):  # "the Central Valley" is no other name of Santa Maria's
+        found = [c for c in found if not c.place.is_town or c.match == Match.NAME
+                 or set(normalize(mention.name).split()) & set(normalize(c.place.name).split())]
     if _only_villages_by_other_names(found):
         return []
     return found
@@ -205,7 +211,8 @@ def _somewhere_it_is_defined(n: Name) -> Candidate | None:
     first-level region that no candidate lies in ("Deh Now is a village in Rudbar County, Gilan
     Province, Iran"), since the gazetteer lacks it: a pin at the county's or region's point,
     named as the text names it, within reach of the truth and drawn uncertain, rather than a
-    namesake in another county, region or country."""
+    namesake in another county, region or country. (Not for a region a container names, "X,
+    Kansas": measured, that pinned many names in lists and wrong senses at a region's point.)"""
     if n.mentions[0].is_people:
         return None
     county, region = n.cues.county, n.cues.defined_region
