@@ -40,13 +40,12 @@ PLACE_VERBS = frozenset("""
     liberated invaded occupied stormed encircled toured raided overran visited visiting
 """.split())
 # Verbs and nouns of going somewhere, before "to" and a place: "travelling to Bologna", "a visit to
-# Kaunas"; not "wrote to Johnson"
+# Kaunas"; not "wrote to Johnson", nor "go" or "come", which people do too ("came to Jordan's aid")
 MOTION_VERBS = frozenset("""
     visit visits trip trips journey flight flights voyage pilgrimage
     travel travels travelled traveled travelling traveling fly flies flew flying flown drive drove
     driving driven sail sailed sailing move moved moving relocated return returned returning head
-    headed heading go goes went going gone come came coming deployed evacuated fled flee fleeing
-    bound journeyed trekked marched rushed
+    headed heading deployed evacuated fled flee fleeing bound journeyed trekked marched rushed
 """.split())
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
