@@ -76,7 +76,8 @@ class GazetteerNames(NameKinds):
         # an island the gazetteer holds as a region, by any of its names, after "on": "tourists on
         # Crete"; not a town's name, which a street's is too ("a shooting on Lincoln")
         loose += [name_at(doc, token.i + 1, self.is_region_by_any_name) for token in doc[:-1]
-                  if token.lower_ == "on" and token.i + 1 not in taken and not doc[token.i + 1].is_upper]  # not "on NICE"
+                  if token.lower_ == "on" and token.i + 1 not in taken
+                  and not doc[token.i + 1].is_upper]  # not an acronym: "based on NICE advice"
         for span in datelines + [name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)

@@ -126,8 +126,9 @@ class MissedNames:
 
     def may_be_listed(self, doc: Doc, start: int, text: str, towns: set[int]) -> bool:
         """A name that, joined to a place, is one too: a country's, city's or region's; or any
-        town's or region's own name (or its own spelled otherwise: "Avdiivka") that counts where a list follows a preposition of place ("in
-        Fremantle and Rockingham", "to Le Havre and Felixstowe") and opens with a town or region
+        town's or region's own name (or its own spelled otherwise: "Avdiivka") that counts where a
+        list follows a preposition of place ("in Fremantle and Rockingham", "to Le Havre and
+        Felixstowe") and opens with a town or region
         (towns: where NER's or this pass's GPEs start): after "and" or "or", or after a comma where
         the list goes on ("in Leeds, Otley and ..."; not "in Dublin, I said")."""
         if self.kinds.is_major_place_name(text):
@@ -138,7 +139,8 @@ class MissedNames:
             return False
         opener = list_opener(doc, start)
         return (after not in SPEECH_VERBS and len(text) > 2 and opener is not None
-                and doc[opener].lower_ in LOCATIVE and opener + 1 in towns and self.kinds.is_named_like_a_place(text))
+                and doc[opener].lower_ in LOCATIVE and opener + 1 in towns
+                and self.kinds.is_named_like_a_place(text))
 
     def name_with_particles(self, doc: Doc, i: int) -> Span | None:
         """A place's name with a particle in it ("Port of Spain", "Frankfurt am Main"), or a

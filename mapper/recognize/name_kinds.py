@@ -132,11 +132,10 @@ class NameKinds:
         the gazetteer says it has."""
         matches = [m for m in self.store.lookup(text) if m.exact]
         towns = {(m.place.country_code, m.place.admin1) for m in matches if m.main_name and m.place.is_town}
-        own = text.casefold()
+        own = text.casefold().split()
         return any(
             m.place.is_region and (m.place.country_code, m.place.admin1) in towns
-            and m.place.name.casefold().startswith(own + " ") and m.place.name.split()[-1].casefold() in REGION_WORDS
-            and len(m.place.name.split()) == len(text.split()) + 1
+            and (words := m.place.name.casefold().split())[:-1] == own and words[-1] in REGION_WORDS
             for m in matches)
 
     def is_capital(self, text: str) -> bool:

@@ -42,10 +42,10 @@ from mapper.gazetteer.spellings import spelled_like
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.words import (
-    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS,
-    PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS,
-    SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end, after_the, defined_as_a_place, name_at, names_a_site,
-    title_cased,
+    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS,
+    OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS,
+    SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end, after_the,
+    defined_as_a_place, name_at, names_a_site, title_cased,
 )
 
 # Before a city's or country's own name NER calls an organization, these say place.
@@ -82,7 +82,7 @@ class NerRepairs:
         if ent.label_ == "PERSON" and after_the(doc, ent.start) and (
                 kinds.is_region_name(ent.text) or kinds.is_a_world_region(ent.text)
                 or (a_region_word_at(doc, ent.end) and kinds.is_any_place_name(ent.text))):
-            return True  # "across the Sahel", "the Donbas", "the Kherson region": a person's name seldom follows "the"
+            return True  # "across the Sahel", "the Donbas", "the Kherson region": seldom a person after "the"
         if ent.label_ in ("PERSON", "ORG") and defined_as_a_place(doc, ent.end) and kinds.is_any_place_name(ent.text):
             return True  # "Windsor is a city in Ontario"
         if ent.label_ == "PERSON" and self._lone_big_place(doc, ent):

@@ -2,8 +2,8 @@
 written after it ("Paris, Texas", "Mosul (Iraq)"), before it as its owner ("Georgia's Athens") or
 in its definition ("Berlin is a town in Hartford County, Connecticut"), the kind of place the text
 calls it ("the city of X", "X province"), whether it stands in a list of regions, and the senses a
-text gives one name ("Dublin, Ireland" and "Dublin, Ohio"). The ranker reads them as features (mapper.resolve.features), the
-choice rules directly (mapper.resolve.choice).
+text gives one name ("Dublin, Ireland" and "Dublin, Ohio"). The ranker reads them as features
+(mapper.resolve.features), the choice rules directly (mapper.resolve.choice).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ _CONTAINER = re.compile(rf"\s*(?:,|\()\s*({_CONTAINER_RUN})")
 _PLACE_BEFORE = re.compile(rf"({_CONTAINER_RUN}),\s*$")
 # A country's or region's possessive before the name, maybe with words that describe it: "Spain's
 # Valencia", "Kenya's coastal city of Mombasa"; not "France's envoy to X"
-_OWNER_BEFORE = re.compile(
-    rf"({_CONTAINER_RUN})(?:'s|’s)\s+(?:(?!(?:to|with|from|and|or|in|on|at|by|for|into|toward|towards)\b)[a-z-]+\s+){{0,4}}$")
+_NOT_DESCRIBING = r"(?:to|with|from|and|or|in|on|at|by|for|into|toward|towards)\b"
+_OWNER_BEFORE = re.compile(rf"({_CONTAINER_RUN})(?:'s|’s)\s+(?:(?!{_NOT_DESCRIBING})[a-z-]+\s+){{0,4}}$")
 _IN_A_CITY_KM = 30.0  # a place this near a city is in it: a borough, a suburb
 _LISTED_NAME = rf"(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,2}})"
 _LISTED_BEFORE = re.compile(_LISTED_NAME + r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)$")

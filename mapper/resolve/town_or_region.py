@@ -1,8 +1,8 @@
 """Town or region: which of a name's namesakes news means when one is a first-level region and
 another a town or city of its name. A town before the region named after it, unless the text calls
-the name a region or the town holds a small share of the region's people; a city before a smaller
-region; a national capital before its country's region of the same name (mapper.resolve.choice
-applies them in turn)."""
+the name a region or the town holds a small share of the region's people; a world city abroad
+before such a town; a city before a smaller region; a national capital before its country's region
+of the same name (mapper.resolve.choice applies them in turn)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ADMIN1_CONTEXT = features.FEATURES.index("admin1_context")
 NEARBY = features.FEATURES.index("nearby")
 COUNTRY_CONTEXT = features.FEATURES.index("country_context")
 WORLD_CITY_RATIO = 10  # a city abroad this many times a town's size is what the name means alone
-CITY_OVER_REGION = 1  # a city bigger than a region's population (a lower bound: its towns') is what its name means
+CITY_OVER_REGION = 1  # a city bigger than a region (a lower bound: its towns' people) is what its name means
 # A city named like the region it lies in is what the name means alone when it holds this share of
 # the region's people (of its listed towns, which count some cities' quarters again: New York 28%,
 # Porto 12%; Quebec 5%, Oaxaca 9%, Okinawa 9%)
@@ -122,7 +122,8 @@ def _city_named_for_region(n: Name, best: int) -> list[int]:
         if c.place.is_city
         and (c.place.country_code, c.place.admin1) == (region.country_code, region.admin1)
         and _a_big_share(c.place, region)
-        and (normalize(c.place.name) != f"{normalize(n.text)} city" or c.place.population >= METROPOLIS_MIN_POPULATION)
+        and (normalize(c.place.name) != f"{normalize(n.text)} city"
+             or c.place.population >= METROPOLIS_MIN_POPULATION)
     ]
     in_region = n.features[best][ADMIN1_CONTEXT]
     return [i for i in cities if n.features[i][NEARBY] >= in_region / 2]
