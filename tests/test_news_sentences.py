@@ -116,6 +116,10 @@ def _assert_in_region(found, name, country, admin1):
     ("Ferries to the Azores were cancelled as the storm hit Lisbon.", "Azores", "PT", "region"),
     ("Thousands of tourists were stranded on Sulawesi after the storm.", "Sulawesi", "ID", "region"),
     ("Tourists on Crete were evacuated as the fires spread.", "Crete", "GR", "region"),  # no name to the model
+    # a part of a place named by a word before it: the place, as after a compass word
+    ("Attacks on churches continued in Upper Egypt.", "Egypt", "EG", "country"),
+    ("Snow blanketed the Upper Midwest.", "Midwest", "US", "area"),
+    ("Rents rose in Greater Boston.", "Boston", "US", "town"),
     # a country after a preposition of place and "the", in a line with no full stop
     ("Her family emigrated to the USA", "USA", "US", "country"),
     # a sentence's capitalized preposition, which the small model takes into a person's name

@@ -29,7 +29,8 @@
   "Near Bangor", which the small model calls a person; a state's postal code and a ZIP code after
   a town are the state: "Boston, MA 02121".
 - A place span the gazetteer does not know is cut to the place it starts with ("Henderson County
-  Jail") or, after a compass word, ends with ("Northeast Georgia").
+  Jail") or, after a compass word or a word for a part of it, ends with ("Northeast Georgia",
+  "Upper Egypt", "Greater Boston").
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ _ORG_PLACE_PREPOSITIONS = frozenset({"from", "to", "at", "through", "into", "via
 # "the <kind> of <place>" is the place; not "the Port of Los Angeles", a site of its own.
 _KINDS_OF_A_PLACE = KIND_WORDS - {"port"}
 BIG_CITY_MIN_POPULATION = 500_000
+# Words that name a part of a place before its name: "Upper Egypt", "Lower Manhattan", "Greater
+# Boston" (a known whole, "Lower Saxony", "Inner Mongolia", stays whole)
+_PART_WORDS = frozenset({"upper", "lower", "greater", "inner", "outer"})
 BIG_REGION_MIN_POPULATION = 1_000_000
 
 
@@ -297,8 +301,8 @@ class NerRepairs:
 
     def trimmed(self, ent: Span) -> Span:
         """A place span the gazetteer does not know, cut to the place name it starts or ends with:
-        "Henderson County Jail" -> "Henderson County", "Northeast Georgia" -> "Georgia", "the
-        Republic of Ireland" -> "Ireland"."""
+        "Henderson County Jail" -> "Henderson County", "Northeast Georgia" -> "Georgia", "Upper
+        Egypt" -> "Egypt", "Greater Boston" -> "Boston", "the Republic of Ireland" -> "Ireland"."""
         if ent.label_ not in PLACE_LABELS or len(ent) < 2:
             return ent
         described = ((ent[-1].is_lower and ent[-1].lower_ in PLACE_WORDS)
@@ -309,6 +313,11 @@ class NerRepairs:
             rest = ent[1:]
             known = self.kinds.is_region_name(rest.text)
             return Span(ent.doc, rest.start, rest.end, label=ent.label_) if known else ent
+        part = 1 if ent[0].lower_ == "the" and len(ent) > 2 else 0  # "the Upper Midwest"
+        if ent[part].lower_ in _PART_WORDS:
+            rest = ent[part + 1:]
+            if self.kinds.is_region_name(rest.text) or self.kinds.is_major_place_name(rest.text):
+                return Span(ent.doc, rest.start, rest.end, label=ent.label_)
         kind = 1 if ent[0].lower_ == "the" else 0
         if len(ent) >= kind + 3 and ent[kind].lower_ in _KINDS_OF_A_PLACE and ent[kind + 1].lower_ == "of":
             rest = ent[kind + 2:]  # "the Republic of Ireland" is Ireland, never a town called Republic
