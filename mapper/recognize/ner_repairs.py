@@ -316,7 +316,7 @@ class NerRepairs:
         part = 1 if ent[0].lower_ == "the" and len(ent) > 2 else 0  # "the Upper Midwest"
         if ent[part].lower_ in _PART_WORDS:
             rest = ent[part + 1:]
-            if self.kinds.is_region_name(rest.text) or self.kinds.is_major_place_name(rest.text):
+            if self.kinds.is_major_place_name(rest.text):  # a region's, a country's or a city's
                 return Span(ent.doc, rest.start, rest.end, label=ent.label_)
         kind = 1 if ent[0].lower_ == "the" else 0
         if len(ent) >= kind + 3 and ent[kind].lower_ in _KINDS_OF_A_PLACE and ent[kind + 1].lower_ == "of":

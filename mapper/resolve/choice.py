@@ -61,9 +61,10 @@ def choose(n: Name) -> tuple[int, list[int]]:
     but a region or a town of the name as news means it (mapper.resolve.town_or_region: a region
     before its namesake town where the text calls the name a region, a town before the region
     named after it unless it does, a world city abroad before such a town, a city before a smaller
-    region, a capital before its country's region), a local town before a foreign country (_local_town_over_foreign_country), a sea or
-    gulf named with its generic word before its namesakes (_feature_over_namesake), and a place
-    where the text says it is before all others (_placed_by_the_text)."""
+    region, a capital before its country's region), a local town before a foreign country
+    (_local_town_over_foreign_country), a sea or gulf named with its generic word before its
+    namesakes (_feature_over_namesake), and a place where the text says it is before all others
+    (_placed_by_the_text)."""
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(town_or_region.region_the_text_calls_a_region(n, order[0]))))
     order.insert(0, order.pop(order.index(town_or_region.town_over_region(n, order[0]))))

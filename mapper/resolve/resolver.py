@@ -145,8 +145,9 @@ def _candidates(mention: Mention, lookup: CandidateLookup, after_the: bool) -> l
     if not after_the and not names_a_natural_feature(mention.name):
         found = [c for c in found if c.place.feature_code != "STM" or c.match == Match.NAME]
     if names_a_natural_feature(mention.name):  # "the Central Valley" is no other name of Santa Maria's
+        words = set(normalize(mention.name).split())
         found = [c for c in found if not c.place.is_town or c.match == Match.NAME
-                 or set(normalize(mention.name).split()) & set(normalize(c.place.name).split())]
+                 or words & set(normalize(c.place.name).split())]
     if _only_villages_by_other_names(found):
         return []
     return found

@@ -58,9 +58,7 @@ def world_city_over_a_regions_town(n: Name, best: int) -> int:
     town = n.candidates[best].place
     if not town.is_town or n.cues.region or n.cues.contains(town):
         return best
-    if not any(c.place.is_region and normalize(c.place.name) == normalize(town.name)
-               and (_inside(town, c.place) or features.namesake_key(c.place) == features.namesake_key(town))
-               for c in n.candidates):
+    if not any(c.place.is_region and _named_for(n.candidates[best], c.place) for c in n.candidates):
         return best
     cities = [
         i for i, c in enumerate(n.candidates)
