@@ -58,6 +58,9 @@ def _assert_in_region(found, name, country, admin1):
     ("Fighting spread across Kivu as the rebels advanced.", "Kivu", "CD", "area"),
     ("Soldiers seized power in Niger.", "Niger", "NE", "country"),  # which the small model calls a date
     ("Shelling near Donetsk and Luhansk intensified.", "Luhansk", "UA", "town"),  # and a person
+    ("Wildfires raged on the Greek island of Rhodes on Sunday.", "Rhodes", "GR", "town"),  # unread
+    ("In Attica, the authorities closed the coastal road to Corinth.", "Corinth", "GR", "town"),  # an ordinal
+    ("The First Minister of Wales spoke in Cardiff.", "Wales", "GB", "region"),  # unread in a title
     ("Córdoba was hit by a heatwave, Argentine officials said.", "Córdoba", "AR", "town"),
     ("Lagos traffic worsened after the flood.", "Lagos", "NG", "town"),
     ("Bushfires threatened towns across Victoria and New South Wales.", "New South Wales", "AU", "region"),

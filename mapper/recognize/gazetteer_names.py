@@ -66,6 +66,7 @@ class GazetteerNames(NameKinds):
         loose += [missed.feature_after_the(doc, i) for i in range(1, len(doc)) if i not in taken]
         loose += [missed.defined_name(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [missed.region_before_its_kind(doc, i) for i in range(1, len(doc)) if i not in taken]
+        loose += [missed.place_after_its_kind(doc, i) for i in range(2, len(doc)) if i not in taken]
         loose += [missed.town_before_its_region(doc, i) for i in range(len(doc)) if i not in taken]
         place_ends = {e.end for e in ents if e.label_ in PLACE_LABELS}
         towns = {e.start for e in ents if e.label_ == "GPE"}

@@ -20,12 +20,13 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from mapper.gazetteer.countries import neighbours
 from mapper.gazetteer.names import LANDFORM_WORDS, NAME_PARTICLES
 from mapper.recognize.name_kinds import NameKinds
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
-    DATELINE_ENDS, LOCATIVE, MAX_TOKENS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at, after_the,
-    defined_as_a_place, list_opener, name_at,
+    DATELINE_ENDS, KIND_OF_WORDS, LOCATIVE, MAX_TOKENS, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at,
+    after_the, defined_as_a_place, list_opener, name_at,
 )
 
 OPENING_NAME = "OPENING"
@@ -176,16 +177,36 @@ class MissedNames:
         return Span(doc, span.start, span.end, label="LOC")
 
     def defined_name(self, doc: Doc, i: int) -> Span | None:
-        """A name NER missed that the text defines as a place: "Hyderabad is a city in Sindh".
-        The definition is looked for first, the gazetteer only where one follows."""
+        """A name NER missed that the text defines as a place: "Hyderabad is a city in Sindh",
+        "Kfar Aza, a kibbutz in southern Israel" (GeoNames' Kfar ‘Azza). The definition is looked
+        for first, the gazetteer only where one follows."""
         if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
             return None
         end = i + 1
         while end < min(len(doc), i + MAX_TOKENS) and doc[end].text[:1].isupper():
             end += 1
-        if not defined_as_a_place(doc, end) or not self.kinds.is_any_place_name(doc[i:end].text):
+        text = doc[i:end].text
+        if not defined_as_a_place(doc, end) or not (
+                self.kinds.is_any_place_name(text) or self.kinds.is_a_towns_name_by_any_spelling(text)):
             return None
         return Span(doc, i, end, label="GPE")
+
+    def place_after_its_kind(self, doc: Doc, i: int) -> Span | None:
+        """A place's name NER missed after a word for its kind and "of", by any of its spellings:
+        "the Greek island of Rhodes" (GeoNames' Ródos), "the port city of Sfax"; or a country's or
+        region's after a ruler's or minister's title ("the First Minister of Wales"). Not the start
+        of a longer name ("the city of Palo Alto" is taken whole or not at all)."""
+        if i < 2 or doc[i - 1].lower_ != "of" or not doc[i].text[:1].isupper():
+            return None
+        if doc[i - 2].lower_ in KIND_OF_WORDS:
+            span = name_at(doc, i, self.kinds.is_any_place_name) or name_at(doc, i, self.kinds.is_a_towns_name_by_any_spelling)
+        elif doc[i - 2].lower_ in RULER_WORDS:  # "the First Minister of Wales", "the Emir of Qatar"
+            span = name_at(doc, i, self.kinds.is_region_by_any_name)
+        else:
+            return None
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+            return None
+        return Span(doc, span.start, span.end, label="GPE")
 
     def region_before_its_kind(self, doc: Doc, i: int) -> Span | None:
         """A place's name NER missed between "the" and a lower-case word for a region: "fighting in
@@ -198,22 +219,27 @@ class MissedNames:
         return span
 
     def town_before_its_region(self, doc: Doc, i: int) -> Span | None:
-        """A town's name NER missed before a comma and the region that holds a town of that name:
-        "bound for Saint John, New Brunswick"."""
+        """A town's name NER missed before a comma and the region or country that holds a town of
+        that name, by any spelling: "bound for Saint John, New Brunswick", "aid reached Hodeidah,
+        Yemen" (GeoNames' Al Hudaydah), "Kowloon, China" (or a neighbour of the town's country, where
+        borders are drawn otherwise). Not before the region's or country's possessive ("said
+        Saleh, Yemen's envoy")."""
         if (not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper())
                 or not any(t.text == "," for t in doc[i + 1:i + MAX_TOKENS + 1])):  # no lookup without a comma
             return None
-        span = name_at(doc, i, self.kinds.is_any_place_name)
+        span = name_at(doc, i, self.kinds.is_a_towns_name_by_any_spelling)
         if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
             return None
-        region = name_at(doc, span.end + 1, self.kinds.is_region_name)
-        if region is None:
+        where = (name_at(doc, span.end + 1, self.kinds.is_region_name)
+                 or name_at(doc, span.end + 1, self.kinds.is_country_name))
+        if where is None or (where.end < len(doc) and doc[where.end].text in ("'s", "’s")):
             return None
-        regions = {(m.place.country_code, m.place.admin1) for m in self.kinds.store.lookup(region.text)
-                   if m.exact and m.place.is_region}
-        towns = {(m.place.country_code, m.place.admin1) for m in self.kinds.store.lookup(span.text)
-                 if m.exact and m.place.is_town}
-        return span if regions & towns else None
+        holders = {(m.place.country_code, m.place.admin1 if m.place.is_region else "")
+                   for m in self.kinds.store.lookup(where.text) if m.exact and (m.place.is_region or m.place.is_country)}
+        towns = [m.place for m in self.kinds.store.lookup(span.text) if m.place.is_town]
+        held = {(p.country_code, p.admin1) for p in towns} | {
+            (code, "") for p in towns for code in {p.country_code} | neighbours().get(p.country_code, frozenset())}
+        return span if holders & held else None
 
     def dateline(self, doc: Doc, start: int) -> Span | None:
         """ "COLUMBUS, Ohio -" or "BEIRUT: ...": an upper-case place opening a sentence."""

@@ -64,6 +64,10 @@ BIG_REGION_MIN_POPULATION = 1_000_000
 # and Sunamganj" a work of art, "Le Havre to Marseille" a facility
 _LIST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
+# Labels of numbers, which a capitalized word that is no number word gets only by the model's slip
+_NUMBER_LABELS = frozenset({"ORDINAL", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
 class NerRepairs:
     def __init__(self, kinds: NameKinds, missed: MissedNames):
         self.kinds = kinds
@@ -76,6 +80,9 @@ class NerRepairs:
         if (ent.label_ in NOT_NAME_LABELS and not any(ch.isdigit() for ch in ent.text)
                 and (kinds.is_major_place_name(ent.text) or kinds.is_a_city_by_any_name(ent.text))):
             return True  # "power in Niger", which the small model calls a date; "the Sahel", a product
+        if (ent.label_ in _NUMBER_LABELS and not any(t.like_num or t.is_digit for t in ent)
+                and kinds.is_any_place_name(ent.text)):
+            return True  # "the road to Corinth", which the small model calls an ordinal
         if ent.label_ == "PRODUCT" and (self._said_to_be_a_place(doc, ent) or _on_or_in_the(doc, ent.start)) and (
                 kinds.is_region_by_any_name(ent.text)):
             return True  # "fires on Corsica"; not a work of art ("Shakespeare in Love") nor a date ("on Saturday")
@@ -87,8 +94,9 @@ class NerRepairs:
                 kinds.is_region_name(ent.text) or kinds.is_a_world_region(ent.text)
                 or (a_region_word_at(doc, ent.end) and kinds.is_any_place_name(ent.text))):
             return True  # "across the Sahel", "the Donbas", "the Kherson region": seldom a person after "the"
-        if ent.label_ in ("PERSON", "ORG") and defined_as_a_place(doc, ent.end) and kinds.is_any_place_name(ent.text):
-            return True  # "Windsor is a city in Ontario"
+        if ent.label_ in ("PERSON", "ORG") and defined_as_a_place(doc, ent.end) and (
+                kinds.is_any_place_name(ent.text) or kinds.is_a_towns_name_by_any_spelling(ent.text)):
+            return True  # "Windsor is a city in Ontario", "Kfar Aza, a kibbutz in southern Israel"
         if ent.label_ == "PERSON" and self._lone_big_place(doc, ent):
             return True  # "Strikes paralysed Marseille"
         if ent.label_ == "NORP":  # "the Aleppo attack"; "Punjab", which the small model calls a people
@@ -103,6 +111,9 @@ class NerRepairs:
             return True  # "Chennai is not alone", which the small model calls an organization
         if ent.label_ in ("PERSON", "ORG") and self.missed.is_postal_code_after_town(doc, ent.start, ent.end):
             return True  # "Austin, TX"
+        if ent.label_ in ("PERSON", "ORG") and (
+                (town := self.missed.town_before_its_region(doc, ent.start)) is not None and town.end == ent.end):
+            return True  # "reached Hodeidah, Yemen", which the small model calls an organization
         if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in _ORG_PLACE_PREPOSITIONS:
             return kinds.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton", "marched through Poznan"
         if ent.label_ in ("PERSON", "ORG") and _on_or_in_the(doc, ent.start) and kinds.is_region_by_any_name(ent.text):

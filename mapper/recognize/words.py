@@ -23,12 +23,16 @@ OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
     mayor governor residents inhabitants citizens people outskirts suburbs streets centre center
     downtown heart capital port island isle parts areas districts neighbourhoods neighborhoods
 """.split())
+# What is "of" a place's name and calls it a place: "the Greek island of Rhodes", "the port city of Sfax"
+KIND_OF_WORDS = PLACE_WORDS | frozenset("island isle port capital".split())
+# Whose title names the country or region they rule, govern or speak for: "the Emir of Qatar"
+RULER_WORDS = frozenset("minister president king queen emir sultan premier chancellor governor ambassador".split())
 # What a definition calls a place: "X is a small town in ...", "X, the capital of ...". Not an
 # island's or a river's definition: the gazetteer lacks most, and would find a village of the name.
 KIND_WORDS = PLACE_WORDS | frozenset("""
     capital port suburb seat community municipality borough commune township hamlet settlement
     country nation kingdom republic parish district prefecture governorate oblast department
-    neighbourhood neighborhood metropolis
+    neighbourhood neighborhood metropolis kibbutz
 """.split())
 # What ends the name of an area no gazetteer lists, written with a capital: "the Bay Area", "the
 # Rust Belt"; not inside a longer name ("the Edgar County Service Area Ambulance"), and lower-case

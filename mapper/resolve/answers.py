@@ -11,7 +11,7 @@ from mapper.gazetteer.names import normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import Candidate, Match, Mention, Place, Resolution
 from mapper.reliability import UNCERTAIN
-from mapper.resolve import courses
+from mapper.resolve import courses, town_or_region
 from mapper.resolve.choice import Choice, mass_near
 from mapper.resolve.confidence import Calibrator
 from mapper.resolve.features import Name
@@ -111,6 +111,25 @@ def counties_by_their_short_names(names: list[Name], chosen: dict[NameKey, Answe
                 for c in n.candidates
             ):
                 chosen[key] = county
+
+
+def regions_called_so(names: list[Name], chosen: dict[NameKey, Answer]) -> dict[tuple[NameKey, int], Answer]:
+    """The region a mention means where the text calls it a region and the name's answer is a
+    town the text also calls a town: "Toledo is a city in Spain, the capital of the province of
+    Toledo", "the city of Donetsk ... the Donetsk region". Keyed by the name's key and the
+    mention's start; the region is the one named for the town (mapper.resolve.town_or_region)."""
+    found: dict[tuple[NameKey, int], Answer] = {}
+    for n in names:
+        key = name_key(n)
+        town = chosen.get(key)
+        if town is None or town.pinned or not town.place.is_town or not n.cues.called_a_region:
+            continue
+        own = next(c for c in n.candidates if c.place == town.place)
+        regions = [c.place for c in n.candidates if c.place.is_region and town_or_region.named_for(own, c.place)]
+        if regions:
+            region = Answer(regions[0], town.confidence)
+            found.update(((key, start), region) for start in n.cues.called_a_region)
+    return found
 
 
 def rivers_where_the_story_is(chosen: dict[NameKey, Answer]) -> None:

@@ -222,7 +222,8 @@ def _placed_by_the_text(n: Name) -> list[int]:
     if not n.cues.defined and (n.cues.among_regions or any(
             c.match == Match.NAME and c.place.is_country for c in n.candidates)):
         return []
-    placed = [i for i, row in enumerate(n.features) if row[NAMED_CONTAINER]]
+    placed = [i for i, row in enumerate(n.features)  # a city the text defines is no region it names
+              if row[NAMED_CONTAINER] and (n.candidates[i].place.is_town or not n.cues.town)]
     in_region = [i for i in placed if n.cues.region_contains(n.candidates[i].place)]
     in_area = {i: km for i in in_region if (km := n.cues.area_km(n.candidates[i].place)) is not None}
     if in_area:  # "in North Yorkshire, England": the namesake nearest North Yorkshire's point, of England's

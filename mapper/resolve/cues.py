@@ -33,13 +33,15 @@ _LISTED_AFTER = re.compile(r"(?P<joint>,\s*|,?\s+(?:and|or)\s+)" + _LISTED_NAME 
 # Gmina Y, within Z County, Masovian Voivodeship, in east-central Poland".
 _DEFINED = re.compile(
     r"(?:\s+(?:is|was)\s+|\s*,\s*)(?:a|an|the)\s+(?:[a-z\d-]+\s+){0,4}?"
-    r"(?:city|town|village|suburb|hamlet|township|municipality|borough|community|commune|capital|port|seat)"
+    r"(?:city|town|village|suburb|hamlet|township|municipality|borough|community|commune|capital|port|seat"
+    r"|settlement|kibbutz|neighbou?rhood)"
     r"\b[a-z\s,-]{0,40}?\s(?:in|of|within)\s"
 )
 # ...and where it stops saying so: at a place it is only near ("in Lebanon, 85 km north of Beirut";
-# but "in the north of England" is in England)
+# but "in the north of England" is in England), or where the sentence goes on to something else
 _DEFINITION_ENDS = re.compile(
     r"\.(?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not|near|outside|from|off|across|bordering)\b"
+    r"|,\s+(?:on|at|when|while|during)\b"  # the sentence goes on: "a kibbutz in southern Israel, on Saturday"
     r"|(?<!the )\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\b"
 )
 _PARTICLE = "|".join(sorted(NAME_PARTICLES | {"and", "the"}))
@@ -65,6 +67,10 @@ class Containers:
     # the English counties countrystatecity lists and GeoNames' towns do not name), by their point.
     areas: list[Place] = field(default_factory=list)
     region_places: list[Place] = field(default_factory=list)
+    country_places: list[Place] = field(default_factory=list)
+    # A place's name follows the container, which may then be the first of a list of places:
+    # "volunteers from Waco, Palestine and Tyler" (Palestine, Texas)
+    listed: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.countries or self.regions or self.areas)
@@ -74,6 +80,7 @@ class Containers:
         inside it (the "Plymouth" of "Plymouth County"), which only a region's members can confirm."""
         if place.is_country:
             self.countries.add(place.country_code)
+            self.country_places.append(place)
             return
         self.regions.add((place.country_code, place.admin1))
         self.region_places.append(place)
@@ -103,6 +110,7 @@ class Cues:
     named: Containers = field(default_factory=Containers)  # right after it: "X (Iraq)", "X, Ohio"
     town: bool = False  # "the city of X"
     region: bool = False  # "X province"
+    called_a_region: set[int] = field(default_factory=set)  # the starts of the mentions it calls a region
     among_regions: bool = False  # in a list of regions: "Utah, X and Wisconsin", "X and Oregon"
     # What a definition says it is in ("X is a town in Allen County, Ohio"): over the above, which
     # may be another sense's ("X was named after X, Peru").
@@ -124,6 +132,16 @@ class Cues:
         regions = {place.key: place for place in self.defined_in.region_places
                    if not countries or place.country_code in countries}  # not Israel's "Central District"
         return next(iter(regions.values())) if len(regions) == 1 else None
+
+    @property
+    def country(self) -> Place | None:
+        """The one country the text puts the name in, in a definition or after it, where it names
+        no region: "Darwin is a settlement in the Falkland Islands", "Darwin, Falkland Islands"."""
+        containers = self._containers()
+        places = {place.country_code: place for place in containers.country_places}
+        if len(places) != 1 or containers.regions or containers.listed:
+            return None
+        return next(iter(places.values()))
 
     def contains(self, place: Place) -> bool:
         """The text names this place's country or region as where the name is."""
@@ -148,11 +166,11 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
     capitalized words are looked up, so that a geocoding service is asked about nothing else."""
     found = Cues()
     for m in mentions:
-        before = text[max(0, m.start - 25):m.start]
-        found.town |= bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(text, m.end))
-        found.region |= bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(text, m.end)
-                             or _holds_the_place_before(text, m, lookup, article_names))
         defined = _DEFINED.match(text, m.end)
+        found.town |= bool(defined) or _called_a_town(text, m)  # "X is a city in ...": a town
+        if _called_a_region(text, m):
+            found.called_a_region.add(m.start)
+        found.region |= bool(found.called_a_region) or _holds_the_place_before(text, m, lookup, article_names)
         if defined:
             end = _DEFINITION_ENDS.search(text, defined.end())
             runs = [part for r in _RUN.finditer(text, defined.end(), end.start() if end else len(text))
@@ -173,9 +191,18 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
             container = None
         if container:
             _add_container(found.named, container.group(1).split(), lookup, article_names)
+            found.named.listed |= bool(_LISTED_AFTER.match(text, container.end()))
         if owner := _OWNER_BEFORE.search(text, max(0, m.start - 60), m.start):
             _add_container(found.named, owner.group(1).split(), lookup, article_names)
     return found
+
+
+def _called_a_town(text: str, m: Mention) -> bool:
+    return bool(_TOWN_BEFORE.search(text[max(0, m.start - 25):m.start]) or _TOWN_AFTER.match(text, m.end))
+
+
+def _called_a_region(text: str, m: Mention) -> bool:
+    return bool(_REGION_BEFORE.search(text[max(0, m.start - 25):m.start]) or _REGION_AFTER.match(text, m.end))
 
 
 def _holds_the_place_before(text: str, m: Mention, lookup: Callable[[str], list[Candidate]],

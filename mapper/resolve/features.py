@@ -62,6 +62,9 @@ class Name:
     belief: list[float] = field(default_factory=list)
     sense: str = ""
     by_default: bool = False  # its place is what the name means when nothing points elsewhere
+    # The gazetteer knows the name only outside the large country the text puts it in: not placed,
+    # but shown as a place ("Cambridge, Brazil")
+    only_elsewhere: bool = False
 
     @property
     def weight(self) -> float:

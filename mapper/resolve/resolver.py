@@ -15,10 +15,12 @@ import re
 from collections.abc import Callable, Iterable
 
 from mapper.gazetteer.names import names_a_natural_feature, names_a_site, normalize
-from mapper.geodesy import haversine_km
+from mapper.gazetteer.countries import neighbours, radius_km
+from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import Article, Candidate, MapResult, Match, Mention, Place, Resolution
 from mapper.resolve import cues, features
-from mapper.resolve.answers import COUNTY_KM, answer, counties_by_their_short_names, name_key, rivers_where_the_story_is
+from mapper.resolve.answers import (
+    COUNTY_KM, answer, counties_by_their_short_names, name_key, regions_called_so, rivers_where_the_story_is)
 from mapper.resolve.choice import choices, world_cities_over_small_namesakes
 from mapper.resolve.confidence import Calibrator
 from mapper.resolve.features import Name
@@ -86,6 +88,10 @@ class Resolver:
             n.cues = cues.cues(article.text, n.mentions, lookup, article_names)
             if (somewhere := _somewhere_it_is_defined(n)) is not None:
                 n.candidates.append(somewhere)
+            elif (country := _a_country_none_lies_in(n)) is not None:
+                small = radius_km(country.country_code) <= SAME_PLACE_KM  # a pin at its point is within reach
+                n.only_elsewhere = bool(n.candidates) and not small
+                n.candidates = [_within(n, country)] if small else []
         names = [n for n in all_names if n.candidates]
         publisher_regions = self.lexicon.shares(article.publisher, article.id) if self.lexicon else {}
         features.initial(names, publisher_regions)
@@ -116,16 +122,18 @@ class Resolver:
         chosen = {name_key(c.name): answer(c, self.calibrator) for c in choices(names)}
         counties_by_their_short_names(names, chosen)
         rivers_where_the_story_is(chosen)
+        regions = regions_called_so(names, chosen)
         name_of = {id(m): name_key(n) for n in names for m in n.mentions}
+        elsewhere = {id(m) for n in names if n.only_elsewhere for m in n.mentions}
         resolutions = []
         for m in ordered:
-            found = chosen.get(name_of[id(m)])
+            found = regions.get((name_of[id(m)], m.start)) or chosen.get(name_of[id(m)])
             if m.is_people:
                 if self.peoples and found is not None:
                     resolutions.append(found.resolution(m))
                 continue
             if found is None:
-                if _probably_not_a_place(m):
+                if _probably_not_a_place(m) and id(m) not in elsewhere:
                     continue
                 resolutions.append(Resolution(m, None))
             else:
@@ -225,8 +233,39 @@ def _somewhere_it_is_defined(n: Name) -> Candidate | None:
         where = region
     else:
         return None
+    return _within(n, where)
+
+
+def _a_country_none_lies_in(n: Name) -> Place | None:
+    """The one country the text puts a town's name in (n.cues.country) when none of its
+    candidates may lie in it: "Darwin, Falkland Islands", whose settlement of that name the
+    gazetteer lacks, is no Australian city. Only for a name whose candidates are all towns, so
+    not for a country's, region's or feature's own name ("Kosovo, Serbia", "the Sahel,
+    Mali"), and, for a name the gazetteer lacks, only where a definition says it is a town ("Kfar
+    Aza, a kibbutz in southern Israel"). A candidate may lie in the country as the text draws it
+    when it is in a neighbour ("Sevastopol, Russia") or within the country's reach of its point
+    ("Kowloon, China": Hong Kong, which GeoNames borders on nothing)."""
+    country = n.cues.country
+    if (country is None or n.mentions[0].is_people or not (n.candidates or n.cues.defined)
+            or not all(c.place.is_town for c in n.candidates)):
+        return None
+    borders, code = neighbours(), country.country_code
+    reach = radius_km(code) + SAME_PLACE_KM
+    for c in n.candidates:
+        p = c.place
+        if (p.country_code == code or code in borders.get(p.country_code, ()) or p.country_code in borders.get(code, ())
+                or haversine_km(p.lat, p.lon, country.lat, country.lon) <= reach):
+            return None
+    return country
+
+
+def _within(n: Name, where: Place) -> Candidate:
+    """A pin for the name at the point of the county, region or country the text puts it in."""
     safe = "".join(ch for ch in n.text if ch.isascii() and ch.isalnum())
-    admin1, admin2 = (where.name, "") if where.is_region else (where.admin1, where.name)
+    if where.is_region:
+        admin1, admin2 = where.name, ""
+    else:  # a county, or a country
+        admin1, admin2 = where.admin1, where.name if where.feature_code == "ADM2" else ""
     place = Place(
         key=f"{where.key}_{safe}", name=n.text, lat=where.lat, lon=where.lon, feature_class="P",
         feature_code="PPL", country_code=where.country_code, admin1=admin1, admin2=admin2, source="text",

@@ -33,14 +33,15 @@ def town_over_region(n: Name, best: int) -> int:
     a map the town's pin is inside the region anyway; unless the text says "Aleppo province" or
     lists it among regions ("Ontario and Quebec"), or the town holds a small share of the region's
     people ("Quebec" alone is the province, "Oaxaca" the state: _a_big_share). Where the text says
-    town ("the town of Jenin"), any town of the name near the region's point is that town, by
-    whichever name it matched.
+    town ("the town of Jenin", "Toledo is a city in Spain"), any town of the name near the
+    region's point is that town, by whichever name it matched, though the text calls the name a
+    region too ("the province of Toledo": mapper.resolve.answers.regions_called_so).
     """
     region = n.candidates[best].place
-    if not region.feature_code.startswith("ADM") or n.cues.region or n.cues.among_regions:
+    if not region.feature_code.startswith("ADM") or (n.cues.region and not n.cues.town) or n.cues.among_regions:
         return best
     towns = [i for i, c in enumerate(n.candidates)
-             if c.place.is_town and ((_named_for(c, region) and (_a_big_share(c.place, region) or n.cues.town))
+             if c.place.is_town and ((named_for(c, region) and (_a_big_share(c.place, region) or n.cues.town))
                                      or (n.cues.town and _inside(c.place, region)))]
     towns = towns or _city_named_for_region(n, best)
     return max(towns, key=lambda i: n.belief[i], default=best)
@@ -58,7 +59,7 @@ def world_city_over_a_regions_town(n: Name, best: int) -> int:
     town = n.candidates[best].place
     if not town.is_town or n.cues.region or n.cues.contains(town):
         return best
-    if not any(c.place.is_region and _named_for(n.candidates[best], c.place) for c in n.candidates):
+    if not any(c.place.is_region and named_for(n.candidates[best], c.place) for c in n.candidates):
         return best
     cities = [
         i for i, c in enumerate(n.candidates)
@@ -70,18 +71,20 @@ def world_city_over_a_regions_town(n: Name, best: int) -> int:
 
 
 def region_the_text_calls_a_region(n: Name, best: int) -> int:
-    """The best candidate, or the first-level region that holds it and bears its name when the
-    best is a town and the text calls the name a region, not a town: "fighting in the Donetsk
-    region" is Donetsk Oblast, not its capital."""
+    """The best candidate, or the first-level region that holds it (or is named after it:
+    named_for) when the best is a town and the text calls the name a region, not a town:
+    "fighting in the Donetsk region" is Donetsk Oblast, not its capital; "the province of
+    Córdoba" is Spain's province, which countrystatecity lists and GeoNames' towns do not."""
     town = n.candidates[best].place
     if not town.is_town or not n.cues.region or n.cues.town:
         return best
     regions = [i for i, c in enumerate(n.candidates)
-               if c.place.is_region and (c.place.country_code, c.place.admin1) == (town.country_code, town.admin1)]
+               if c.place.is_region and ((c.place.country_code, c.place.admin1) == (town.country_code, town.admin1)
+                                         or named_for(n.candidates[best], c.place))]
     return max(regions, key=lambda i: n.belief[i], default=best)
 
 
-def _named_for(town: Candidate, region: Place) -> bool:
+def named_for(town: Candidate, region: Place) -> bool:
     """The town is the one the region is named after and holds: same name, same first-level
     region; or, for a region no town of the gazetteer lists as its own (population 0: the two
     gazetteers divide the country differently, as for "Venice", a province countrystatecity lists,

@@ -1,0 +1,86 @@
+"""What the text itself says a place is, pinned on our own sentences: the kind of place it calls
+each mention (a city, a province of the same name), and the country it puts a town in, even where
+the gazetteer lacks that town."""
+
+import pytest
+
+from mapper.reliability import UNCERTAIN
+
+
+def _resolutions(mapper, text):
+    return [(r.mention.text, r.place, r.confidence) for r in mapper.map_text(text).resolutions]
+
+
+@pytest.mark.parametrize("text", [
+    "Toledo is a city in central Spain and the capital of the province of Toledo.",
+    "Córdoba is a city in Andalusia. It is the capital of the province of Córdoba.",
+    "Police in the Spanish city of Toledo said the fire spread into the province of Toledo overnight.",
+])
+def test_a_city_and_its_namesake_province_are_each_what_the_text_calls_them(mapper, text):
+    found = _resolutions(mapper, text)
+    name = found[0][0]
+    city, province = [place for text_, place, _ in found if text_ == name]
+    assert city.is_town and city.country_code == "ES", city
+    assert province.is_region and province.country_code == "ES", province
+
+
+def test_a_name_called_only_a_region_stays_one_region(mapper):
+    """No town mention, no split: every mention follows "the Kherson region"."""
+    found = _resolutions(mapper, "Drones hit the Kherson region overnight. Officials in Kherson said power was out.")
+    places = {place.key for text, place, _ in found if text == "Kherson"}
+    assert len(places) == 1
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Sheep farmers near Darwin, Falkland Islands, said the winter had been hard.", "Darwin", "FK"),
+    ("Darwin is a settlement in the Falkland Islands, on East Falkland.", "Darwin", "FK"),
+    ("Gunmen reached Kfar Aza, a kibbutz in southern Israel, on Saturday.", "Kfar Aza", "IL"),
+])
+def test_a_town_the_gazetteer_lacks_is_pinned_uncertain_in_the_small_country_the_text_names(
+        mapper, text, name, country):
+    """Not at a namesake on another continent (Darwin, Australia, had been drawn certain)."""
+    found = {text_: (place, confidence) for text_, place, confidence in _resolutions(mapper, text)}
+    place, confidence = found[name]
+    assert place is not None and place.country_code == country, place
+    assert confidence < UNCERTAIN
+
+
+def test_a_town_the_gazetteer_lacks_in_a_large_country_is_shown_as_not_placed(mapper):
+    """A pin at a large country's middle would be far from the truth, and Cambridge, England is
+    not in Brazil: the name is listed as not placed, for the reader to pin."""
+    found = {text: place for text, place, _ in _resolutions(mapper, "A convoy reached Cambridge, Brazil, on Monday.")}
+    assert "Cambridge" in found and found["Cambridge"] is None
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("The fleet sailed from Sevastopol, Russia, the ministry in Moscow said.", "Sevastopol", "UA"),
+    ("Protesters gathered in Kowloon, China, on Sunday.", "Kowloon", "HK"),
+    ("She was born in Lagos, Nigeria, and studied in Accra, Ghana.", "Accra", "GH"),
+])
+def test_a_country_the_text_draws_otherwise_keeps_the_town(mapper, text, name, country):
+    """A town in a neighbour of the named country, or within its reach, is still the town."""
+    found = {text_: place for text_, place, _ in _resolutions(mapper, text)}
+    assert found[name] is not None and found[name].country_code == country, found[name]
+
+
+def test_towns_listed_after_a_country_named_town_stay_towns(mapper):
+    """ "from Waco, Palestine and Tyler": Palestine is a Texan town in a list, not the container."""
+    found = {text: place for text, place, _ in _resolutions(
+        mapper, "Volunteers came from Waco, Palestine and Tyler to help the museum in Texas.")}
+    assert found["Waco"] is not None and found["Waco"].country_code == "US"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Aid ships finally reached Hodeidah, Yemen, and Aden.", "Hodeidah", "YE"),  # GeoNames' Al Hudaydah
+    ("Gunmen reached Kfar Aza, a kibbutz in southern Israel, on Saturday.", "Kfar Aza", "IL"),  # "a person"
+])
+def test_a_town_by_another_spelling_is_found_before_its_country_or_in_a_definition(mapper, text, name, country):
+    found = {text_: place for text_, place, _ in _resolutions(mapper, text)}
+    assert name in found, sorted(found)
+    assert found[name] is not None and found[name].country_code == country, found[name]
+
+
+def test_a_possessive_country_after_a_town_is_no_container(mapper):
+    """ "said Saleh, Yemen's envoy": a man, not a town before its country."""
+    found = {text for text, _, _ in _resolutions(mapper, "The talks stalled, said Saleh, Yemen's envoy to the UN.")}
+    assert "Saleh" not in found
