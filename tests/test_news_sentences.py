@@ -61,6 +61,9 @@ def _assert_in_region(found, name, country, admin1):
     ("Wildfires raged on the Greek island of Rhodes on Sunday.", "Rhodes", "GR", "town"),  # unread
     ("In Attica, the authorities closed the coastal road to Corinth.", "Corinth", "GR", "town"),  # an ordinal
     ("The First Minister of Wales spoke in Cardiff.", "Wales", "GB", "region"),  # unread in a title
+    ("Oxford is home to two universities and a cathedral.", "Oxford", "GB", "town"),  # an organization
+    ("Gdansk is located on the Baltic coast.", "Gdansk", "PL", "town"),  # unread at a sentence's start
+    (" Wuppertal (remote-option) ", "Wuppertal", "DE", "town"),  # a line of its own, an organization
     ("Córdoba was hit by a heatwave, Argentine officials said.", "Córdoba", "AR", "town"),
     ("Lagos traffic worsened after the flood.", "Lagos", "NG", "town"),
     ("Bushfires threatened towns across Victoria and New South Wales.", "New South Wales", "AU", "region"),
@@ -479,3 +482,11 @@ def test_a_countrys_name_in_a_story_set_in_a_state_is_that_states_town(mapper):
                             "objected, and the sheriff said inmates were housed in Butler County.")
     assert (found["Lebanon"].country_code, found["Lebanon"].admin1) == ("US", "Ohio")
     assert _placed(mapper, "King Abdullah of Jordan visited Washington.")["Jordan"].is_country
+
+
+@pytest.mark.parametrize("text", [
+    "Johnson is home to recover from surgery.",
+    "Harris was located in a motel near the border.",
+])
+def test_a_person_at_home_or_found_is_no_place(mapper, text):
+    assert _placed(mapper, text) == {}

@@ -84,3 +84,31 @@ def test_a_possessive_country_after_a_town_is_no_container(mapper):
     """ "said Saleh, Yemen's envoy": a man, not a town before its country."""
     found = {text for text, _, _ in _resolutions(mapper, "The talks stalled, said Saleh, Yemen's envoy to the UN.")}
     assert "Saleh" not in found
+
+
+@pytest.mark.parametrize(("text", "names", "code"), [
+    ("Russia has annexed the Donetsk and Luhansk regions.", ("Donetsk", "Luhansk"), "ADM1"),
+    ("Aid reached Idlib and Aleppo provinces.", ("Idlib", "Aleppo"), "ADM1"),
+    ("Fighting spread to the Homs and Hama Governorates.", ("Homs", "Hama"), "ADM1"),
+    ("Fires spread in Orange and Riverside counties.", ("Orange", "Riverside"), "ADM2"),
+])
+def test_names_sharing_a_plural_kind_word_are_each_of_that_kind(mapper, text, names, code):
+    found = {text_: place for text_, place, _ in _resolutions(mapper, text)}
+    for name in names:
+        assert found.get(name) is not None and found[name].feature_code == code, (name, found.get(name))
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("The man flew from Florida to Uruguay that day.", "Florida", "US"),
+    ("Flights from Paris to Texas were cancelled.", "Paris", "FR"),
+    ("She moved to Paris from Texas as a child.", "Paris", "FR"),
+])
+def test_one_end_of_a_journey_is_not_inside_the_other(mapper, text, name, country):
+    """The country at the other end had made its own namesake likeliest (Florida, Uruguay)."""
+    found = {text_: place for text_, place, _ in _resolutions(mapper, text)}
+    assert found[name] is not None and found[name].country_code == country, found[name]
+
+
+def test_a_journey_inside_a_country_keeps_its_ends_there(mapper):
+    found = {text: place for text, place, _ in _resolutions(mapper, "Refugees fled from Mariupol to Zaporizhzhia in Ukraine.")}
+    assert found["Mariupol"].country_code == "UA" and found["Zaporizhzhia"].country_code == "UA"

@@ -26,7 +26,7 @@ from mapper.recognize.name_kinds import NameKinds
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
     DATELINE_ENDS, KIND_OF_WORDS, LOCATIVE, MAX_TOKENS, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at,
-    after_the, defined_as_a_place, list_opener, name_at,
+    after_the, defined_as_a_place, list_opener, name_at, said_where_it_is,
 )
 
 OPENING_NAME = "OPENING"
@@ -178,15 +178,16 @@ class MissedNames:
 
     def defined_name(self, doc: Doc, i: int) -> Span | None:
         """A name NER missed that the text defines as a place: "Hyderabad is a city in Sindh",
-        "Kfar Aza, a kibbutz in southern Israel" (GeoNames' Kfar ‘Azza). The definition is looked
-        for first, the gazetteer only where one follows."""
+        "Kfar Aza, a kibbutz in southern Israel" (GeoNames' Kfar ‘Azza); or says where it lies or
+        what it holds ("Oxford is home to", "Gdansk is located on"). The definition is looked for
+        first, the gazetteer only where one follows."""
         if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
             return None
         end = i + 1
         while end < min(len(doc), i + MAX_TOKENS) and doc[end].text[:1].isupper():
             end += 1
         text = doc[i:end].text
-        if not defined_as_a_place(doc, end) or not (
+        if not (defined_as_a_place(doc, end) or said_where_it_is(doc, end)) or not (
                 self.kinds.is_any_place_name(text) or self.kinds.is_a_towns_name_by_any_spelling(text)):
             return None
         return Span(doc, i, end, label="GPE")
@@ -240,6 +241,20 @@ class MissedNames:
         held = {(p.country_code, p.admin1) for p in towns} | {
             (code, "") for p in towns for code in {p.country_code} | neighbours().get(p.country_code, frozenset())}
         return span if holders & held else None
+
+    def alone_on_its_line(self, doc: Doc, start: int) -> Span | None:
+        """A city's (of CITY_MIN_POPULATION), country's or region's name that is all its line or
+        sentence holds but an aside in brackets: "Wuppertal (remote-option)", a job's, a photo's
+        or a list's place, which NER reads in no sentence."""
+        span = name_at(doc, start, lambda name: self.kinds.is_city_or_country_name(name) or self.kinds.is_region_name(name))
+        if span is None:
+            return None
+        end = span.end
+        if end < len(doc) and doc[end].text == "(":
+            end = next((j + 1 for j in range(end, min(len(doc), end + 12)) if doc[j].text == ")"), len(doc) + 1)
+        if end < len(doc) and doc[end].text == ".":
+            end += 1
+        return Span(doc, span.start, span.end, label="GPE") if end == len(doc) or doc[end].is_space else None
 
     def dateline(self, doc: Doc, start: int) -> Span | None:
         """ "COLUMBUS, Ohio -" or "BEIRUT: ...": an upper-case place opening a sentence."""

@@ -38,7 +38,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.gazetteer.names import LANDFORM_WORDS
+from mapper.gazetteer.names import LANDFORM_WORDS, REGION_WORDS
 from mapper.gazetteer.spellings import spelled_like
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
@@ -46,7 +46,7 @@ from mapper.recognize.words import (
     AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS,
     OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS,
     SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end, after_the,
-    defined_as_a_place, name_at, names_a_site, title_cased,
+    defined_as_a_place, name_at, names_a_site, said_where_it_is, title_cased,
 )
 
 # Before a city's or country's own name NER calls an organization, these say place.
@@ -64,6 +64,7 @@ BIG_REGION_MIN_POPULATION = 1_000_000
 # and Sunamganj" a work of art, "Le Havre to Marseille" a facility
 _LIST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
+_PLURAL_REGION_WORDS = frozenset({f"{word}s" for word in REGION_WORDS} | {"counties"})
 # Labels of numbers, which a capitalized word that is no number word gets only by the model's slip
 _NUMBER_LABELS = frozenset({"ORDINAL", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
@@ -97,6 +98,11 @@ class NerRepairs:
         if ent.label_ in ("PERSON", "ORG") and defined_as_a_place(doc, ent.end) and (
                 kinds.is_any_place_name(ent.text) or kinds.is_a_towns_name_by_any_spelling(ent.text)):
             return True  # "Windsor is a city in Ontario", "Kfar Aza, a kibbutz in southern Israel"
+        if ent.label_ == "ORG" and (ent.start == 0 or doc[ent.start - 1].is_space) and (
+                (alone := self.missed.alone_on_its_line(doc, ent.start)) is not None and alone.end == ent.end):
+            return True  # "Wuppertal (remote-option)" on a line of its own, an organization to the model
+        if ent.label_ == "ORG" and said_where_it_is(doc, ent.end) and kinds.is_any_place_name(ent.text):
+            return True  # "Oxford is home to Oxford University"; not a person, who is home to rest
         if ent.label_ == "PERSON" and self._lone_big_place(doc, ent):
             return True  # "Strikes paralysed Marseille"
         if ent.label_ == "NORP":  # "the Aleppo attack"; "Punjab", which the small model calls a people
@@ -299,6 +305,16 @@ class NerRepairs:
                 or not self.missed.is_postal_code_after_town(ent.doc, ent.start, ent.start + 1)):
             return ent
         return Span(ent.doc, ent.start, ent.start + 1, label="GPE")
+
+    def without_a_plural_kind(self, ent: Span) -> Span:
+        """ "Homs and Aleppo Governorates": the last of names sharing a plural kind word, where NER
+        took the word with it (for a work of art): no one place's name is plural."""
+        doc = ent.doc
+        if (len(ent) < 2 or ent[-1].lower_ not in _PLURAL_REGION_WORDS
+                or ent.start < 2 or doc[ent.start - 1].lower_ not in ("and", "or", ",")):
+            return ent  # "the Market Districts" of a grocer: no names share it
+        name = ent[:-1]
+        return Span(doc, name.start, name.end, label="GPE") if self.kinds.is_any_place_name(name.text) else ent
 
     def over_hyphen(self, ent: Span) -> Span:
         """A place span NER ended at a hyphen inside a longer place name: "Guinea" of

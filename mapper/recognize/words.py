@@ -140,6 +140,25 @@ def after_the(doc: Doc, i: int) -> bool:
     return i > 0 and doc[i - 1].lower_ == "the"
 
 
+# After "is" or "was", words that say where a place is, or what it holds: "Oxford is home to",
+# "Gdansk is located on the Baltic"
+_LOCATED = frozenset({"located", "situated"})
+_LOCATED_WHERE = frozenset({"in", "on", "near", "at", "along", "between", "within"})
+_WHAT_IT_HOLDS = frozenset({"the", "a", "an", "some", "about", "around", "over", "nearly", "more", "many", "most"})
+
+
+def said_where_it_is(doc: Doc, end: int) -> bool:
+    """ "is home to the", "is home to 40,000 people", "is located on": words after a name NER
+    did not take that only a place takes; not "is home to recover", which a man is."""
+    if end + 2 >= len(doc) or doc[end].lower_ not in DEFINING_VERBS:
+        return False
+    word, after, then = doc[end + 1], doc[end + 2], doc[end + 3] if end + 3 < len(doc) else None
+    if word.lower_ in _LOCATED:
+        return after.lower_ in _LOCATED_WHERE
+    return (word.lower_ == "home" and after.lower_ == "to" and then is not None
+            and (then.lower_ in _WHAT_IT_HOLDS or then.like_num or then.text[:1].isupper()))
+
+
 def defined_as_a_place(doc: Doc, end: int) -> bool:
     """The words after a name define it as a place: "is a city in", "was the capital of",
     ", a town in", ", the largest port of"."""

@@ -63,7 +63,8 @@ def choose(n: Name) -> tuple[int, list[int]]:
     named after it unless it does, a world city abroad before such a town, a city before a smaller
     region, a capital before its country's region), a local town before a foreign country
     (_local_town_over_foreign_country), a sea or gulf named with its generic word before its
-    namesakes (_feature_over_namesake), and a place where the text says it is before all others
+    namesakes (_feature_over_namesake), a place away from the other end of a journey before one
+    there (_not_at_the_other_end), and a place where the text says it is before all others
     (_placed_by_the_text)."""
     order = sorted(range(len(n.candidates)), key=lambda i: (-n.belief[i], n.candidates[i].place.key))
     order.insert(0, order.pop(order.index(town_or_region.region_the_text_calls_a_region(n, order[0]))))
@@ -73,6 +74,7 @@ def choose(n: Name) -> tuple[int, list[int]]:
     order.insert(0, order.pop(order.index(town_or_region.capital_over_region(n, order[0]))))
     order.insert(0, order.pop(order.index(_local_town_over_foreign_country(n, order[0]))))
     order.insert(0, order.pop(order.index(_feature_over_namesake(n, order[0]))))
+    order.insert(0, order.pop(order.index(_not_at_the_other_end(n, order[0]))))
     placed = _placed_by_the_text(n)
     if placed and order[0] not in placed:
         order.insert(0, order.pop(order.index(min(placed, key=order.index))))
@@ -208,6 +210,17 @@ def _feature_over_namesake(n: Name, best: int) -> int:
         return best
     natural = [i for i, c in enumerate(n.candidates) if c.match == Match.NAME and c.place.feature_class in ("H", "T")]
     return best if not natural or best in natural else max(natural, key=lambda i: n.belief[i])
+
+
+def _not_at_the_other_end(n: Name, best: int) -> int:
+    """The best candidate, or the likeliest outside the country or region at the other end of a
+    journey the text makes from or to the name, when the best lies in it: "The man flew from
+    Florida to Uruguay" left the US state, not Florida, Uruguay, which the country's mention had
+    made likeliest."""
+    if not n.cues.not_in.contains(n.candidates[best].place):
+        return best
+    outside = [i for i, c in enumerate(n.candidates) if not n.cues.not_in.contains(c.place)]
+    return max(outside, key=lambda i: n.belief[i], default=best)
 
 
 def _placed_by_the_text(n: Name) -> list[int]:

@@ -48,6 +48,11 @@ _PARTICLE = "|".join(sorted(NAME_PARTICLES | {"and", "the"}))
 # "Rio Grande do Norte", "Trinidad and Tobago"
 _RUN = re.compile(rf"{_CAPITALIZED}(?:\s+(?:(?:{_PARTICLE})\s+){{0,2}}{_CAPITALIZED}){{0,4}}")
 _AND = re.compile(r"\s+and\s+(?:the\s+)?")
+# The two ends of a journey, neither inside the other: "flew from Florida to Uruguay"
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_TO_BEFORE = re.compile(r"\b(?:to|into)\s+$")
+_TO_AFTER = re.compile(rf"\s+(?:to|into)\s+(?:the\s+)?({_CONTAINER_RUN})")
+_FROM_AFTER = re.compile(rf"\s+from\s+(?:the\s+)?({_CONTAINER_RUN})")
 _TOWN_WORDS = "city|town|village|suburb|hamlet|township|municipality"
 _REGION_WORDS = "|".join(sorted(REGION_WORDS))
 _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
@@ -55,6 +60,11 @@ _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
 _REGION_BEFORE = re.compile(rf"\b(?:{_REGION_WORDS}|governor) of\s+$", re.IGNORECASE)
 _TOWN_AFTER = re.compile(rf"\s+(?:{_TOWN_WORDS})\b")  # lower case: "Kansas City" is a name
 _REGION_AFTER = re.compile(rf"\s+(?:{_REGION_WORDS})\b")
+# Names that share one plural kind word: "the Donetsk and Luhansk regions", "Idlib, Hama and Aleppo
+# provinces"; each of them is a region
+_REGIONS = rf"(?i:(?:{_REGION_WORDS})s|counties)"  # "Homs and Aleppo Governorates": no one name is plural
+_A_NAME = rf"{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,2}}"
+_REGIONS_AFTER = re.compile(rf"(?:\s*,\s*{_A_NAME})*,?\s+(?:and|or)\s+{_A_NAME}\s+{_REGIONS}\b|\s+{_REGIONS}\b")
 
 
 @dataclass
@@ -118,6 +128,9 @@ class Cues:
     # the county the definition names ("X is a town in Hartford County"), or a region as small that
     # no town lists ("X is a town in Somerset, England")
     county: Place | None = None
+    # Where the text says it is not: the other end of a journey ("flew from X to Uruguay", "to X
+    # from Syria")
+    not_in: Containers = field(default_factory=Containers)
 
     @property
     def defined(self) -> bool:
@@ -194,7 +207,19 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
             found.named.listed |= bool(_LISTED_AFTER.match(text, container.end()))
         if owner := _OWNER_BEFORE.search(text, max(0, m.start - 60), m.start):
             _add_container(found.named, owner.group(1).split(), lookup, article_names)
+        if other_end := _other_end(text, m):
+            _add_container(found.not_in, other_end.split(), lookup, article_names)
     return found
+
+
+def _other_end(text: str, m: Mention) -> str | None:
+    """The other end of a journey the mention is one end of: "from X to Y", "to X from Y"."""
+    before = text[max(0, m.start - 6):m.start]
+    if _FROM_BEFORE.search(before) and (end := _TO_AFTER.match(text, m.end)):
+        return end.group(1)
+    if _TO_BEFORE.search(before) and (end := _FROM_AFTER.match(text, m.end)):
+        return end.group(1)
+    return None
 
 
 def _called_a_town(text: str, m: Mention) -> bool:
@@ -202,7 +227,8 @@ def _called_a_town(text: str, m: Mention) -> bool:
 
 
 def _called_a_region(text: str, m: Mention) -> bool:
-    return bool(_REGION_BEFORE.search(text[max(0, m.start - 25):m.start]) or _REGION_AFTER.match(text, m.end))
+    return bool(_REGION_BEFORE.search(text[max(0, m.start - 25):m.start]) or _REGION_AFTER.match(text, m.end)
+                or _REGIONS_AFTER.match(text, m.end))
 
 
 def _holds_the_place_before(text: str, m: Mention, lookup: Callable[[str], list[Candidate]],
