@@ -75,6 +75,7 @@ class Mention:
 
 
 CITY_MIN_POPULATION = 100_000  # a town this big is a city: what its name means alone, and found alone
+METROPOLIS_MIN_POPULATION = 1_000_000  # a city this big is what its name means, its region's name too
 VILLAGE_MAX_POPULATION = 10_000
 
 

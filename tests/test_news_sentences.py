@@ -64,6 +64,7 @@ def _assert_in_region(found, name, country, admin1):
     ("Oxford is home to two universities and a cathedral.", "Oxford", "GB", "town"),  # an organization
     ("Gdansk is located on the Baltic coast.", "Gdansk", "PL", "town"),  # unread at a sentence's start
     (" Wuppertal (remote-option) ", "Wuppertal", "DE", "town"),  # a line of its own, an organization
+    ("Residents of Port-au-Prince fled gang violence.", "Port-au-Prince", "HT", "town"),  # unread
     ("Córdoba was hit by a heatwave, Argentine officials said.", "Córdoba", "AR", "town"),
     ("Lagos traffic worsened after the flood.", "Lagos", "NG", "town"),
     ("Bushfires threatened towns across Victoria and New South Wales.", "New South Wales", "AU", "region"),

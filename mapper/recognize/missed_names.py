@@ -25,13 +25,14 @@ from mapper.gazetteer.names import LANDFORM_WORDS, NAME_PARTICLES
 from mapper.recognize.name_kinds import NameKinds
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
-    DATELINE_ENDS, KIND_OF_WORDS, LOCATIVE, MAX_TOKENS, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at,
-    after_the, defined_as_a_place, list_opener, name_at, said_where_it_is,
+    DATELINE_ENDS, LOCATIVE, MAX_TOKENS, OF_PLACE_WORDS, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at,
+    after_the, defined_as_a_place, list_opener, name_at, runs_on, said_where_it_is,
 )
 
 OPENING_NAME = "OPENING"
 
 _JOINED_NAME_WORDS = NAME_PARTICLES | {"and", "the"}  # "Saint Vincent and the Grenadines"
+_HYPHENATED_NAME_WORDS = NAME_PARTICLES | {"au", "aux"}  # "Port-au-Prince"
 
 
 class MissedNames:
@@ -188,33 +189,39 @@ class MissedNames:
             end += 1
         text = doc[i:end].text
         if not (defined_as_a_place(doc, end) or said_where_it_is(doc, end)) or not (
-                self.kinds.is_any_place_name(text) or self.kinds.is_a_towns_name_by_any_spelling(text)):
+                self.kinds.is_any_place_name(text) or self.kinds.is_a_places_name_by_any_spelling(text)):
             return None
         return Span(doc, i, end, label="GPE")
 
     def place_after_its_kind(self, doc: Doc, i: int) -> Span | None:
-        """A place's name NER missed after a word for its kind and "of", by any of its spellings:
-        "the Greek island of Rhodes" (GeoNames' Ródos), "the port city of Sfax"; or a country's or
+        """A place's name NER missed after a word for its kind, its people or its parts and "of",
+        by any of its spellings: "the Greek island of Rhodes" (GeoNames' Ródos), "the port city of
+        Sfax", "residents of Port-au-Prince"; or a country's or
         region's after a ruler's or minister's title ("the First Minister of Wales"). Not the start
         of a longer name ("the city of Palo Alto" is taken whole or not at all)."""
         if i < 2 or doc[i - 1].lower_ != "of" or not doc[i].text[:1].isupper():
             return None
-        if doc[i - 2].lower_ in KIND_OF_WORDS:
-            span = name_at(doc, i, self.kinds.is_any_place_name) or name_at(doc, i, self.kinds.is_a_towns_name_by_any_spelling)
+        word = doc[i - 2]
+        if word.lower_ in OF_PLACE_WORDS and (word.is_lower or i == 2 or doc[i - 3].text in SENTENCE_ENDS):
+            # lower case but at a sentence's start: "the Streets of Woodfield" is a mall's name
+            span = (name_at(doc, i, self.kinds.is_any_place_name, particles=_HYPHENATED_NAME_WORDS)
+                    or name_at(doc, i, self.kinds.is_a_places_name_by_any_spelling, particles=_HYPHENATED_NAME_WORDS))
         elif doc[i - 2].lower_ in RULER_WORDS:  # "the First Minister of Wales", "the Emir of Qatar"
             span = name_at(doc, i, self.kinds.is_region_by_any_name)
         else:
             return None
-        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+        if span is None or runs_on(doc, span.end):
             return None
         return Span(doc, span.start, span.end, label="GPE")
 
     def region_before_its_kind(self, doc: Doc, i: int) -> Span | None:
-        """A place's name NER missed between "the" and a lower-case word for a region: "fighting in
-        the Donetsk region", "the Kaduna state government"."""
+        """A place's name NER missed between "the" and a lower-case word for a region, by any of its
+        spellings: "fighting in the Donetsk region", "the Kaduna state government", "the
+        Zaporizhia region" (GeoNames' Zaporizhzhia)."""
         if doc[i - 1].lower_ != "the" or not doc[i].text[:1].isupper():
             return None
-        span = name_at(doc, i, self.kinds.is_any_place_name)
+        kinds = self.kinds
+        span = name_at(doc, i, kinds.is_any_place_name) or name_at(doc, i, kinds.is_a_places_name_by_any_spelling)
         if span is None or not a_region_word_at(doc, span.end):
             return None
         return span
@@ -228,7 +235,7 @@ class MissedNames:
         if (not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper())
                 or not any(t.text == "," for t in doc[i + 1:i + MAX_TOKENS + 1])):  # no lookup without a comma
             return None
-        span = name_at(doc, i, self.kinds.is_a_towns_name_by_any_spelling)
+        span = name_at(doc, i, self.kinds.is_a_places_name_by_any_spelling)
         if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
             return None
         where = (name_at(doc, span.end + 1, self.kinds.is_region_name)
@@ -236,7 +243,8 @@ class MissedNames:
         if where is None or (where.end < len(doc) and doc[where.end].text in ("'s", "’s")):
             return None
         holders = {(m.place.country_code, m.place.admin1 if m.place.is_region else "")
-                   for m in self.kinds.store.lookup(where.text) if m.exact and (m.place.is_region or m.place.is_country)}
+                   for m in self.kinds.store.lookup(where.text)
+                   if m.exact and (m.place.is_region or m.place.is_country)}
         towns = [m.place for m in self.kinds.store.lookup(span.text) if m.place.is_town]
         held = {(p.country_code, p.admin1) for p in towns} | {
             (code, "") for p in towns for code in {p.country_code} | neighbours().get(p.country_code, frozenset())}
@@ -246,7 +254,8 @@ class MissedNames:
         """A city's (of CITY_MIN_POPULATION), country's or region's name that is all its line or
         sentence holds but an aside in brackets: "Wuppertal (remote-option)", a job's, a photo's
         or a list's place, which NER reads in no sentence."""
-        span = name_at(doc, start, lambda name: self.kinds.is_city_or_country_name(name) or self.kinds.is_region_name(name))
+        kinds = self.kinds
+        span = name_at(doc, start, lambda name: kinds.is_city_or_country_name(name) or kinds.is_region_name(name))
         if span is None:
             return None
         end = span.end

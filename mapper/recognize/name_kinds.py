@@ -68,9 +68,10 @@ class NameKinds:
     def is_any_place_name(self, text: str) -> bool:
         return self._is_place_name(text, own_name_only=False)
 
-    def is_a_towns_name_by_any_spelling(self, text: str) -> bool:
-        """A town's name, or its loose spelling: "Hodeidah" (Al Hudaydah), "Kfar Aza" (Kfar ‘Azza)."""
-        return any(m.place.is_town for m in self.store.lookup(text))
+    def is_a_places_name_by_any_spelling(self, text: str) -> bool:
+        """A town's or region's name, or its loose spelling: "Hodeidah" (Al Hudaydah), "Kfar Aza"
+        (Kfar ‘Azza), "Marib" (Ma'rib)."""
+        return any(m.place.is_town or m.place.is_region for m in self.store.lookup(text))
 
     def is_main_name(self, text: str) -> bool:
         return self._is_place_name(text, own_name_only=True)

@@ -96,7 +96,7 @@ class NerRepairs:
                 or (a_region_word_at(doc, ent.end) and kinds.is_any_place_name(ent.text))):
             return True  # "across the Sahel", "the Donbas", "the Kherson region": seldom a person after "the"
         if ent.label_ in ("PERSON", "ORG") and defined_as_a_place(doc, ent.end) and (
-                kinds.is_any_place_name(ent.text) or kinds.is_a_towns_name_by_any_spelling(ent.text)):
+                kinds.is_any_place_name(ent.text) or kinds.is_a_places_name_by_any_spelling(ent.text)):
             return True  # "Windsor is a city in Ontario", "Kfar Aza, a kibbutz in southern Israel"
         if ent.label_ == "ORG" and (ent.start == 0 or doc[ent.start - 1].is_space) and (
                 (alone := self.missed.alone_on_its_line(doc, ent.start)) is not None and alone.end == ent.end):
@@ -358,7 +358,10 @@ class NerRepairs:
                 continue  # "Decatur Boulevard" is a street, seldom in Decatur; "the Hadley Center" no town
             head = ent.doc[ent.start:stop]
             known = self.kinds.is_own_name if len(head) == 1 else self.kinds.is_main_name
-            if head[-1].text[:1].isupper() and known(head.text):
+            # "Marib province": the kind word says it is a place, by any spelling of its name
+            by_any_spelling = (described and stop == ent.end - 1
+                               and self.kinds.is_a_places_name_by_any_spelling(head.text))
+            if head[-1].text[:1].isupper() and (known(head.text) or by_any_spelling):
                 if names_a_site(ent.doc[stop:ent.end]) and not self.kinds.is_region_name(head.text):
                     return ent  # "Hoover Dam" is not in Hoover, Alabama; "Henderson County Jail" is in the county
                 return Span(ent.doc, ent.start, stop, label=ent.label_)

@@ -23,8 +23,6 @@ OF_PLACE_WORDS = PLACE_WORDS | frozenset("""
     mayor governor residents inhabitants citizens people outskirts suburbs streets centre center
     downtown heart capital port island isle parts areas districts neighbourhoods neighborhoods
 """.split())
-# What is "of" a place's name and calls it a place: "the Greek island of Rhodes", "the port city of Sfax"
-KIND_OF_WORDS = PLACE_WORDS | frozenset("island isle port capital".split())
 # Whose title names the country or region they rule, govern or speak for: "the Emir of Qatar"
 RULER_WORDS = frozenset("minister president king queen emir sultan premier chancellor governor ambassador".split())
 # What a definition calls a place: "X is a small town in ...", "X, the capital of ...". Not an
@@ -227,6 +225,13 @@ def only_directions(ent: Span) -> bool:
 def a_region_word_at(doc: Doc, i: int) -> bool:
     """A lower-case word for a region at i: "the Donetsk region", "the Kaduna state capital"."""
     return i < len(doc) and doc[i].is_lower and doc[i].text in REGION_WORDS
+
+
+def runs_on(doc: Doc, end: int) -> bool:
+    """A name ending at end is part of a longer one: a capitalized word follows, or a hyphen with
+    no space ("Port" of "Port-au-Prince")."""
+    return end < len(doc) and (
+        doc[end].text[:1].isupper() or (doc[end].text in ("-", "–") and not doc[end - 1].whitespace_))
 
 
 def name_at(doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.gazetteer.names import NAME_PARTICLES, REGION_WORDS, normalize, word_runs
-from mapper.model import Candidate, Match, Mention, Place
+from mapper.model import METROPOLIS_MIN_POPULATION, Candidate, Match, Mention, Place
 
 _CAPITALIZED = r"[A-Z][\w.'’-]*"  # a word of a name: "Pa.", "Wilkes-Barre", "O'Fallon"
 _CONTAINER_RUN = rf"{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{0,3}}"
@@ -284,14 +284,16 @@ def _among_regions(text: str, m: Mention, lookup: Callable[[str], list[Candidate
                    article_names: Collection[str]) -> bool:
     """A first-level region's own name joins it by "and" or "or", or stands on both sides of it
     with commas: a list of regions, not "Springfield, Illinois". Not a national capital's name,
-    which news writes alone for the capital: "east of Lisbon, and Porto" lists cities."""
+    nor a metropolis's, which news writes alone for the city: "east of Lisbon, and Porto" and
+    "in Sao Paulo and Rio de Janeiro" list cities; "New York, New Jersey and Connecticut" states."""
     def names_a_region(run: str) -> bool:
         run = run.rstrip(".")
         if normalize(run) not in article_names:
             return False
         found = lookup(run)
         return (any(c.match == Match.NAME and c.place.is_region for c in found)
-                and not any(c.match == Match.NAME and c.place.feature_code == "PPLC" for c in found))
+                and not any(c.match == Match.NAME and c.place.is_town and (
+                    c.place.feature_code == "PPLC" or c.place.population >= METROPOLIS_MIN_POPULATION) for c in found))
     before = _LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
     after = _LISTED_AFTER.match(text, m.end)
     words_before = before.group("name").split() if before else []

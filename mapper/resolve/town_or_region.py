@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mapper.gazetteer.names import normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
-from mapper.model import CITY_MIN_POPULATION, Candidate, Match, Place
+from mapper.model import CITY_MIN_POPULATION, METROPOLIS_MIN_POPULATION, Candidate, Match, Place
 from mapper.resolve import features
 from mapper.resolve.features import Name
 
@@ -21,9 +21,6 @@ CITY_OVER_REGION = 1  # a city bigger than a region (a lower bound: its towns' p
 # the region's people (of its listed towns, which count some cities' quarters again: New York 28%,
 # Porto 12%; Quebec 5%, Oaxaca 9%, Okinawa 9%)
 CITY_SHARE_OF_ITS_REGION = 0.1
-# A city named for the region it lies in and "City" is what the region's name means alone only when
-# it is a metropolis this big: "New York" is New York City; "Oklahoma" is not Oklahoma City
-METROPOLIS_MIN_POPULATION = 1_000_000
 
 
 def town_over_region(n: Name, best: int) -> int:
@@ -114,7 +111,8 @@ def _city_named_for_region(n: Name, best: int) -> list[int]:
     the region but away from the city (a story from Buffalo means the state), nor when the city
     holds a small share of the region's people (CITY_SHARE_OF_ITS_REGION): "Quebec" is the
     province (the city is "Quebec City"), "Veracruz" the state; nor when the city is the name and
-    "City" and no metropolis: "Oklahoma" is the state, not Oklahoma City ("Cluj" is Cluj-Napoca)."""
+    "City" and no metropolis (METROPOLIS_MIN_POPULATION): "New York" is New York City, "Oklahoma"
+    the state, not Oklahoma City ("Cluj" is Cluj-Napoca)."""
     region = n.candidates[best].place
     if region.feature_code != "ADM1" or n.cues.among_regions:
         return []
