@@ -99,3 +99,16 @@ def test_a_region_name_that_means_its_city_is_the_city_drawn_certain(mapper):
     doubt the pin: the city has the state's share of belief too."""
     [pin] = [r for r in mapper.map_text("Rents keep rising in New York, landlords say.").resolutions]
     assert _km(pin, 40.71, -74.01) < 30 and pin.confidence >= UNCERTAIN
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("Fishermen on Lake Kivu reported a poor season.", (-2.0, 29.1)),
+    ("Boats on Lake Constance stayed moored in the storm.", (47.6, 9.4)),
+    ("The Dead Sea is falling by a metre a year.", (31.5, 35.5)),
+])
+def test_a_small_lake_named_whole_is_drawn_certain(mapper, text, meant):
+    """Its point lies within a few dozen km of all of it: the calibrator's doubt about features,
+    learned mostly on oceans and long seas, is no doubt about it."""
+    [pin] = [r for r in mapper.map_text(text).resolutions]
+    assert _km(pin, *meant) < 161 and pin.confidence >= UNCERTAIN
+

@@ -5,9 +5,10 @@ moved to where the story meets its course."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
-from mapper.gazetteer.names import normalize
+from mapper.gazetteer.names import names_a_natural_feature, normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import Candidate, Match, Mention, Place, Resolution
 from mapper.reliability import UNCERTAIN
@@ -25,6 +26,12 @@ APPROXIMATE_CONFIDENCE = UNCERTAIN - 0.1
 # lexicon learns from, since nothing in the article said so.
 DEFAULT_SENSE_CONFIDENCE = CONFIDENT - 0.05
 VILLAGE_FOR_A_LOCATION_CONFIDENCE = UNCERTAIN - 0.15
+# At least, for a lake or a small sea the text names whole ("Lake Kivu", "the Dead Sea"), so small
+# that its point lies well within 161 km of all of it however long it is: the calibrator learned
+# features' confidence mostly from oceans and long seas, whose point is far from much of them
+SMALL_WATER_CONFIDENCE = CONFIDENT
+SMALL_WATER_KM = SAME_PLACE_KM / 3  # the radius of a disc as large as it: 9,000 km² at most
+SMALL_WATER_CODES = frozenset({"LK", "RSV", "LGN", "SEA", "BAY", "GULF"})
 COUNTY_WORDS = ("County", "Parish")
 COUNTY_KM = 50.0  # a town this near a county's point is in it, or nearly: "Lancaster" in Lancaster County
 
@@ -72,6 +79,8 @@ def answer(choice: Choice, calibrator: Calibrator) -> Answer:
         # NER's location (a region, a landform) that only a village's name matches, away from the
         # story's other places: "Siberia", which the gazetteer lacks and a hamlet in Chiapas has
         confidence = min(confidence, VILLAGE_FOR_A_LOCATION_CONFIDENCE)
+    if _small_water_by_its_whole_name(n, best_index):
+        confidence = max(confidence, SMALL_WATER_CONFIDENCE)
     scale = _runner_up_scale(confidence, best_share)
     runners_up: list[Candidate] = []
     for i in order[1:]:
@@ -86,6 +95,15 @@ def answer(choice: Choice, calibrator: Calibrator) -> Answer:
             runners_up.append(Candidate(place, score, n.candidates[i].match))
     runners_up.sort(key=lambda c: -c.score)  # a cluster of namesakes can outweigh a single better one
     return Answer(best, round(confidence, 3), tuple(runners_up))
+
+
+def _small_water_by_its_whole_name(n: Name, best: int) -> bool:
+    """The winner is a lake or small sea (SMALL_WATER_KM; its weight is its area) that the text
+    names with its generic word, and no other water of the name is a candidate."""
+    place = n.candidates[best].place
+    return (place.feature_code in SMALL_WATER_CODES and place.population > 0
+            and math.sqrt(place.population / math.pi) <= SMALL_WATER_KM and names_a_natural_feature(n.text)
+            and not any(c.place.feature_class == "H" and c.place.key != place.key for c in n.candidates))
 
 
 def _runner_up_scale(confidence: float, best_share: float) -> float:
