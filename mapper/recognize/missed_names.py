@@ -203,7 +203,7 @@ class MissedNames:
             return None
         word = doc[i - 2]
         if word.lower_ in OF_PLACE_WORDS and (word.is_lower or i == 2 or doc[i - 3].text in SENTENCE_ENDS):
-            # lower case but at a sentence's start: "the Streets of Woodfield" is a mall's name
+            # lower case but at a sentence's start: "the Streets of Tucson" may be a mall's name
             span = (name_at(doc, i, self.kinds.is_any_place_name, particles=_HYPHENATED_NAME_WORDS)
                     or name_at(doc, i, self.kinds.is_a_places_name_by_any_spelling, particles=_HYPHENATED_NAME_WORDS))
         elif doc[i - 2].lower_ in RULER_WORDS:  # "the First Minister of Wales", "the Emir of Qatar"

@@ -312,7 +312,7 @@ class NerRepairs:
         doc = ent.doc
         if (len(ent) < 2 or ent[-1].lower_ not in _PLURAL_REGION_WORDS
                 or ent.start < 2 or doc[ent.start - 1].lower_ not in ("and", "or", ",")):
-            return ent  # "the Market Districts" of a grocer: no names share it
+            return ent  # a chain's "Garden Districts" stores: no names share it
         name = ent[:-1]
         return Span(doc, name.start, name.end, label="GPE") if self.kinds.is_any_place_name(name.text) else ent
 
