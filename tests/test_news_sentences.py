@@ -65,6 +65,9 @@ def _assert_in_region(found, name, country, admin1):
     ("Gdansk is located on the Baltic coast.", "Gdansk", "PL", "town"),  # unread at a sentence's start
     (" Wuppertal (remote-option) ", "Wuppertal", "DE", "town"),  # a line of its own, an organization
     ("Residents of Port-au-Prince fled gang violence.", "Port-au-Prince", "HT", "town"),  # unread
+    ("He moved to French Guiana last year.", "French Guiana", "GF", "country"),  # a language and a person
+    ("Oil exports from Iraqi Kurdistan resumed.", "Iraqi Kurdistan", "IQ", "region"),  # a people and a region
+    ("Officials in Somaliland's capital said the vote would go ahead.", "Somaliland", "SO", "area"),
     ("Córdoba was hit by a heatwave, Argentine officials said.", "Córdoba", "AR", "town"),
     ("Lagos traffic worsened after the flood.", "Lagos", "NG", "town"),
     ("Bushfires threatened towns across Victoria and New South Wales.", "New South Wales", "AU", "region"),

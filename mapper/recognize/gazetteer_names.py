@@ -48,6 +48,7 @@ class GazetteerNames(NameKinds):
         repairs, missed = self.repairs, self.missed
         ents = [repairs.without_a_plural_kind(repairs.without_a_zip_code(repairs.after_an_opening_preposition(e)))
                 for e in doc.ents]
+        ents = repairs.adjoining_halves(ents)
         ents = [Span(doc, e.start, e.end, label="GPE") if repairs.relabel(doc, e) else e for e in ents]
         ents = repairs.headline_places(doc, ents)
         ents = repairs.whole_features(doc, ents)

@@ -145,6 +145,20 @@ class NerRepairs:
             return container is not None or self.kinds.is_postal_code(doc[ent.end + 1].text)
         return False
 
+    def adjoining_halves(self, ents: list[Span]) -> list[Span]:
+        """Two names side by side that are one place's name together, which NER cut in two:
+        "French Guiana" (a language and a person to the small model), "Iraqi Kurdistan" (a people
+        and a region)."""
+        merged: list[Span] = []
+        for ent in ents:
+            last = merged[-1] if merged else None
+            if last is not None and last.end == ent.start and ent.label_ != "NORP" and self.kinds.is_any_place_name(
+                    (whole := ent.doc[last.start:ent.end]).text):
+                merged[-1] = Span(ent.doc, whole.start, whole.end, label="GPE")
+            else:
+                merged.append(ent)
+        return merged
+
     def coordinated_places(self, ents: list[Span]) -> list[Span]:
         """A city's, country's or region's name NER calls a person or organization, joined by
         "and", "or" or a comma to a place: "Medellín and Cali", "Kraków, Gdańsk"; or to another
