@@ -86,3 +86,10 @@ def test_invisible_characters_around_a_name_stay_out_of_its_mention(mapper: Mapp
     (resolution,) = mapper.map_text(text).resolutions
     assert (resolution.mention.text, resolution.mention.start) == ("Aleppo", text.index("Aleppo"))
     assert resolution.place is not None and resolution.place.name == "Aleppo"
+
+
+def test_a_bracket_left_open_after_a_name_alone_on_its_line_is_no_aside(mapper: Mapper) -> None:
+    """Found by the property above: a name at a line's start before an unclosed bracket ran past
+    the paragraph's end."""
+    (result,) = mapper.map([article_from_text("in Aleppo on Monday. in \xa0Aleppo( on Monday.", id="a")])
+    assert_exact_mentions(result)

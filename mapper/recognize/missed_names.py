@@ -260,7 +260,9 @@ class MissedNames:
             return None
         end = span.end
         if end < len(doc) and doc[end].text == "(":
-            end = next((j + 1 for j in range(end, min(len(doc), end + 12)) if doc[j].text == ")"), len(doc) + 1)
+            end = next((j + 1 for j in range(end, min(len(doc), end + 12)) if doc[j].text == ")"), None)
+            if end is None:  # a bracket left open: no aside
+                return None
         if end < len(doc) and doc[end].text == ".":
             end += 1
         return Span(doc, span.start, span.end, label="GPE") if end == len(doc) or doc[end].is_space else None
