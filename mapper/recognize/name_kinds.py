@@ -143,6 +143,15 @@ class NameKinds:
             and (words := m.place.name.casefold().split())[:-1] == own and words[-1] in REGION_WORDS
             for m in matches)
 
+    def speaks_for_a_government(self, text: str) -> bool:
+        """A name news makes speak for those who govern there: a country's, a region's or a
+        capital's ("Moscow said", "Texas said", "Sacramento said"); a mere town's speaking is a
+        person's ("Denver said he would retire")."""
+        return any(
+            m.exact and (m.place.is_country or m.place.is_region or m.place.feature_code in ("PPLC", "PPLA", "PPLG"))
+            for m in self.store.lookup(text)
+        )
+
     def is_capital(self, text: str) -> bool:
         return any(
             m.exact and m.main_name and m.place.feature_code == "PPLC"

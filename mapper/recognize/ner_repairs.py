@@ -320,6 +320,14 @@ class NerRepairs:
             return ent
         return Span(ent.doc, ent.start, ent.start + 1, label="GPE")
 
+    def a_person_speaking(self, ent: Span) -> bool:
+        """A town's name NER calls a place that speaks next: "Denver said he would retire",
+        "Houston told reporters"; not a name that speaks for a government ("Moscow said")."""
+        doc = ent.doc
+        subject = ent.start == 0 or doc[ent.start - 1].is_punct or doc[ent.start - 1].is_space  # not "in Houston said"
+        return (ent.label_ == "GPE" and subject and ent.end < len(doc) and doc[ent.end].lower_ in SPEECH_VERBS
+                and not self.kinds.speaks_for_a_government(ent.text))
+
     def without_a_plural_kind(self, ent: Span) -> Span:
         """ "Homs and Aleppo Governorates": the last of names sharing a plural kind word, where NER
         took the word with it (for a work of art): no one place's name is plural."""
