@@ -67,6 +67,8 @@ def _assert_in_region(found, name, country, admin1):
     ("Residents of Port-au-Prince fled gang violence.", "Port-au-Prince", "HT", "town"),  # unread
     ("He moved to French Guiana last year.", "French Guiana", "GF", "country"),  # a language and a person
     ("Moscow said the talks had failed.", "Moscow", "RU", "town"),  # a capital speaks for its government
+    ("Convoys of generators left Lviv for Odesa and Mykolaiv.", "Odesa", "UA", "town"),  # "Lviv for Odesa and"
+    ("Convoys of generators left Lviv for Odesa and Mykolaiv.", "Lviv", "UA", "town"),  # an organization
     ("Officials in Houston said the storm had passed.", "Houston", "US", "town"),  # the officials speak
     ("Oil exports from Iraqi Kurdistan resumed.", "Iraqi Kurdistan", "IQ", "region"),  # a people and a region
     ("Officials in Somaliland's capital said the vote would go ahead.", "Somaliland", "SO", "area"),

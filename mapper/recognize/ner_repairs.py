@@ -285,15 +285,17 @@ class NerRepairs:
     def listed_places(self, ent: Span) -> list[Span]:
         """A span NER calls an organization, a facility or a work, that is only a list of cities,
         countries or regions: "Kharkiv and Odesa", "visited Sylhet and Sunamganj" (a work of art),
-        or a route after "from": "ports from Le Havre to Marseille" (a facility); else the span as
-        it is. Not towns ("cousins Dillon and Connor"), and not a person span."""
+        a journey ("left Lviv for Odesa and", an organization with the list's "and"), or a route
+        after "from": "ports from Le Havre to Marseille" (a facility); else the span as it is. Not
+        towns ("cousins Dillon and Connor"), and not a person span."""
         if ent.label_ not in _LIST_LABELS:
             return [ent]
         doc = ent.doc
-        joints = ("and", ",", "to") if ent.start and doc[ent.start - 1].lower_ == "from" else ("and", ",")
+        joints = ("and", ",", "to", "for") if ent.start and doc[ent.start - 1].lower_ == "from" else ("and", ",", "for")
+        end = ent.end - 1 if doc[ent.end - 1].lower_ in ("and", ",") else ent.end  # "Lviv for Odesa and"
         parts, start = [], ent.start
-        for i in range(ent.start, ent.end + 1):
-            if i == ent.end or doc[i].lower_ in joints:
+        for i in range(ent.start, end + 1):
+            if i == end or doc[i].lower_ in joints:
                 if i == start:
                     return [ent]
                 parts.append(Span(doc, start, i, label="GPE"))
