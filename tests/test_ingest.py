@@ -106,6 +106,26 @@ def test_txt_title_line_directly_followed_by_body(tmp_path: Path) -> None:
     assert [p.text for p in article.paragraphs] == ["Body right below.", "More."]
 
 
+LEDE = ("Wildfires raged on the Greek island of Rhodes on Sunday, forcing thousands of tourists to flee hotels"
+        " in Lindos and Kiotari, the fire service said.")
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_story_that_opens_on_its_first_paragraph_keeps_it_in_the_body(tmp_path: Path, suffix: str) -> None:
+    """A first line of more than 20 words ending with a full stop is the lede, not a headline: its
+    places are read with the rest (a title's are not), and the file's name titles the story."""
+    text = f"{LEDE}\n\nCrews from Athens arrived on Monday.\n"
+    article = read_one(write(tmp_path / f"greek_island-fires{suffix}", text))
+    assert article.title == "Greek island fires"
+    assert [p.text for p in article.paragraphs] == [LEDE, "Crews from Athens arrived on Monday."]
+
+
+def test_a_short_or_unpunctuated_first_line_stays_the_headline(tmp_path: Path) -> None:
+    headline = "Typhoon lashes northern Luzon, forcing thousands from their homes in Cagayan and Isabela provinces today"
+    for first in ("Storm hits the coast.", headline):
+        assert read_one(write(tmp_path / "story.txt", f"{first}\n\nBody.")).title == first
+
+
 @pytest.mark.parametrize(
     ("stem", "expected"), [("!!!", "article"), ("Über__Kyiv--Report", "uber-kyiv-report")]
 )

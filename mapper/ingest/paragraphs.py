@@ -40,9 +40,22 @@ def join_blocks(blocks: Iterable[str]) -> str:
 
 
 def split_title(text: str) -> tuple[str, str]:
-    """The first non-empty line, stripped, and everything after that line."""
+    """The first non-empty line, stripped, and everything after that line; or no title and the
+    whole text where that line reads as the story's first paragraph rather than a headline (more
+    than HEADLINE_MAX_WORDS words ending with a full stop): its places are then read with the rest,
+    as a title's are not."""
     lines = text.split("\n")
     for number, line in enumerate(lines):
         if line.strip():
+            if _a_paragraph(line.strip()):
+                return "", text
             return line.strip(), "\n".join(lines[number + 1 :])
     return "", ""
+
+
+HEADLINE_MAX_WORDS = 20
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+
+
+def _a_paragraph(line: str) -> bool:
+    return len(line.split()) > HEADLINE_MAX_WORDS and bool(_SENTENCE_END.search(line))

@@ -54,6 +54,12 @@ def article_id(path: Path) -> str:
     return slug(path.stem)
 
 
+def title_from_name(path: Path) -> str:
+    """A title for a story that has none, from its file's name: "greek-fires.txt" is "Greek fires"."""
+    words = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:]
+
+
 def require_paragraphs(path: Path, article: Article) -> Article:
     if not article.paragraphs:
         raise InputError(path, "no article text found")
