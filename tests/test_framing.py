@@ -41,6 +41,21 @@ def story(*named: tuple[Place, int], confidence: float = 0.9) -> MapResult:
     return MapResult(article, tuple(mentions))
 
 
+def story_in_paragraphs(*paragraphs: list[Place]) -> MapResult:
+    """An article of these paragraphs, each naming its places once, in this order."""
+    mentions, text, spans = [], "", []
+    for number, places in enumerate(paragraphs, start=1):
+        begin = len(text)
+        for place in places:
+            start = len(text) + 5
+            text += f"News {place.name}. "
+            mention = Mention(place.name, start, start + len(place.name), "GPE", f"p{number}")
+            mentions.append(Resolution(mention, place, 0.9))
+        spans.append(Paragraph(f"p{number}", begin, len(text) - 1, text[begin:len(text) - 1]))
+        text += "\n\n"
+    return MapResult(Article("a", "A story", text, tuple(spans)), tuple(mentions))
+
+
 def inside(result: MapResult, request: ViewRequest = ViewRequest()) -> set[str]:
     return {key.split("_", 1)[1] for key in frame(result, request).inside}
 
@@ -176,3 +191,14 @@ def test_a_river_pinned_beside_one_town_does_not_shrink_the_view_to_that_town(ma
     [result] = list(mapper.map([article_from_text(RHINE, id="rhine")]))
     names = {g.place.key: g.place.name for g in result.places()}
     assert {names[key] for key in frame(result).inside} >= {"Kaub", "Basel", "Rotterdam"}
+
+
+def test_the_first_paragraphs_places_weigh_twice():
+    """News says first where it happens: an island the lede names, 400 km from the five towns of
+    the later paragraphs, is in the first view; named last, it is a far-off place outside it."""
+    island = [town("Rhodes", 36.43, 28.22, "GR"), town("Lindos", 36.09, 28.09, "GR")]
+    mainland = [town(name, lat, lon, "GR") for name, lat, lon in (
+        ("Athens", 37.98, 23.73), ("Mandra", 38.07, 23.50), ("Loutraki", 37.98, 22.98),
+        ("Corinth", 37.94, 22.95), ("Megara", 38.0, 23.35))]
+    assert inside(story_in_paragraphs(island, mainland[:3], mainland[3:])) >= {"Rhodes", "Lindos", "Athens"}
+    assert not inside(story_in_paragraphs(mainland[:3], mainland[3:], island)) & {"Rhodes", "Lindos"}

@@ -58,7 +58,7 @@ def strip_places(page) -> list[str]:
 def test_the_storys_places_are_all_in_the_first_view_and_it_is_no_wider_than_they_need(
         browser, maps, story, size):
     result, path = maps[story]
-    core = {g.place.key for g in story_core(result.places())}
+    core = {g.place.key for g in story_core(result)}
     view = open_map(browser, path, size)
     shown = markers_in_view(view.page)
     assert all(shown[key] for key in core), [key for key in core if not shown[key]]

@@ -9,8 +9,8 @@ One frame drives the interactive map, the embed and the static image.
 
 How the places the view holds are chosen (`auto`):
 1. A place that contains another of the story's places (a country, a state around its towns) is a
-   container; the rest are candidates, weighted by mentions, by how specific they are and by how
-   sure the pin is, and a container's weight is shared among the candidates inside it. Countries and world regions stand aside when the story's specific places weigh
+   container; the rest are candidates, weighted by mentions (the first paragraph's twice: news says
+   first where it happens), by how specific they are and by how sure the pin is, and a container's weight is shared among the candidates inside it. Countries and world regions stand aside when the story's specific places weigh
    far more; a story told in countries ("talks between India and Pakistan") is framed on them.
 2. Candidates are clustered: two places closer than a few times the story's typical spacing are
    one group.
@@ -36,6 +36,7 @@ from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
 from mapper.gazetteer.names import normalize
 
+LEDE_WEIGHT = 2.0  # a mention in the story's first paragraph counts this many
 ZOOM_COST = 0.2  # the share of the story's weight one more zoom level out must bring into the view...
 SECOND_CENTRE = 0.3  # ...up to this share: a cluster this heavy joins wherever it is
 AREA_WEIGHT = 0.5  # a country or region named as often as a town says less about where the story is
@@ -101,11 +102,18 @@ def frame(result: MapResult, request: ViewRequest = AUTO) -> Frame:
         return Frame(None)
     if request.kind == "all":
         return _framed(result, _union([_point_box(g.place) for g in groups]))
-    return _framed(result, _union([_box(g.place) for g in story_core(groups)]))
+    return _framed(result, _union([_box(g.place) for g in story_core(result)]))
 
 
-def story_core(groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
+def story_core(result: MapResult) -> list[PlaceGroup]:
     """The places the story is about (see the module's docstring)."""
+    groups = result.places()
+    paragraphs = result.article.paragraphs
+    lede_end = paragraphs[0].end if paragraphs else 0
+
+    def weight(group: PlaceGroup) -> float:
+        return place_weight(group, lede_end)
+
     contents = _contents(groups)
     candidates = [g for g in groups if not contents[g.place.key]]
     specific = [g for g in candidates if not is_area(g.place)]
@@ -135,13 +143,15 @@ def story_core(groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
     return core
 
 
-def weight(group: PlaceGroup) -> float:
-    """How much a place says about where the story is: mentions, made less by being a country or a
-    region, and by being an uncertain pin."""
+def place_weight(group: PlaceGroup, lede_end: int = 0) -> float:
+    """How much a place says about where the story is: mentions, those of the first paragraph
+    (before lede_end) LEDE_WEIGHT times, as news says first where it happens; made less by being a
+    country or a region, and by being an uncertain pin."""
     place = group.place
     kind = AREA_WEIGHT if is_area(place) else ADMIN1_WEIGHT if place.is_region else 1.0
     sureness = 1.0 if group.pinned else max(0.25, group.confidence)
-    return len(group.resolutions) * kind * sureness
+    mentions = sum(LEDE_WEIGHT if r.mention.start < lede_end else 1.0 for r in group.resolutions)
+    return mentions * kind * sureness
 
 
 def _contents(groups: Sequence[PlaceGroup]) -> dict[str, list[PlaceGroup]]:
