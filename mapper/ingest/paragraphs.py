@@ -9,6 +9,9 @@ from mapper.model import Article, Paragraph
 
 # From a non-space character up to the next blank line (a line of only whitespace) or the end.
 _PARAGRAPH = re.compile(r"\S(?:(?!\n\s*\n)[\s\S])*")
+# A first line of more words than this, ending with a full stop, is a paragraph, not a headline.
+HEADLINE_MAX_WORDS = 20
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 
 
 def article_from_text(
@@ -51,10 +54,6 @@ def split_title(text: str) -> tuple[str, str]:
                 return "", text
             return line.strip(), "\n".join(lines[number + 1 :])
     return "", ""
-
-
-HEADLINE_MAX_WORDS = 20
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 
 
 def _a_paragraph(line: str) -> bool:

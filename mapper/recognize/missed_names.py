@@ -196,9 +196,9 @@ class MissedNames:
     def place_after_its_kind(self, doc: Doc, i: int) -> Span | None:
         """A place's name NER missed after a word for its kind, its people or its parts and "of",
         by any of its spellings: "the Greek island of Rhodes" (GeoNames' Ródos), "the port city of
-        Sfax", "residents of Port-au-Prince"; or a country's or
-        region's after a ruler's or minister's title ("the First Minister of Wales"). Not the start
-        of a longer name ("the city of Palo Alto" is taken whole or not at all)."""
+        Sfax", "residents of Port-au-Prince"; or a country's or region's after a ruler's or
+        minister's title ("the First Minister of Wales"). Not the start of a longer name ("the city
+        of Palo Alto" is taken whole or not at all)."""
         if i < 2 or doc[i - 1].lower_ != "of" or not doc[i].text[:1].isupper():
             return None
         word = doc[i - 2]

@@ -142,8 +142,9 @@ def regions_called_so(names: list[Name], chosen: dict[NameKey, Answer]) -> dict[
         town = chosen.get(key)
         if town is None or town.pinned or not town.place.is_town or not n.cues.called_a_region:
             continue
-        own = next(c for c in n.candidates if c.place == town.place)
-        regions = [c.place for c in n.candidates if c.place.is_region and town_or_region.named_for(own, c.place)]
+        own = next((c for c in n.candidates if c.place == town.place), None)
+        regions = [c.place for c in n.candidates
+                   if own is not None and c.place.is_region and town_or_region.named_for(own, c.place)]
         if regions:
             region = Answer(regions[0], town.confidence)
             found.update(((key, start), region) for start in n.cues.called_a_region)
