@@ -11,6 +11,11 @@ def _resolutions(mapper, text):
     return [(r.mention.text, r.place, r.confidence) for r in mapper.map_text(text).resolutions]
 
 
+def _places(mapper, text):
+    """Each name's place (None where it is not placed), by the name as the text writes it."""
+    return {name: place for name, place, _ in _resolutions(mapper, text)}
+
+
 @pytest.mark.parametrize("text", [
     "Toledo is a city in central Spain and the capital of the province of Toledo.",
     "Córdoba is a city in Andalusia. It is the capital of the province of Córdoba.",
@@ -50,7 +55,7 @@ def test_a_town_the_gazetteer_lacks_is_pinned_uncertain_in_the_small_country_the
 def test_a_town_the_gazetteer_lacks_in_a_large_country_is_shown_as_not_placed(mapper):
     """A pin at a large country's middle would be far from the truth, and Cambridge, England is
     not in Brazil: the name is listed as not placed, for the reader to pin."""
-    found = {text: place for text, place, _ in _resolutions(mapper, "A convoy reached Cambridge, Brazil, on Monday.")}
+    found = _places(mapper, "A convoy reached Cambridge, Brazil, on Monday.")
     assert "Cambridge" in found and found["Cambridge"] is None
 
 
@@ -61,14 +66,13 @@ def test_a_town_the_gazetteer_lacks_in_a_large_country_is_shown_as_not_placed(ma
 ])
 def test_a_country_the_text_draws_otherwise_keeps_the_town(mapper, text, name, country):
     """A town in a neighbour of the named country, or within its reach, is still the town."""
-    found = {text_: place for text_, place, _ in _resolutions(mapper, text)}
+    found = _places(mapper, text)
     assert found[name] is not None and found[name].country_code == country, found[name]
 
 
 def test_towns_listed_after_a_country_named_town_stay_towns(mapper):
     """ "from Waco, Palestine and Tyler": Palestine is a Texan town in a list, not the container."""
-    found = {text: place for text, place, _ in _resolutions(
-        mapper, "Volunteers came from Waco, Palestine and Tyler to help the museum in Texas.")}
+    found = _places(mapper, "Volunteers came from Waco, Palestine and Tyler to help the museum in Texas.")
     assert found["Waco"] is not None and found["Waco"].country_code == "US"
 
 
@@ -77,14 +81,14 @@ def test_towns_listed_after_a_country_named_town_stay_towns(mapper):
     ("Gunmen reached Kfar Aza, a kibbutz in southern Israel, on Saturday.", "Kfar Aza", "IL"),  # "a person"
 ])
 def test_a_town_by_another_spelling_is_found_before_its_country_or_in_a_definition(mapper, text, name, country):
-    found = {text_: place for text_, place, _ in _resolutions(mapper, text)}
+    found = _places(mapper, text)
     assert name in found, sorted(found)
     assert found[name] is not None and found[name].country_code == country, found[name]
 
 
 def test_a_possessive_country_after_a_town_is_no_container(mapper):
     """ "said Saleh, Yemen's envoy": a man, not a town before its country."""
-    found = {text for text, _, _ in _resolutions(mapper, "The talks stalled, said Saleh, Yemen's envoy to the UN.")}
+    found = set(_places(mapper, "The talks stalled, said Saleh, Yemen's envoy to the UN."))
     assert "Saleh" not in found
 
 
@@ -95,7 +99,7 @@ def test_a_possessive_country_after_a_town_is_no_container(mapper):
     ("Fires spread in Orange and Riverside counties.", ("Orange", "Riverside"), "ADM2"),
 ])
 def test_names_sharing_a_plural_kind_word_are_each_of_that_kind(mapper, text, names, code):
-    found = {text_: place for text_, place, _ in _resolutions(mapper, text)}
+    found = _places(mapper, text)
     for name in names:
         assert found.get(name) is not None and found[name].feature_code == code, (name, found.get(name))
 
@@ -107,13 +111,12 @@ def test_names_sharing_a_plural_kind_word_are_each_of_that_kind(mapper, text, na
 ])
 def test_one_end_of_a_journey_is_not_inside_the_other(mapper, text, name, country):
     """The country at the other end had made its own namesake likeliest (Florida, Uruguay)."""
-    found = {text_: place for text_, place, _ in _resolutions(mapper, text)}
+    found = _places(mapper, text)
     assert found[name] is not None and found[name].country_code == country, found[name]
 
 
 def test_a_journey_inside_a_country_keeps_its_ends_there(mapper):
-    found = {text: place for text, place, _ in _resolutions(
-        mapper, "Refugees fled from Mariupol to Zaporizhzhia in Ukraine.")}
+    found = _places(mapper, "Refugees fled from Mariupol to Zaporizhzhia in Ukraine.")
     assert found["Mariupol"].country_code == "UA" and found["Zaporizhzhia"].country_code == "UA"
 
 
@@ -125,6 +128,6 @@ def test_a_journey_inside_a_country_keeps_its_ends_there(mapper):
 def test_metropolises_named_like_their_regions_are_no_list_of_regions(mapper, text, name, kind):
     """Two metropolises named like their states are the cities; a list with a state named like no
     metropolis is a list of states."""
-    found = {text_: place for text_, place, _ in _resolutions(mapper, text)}
+    found = _places(mapper, text)
     place = found[name]
     assert place is not None and place.is_town == (kind == "town") and place.is_region == (kind == "region"), place

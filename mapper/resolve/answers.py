@@ -135,19 +135,19 @@ def regions_called_so(names: list[Name], chosen: dict[NameKey, Answer]) -> dict[
     """The region a mention means where the text calls it a region and the name's answer is a
     town the text also calls a town: "Toledo is a city in Spain, the capital of the province of
     Toledo", "the city of Donetsk ... the Donetsk region". Keyed by the name's key and the
-    mention's start; the region is the one named for the town (mapper.resolve.town_or_region)."""
+    mention's start; the region is the one that holds the town or is named for it, as where the
+    text calls the name a region only (mapper.resolve.town_or_region.region_of_the_town)."""
     found: dict[tuple[NameKey, int], Answer] = {}
     for n in names:
         key = name_key(n)
         town = chosen.get(key)
         if town is None or town.pinned or not town.place.is_town or not n.cues.called_a_region:
             continue
-        own = next((c for c in n.candidates if c.place == town.place), None)
-        regions = [c.place for c in n.candidates
-                   if own is not None and c.place.is_region and town_or_region.named_for(own, c.place)]
-        if regions:
-            region = Answer(regions[0], town.confidence)
-            found.update(((key, start), region) for start in n.cues.called_a_region)
+        own = next((i for i, c in enumerate(n.candidates) if c.place == town.place), None)
+        region = own if own is None else town_or_region.region_of_the_town(n, own)
+        if region != own:
+            found.update(((key, start), Answer(n.candidates[region].place, town.confidence))
+                         for start in n.cues.called_a_region)
     return found
 
 

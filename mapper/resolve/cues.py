@@ -71,26 +71,28 @@ _REGIONS_AFTER = re.compile(rf"(?:\s*,\s*{_A_NAME})*,?\s+(?:and|or)\s+{_A_NAME}\
 class Containers:
     """The countries and first-level regions the text says a name is in."""
 
-    countries: set[str] = field(default_factory=set)
+    country_places: dict[str, Place] = field(default_factory=dict)  # by country code
     regions: set[tuple[str, str]] = field(default_factory=set)
     # Regions no town of the gazetteer lists as its own (population 0: "North Yorkshire", one of
     # the English counties countrystatecity lists and GeoNames' towns do not name), by their point.
     areas: list[Place] = field(default_factory=list)
     region_places: list[Place] = field(default_factory=list)
-    country_places: list[Place] = field(default_factory=list)
     # A place's name follows the container, which may then be the first of a list of places:
     # "volunteers from Waco, Palestine and Tyler" (Palestine, Texas)
     listed: bool = False
 
+    @property
+    def countries(self) -> set[str]:
+        return set(self.country_places)
+
     def __bool__(self) -> bool:
-        return bool(self.countries or self.regions or self.areas)
+        return bool(self.country_places or self.regions or self.areas)
 
     def add(self, place: Place, whole_run: bool) -> None:
         """whole_run: the container is the whole run of capitalized words, not a shorter name
         inside it (the "Plymouth" of "Plymouth County"), which only a region's members can confirm."""
         if place.is_country:
-            self.countries.add(place.country_code)
-            self.country_places.append(place)
+            self.country_places[place.country_code] = place
             return
         self.regions.add((place.country_code, place.admin1))
         self.region_places.append(place)
@@ -98,7 +100,7 @@ class Containers:
             self.areas.append(place)
 
     def contains(self, place: Place) -> bool:
-        return place.country_code in self.countries or self.region_contains(place)
+        return place.country_code in self.country_places or self.region_contains(place)
 
     def region_contains(self, place: Place) -> bool:
         return (place.country_code, place.admin1) in self.regions or self.area_contains(place)
@@ -151,10 +153,9 @@ class Cues:
         """The one country the text puts the name in, in a definition or after it, where it names
         no region: "Darwin is a settlement in the Falkland Islands", "Darwin, Falkland Islands"."""
         containers = self._containers()
-        places = {place.country_code: place for place in containers.country_places}
-        if len(places) != 1 or containers.regions or containers.listed:
+        if len(containers.country_places) != 1 or containers.regions or containers.listed:
             return None
-        return next(iter(places.values()))
+        return next(iter(containers.country_places.values()))
 
     def contains(self, place: Place) -> bool:
         """The text names this place's country or region as where the name is."""

@@ -72,13 +72,19 @@ def region_the_text_calls_a_region(n: Name, best: int) -> int:
     named_for) when the best is a town and the text calls the name a region, not a town:
     "fighting in the Donetsk region" is Donetsk Oblast, not its capital; "the province of
     Córdoba" is Spain's province, which countrystatecity lists and GeoNames' towns do not."""
-    town = n.candidates[best].place
-    if not town.is_town or not n.cues.region or n.cues.town:
+    if not n.candidates[best].place.is_town or not n.cues.region or n.cues.town:
         return best
+    return region_of_the_town(n, best)
+
+
+def region_of_the_town(n: Name, town: int) -> int:
+    """The likeliest first-level region among the name's candidates that holds the town at index
+    town or is named after it (named_for); the town itself where none does."""
+    place = n.candidates[town].place
     regions = [i for i, c in enumerate(n.candidates)
-               if c.place.is_region and ((c.place.country_code, c.place.admin1) == (town.country_code, town.admin1)
-                                         or named_for(n.candidates[best], c.place))]
-    return max(regions, key=lambda i: n.belief[i], default=best)
+               if c.place.is_region and ((c.place.country_code, c.place.admin1) == (place.country_code, place.admin1)
+                                         or named_for(n.candidates[town], c.place))]
+    return max(regions, key=lambda i: n.belief[i], default=town)
 
 
 def named_for(town: Candidate, region: Place) -> bool:
