@@ -43,7 +43,7 @@ from mapper.gazetteer.spellings import spelled_like
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.words import (
-    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS,
+    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_VERBS, LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS,
     OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS,
     SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end, after_the,
     defined_as_a_place, name_at, names_a_site, said_where_it_is, title_cased,
@@ -95,7 +95,7 @@ class NerRepairs:
                 kinds.is_region_name(ent.text) or kinds.is_a_world_region(ent.text)
                 or (a_region_word_at(doc, ent.end) and kinds.is_any_place_name(ent.text))):
             return True  # "across the Sahel", "the Donbas", "the Kherson region": seldom a person after "the"
-        if ent.label_ in ("PERSON", "ORG") and defined_as_a_place(doc, ent.end) and (
+        if ent.label_ in ("PERSON", "ORG", "PRODUCT") and defined_as_a_place(doc, ent.end) and (
                 kinds.is_any_place_name(ent.text) or kinds.is_a_places_name_by_any_spelling(ent.text)):
             return True  # "Windsor is a city in Ontario", "Kfar Aza, a kibbutz in southern Israel"
         if ent.label_ == "ORG" and (ent.start == 0 or doc[ent.start - 1].is_space) and (
@@ -126,7 +126,8 @@ class NerRepairs:
             return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson": a street)
         if ent.label_ in ("PERSON", "ORG") and (
                 (ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS) or _gone_to(doc, ent.start)):
-            return kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)  # "Residents fled Mariupol"
+            return (kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)  # "Residents fled Mariupol"
+                    or kinds.is_a_city_by_any_name(ent.text))  # "fled Rafah for Khan Younis" (GeoNames: Khan Yunis)
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
                     and ent.text.lower() not in INSTITUTION_WORDS)  # "Democrats in Congress"
@@ -393,10 +394,18 @@ class NerRepairs:
 
 
 def _gone_to(doc: Doc, start: int) -> bool:
-    """ "travelling to X", "flew back to X": a verb of going, maybe an adverb, then "to"."""
+    """ "travelling to X", "flew back to X": a verb of going, maybe an adverb, then "to"; or
+    "fled Rafah for X", "left Kyiv for X": a place left, then "for" the place gone to."""
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
-    return len(before) >= 2 and before[-1] == "to" and (
-        before[-2] in MOTION_VERBS or (len(before) == 3 and before[-3] in MOTION_VERBS))
+    if len(before) >= 2 and before[-1] == "to" and (
+            before[-2] in MOTION_VERBS or (len(before) == 3 and before[-3] in MOTION_VERBS)):
+        return True
+    if start < 3 or doc[start - 1].lower_ != "for":
+        return False
+    left = start - 1
+    while left > 1 and doc[left - 1].is_title:
+        left -= 1
+    return left < start - 1 and doc[left - 1].lower_ in LEAVING_VERBS
 
 
 def _on_or_in_the(doc: Doc, start: int) -> bool:

@@ -49,6 +49,8 @@ MOTION_VERBS = frozenset("""
     driving driven sail sailed sailing move moved moving relocated return returned returning head
     headed heading deployed evacuated fled flee fleeing bound journeyed trekked marched rushed
 """.split())
+# Verbs of leaving a place for another: "fled Rafah for Khan Younis".
+LEAVING_VERBS = frozenset("fled flee flees fleeing left leave leaves leaving departed quit escaped evacuated".split())
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
@@ -157,9 +159,16 @@ def said_where_it_is(doc: Doc, end: int) -> bool:
             and (then.lower_ in _WHAT_IT_HOLDS or then.like_num or then.text[:1].isupper()))
 
 
+# What follows a place's kind in its definition: "the Greek village closest to the fire".
+_SUPERLATIVES = frozenset("""
+    closest nearest largest biggest busiest oldest poorest richest hardest worst
+    northernmost southernmost easternmost westernmost
+""".split())
+
+
 def defined_as_a_place(doc: Doc, end: int) -> bool:
     """The words after a name define it as a place: "is a city in", "was the capital of",
-    ", a town in", ", the largest port of"."""
+    ", a town in", ", the largest port of", ", the Italian island closest to"."""
     k = end
     if k < len(doc) and doc[k].text == ",":
         k += 1
@@ -170,9 +179,10 @@ def defined_as_a_place(doc: Doc, end: int) -> bool:
     if k >= len(doc) or doc[k].lower_ not in ("a", "an", "the"):
         return False
     for j in range(k + 1, min(k + 7, len(doc) - 1)):
-        if doc[j].lower_ in KIND_WORDS and doc[j + 1].lower_ in ("in", "of", "on", "near", "and", ","):
+        if doc[j].lower_ in KIND_WORDS and (
+                doc[j + 1].lower_ in ("in", "of", "on", "near", "and", ",") or doc[j + 1].lower_ in _SUPERLATIVES):
             return True
-        if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-"):
+        if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-" or doc[j].ent_type_ == "NORP"):
             return False
     return False
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from mapper.gazetteer.names import LANDFORM_WORDS, names_a_natural_feature, normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
-from mapper.model import CITY_MIN_POPULATION, Match, Place
+from mapper.model import CITY_MIN_POPULATION, METROPOLIS_MIN_POPULATION, Match, Place
 from mapper.resolve import coherence, features, town_or_region
 from mapper.resolve.confidence import features as confidence_features
 from mapper.resolve.features import Name
@@ -142,17 +142,29 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
                 or any(o is not n and features.is_point(p := o.candidates[i].place)
                        and haversine_km(town.lat, town.lon, p.lat, p.lon) <= TOGETHER_KM for o, i in tops)):
             continue
-        abroad = [
+        bigger = [
             i for i, c in enumerate(n.candidates)
             if c.place.is_town and c.place.country_code != town.country_code
             and c.place.population >= max(CITY_MIN_POPULATION, town_or_region.WORLD_CITY_RATIO * town.population)
-        ]
-        if abroad:
-            city = max(abroad, key=lambda i: n.candidates[i].place.population)
+        ] or _big_regions_over_a_village(n, town)
+        if bigger:
+            city = max(bigger, key=lambda i: n.candidates[i].place.population)
             n.belief = [float(i == city) for i in range(len(n.candidates))]
             n.by_default = True
             settled.add(id(n))
     return settled
+
+
+def _big_regions_over_a_village(n: Name, town: Place) -> list[int]:
+    """The first-level regions of METROPOLIS_MIN_POPULATION, by their own name and not foreign to
+    the story, that a village of the name stands for only by its state and country: "snow hit
+    Buffalo, New York, and parts of Ontario" is the province of 14 million, not Ontario, New York
+    (2,000 people), 130 km from Buffalo."""
+    if not town.is_village:
+        return []
+    return [i for i, c in enumerate(n.candidates)
+            if c.place.is_region and c.match == Match.NAME and not n.features[i][FOREIGN]
+            and c.place.population >= METROPOLIS_MIN_POPULATION]
 
 
 def _only_foreign_villages(n: Name) -> bool:
