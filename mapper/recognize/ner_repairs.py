@@ -126,8 +126,9 @@ class NerRepairs:
             return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson": a street)
         if ent.label_ in ("PERSON", "ORG") and (
                 (ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS) or _gone_to(doc, ent.start)):
-            return (kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)  # "Residents fled Mariupol"
-                    or kinds.is_a_city_by_any_name(ent.text))  # "fled Rafah for Khan Younis" (GeoNames: Khan Yunis)
+            # "Residents fled Mariupol"; "fled Rafah for Khan Younis", a city GeoNames spells Khan Yunis
+            return (kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)
+                    or kinds.is_a_city_by_any_name(ent.text))
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
                     and ent.text.lower() not in INSTITUTION_WORDS)  # "Democrats in Congress"
