@@ -52,11 +52,12 @@ class Limits:
     def check_article(self, path: Path | str, article: Article, number: int | None = None) -> None:
         """InputError for an article longer than the size limit (its text, title, id and URL
         together: any of them reaches a page), or in more paragraphs."""
-        size = sum(len(part) for part in (article.text, article.title, article.id, article.url or ""))
+        title = "" if article.headline else article.title  # a headline read is in the text
+        size = sum(len(part) for part in (article.text, title, article.id, article.url or ""))
         if size > self.article_size:
             raise InputError(path, f"article is {_size(size)}, {self._over_size()}", number)
-        if len(article.paragraphs) > self.paragraphs:
-            raise InputError(path, f"{len(article.paragraphs)} paragraphs, over the limit of {self.paragraphs} "
+        if (count := len(article.paragraph_numbers)) > self.paragraphs:
+            raise InputError(path, f"{count} paragraphs, over the limit of {self.paragraphs} "
                              "(raise it with --max-paragraphs)", number)
 
     def over_mentions(self, mentions: int) -> str | None:

@@ -14,15 +14,24 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 
+HEADLINE = "headline"  # the id of an article's headline where it is read as part of the story
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of an article: Article.text[start:end], with an id ("p1", "p2", ...) that
-    links a mention to its paragraph in the reading view."""
+    links a mention to its paragraph in the reading view; id HEADLINE for a headline read with
+    the story (mapper.ingest.paragraphs.article_with_headline)."""
 
-    id: str  # "p1", "p2", ... stable within its article
+    id: str  # "p1", "p2", ... stable within its article, or HEADLINE
     start: int  # offsets into Article.text, end exclusive
     end: int
     text: str
+
+    @property
+    def is_headline(self) -> bool:
+        """The article's headline, read with the story."""
+        return self.id == HEADLINE
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,7 @@ class Article:
 
     id: str
     title: str
-    text: str  # the body; every Paragraph is text[start:end]
+    text: str  # the body, after its headline where that is read; every Paragraph is text[start:end]
     paragraphs: tuple[Paragraph, ...]
     url: str | None = None
     source: str | None = None  # where it was read from
@@ -42,6 +51,17 @@ class Article:
         """The site that published it, from its URL ("thetowntalk.com"); "" when unknown."""
         host = urlsplit(self.url).hostname if self.url else None
         return (host or "").removeprefix("www.")
+
+    @property
+    def headline(self) -> Paragraph | None:
+        """The headline, where it is read with the story (its title, then, is in its text)."""
+        return next((p for p in self.paragraphs if p.is_headline), None)
+
+    @property
+    def paragraph_numbers(self) -> dict[str, int]:
+        """The body's paragraphs numbered 1, 2, ... by id, as a reader counts them (no headline)."""
+        body = (p for p in self.paragraphs if not p.is_headline)
+        return {p.id: n for n, p in enumerate(body, 1)}
 
     def paragraph(self, paragraph_id: str) -> Paragraph:
         """The paragraph of this id; KeyError if the article has none."""

@@ -112,7 +112,8 @@ class Mapper:
         yield from resolve_together(resolver, batch)
 
     def map_text(self, text: str, *, title: str = "", id: str = "article") -> MapResult:
-        """One article's text in, its MapResult out."""
+        """One article's text in, its MapResult out; offsets are into text, and the title is
+        shown, not read (a file's headline is read: mapper.ingest)."""
         return next(self.map([article_from_text(text, id=id, title=title)]))
 
 

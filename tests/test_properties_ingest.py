@@ -40,10 +40,13 @@ def read(name: str, data: bytes) -> list[Article] | InputError:
 
 
 def assert_well_formed(article: Article) -> None:
-    """Paragraphs p1, p2, ... in order, none empty or edged with whitespace, each the slice of
-    the article text its offsets name."""
-    assert article.paragraphs
-    assert [p.id for p in article.paragraphs] == [f"p{n}" for n in range(1, len(article.paragraphs) + 1)]
+    """Paragraphs p1, p2, ... in order (after the headline, where it is read, which is the
+    title), none empty or edged with whitespace, each the slice of the article text its offsets
+    name."""
+    body = [p.id for p in article.paragraphs if p is not article.headline]
+    assert body == [f"p{n}" for n in range(1, len(body) + 1)]
+    assert article.headline in (None, article.paragraphs[0])
+    assert article.headline is None or article.headline.text == article.title
     end = 0
     for p in article.paragraphs:
         assert end <= p.start < p.end <= len(article.text)

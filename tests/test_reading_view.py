@@ -2,6 +2,7 @@
 
 import pytest
 
+from mapper.ingest import read_articles
 from mapper.model import Candidate
 from mapper.render import write_outputs
 from tests.test_browser import Page
@@ -68,6 +69,23 @@ def test_a_numbered_marker_shows_excerpts_and_its_link_highlights_the_paragraph(
     assert paragraph.evaluate("p => getComputedStyle(p).backgroundColor") == "rgb(255, 241, 194)"
     assert paragraph.is_visible() and popup_open(page, ALEPPO_KEY)
     assert view.errors == []
+
+
+def test_a_place_the_headline_alone_names_is_on_the_map_and_its_popup_leads_back_to_the_headline(
+        browser, mapper, tmp_path):
+    path = tmp_path / "storm.txt"
+    path.write_text("Typhoon lashes northern Luzon\n\nThousands fled their homes in Cagayan on Thursday.\n")
+    write_outputs(next(mapper.map(read_articles(path))), tmp_path / "out")
+    page = open_page(browser, tmp_path / "out" / "map.html").page
+    mention = page.locator("h1#headline a.mention")
+    assert mention.inner_text() == "Luzon"
+    mention.click()
+    link = page.locator(".leaflet-popup-content a[data-paragraph='headline']")
+    link.wait_for()
+    assert link.locator(".popup-para").inner_text() == "Headline"
+    link.click()
+    assert page.locator("#headline").evaluate("h => h.classList.contains('is-current')")
+    assert page.locator(".is-current").count() == 1
 
 
 def test_a_mention_flies_to_its_marker_zooms_in_and_opens_it(browser, story):

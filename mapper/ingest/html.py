@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from mapper.errors import InputError
-from mapper.ingest.paragraphs import article_from_text, join_blocks
+from mapper.ingest.paragraphs import article_from_text, article_with_headline, join_blocks
 from mapper.ingest.reading import article_id, decode, read_bytes, require_paragraphs
 from mapper.model import Article
 
@@ -28,13 +28,14 @@ def read(path: Path) -> list[Article]:
         raise InputError(path, "no article text found")
     title = document.title or ""
     lines = document.text.split("\n")
-    # The page's headline (<h1>) usually opens the extracted text; like the other formats,
-    # keep the title out of the body.
+    # The page's headline (<h1>) usually opens the extracted text, and is read with the body, as
+    # in the other formats. A title that does not (the <title>'s "Headline | Site") is not read.
     if lines[0].strip() == title:
-        lines = lines[1:]
-    article = article_from_text(
-        join_blocks(lines), id=article_id(path), title=title, url=document.url, source=str(path)
-    )
+        article = article_with_headline(title, join_blocks(lines[1:]), id=article_id(path), url=document.url,
+                                        source=str(path))
+    else:
+        article = article_from_text(join_blocks(lines), id=article_id(path), title=title, url=document.url,
+                                    source=str(path))
     return [require_paragraphs(path, article)]
 
 

@@ -1,4 +1,4 @@
-"""Markdown: the first level-1 heading is the title, each text block's plain text a paragraph."""
+"""Markdown: the first level-1 heading is the headline, each text block's plain text a paragraph."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from mapper.ingest.paragraphs import article_from_text, join_blocks, split_title
+from mapper.ingest.paragraphs import article_with_headline, join_blocks, split_title
 from mapper.ingest.reading import article_id, read_text, require_paragraphs, title_from_name
 from mapper.model import Article
 
@@ -25,7 +25,7 @@ def read(path: Path) -> list[Article]:
         title = " ".join(text for _, text in _blocks(first_line))
         blocks = _blocks(rest)
     body = join_blocks(text for _, text in blocks)
-    article = article_from_text(body, id=article_id(path), title=title or title_from_name(path), source=str(path))
+    article = article_with_headline(title, body, id=article_id(path), untitled=title_from_name(path), source=str(path))
     return [require_paragraphs(path, article)]
 
 

@@ -1,11 +1,12 @@
-"""Body text -> Article: paragraphs split on blank lines, with offsets into the text."""
+"""Body text (and a headline) -> Article: paragraphs split on blank lines, with offsets into the text."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-from mapper.model import Article, Paragraph
+from mapper.model import HEADLINE, Article, Paragraph
 
 # From a non-space character up to the next blank line (a line of only whitespace) or the end.
 _PARAGRAPH = re.compile(r"\S(?:(?!\n\s*\n)[\s\S])*")
@@ -26,6 +27,24 @@ def article_from_text(
     return Article(
         id=id, title=title, text=text, paragraphs=split_paragraphs(text), url=url, source=source
     )
+
+
+def article_with_headline(
+    headline: str, body: str, *, id: str, untitled: str = "", url: str | None = None, source: str | None = None
+) -> Article:
+    """An Article titled by its headline that reads the headline as part of the story: its text
+    is the headline, a blank line and the body; its paragraphs the headline (id HEADLINE) and the
+    body's p1, p2, ... A headline names where a story happens as often as its first paragraph
+    ("Typhoon lashes northern Luzon"), and sometimes alone. Where there is no headline, the
+    body's article_from_text, titled `untitled`."""
+    headline = headline.strip()
+    if not headline:
+        return article_from_text(body, id=id, title=untitled, url=url, source=source)
+    shift = len(headline) + 2
+    paragraphs = (Paragraph(HEADLINE, 0, len(headline), headline),
+                  *(replace(p, start=p.start + shift, end=p.end + shift) for p in split_paragraphs(body)))
+    return Article(id=id, title=headline, text=f"{headline}\n\n{body}", paragraphs=paragraphs, url=url,
+                   source=source)
 
 
 def split_paragraphs(text: str) -> tuple[Paragraph, ...]:

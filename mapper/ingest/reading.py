@@ -61,6 +61,7 @@ def title_from_name(path: Path) -> str:
 
 
 def require_paragraphs(path: Path, article: Article) -> Article:
-    if not article.paragraphs:
+    """The article, if it has a body: a headline alone is no story."""
+    if not article.paragraph_numbers:
         raise InputError(path, "no article text found")
     return article

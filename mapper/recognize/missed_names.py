@@ -253,10 +253,11 @@ class MissedNames:
     def alone_on_its_line(self, doc: Doc, start: int) -> Span | None:
         """A city's (of CITY_MIN_POPULATION), country's or region's name that is all its line or
         sentence holds but an aside in brackets: "Wuppertal (remote-option)", a job's, a photo's
-        or a list's place, which NER reads in no sentence."""
+        or a list's place, which NER reads in no sentence. Letter for letter, or a proper noun to
+        the tagger: a one-word headline "Tour" is no loose spelling of Tours."""
         kinds = self.kinds
         span = name_at(doc, start, lambda name: kinds.is_city_or_country_name(name) or kinds.is_region_name(name))
-        if span is None:
+        if span is None or not (kinds.is_own_name(span.text) or self._opens_with_a_name(doc, start)):
             return None
         end = span.end
         if end < len(doc) and doc[end].text == "(":

@@ -1,4 +1,5 @@
-"""The article view: the title, a key, then every paragraph with its place names marked up.
+"""The article view: the title, a key, then every paragraph with its place names marked up (the
+headline's too, where it is read with the story).
 
 A placed mention links to its marker and carries the marker's number (drawn by CSS from data-n,
 so copied text stays the article's own); an uncertain one is dashed; one not placed is dotted and
@@ -11,10 +12,10 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import urlsplit
 
-from mapper.model import MapResult, Paragraph, PlaceGroup, Resolution
+from mapper.model import HEADLINE, MapResult, Paragraph, PlaceGroup, Resolution
 from mapper.render.markers import LOW_CONFIDENCE
 from mapper.render.numbering import place_numbers
-from mapper.render.popups import alternatives, group_label, place_label
+from mapper.render.popups import alternatives, group_label, paragraph_mark, place_label
 from mapper.render.urls import is_web_url
 
 
@@ -31,9 +32,13 @@ def article_html(result: MapResult) -> str:
     by_paragraph: dict[str, list[Resolution]] = {}
     for r in _in_text_order(result.resolutions):
         by_paragraph.setdefault(r.mention.paragraph_id, []).append(r)
-    paragraphs = "\n".join(_paragraph(p, by_paragraph.get(p.id, []), mark) for p in article.paragraphs)
+    paragraphs = "\n".join(_paragraph(p, by_paragraph.get(p.id, []), mark) for p in article.paragraphs
+                           if not p.is_headline)
+    headline = article.headline
+    title = escape(article.title) if headline is None else _marked(headline, by_paragraph.get(headline.id, []), mark)
+    anchor = "" if headline is None else f' id="{HEADLINE}"'
     return (
-        f'<header class="article-header">\n<h1>{escape(article.title)}</h1>\n'
+        f'<header class="article-header">\n<h1{anchor}>{title}</h1>\n'
         f"{_source(article.url)}{_summary(result)}{_key(result)}{_not_placed(result)}</header>\n{paragraphs}"
     )
 
@@ -41,6 +46,11 @@ def article_html(result: MapResult) -> str:
 def _paragraph(
     paragraph: Paragraph, resolutions: list[Resolution], mark: Callable[[Resolution, str], str]
 ) -> str:
+    return f'<p id="{escape(paragraph.id)}">{_marked(paragraph, resolutions, mark)}</p>'
+
+
+def _marked(paragraph: Paragraph, resolutions: list[Resolution], mark: Callable[[Resolution, str], str]) -> str:
+    """The paragraph's text as HTML, each mention marked up."""
     text, cursor, out = paragraph.text, 0, []
     for r in resolutions:
         start, end = r.mention.start - paragraph.start, r.mention.end - paragraph.start
@@ -49,7 +59,7 @@ def _paragraph(
         out += [escape(text[cursor:start]), mark(r, text[start:end])]
         cursor = end
     out.append(escape(text[cursor:]))
-    return f'<p id="{escape(paragraph.id)}">{"".join(out)}</p>'
+    return "".join(out)
 
 
 def _mention(text: str, group: PlaceGroup, number: int) -> str:
@@ -123,12 +133,11 @@ def _not_placed(result: MapResult) -> str:
     missing = _in_text_order(result.unresolved)
     if not missing:
         return ""
-    numbers = {p.id: n for n, p in enumerate(result.article.paragraphs, 1)}
     items = []
     for r in missing:
         pid = r.mention.paragraph_id
         items.append(
-            f'<li><a href="#{escape(pid)}" data-paragraph="{escape(pid)}">¶ {numbers[pid]}</a> '
+            f'<li><a href="#{escape(pid)}" data-paragraph="{escape(pid)}">{paragraph_mark(result.article, pid)}</a> '
             f"<strong>{escape(r.mention.text)}</strong>: {_why_not(r)}</li>"
         )
     count = len(missing)

@@ -145,7 +145,8 @@ def _data(results: Sequence[MapResult], hrefs: Sequence[str], ids: Sequence[str]
     for i, (result, href, article_id) in enumerate(zip(results, hrefs, ids, strict=True)):
         groups = result.places()
         numbers = place_numbers(result)
-        paragraphs = {p.id: (n, p) for n, p in enumerate(result.article.paragraphs, 1)}
+        numbered = result.article.paragraph_numbers  # the headline is 0
+        paragraphs = {p.id: (numbered.get(p.id, 0), p) for p in result.article.paragraphs}
         for group in groups:
             later = sum(1 for j in sharing[group.place.key] if j > i)
             markers.append(_marker(i, group, paragraphs, numbers[group.place.key], later))

@@ -9,8 +9,8 @@ One frame drives the interactive map, the embed and the static image.
 
 How the places the view holds are chosen (`auto`):
 1. A place that contains another of the story's places (a country, a state around its towns) is a
-   container; the rest are candidates, weighted by mentions (the first paragraph's twice: news says
-   first where it happens), by how specific they are and by how sure the pin is, and a container's weight is shared among the candidates inside it. Countries and world regions stand aside when the story's specific places weigh
+   container; the rest are candidates, weighted by mentions (the headline's and the first paragraph's
+   twice: news says first where it happens), by how specific they are and by how sure the pin is, and a container's weight is shared among the candidates inside it. Countries and world regions stand aside when the story's specific places weigh
    far more; a story told in countries ("talks between India and Pakistan") is framed on them.
 2. Candidates are clustered: two places closer than a few times the story's typical spacing are
    one group.
@@ -36,7 +36,7 @@ from mapper.render.naming import display_name
 from mapper.render.numbering import place_numbers
 from mapper.gazetteer.names import normalize
 
-LEDE_WEIGHT = 2.0  # a mention in the story's first paragraph counts this many
+LEDE_WEIGHT = 2.0  # a mention in the story's headline or first paragraph counts this many
 ZOOM_COST = 0.2  # the share of the story's weight one more zoom level out must bring into the view...
 SECOND_CENTRE = 0.3  # ...up to this share: a cluster this heavy joins wherever it is
 AREA_WEIGHT = 0.5  # a country or region named as often as a town says less about where the story is
@@ -108,8 +108,8 @@ def frame(result: MapResult, request: ViewRequest = AUTO) -> Frame:
 def story_core(result: MapResult) -> list[PlaceGroup]:
     """The places the story is about (see the module's docstring)."""
     groups = result.places()
-    paragraphs = result.article.paragraphs
-    lede_end = paragraphs[0].end if paragraphs else 0
+    # the headline, where it is read, and the first paragraph
+    lede_end = next((p.end for p in result.article.paragraphs if not p.is_headline), 0)
 
     def weight(group: PlaceGroup) -> float:
         return place_weight(group, lede_end)
@@ -144,9 +144,9 @@ def story_core(result: MapResult) -> list[PlaceGroup]:
 
 
 def place_weight(group: PlaceGroup, lede_end: int = 0) -> float:
-    """How much a place says about where the story is: mentions, those of the first paragraph
-    (before lede_end) LEDE_WEIGHT times, as news says first where it happens; made less by being a
-    country or a region, and by being an uncertain pin."""
+    """How much a place says about where the story is: mentions, those of the headline and the
+    first paragraph (before lede_end) LEDE_WEIGHT times, as news says first where it happens;
+    made less by being a country or a region, and by being an uncertain pin."""
     place = group.place
     kind = AREA_WEIGHT if is_area(place) else ADMIN1_WEIGHT if place.is_region else 1.0
     sureness = 1.0 if group.pinned else max(0.25, group.confidence)

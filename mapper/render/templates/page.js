@@ -96,12 +96,12 @@
 
   function paragraph(id) {
     var element = document.getElementById(id);
-    return element && element.matches(".mapper-article p[id]") ? element : null;
+    return element && element.matches(".mapper-article p[id], .mapper-article h1[id]") ? element : null;
   }
 
   // Highlight the paragraph, scroll it into view, and mark the places it names on the map.
   function showParagraph(element) {
-    document.querySelectorAll(".mapper-article p.is-current").forEach(function (p) {
+    document.querySelectorAll(".mapper-article .is-current").forEach(function (p) {
       p.classList.remove("is-current");
     });
     void element.offsetWidth; // restarts the flash when the same paragraph is picked again
