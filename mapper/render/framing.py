@@ -9,9 +9,11 @@ One frame drives the interactive map, the embed and the static image.
 
 How the places the view holds are chosen (`auto`):
 1. A place that contains another of the story's places (a country, a state around its towns) is a
-   container; the rest are candidates, weighted by mentions (the headline's and the first paragraph's
-   twice: news says first where it happens), by how specific they are and by how sure the pin is, and a container's weight is shared among the candidates inside it. Countries and world regions stand aside when the story's specific places weigh
-   far more; a story told in countries ("talks between India and Pakistan") is framed on them.
+   container; the rest are candidates, weighted by mentions (the headline's and the first
+   paragraph's twice: news says first where it happens), by how specific they are and by how sure
+   the pin is, and a container's weight is shared among the candidates inside it. Countries and
+   world regions stand aside when the story's specific places weigh far more; a story told in
+   countries ("talks between India and Pakistan") is framed on them.
 2. Candidates are clustered: two places closer than a few times the story's typical spacing are
    one group.
 3. The heaviest cluster is the view; another cluster joins it when its share of the story's weight
