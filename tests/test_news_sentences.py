@@ -59,6 +59,8 @@ def _assert_in_region(found, name, country, admin1):
     # a definition by a people's word and a superlative: "the Greek village closest to"
     ("Rescuers reached Lindos, the Greek village closest to the fire.", "Lindos", "GR", "town"),
     ("The attack hit Sderot, the Israeli town closest to Gaza.", "Sderot", "IL", "town"),  # a product
+    # a region's name ending like a people's word, which the small model calls a people
+    ("Fires spread across the Peloponnese and the island of Euboea.", "Peloponnese", "GR", "region"),
     ("Fires burned east of Lisbon, and Porto sent crews south.", "Porto", "PT", "town"),
     ("Floods hit Java and Sumatra after a week of rain.", "Java", "ID", "area"),
     ("Fighting spread across Kivu as the rebels advanced.", "Kivu", "CD", "area"),
@@ -507,4 +509,12 @@ def test_a_countrys_name_in_a_story_set_in_a_state_is_that_states_town(mapper):
     "Houston told reporters the plan was sound.",
 ])
 def test_a_person_at_home_found_or_speaking_is_no_place(mapper, text):
+    assert _placed(mapper, text) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders of the Jewish and Arab communities met.",  # not the Jewish Autonomous Oblast
+    "The Jewish community gathered.",
+])
+def test_a_peoples_word_that_names_a_region_too_stays_a_people(mapper, text):
     assert _placed(mapper, text) == {}

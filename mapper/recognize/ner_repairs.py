@@ -40,6 +40,7 @@ from spacy.util import filter_spans
 
 from mapper.gazetteer.names import LANDFORM_WORDS, REGION_WORDS
 from mapper.gazetteer.spellings import spelled_like
+from mapper.recognize.demonyms import country_of
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.words import (
@@ -108,7 +109,8 @@ class NerRepairs:
         if ent.label_ == "NORP":  # "the Aleppo attack"; "Punjab", which the small model calls a people
             return kinds.is_city_or_country_name(ent.text) or (
                 not PEOPLES_WORD.search(ent.text) and (kinds.is_region_name(ent.text) or (
-                    self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text))))  # "nuns in Pewaukee"
+                    self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)))  # "nuns in Pewaukee"
+            ) or (_a_noun_after_the(doc, ent) and kinds.is_region_name(ent.text) and country_of(ent.text) is None)
         if ent.label_ == "ORG" and (kinds.is_region_name(ent.text) or kinds.is_a_regions_short_name(ent.text)):
             return True  # "the DRC"; "Crimea", the Autonomous Republic of Crimea
         if ent.label_ in ("PERSON", "ORG") and kinds.is_capital(ent.text):
@@ -407,6 +409,17 @@ def _gone_to(doc: Doc, start: int) -> bool:
     while left > 1 and doc[left - 1].is_title:
         left -= 1
     return left < start - 1 and doc[left - 1].lower_ in LEAVING_VERBS
+
+
+def _a_noun_after_the(doc: Doc, ent: Span) -> bool:
+    """ "across the Peloponnese.", "the Peloponnese, where", "the Peloponnese and the island": a
+    name after "the" that no noun follows, as one does a people's word ("the Jewish community",
+    "the Jewish and Arab quarters")."""
+    if not ent.start or doc[ent.start - 1].lower_ != "the":
+        return False
+    after = doc[ent.end:ent.end + 2]
+    return not len(after) or after[0].is_punct or (
+        len(after) == 2 and after[0].lower_ in ("and", "or") and after[1].lower_ == "the")
 
 
 def _on_or_in_the(doc: Doc, start: int) -> bool:
