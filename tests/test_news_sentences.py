@@ -59,6 +59,9 @@ def _assert_in_region(found, name, country, admin1):
     # a definition by a people's word and a superlative: "the Greek village closest to"
     ("Rescuers reached Lindos, the Greek village closest to the fire.", "Lindos", "GR", "town"),
     ("The attack hit Sderot, the Israeli town closest to Gaza.", "Sderot", "IL", "town"),  # a product
+    # where a storm, a quake or a weapon strikes, by a region's English name (GeoNames': Bretagne)
+    ("Storms hit Brittany and Normandy overnight.", "Brittany", "FR", "region"),  # no name to the model
+    ("Storms hit Brittany and Normandy overnight.", "Normandy", "FR", "region"),  # a person
     # a region's name ending like a people's word, which the small model calls a people
     ("Fires spread across the Peloponnese and the island of Euboea.", "Peloponnese", "GR", "region"),
     ("Fires burned east of Lisbon, and Porto sent crews south.", "Porto", "PT", "town"),
@@ -507,6 +510,7 @@ def test_a_countrys_name_in_a_story_set_in_a_state_is_that_states_town(mapper):
     "Harris was located in a motel near the border.",
     "Denver said he would retire after the season.",  # a town to the small model
     "Houston told reporters the plan was sound.",
+    "The ball hit Brittany on the arm.",  # no storm's strike
 ])
 def test_a_person_at_home_found_or_speaking_is_no_place(mapper, text):
     assert _placed(mapper, text) == {}

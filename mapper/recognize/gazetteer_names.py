@@ -70,6 +70,7 @@ class GazetteerNames(NameKinds):
         loose += [missed.region_before_its_kind(doc, i) for i in range(1, len(doc)) if i not in taken]
         loose += [missed.place_after_its_kind(doc, i) for i in range(2, len(doc)) if i not in taken]
         loose += [missed.town_before_its_region(doc, i) for i in range(len(doc)) if i not in taken]
+        loose += [missed.struck_place(doc, i) for i in range(2, len(doc)) if i not in taken]
         loose += [missed.alone_on_its_line(doc, i) for i in range(len(doc))
                   if i not in taken and (i == 0 or doc[i - 1].is_space)]
         place_ends = {e.end for e in ents if e.label_ in PLACE_LABELS}

@@ -26,7 +26,7 @@ from mapper.recognize.name_kinds import NameKinds
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
     DATELINE_ENDS, LOCATIVE, MAX_TOKENS, OF_PLACE_WORDS, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at,
-    after_the, defined_as_a_place, list_opener, name_at, runs_on, said_where_it_is,
+    after_the, defined_as_a_place, list_opener, name_at, runs_on, said_where_it_is, struck_by_a_hazard,
 )
 
 OPENING_NAME = "OPENING"
@@ -65,6 +65,18 @@ class MissedNames:
             if tagged[1].tag_ in ("NN", "NNS") and tagged[1].is_lower:  # "Lagos traffic worsened"
                 return self.kinds.is_a_big_city(doc[i].text)
         return len(tagged) > 0 and tagged[0].tag_ in ("NNP", "NNPS")
+
+    def struck_or_gone_to(self, text: str) -> bool:
+        """A name that, where a place is struck, entered or gone to, is the place: a city's,
+        country's or region's, by any of its names ("Normandy", GeoNames' Normandie)."""
+        kinds = self.kinds
+        return (kinds.is_major_place_name(text) or kinds.is_a_nations_capital(text) or kinds.is_a_city_by_any_name(text)
+                or kinds.is_region_by_any_name(text))
+
+    def struck_place(self, doc: Doc, i: int) -> Span | None:
+        """A place NER missed where a storm, a quake, a fire or a weapon strikes: "Storms hit
+        Brittany" (Bretagne)."""
+        return name_at(doc, i, self.struck_or_gone_to) if struck_by_a_hazard(doc, i) else None
 
     def is_postal_code_after_town(self, doc: Doc, start: int, end: int) -> bool:
         """ "Austin, TX": a postal code alone after a capitalized name and a comma. Only there:
@@ -130,7 +142,8 @@ class MissedNames:
         """A name that, joined to a place, is one too: a country's, city's or region's; or any
         town's or region's own name (or its own spelled otherwise: "Avdiivka") that counts where a
         list follows a preposition of place ("in Fremantle and Rockingham", "to Le Havre and
-        Felixstowe") and opens with a town or region
+        Felixstowe") or a hazard's strike ("Storms hit Brittany and Normandy") and opens with a town
+        or region
         (towns: where NER's or this pass's GPEs start): after "and" or "or", or after a comma where
         the list goes on ("in Leeds, Otley and ..."; not "in Dublin, I said")."""
         if self.kinds.is_major_place_name(text):
@@ -141,7 +154,7 @@ class MissedNames:
             return False
         opener = list_opener(doc, start)
         return (after not in SPEECH_VERBS and len(text) > 2 and opener is not None
-                and doc[opener].lower_ in LOCATIVE and opener + 1 in towns
+                and (doc[opener].lower_ in LOCATIVE or struck_by_a_hazard(doc, opener + 1)) and opener + 1 in towns
                 and self.kinds.is_named_like_a_place(text))
 
     def name_with_particles(self, doc: Doc, i: int) -> Span | None:

@@ -47,7 +47,7 @@ from mapper.recognize.words import (
     AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_VERBS, LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS,
     OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS,
     SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end, after_the,
-    defined_as_a_place, name_at, names_a_site, said_where_it_is, title_cased,
+    defined_as_a_place, name_at, names_a_site, said_where_it_is, struck_by_a_hazard, title_cased,
 )
 
 # Before a city's or country's own name NER calls an organization, these say place.
@@ -127,10 +127,11 @@ class NerRepairs:
         if ent.label_ in ("PERSON", "ORG") and _on_or_in_the(doc, ent.start) and kinds.is_region_by_any_name(ent.text):
             return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson": a street)
         if ent.label_ in ("PERSON", "ORG") and (
-                (ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS) or _gone_to(doc, ent.start)):
-            # "Residents fled Mariupol"; "fled Rafah for Khan Younis", a city GeoNames spells Khan Yunis
-            return (kinds.is_major_place_name(ent.text) or kinds.is_a_nations_capital(ent.text)
-                    or kinds.is_a_city_by_any_name(ent.text))
+                (ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS) or _gone_to(doc, ent.start)
+                or struck_by_a_hazard(doc, ent.start)):
+            # "Residents fled Mariupol"; "fled Rafah for Khan Younis", a city GeoNames spells Khan
+            # Yunis; "Storms hit Normandy" (Normandie)
+            return self.missed.struck_or_gone_to(ent.text)
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
                     and ent.text.lower() not in INSTITUTION_WORDS)  # "Democrats in Congress"

@@ -41,6 +41,17 @@ PLACE_VERBS = frozenset("""
     fled reached entered evacuated shelled bombed bombarded besieged captured seized retook recaptured
     liberated invaded occupied stormed encircled toured raided overran visited visiting
 """.split())
+# What strikes a place in the news, and the verbs of its striking: "Storms hit Brittany", "the
+# quake struck Hokkaido", "drones hit Kharkiv".
+HAZARD_WORDS = frozenset("""
+    storm storms flood floods flooding rain rains snow snowstorm blizzard quake earthquake tremor fire fires
+    wildfire wildfires blaze blazes typhoon hurricane cyclone tornado tornadoes drought heatwave landslide
+    landslides mudslide mudslides avalanche avalanches tsunami eruption missile missiles drone drones shelling
+""".split())
+HAZARD_VERBS = frozenset("""
+    hit hits struck strikes battered batters lashed lashes pounded pounds ravaged ravages swept sweeps
+    drenched engulfed
+""".split())
 # Verbs and nouns of going somewhere, before "to" and a place: "travelling to Bologna", "a visit to
 # Kaunas"; not "wrote to Johnson", nor "go" or "come", which people do too ("came to Jordan's aid")
 MOTION_VERBS = frozenset("""
@@ -164,6 +175,13 @@ _SUPERLATIVES = frozenset("""
     closest nearest largest biggest busiest oldest poorest richest hardest worst
     northernmost southernmost easternmost westernmost
 """.split())
+
+
+def struck_by_a_hazard(doc: Doc, i: int) -> bool:
+    """The word at i follows a verb of striking whose subject is a storm, a quake, a fire or a
+    weapon: "Storms hit Brittany", "the quake struck Hokkaido"; not "the ball hit Jordan"."""
+    return i >= 2 and doc[i - 1].lower_ in HAZARD_VERBS and any(
+        t.lower_ in HAZARD_WORDS for t in doc[max(0, i - 5):i - 1])
 
 
 def defined_as_a_place(doc: Doc, end: int) -> bool:
