@@ -516,6 +516,11 @@ def test_a_person_at_home_found_or_speaking_is_no_place(mapper, text):
     assert _placed(mapper, text) == {}
 
 
+def test_a_short_word_before_city_is_no_town_of_that_name(mapper):
+    """Class 2, a name cut short: "Man City" (a club) is not Man, Côte d'Ivoire's city of 240,000."""
+    assert _placed(mapper, "Man City beat Real Madrid in the semi-final.") == {}
+
+
 @pytest.mark.parametrize("text", [
     "Leaders of the Jewish and Arab communities met.",  # not the Jewish Autonomous Oblast
     "The Jewish community gathered.",

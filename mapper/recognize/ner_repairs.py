@@ -380,8 +380,9 @@ class NerRepairs:
             known = self.kinds.is_any_place_name(rest.text)
             return Span(ent.doc, rest.start, rest.end, label=ent.label_) if known else ent
         for stop in range(ent.end - 1, ent.start, -1):
-            if ent.doc[stop].lower_ in LANDFORM_WORDS or (
-                    stop == ent.end - 1 and ent.doc[stop].lower_ in AREA_WORDS and ent.doc[stop].text[:1].isupper()):
+            last = stop == ent.end - 1
+            if ent.doc[stop].lower_ in LANDFORM_WORDS or (last and _a_whole_name_in_city(ent)) or (
+                    last and ent.doc[stop].lower_ in AREA_WORDS and ent.doc[stop].text[:1].isupper()):
                 return ent  # "the Red River" is no river in Red, India, "the Bay Area" no region of Somalia
             if ent.doc[stop].lower_.rstrip(".") in STREET_WORDS | BUILDING_WORDS:
                 continue  # "Decatur Boulevard" is a street, seldom in Decatur; "the Hadley Center" no town
@@ -395,6 +396,13 @@ class NerRepairs:
                     return ent  # "Hoover Dam" is not in Hoover, Alabama; "Henderson County Jail" is in the county
                 return Span(ent.doc, ent.start, stop, label=ent.label_)
         return ent
+
+
+def _a_whole_name_in_city(ent: Span) -> bool:
+    """ "Man City beat ...": a short word before "City" that the gazetteer lacks whole is a
+    name's abbreviation, not a city (Man, Côte d'Ivoire); a longer one is the city's ("Los
+    Angeles City", "Leicester City")."""
+    return len(ent) == 2 and ent[-1].text == "City" and len(ent[0].text) <= 3
 
 
 def _gone_to(doc: Doc, start: int) -> bool:
