@@ -62,6 +62,8 @@ def _assert_in_region(found, name, country, admin1):
     # where a storm, a quake or a weapon strikes, by a region's English name (GeoNames': Bretagne)
     ("Storms hit Brittany and Normandy overnight.", "Brittany", "FR", "region"),  # no name to the model
     ("Storms hit Brittany and Normandy overnight.", "Normandy", "FR", "region"),  # a person
+    # a person's surname that the article also visits as a place
+    ("Reporter Anna Cornwall visited Cornwall last week.", "Cornwall", "GB", "region"),
     # a region's name ending like a people's word, which the small model calls a people
     ("Fires spread across the Peloponnese and the island of Euboea.", "Peloponnese", "GR", "region"),
     ("Fires burned east of Lisbon, and Porto sent crews south.", "Porto", "PT", "town"),

@@ -223,7 +223,8 @@ def test_a_one_word_place_that_names_a_person_of_the_article_is_the_person():
               Mention("Kristina", 70, 78, "GPE", "p1"), Mention("Charleston", 90, 100, "GPE", "p1")]
     people = [Mention("Darren Ripley", 0, 13, "PERSON", "p1"), Mention("Rethinking Egypt", 20, 36, "PERSON", "p1"),
               Mention("Kristina Jones", 80, 94, "PERSON", "p1")]
-    kept = not_people(places, people, is_country=lambda name: name == "Egypt")
+    article = article_from_text("x" * 100, id="a")
+    kept = not_people(article, places, people, is_country=lambda name: name == "Egypt")
     assert [m.text for m in kept] == ["Egypt", "Charleston"]
 
 

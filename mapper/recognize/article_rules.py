@@ -15,7 +15,7 @@ from mapper.model import Article, Mention, Place
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.name_kinds import GENERIC_WORDS
 from mapper.recognize.taken import Taken
-from mapper.recognize.words import DISEASE_WORDS, PERSON_NOUNS, SPEECH_VERBS, numbers_a_road
+from mapper.recognize.words import DISEASE_WORDS, PERSON_NOUNS, PLACE_VERBS, SPEECH_VERBS, numbers_a_road
 
 TOWN_MIN_POPULATION = 1000
 # A town named like a person is the town when it lies this near a town the article names: "Aurora
@@ -141,12 +141,20 @@ def _towns(name: str, store: GazetteerStore) -> list[Place]:
             and m.place.population >= TOWN_MIN_POPULATION]
 
 
-def not_people(places: list[Mention], others: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:
+def not_people(article: Article, places: list[Mention], others: list[Mention],
+               is_country: Callable[[str], bool]) -> list[Mention]:
     """Drops one-word "places" that are the last name of a person the article names: after
     "coach Darren Ripley", a lone "Ripley" is the coach, not Ripley, West Virginia. A country's
-    name stays one ("Rethinking Egypt" is no person)."""
+    name stays one ("Rethinking Egypt" is no person), and so does one after a verb only a place
+    follows: "Victoria Derbyshire is visiting Derbyshire"."""
     names = names_of(others)
-    return [m for m in places if " " in m.text or m.text not in names or is_country(m.text)]
+    return [m for m in places if " " in m.text or m.text not in names or is_country(m.text)
+            or _PLACE_ONLY_BEFORE.search(article.text, max(0, m.start - 20), m.start)]
+
+
+# Verbs after which a name is a place's: "visiting Derbyshire"; not "with Ripley", nor "in Flores'
+# case" (a locative, which a person's name follows too).
+_PLACE_ONLY_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_VERBS)) + r")\s+$", re.IGNORECASE)
 
 
 _SPEAKS = re.compile(r"(?:['’]s)?\s+(?:said|says|told|added|explained|wrote|asked|noted|replied)\b")

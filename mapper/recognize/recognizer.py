@@ -98,7 +98,7 @@ class Recognizer:
         pipes = self.nlp.pipe_names
         names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in pipes else None
         if names is not None:
-            found = not_people(found, state.people_and_organizations, names.is_country_name)
+            found = not_people(state.article, found, state.people_and_organizations, names.is_country_name)
             found = found + towns_the_article_places(state.article, found, state.peoples,
                                                      state.people_and_organizations, names.store)
             found = found + towns_before_local_nouns(state.article, found, state.people_and_organizations,
