@@ -37,6 +37,11 @@ def test_a_region_shows_the_name_news_writes_with_its_type_word():
     assert _display_name("California", "state", alternates) == "California"  # no type word of a state's name
     assert _display_name("Tatarstan", "republic", ("Tatarstan Republic",)) == "Tatarstan"
     assert _display_name("Lviv", "region", ("Lvivska oblast",)) == "Lviv"  # a lower-case type word describes
+    # the adjective's stem spelled otherwise at its end
+    assert _display_name("Zaporizka", "region", ("Zaporizhzhia", "Zaporizhzhia Oblast")) == "Zaporizhzhia Oblast"
+    assert _display_name("Odeska", "region", ("Odesa Oblast",)) == "Odesa Oblast"
+    assert _display_name("Sumska", "region", ("Sumy Oblast",)) == "Sumy Oblast"
+    assert _display_name("Odeska", "region", ("Oblast Oblast", "Ode Oblast")) == "Odeska"  # no stem of its own
 
 
 def test_a_renamed_region_is_still_found_by_its_old_name(mapper):

@@ -9,6 +9,7 @@ geonames_regions.py), else the one that the cities both sources list at the same
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Sequence
@@ -104,13 +105,23 @@ def _news_name(name: str) -> bool:
 def _display_name(name: str, kind: str, alternates: Sequence[str]) -> str:
     """The region's name as English news writes it where countrystatecity gives only the stem or
     adjective its type word goes with: GeoNames' "<stem> <type>" ("Kharkivska" is Kharkiv Oblast,
-    "Moscow" the region Moscow Oblast around the city, "Perm" Perm Krai)."""
+    "Moscow" the region Moscow Oblast around the city, "Perm" Perm Krai), the stem spelled as
+    English spells it where the adjective's differs at its end ("Zaporizka" is Zaporizhzhia
+    Oblast, "Odeska" Odesa Oblast)."""
     type_word = _NAME_TYPE_WORDS.get(kind)
     for alternate in alternates if type_word else ():
         words = alternate.split()
-        if len(words) == 2 and words[1] == type_word and len(words[0]) >= 4 and name.startswith(words[0]):
+        if len(words) == 2 and words[1] == type_word and _same_stem(name, words[0]):
             return alternate
     return name
+
+
+def _same_stem(name: str, stem: str) -> bool:
+    """The stem (of four letters at least) opens the name, or they share their first six letters,
+    or all of the stem's but its last three (three at least): "Vinnytska" and Vinnytsia, "Sumska"
+    and Sumy. Both name one region: the alternates are GeoNames' names of the region itself."""
+    shared = len(os.path.commonprefix([name, stem]))
+    return len(stem) >= 4 and (name.startswith(stem) or shared >= 6 or shared >= max(3, len(stem) - 3))
 
 
 # Where news writes a state or province by its postal code after a town: "Austin, TX", "Perth, WA".
