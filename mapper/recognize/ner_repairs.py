@@ -239,13 +239,16 @@ class NerRepairs:
         return sorted([e for e in ents if not covered.intersection(range(e.start, e.end))] + found, key=lambda e: e.start)
 
     def _headline_name(self, text: str) -> bool:
-        """Not a short word ("Man", Côte d'Ivoire's city), an abbreviation ("Mt.") or a region no
-        town is listed in ("Lot", a French department), which a headline capitalizes as any word."""
+        """Not a short word ("Man", Côte d'Ivoire's city), an abbreviation ("Mt."), a city's loose
+        spelling ("Tour", Tours) or a region no town is listed in ("Lot", a French department),
+        which a headline capitalizes as any word."""
         if len(text) < 4 or "." in text:
             return False
-        return (self.kinds.is_city_or_country_name(text) or self.kinds.is_natural_feature(text)
+        kinds = self.kinds
+        city_or_country = kinds.is_city_or_country_name(text) and (kinds.is_own_name(text) or kinds.is_country_name(text))
+        return (city_or_country or kinds.is_natural_feature(text)
                 or any(m.exact and m.main_name and m.place.is_region and m.place.population
-                       for m in self.kinds.store.lookup(text)))
+                       for m in kinds.store.lookup(text)))
 
     def _lone_big_place(self, doc: Doc, ent: Span) -> bool:
         """A name NER calls a person that is a country's or a big city's own name, of one word or
