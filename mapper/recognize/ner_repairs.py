@@ -245,7 +245,8 @@ class NerRepairs:
         if len(text) < 4 or "." in text:
             return False
         kinds = self.kinds
-        city_or_country = kinds.is_city_or_country_name(text) and (kinds.is_own_name(text) or kinds.is_country_name(text))
+        city_or_country = kinds.is_city_or_country_name(text) and (
+            kinds.is_own_name(text) or kinds.is_country_name(text))
         return (city_or_country or kinds.is_natural_feature(text)
                 or any(m.exact and m.main_name and m.place.is_region and m.place.population
                        for m in kinds.store.lookup(text)))
