@@ -514,8 +514,10 @@ def test_a_countrys_name_in_a_story_set_in_a_state_is_that_states_town(mapper):
     "Denver said he would retire after the season.",  # a town to the small model
     "Houston told reporters the plan was sound.",
     "The ball hit Brittany on the arm.",  # no storm's strike
+    "Jordan, the Italian striker, scored twice.",  # a country's name, described as a person
+    "Chad, a 34-year-old actor, was arrested.",
 ])
-def test_a_person_at_home_found_or_speaking_is_no_place(mapper, text):
+def test_a_person_at_home_found_speaking_or_described_is_no_place(mapper, text):
     assert _placed(mapper, text) == {}
 
 

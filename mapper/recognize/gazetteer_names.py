@@ -91,7 +91,8 @@ class GazetteerNames(NameKinds):
         ents = repairs.coordinated_places(sorted(ents, key=lambda e: e.start))  # "near Donetsk and Luhansk"
         doc.ents = [e for e in map(repairs.trimmed, filter_spans(ents))
                     if not names_a_disease(doc, e) and not only_directions(e) and not names_a_road(doc, e)
-                    and not a_cut_off_generic_word(e) and not repairs.a_person_speaking(e)]
+                    and not a_cut_off_generic_word(e) and not repairs.a_person_speaking(e)
+                    and not repairs.a_person_described(e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in nested_places(self, doc, e)]
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         openings = [i for i in range(len(doc)) if i not in taken and (i == 0 or doc[i - 1].text in SENTENCE_ENDS)]

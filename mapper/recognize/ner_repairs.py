@@ -339,6 +339,21 @@ class NerRepairs:
         return (ent.label_ == "GPE" and subject and ent.end < len(doc) and doc[ent.end].lower_ in SPEECH_VERBS
                 and not self.kinds.speaks_for_a_government(ent.text))
 
+    @staticmethod
+    def a_person_described(ent: Span) -> bool:
+        """A name the text describes next as a person: "Jordan, the Italian striker,", "Chad, a
+        34-year-old actor": a role no place has."""
+        doc = ent.doc
+        k = ent.end
+        if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
+            return False
+        for j in range(k + 2, min(k + 9, len(doc))):  # "a 34-year-old actor" is six words
+            if doc[j].lower_ in PERSON_NOUNS:
+                return True
+            if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-" or doc[j].ent_type_ == "NORP"):
+                return False
+        return False
+
     def without_a_plural_kind(self, ent: Span) -> Span:
         """ "Homs and Aleppo Governorates": the last of names sharing a plural kind word, where NER
         took the word with it (for a work of art): no one place's name is plural."""
