@@ -66,7 +66,7 @@ class MissedNames:
                 return self.kinds.is_a_big_city(doc[i].text)
         return len(tagged) > 0 and tagged[0].tag_ in ("NNP", "NNPS")
 
-    def struck_or_gone_to(self, text: str) -> bool:
+    def is_struck_or_gone_to(self, text: str) -> bool:
         """A name that, where a place is struck, entered or gone to, is the place: a city's,
         country's or region's, by any of its names ("Normandy", GeoNames' Normandie)."""
         kinds = self.kinds
@@ -76,7 +76,7 @@ class MissedNames:
     def struck_place(self, doc: Doc, i: int) -> Span | None:
         """A place NER missed where a storm, a quake, a fire or a weapon strikes: "Storms hit
         Brittany" (Bretagne)."""
-        return name_at(doc, i, self.struck_or_gone_to) if struck_by_a_hazard(doc, i) else None
+        return name_at(doc, i, self.is_struck_or_gone_to) if struck_by_a_hazard(doc, i) else None
 
     def is_postal_code_after_town(self, doc: Doc, start: int, end: int) -> bool:
         """ "Austin, TX": a postal code alone after a capitalized name and a comma. Only there:

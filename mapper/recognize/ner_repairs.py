@@ -131,7 +131,7 @@ class NerRepairs:
                 or struck_by_a_hazard(doc, ent.start)):
             # "Residents fled Mariupol"; "fled Rafah for Khan Younis", a city GeoNames spells Khan
             # Yunis; "Storms hit Normandy" (Normandie)
-            return self.missed.struck_or_gone_to(ent.text)
+            return self.missed.is_struck_or_gone_to(ent.text)
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
                     and ent.text.lower() not in INSTITUTION_WORDS)  # "Democrats in Congress"

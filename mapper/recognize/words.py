@@ -170,9 +170,9 @@ def said_where_it_is(doc: Doc, end: int) -> bool:
             and (then.lower_ in _WHAT_IT_HOLDS or then.like_num or then.text[:1].isupper()))
 
 
-# What follows a place's kind in its definition: "the Greek village closest to the fire".
-_SUPERLATIVES = frozenset("""
-    closest nearest largest biggest busiest oldest poorest richest hardest worst
+# What follows a place's kind in its definition: "a town in", "the Greek village closest to the fire".
+_AFTER_A_KIND = frozenset("""
+    in of on near and , closest nearest largest biggest busiest oldest poorest richest hardest worst
     northernmost southernmost easternmost westernmost
 """.split())
 
@@ -197,8 +197,7 @@ def defined_as_a_place(doc: Doc, end: int) -> bool:
     if k >= len(doc) or doc[k].lower_ not in ("a", "an", "the"):
         return False
     for j in range(k + 1, min(k + 7, len(doc) - 1)):
-        if doc[j].lower_ in KIND_WORDS and (
-                doc[j + 1].lower_ in ("in", "of", "on", "near", "and", ",") or doc[j + 1].lower_ in _SUPERLATIVES):
+        if doc[j].lower_ in KIND_WORDS and doc[j + 1].lower_ in _AFTER_A_KIND:
             return True
         if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-" or doc[j].ent_type_ == "NORP"):
             return False

@@ -121,7 +121,9 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
     beside Los Angeles and Shanghai is the Dutch port, and "from Oxford to Ottawa" is from England,
     not from Oxford, Nova Scotia; "Paris" beside "Texas" stays Texan, "Rome" beside "Utica" stays
     in New York, and a Michigan story's "Delhi" stays a doubtful namesake, not India's capital.
-    Their belief is set on the city abroad, and their ids returned."""
+    A village so won is a region of millions of its name where there is one
+    (_big_regions_over_a_village). Their belief is set on the city or region, and their ids
+    returned."""
     tops = [(n, max(range(len(n.candidates)), key=n.belief.__getitem__)) for n in names]
     named = set()  # (country, admin-1, county or "") that a name names as such: "Texas", "Lamar County"
     for n in names:
@@ -148,8 +150,8 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
             and c.place.population >= max(CITY_MIN_POPULATION, town_or_region.WORLD_CITY_RATIO * town.population)
         ] or _big_regions_over_a_village(n, town)
         if bigger:
-            city = max(bigger, key=lambda i: n.candidates[i].place.population)
-            n.belief = [float(i == city) for i in range(len(n.candidates))]
+            chosen = max(bigger, key=lambda i: n.candidates[i].place.population)
+            n.belief = [float(i == chosen) for i in range(len(n.candidates))]
             n.by_default = True
             settled.add(id(n))
     return settled
