@@ -36,7 +36,7 @@ def maps(mapper, tmp_path_factory) -> dict:
 
 def open_map(browser, path: Path, size: str = "desktop") -> Page:
     view = Page(browser, path, viewport=dict(zip(("width", "height"), SIZES[size])))  # opened at that size
-    view.page.wait_for_selector(".place-label")
+    view.page.wait_for_selector(".place-label:not(.is-hidden)")
     return view
 
 
@@ -146,12 +146,38 @@ def test_a_hidden_name_shows_when_its_marker_is_hovered(browser, maps):
     result, path = maps["european-heat"]
     view = open_map(browser, path, "phone")
     page = view.page
-    hidden = page.locator(".place-marker:has(.place-label.is-hidden)")
-    if hidden.count() == 0:
-        pytest.skip("every name fits at this size")
-    marker = hidden.first
+    width, height = SIZES["phone"]
+    hidden = [m for m in page.locator(".place-marker:has(.place-label.is-hidden)").all()
+              if (box := m.bounding_box()) and 0 <= box["x"] < width and 0 <= box["y"] < height]
+    if not hidden:
+        pytest.skip("every name in view fits at this size")
+    marker = hidden[0]
     marker.hover()
     assert marker.locator(".place-label").evaluate("l => getComputedStyle(l).visibility") == "visible"
+
+
+CUT_NAMES = """() => {
+    const frame = document.querySelector(".leaflet-container").getBoundingClientRect();
+    return [...document.querySelectorAll(".place-label:not(.is-hidden)")].filter((label) => {
+        const b = label.getBoundingClientRect();
+        return b.left < frame.left - 1 || b.right > frame.right + 1
+            || b.top < frame.top - 1 || b.bottom > frame.bottom + 1;
+    }).map((label) => label.textContent.trim());
+}"""
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_no_name_is_cut_by_the_maps_edge_nor_after_a_pan(browser, maps, size):
+    """A name that would run past the map's edge ("sh Columbia" on a phone) shows on hover instead."""
+    _, path = maps["western-fires"]
+    page = open_map(browser, path, size).page
+    assert page.evaluate(CUT_NAMES) == []
+    page.evaluate("""() => new Promise((done) => {
+        const map = window.map_mapper;
+        map.once("moveend", () => done());
+        map.panBy([120, 0], { animate: false });
+    })""")
+    assert page.evaluate(CUT_NAMES) == []
 
 
 def test_markers_are_reached_by_the_keyboard_in_number_order_and_come_into_view(browser, maps):

@@ -1,7 +1,8 @@
 // mapper labels: each place's name beside its marker where it fits, and markers that would cover one
 // another pushed apart, each with a line back to its place, so every marker stays clickable.
-// Laid out again after every zoom; a name that fits nowhere shows while its marker is hovered or
-// focused. mapperLabels(map, places): places [{marker, name}], the most important first.
+// Laid out again after every zoom and pan, each name on a free side inside the map; a name that
+// fits nowhere shows while its marker is hovered or focused.
+// mapperLabels(map, places): places [{marker, name}], the most important first.
 (function () {
   "use strict";
   var GAP = 3; // px between a marker's edge and its label
@@ -62,6 +63,11 @@
         item.leader.style.transform = "rotate(" + Math.atan2(-dy, -dx) + "rad) translateX(" + item.r + "px)";
         return box(at[i][0] - item.r, at[i][1] - item.r, 2 * item.r, 2 * item.r);
       });
+      // Only a side that keeps the name inside the map: at the map's edge a name the frame cuts
+      // ("sh Columbia") reads worse than one shown on hover, as a name that fits nowhere is.
+      var size = map.getSize(), origin = map.containerPointToLayerPoint([0, 0]);
+      var view = box(origin.x, origin.y, size.x, size.y);
+      function inView(b) { return b.x0 >= view.x0 && b.x1 <= view.x1 && b.y0 >= view.y0 && b.y1 <= view.y1; }
       var placed = [];
       items.forEach(function (item, i) {
         var w = item.label.offsetWidth, h = item.label.offsetHeight, x = at[i][0], y = at[i][1], r = item.r;
@@ -71,17 +77,20 @@
           top: box(x - w / 2, y - r - GAP - h, w, h),
           bottom: box(x - w / 2, y + r + GAP, w, h)
         };
-        var side = Object.keys(sides).filter(function (name) {
+        var free = Object.keys(sides).filter(function (name) {
           var candidate = sides[name];
           return !taken.some(function (other, j) { return j !== i && overlaps(candidate, other); }) &&
                  !placed.some(function (other) { return overlaps(candidate, other); });
-        })[0];
+        });
+        var side = free.filter(function (name) { return inView(sides[name]); })[0];
         item.label.className = "place-label " + (side ? "on-" + side : "on-right is-hidden");
         if (side) placed.push(sides[side]);
       });
     }
 
-    map.on("zoomend viewreset", layout);
+    // after a pan too, which brings names to the map's edge, unless there are so many that
+    // laying them out on every move would make panning stutter
+    map.on(items.length > MOST ? "zoomend viewreset" : "zoomend viewreset moveend", layout);
     layout();
     return layout;
   };
