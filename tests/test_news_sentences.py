@@ -521,6 +521,15 @@ def test_a_person_at_home_found_speaking_or_described_is_no_place(mapper, text):
     assert _placed(mapper, text) == {}
 
 
+@pytest.mark.parametrize(("text", "newspaper_city"), [
+    ("Drones struck Kharkiv overnight, The New York Times reported, citing officials in Kyiv.", "New York"),
+    ("Officials told the Washington Post that talks in Doha had stalled.", "Washington"),
+])
+def test_a_newspapers_city_is_no_place_of_the_story(mapper, text, newspaper_city):
+    found = _placed(mapper, text)
+    assert newspaper_city not in found and len(found) >= 1, found
+
+
 def test_a_short_word_before_city_is_no_town_of_that_name(mapper):
     """Class 2, a name cut short: "Man City" (a club) is not Man, Côte d'Ivoire's city of 240,000."""
     assert _placed(mapper, "Man City beat Real Madrid in the semi-final.") == {}

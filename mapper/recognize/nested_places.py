@@ -2,7 +2,7 @@
 Health", "the U.S. Food and Drug Administration"), which the spaCy component
 (mapper.recognize.gazetteer_names) keeps in doc.spans[NESTED]: news readers and annotators count
 them as mentions of the place. Not the first name of a person the small model calls an
-organization ("Sofia Coppola", "Paris Hilton")."""
+organization ("Sofia Coppola", "Paris Hilton"), nor a newspaper's city ("The New York Times")."""
 
 from __future__ import annotations
 
@@ -20,7 +20,18 @@ ORGANIZATION_WORDS = frozenset("""
 """.split())
 
 
+# The last word of a newspaper's name: "The New York Times" reports from anywhere, and its city
+# is no place of the story. Not "examiner", a county's officer as often ("the Tarrant County Medical
+# Examiner").
+PUBLICATION_WORDS = frozenset("""
+    times post herald tribune journal gazette chronicle globe inquirer courier observer telegraph
+    register ledger
+""".split())
+
+
 def nested_places(kinds: NameKinds, doc: Doc, ent: Span) -> list[Span]:
+    if ent[-1].lower_ in PUBLICATION_WORDS:
+        return []
     found = []
     i = ent.start
     while i < ent.end:
