@@ -524,6 +524,7 @@ def test_a_person_at_home_found_speaking_or_described_is_no_place(mapper, text):
 @pytest.mark.parametrize(("text", "newspaper_city"), [
     ("Drones struck Kharkiv overnight, The New York Times reported, citing officials in Kyiv.", "New York"),
     ("Officials told the Washington Post that talks in Doha had stalled.", "Washington"),
+    ("Floods hit Assam, the Times of India reported.", "India"),
 ])
 def test_a_newspapers_city_is_no_place_of_the_story(mapper, text, newspaper_city):
     found = _placed(mapper, text)

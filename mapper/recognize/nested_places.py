@@ -25,12 +25,14 @@ ORGANIZATION_WORDS = frozenset("""
 # Examiner").
 PUBLICATION_WORDS = frozenset("""
     times post herald tribune journal gazette chronicle globe inquirer courier observer telegraph
-    register ledger
+    register ledger daily
 """.split())
+# Those that name nothing but a newspaper wherever they stand: "the Times of India", "China Daily".
+NEWSPAPER_WORDS = frozenset("times herald tribune gazette chronicle inquirer telegraph daily".split())
 
 
 def nested_places(kinds: NameKinds, doc: Doc, ent: Span) -> list[Span]:
-    if ent[-1].lower_ in PUBLICATION_WORDS:
+    if ent[-1].lower_ in PUBLICATION_WORDS or any(t.lower_ in NEWSPAPER_WORDS and t.is_title for t in ent):
         return []
     found = []
     i = ent.start
