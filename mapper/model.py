@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 from urllib.parse import urlsplit
 
 
@@ -57,7 +58,7 @@ class Article:
         """The headline, where it is read with the story (its title, then, is in its text)."""
         return next((p for p in self.paragraphs if p.is_headline), None)
 
-    @property
+    @cached_property  # a popup asks for each of its mentions
     def paragraph_numbers(self) -> dict[str, int]:
         """The body's paragraphs numbered 1, 2, ... by id, as a reader counts them (no headline)."""
         body = (p for p in self.paragraphs if not p.is_headline)

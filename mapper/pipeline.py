@@ -60,12 +60,14 @@ class Mapper:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
+        """The gazetteer the names are looked up in (a geopy geocoder), opened on first use."""
         if isinstance(self._gazetteer, Gazetteer):
             return self._gazetteer
         return Gazetteer(self._gazetteer)
 
     @cached_property
     def overrides(self) -> Overrides:
+        """The user's corrections (pins, places removed), loaded on first use."""
         if self._overrides is None or isinstance(self._overrides, Overrides):
             return self._overrides or Overrides()
         paths = [self._overrides] if isinstance(self._overrides, (str, Path)) else self._overrides
@@ -73,6 +75,8 @@ class Mapper:
 
     @cached_property
     def nlp(self) -> Language:
+        """The spaCy pipeline that recognizes the names, loaded on first use and shared by the
+        process's Mappers of the same model and gazetteer."""
         return _pipeline(self.model or default_model(), self.gazetteer.store.path)
 
     def candidates(self, name: str) -> list[Candidate]:

@@ -64,7 +64,8 @@ def _public() -> list[tuple[str, object]]:
             if callable(obj):
                 found.append((f"{module.__name__}.{name}", obj))
                 if isinstance(obj, type):
-                    found += [(f"{module.__name__}.{name}.{m}", getattr(v, "fget", v)) for m, v in members(obj)]
+                    found += [(f"{module.__name__}.{name}.{m}", getattr(v, "fget", getattr(v, "func", v)))
+                              for m, v in members(obj)]
     return found
 
 

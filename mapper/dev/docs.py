@@ -8,6 +8,7 @@ import importlib
 import inspect
 import sys
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import TextIO
@@ -69,7 +70,7 @@ def members(cls: type) -> Iterator[tuple[str, object]]:
             continue
         if isinstance(value, (staticmethod, classmethod)):
             value = value.__func__
-        if isinstance(value, property) or inspect.isfunction(value):
+        if isinstance(value, (property, cached_property)) or inspect.isfunction(value):
             yield name, value
 
 
@@ -97,6 +98,10 @@ def api_reference() -> str:
     return "\n".join(parts)
 
 
+def _getter(member: property | cached_property) -> object:
+    return member.fget if isinstance(member, property) else member.func
+
+
 def _entry(qualified: str, obj: object) -> str:
     kind = "class " if inspect.isclass(obj) else ""
     # ```py, not ```python: tests/test_readme.py runs docs/python.md's python blocks as examples
@@ -104,8 +109,8 @@ def _entry(qualified: str, obj: object) -> str:
              docstring(obj) + "\n"]
     if inspect.isclass(obj):
         for name, member in members(obj):
-            if isinstance(member, property):
-                lines.append(f"- `{name}` (property): {_indented(docstring(member.fget))}")
+            if isinstance(member, (property, cached_property)):
+                lines.append(f"- `{name}` (property): {_indented(docstring(_getter(member)))}")
             else:
                 lines.append(f"- `{name}{_signature(member, skip_self=True) or ''}`: {_indented(docstring(member))}")
         lines.append("")

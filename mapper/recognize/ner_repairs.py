@@ -110,7 +110,7 @@ class NerRepairs:
             return kinds.is_city_or_country_name(ent.text) or (
                 not PEOPLES_WORD.search(ent.text) and (kinds.is_region_name(ent.text) or (
                     self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)))  # "nuns in Pewaukee"
-            ) or (_a_noun_after_the(doc, ent) and kinds.is_region_name(ent.text) and country_of(ent.text) is None)
+            ) or (_alone_after_the(doc, ent) and kinds.is_region_name(ent.text) and country_of(ent.text) is None)
         if ent.label_ == "ORG" and (kinds.is_region_name(ent.text) or kinds.is_a_regions_short_name(ent.text)):
             return True  # "the DRC"; "Crimea", the Autonomous Republic of Crimea
         if ent.label_ in ("PERSON", "ORG") and kinds.is_capital(ent.text):
@@ -439,7 +439,7 @@ def _gone_to(doc: Doc, start: int) -> bool:
     return left < start - 1 and doc[left - 1].lower_ in LEAVING_VERBS
 
 
-def _a_noun_after_the(doc: Doc, ent: Span) -> bool:
+def _alone_after_the(doc: Doc, ent: Span) -> bool:
     """ "across the Peloponnese.", "the Peloponnese, where", "the Peloponnese and the island": a
     name after "the" that no noun follows, as one does a people's word ("the Jewish community",
     "the Jewish and Arab quarters")."""
