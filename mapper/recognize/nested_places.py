@@ -2,7 +2,8 @@
 Health", "the U.S. Food and Drug Administration"), which the spaCy component
 (mapper.recognize.gazetteer_names) keeps in doc.spans[NESTED]: news readers and annotators count
 them as mentions of the place. Not the first name of a person the small model calls an
-organization ("Sofia Coppola", "Paris Hilton"), nor a newspaper's city ("The New York Times")."""
+organization ("Sofia Coppola", "Paris Hilton"), nor a newspaper's city or country ("The New York
+Times", "the Times of India")."""
 
 from __future__ import annotations
 
