@@ -47,7 +47,7 @@ from mapper.recognize.words import (
     AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_VERBS, LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS,
     OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS,
     SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end, after_the,
-    defined_as_a_place, name_at, names_a_site, said_where_it_is, struck_by_a_hazard, title_cased,
+    defined_as_a_place, described_as, name_at, names_a_site, said_where_it_is, struck_by_a_hazard, title_cased,
 )
 
 # Before a city's or country's own name NER calls an organization, these say place.
@@ -343,16 +343,10 @@ class NerRepairs:
     def a_person_described(ent: Span) -> bool:
         """A name the text describes next as a person: "Jordan, the Italian striker,", "Chad, a
         34-year-old actor": a role no place has."""
-        doc = ent.doc
-        k = ent.end
-        if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
-            return False
-        for j in range(k + 2, min(k + 9, len(doc))):  # "a 34-year-old actor" is six words
-            if doc[j].lower_ in PERSON_NOUNS:
-                return True
-            if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-" or doc[j].ent_type_ == "NORP"):
-                return False
-        return False
+        doc, k = ent.doc, ent.end
+        # "a 34-year-old actor" is six words
+        return k < len(doc) and doc[k].text == "," and described_as(
+            doc, k + 1, lambda j: doc[j].lower_ in PERSON_NOUNS, words=7)
 
     def without_a_plural_kind(self, ent: Span) -> Span:
         """ "Homs and Aleppo Governorates": the last of names sharing a plural kind word, where NER

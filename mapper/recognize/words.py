@@ -194,10 +194,17 @@ def defined_as_a_place(doc: Doc, end: int) -> bool:
         k += 1
     else:
         return False
-    if k >= len(doc) or doc[k].lower_ not in ("a", "an", "the"):
+    return described_as(doc, k, lambda j: j + 1 < len(doc) and doc[j].lower_ in KIND_WORDS
+                        and doc[j + 1].lower_ in _AFTER_A_KIND, words=6)
+
+
+def described_as(doc: Doc, article: int, is_the_noun: Callable[[int], bool], words: int) -> bool:
+    """An article at `article`, then up to `words` words that describe (lower-case words, numbers,
+    hyphens, a people's name: "the Italian", "a 34-year-old") up to the one is_the_noun accepts."""
+    if article >= len(doc) or doc[article].lower_ not in ("a", "an", "the"):
         return False
-    for j in range(k + 1, min(k + 7, len(doc) - 1)):
-        if doc[j].lower_ in KIND_WORDS and doc[j + 1].lower_ in _AFTER_A_KIND:
+    for j in range(article + 1, min(article + 1 + words, len(doc))):
+        if is_the_noun(j):
             return True
         if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-" or doc[j].ent_type_ == "NORP"):
             return False
