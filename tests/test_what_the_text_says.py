@@ -16,6 +16,12 @@ def _places(mapper, text):
     return {name: place for name, place, _ in _resolutions(mapper, text)}
 
 
+def _assert_placed_in(mapper, text, name, country):
+    found = _places(mapper, text)
+    assert name in found, sorted(found)
+    assert found[name] is not None and found[name].country_code == country, found[name]
+
+
 @pytest.mark.parametrize("text", [
     "Toledo is a city in central Spain and the capital of the province of Toledo.",
     "Córdoba is a city in Andalusia. It is the capital of the province of Córdoba.",
@@ -66,8 +72,7 @@ def test_a_town_the_gazetteer_lacks_in_a_large_country_is_shown_as_not_placed(ma
 ])
 def test_a_country_the_text_draws_otherwise_keeps_the_town(mapper, text, name, country):
     """A town in a neighbour of the named country, or within its reach, is still the town."""
-    found = _places(mapper, text)
-    assert found[name] is not None and found[name].country_code == country, found[name]
+    _assert_placed_in(mapper, text, name, country)
 
 
 def test_towns_listed_after_a_country_named_town_stay_towns(mapper):
@@ -81,9 +86,7 @@ def test_towns_listed_after_a_country_named_town_stay_towns(mapper):
     ("Gunmen reached Kfar Aza, a kibbutz in southern Israel, on Saturday.", "Kfar Aza", "IL"),  # "a person"
 ])
 def test_a_town_by_another_spelling_is_found_before_its_country_or_in_a_definition(mapper, text, name, country):
-    found = _places(mapper, text)
-    assert name in found, sorted(found)
-    assert found[name] is not None and found[name].country_code == country, found[name]
+    _assert_placed_in(mapper, text, name, country)
 
 
 def test_a_possessive_country_after_a_town_is_no_container(mapper):
@@ -111,8 +114,7 @@ def test_names_sharing_a_plural_kind_word_are_each_of_that_kind(mapper, text, na
 ])
 def test_one_end_of_a_journey_is_not_inside_the_other(mapper, text, name, country):
     """The country at the other end had made its own namesake likeliest (Florida, Uruguay)."""
-    found = _places(mapper, text)
-    assert found[name] is not None and found[name].country_code == country, found[name]
+    _assert_placed_in(mapper, text, name, country)
 
 
 def test_a_journey_inside_a_country_keeps_its_ends_there(mapper):
