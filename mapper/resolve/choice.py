@@ -115,12 +115,15 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
     WORLD_CITY_RATIO times bigger and that won by its state alone, or by its country where the
     story is not all in that country (two of its places at least, and none abroad): the article's
     other names point to its state or country, but no container or definition, no other place of
-    the story within TOGETHER_KM, no state or county of its named by its own name and no publisher
-    of its region point to the town. "Flights from Amsterdam to New York": Amsterdam, New York
-    (18,000 people), which "New York" seems to support, is Amsterdam, Netherlands; "Rotterdam"
-    beside Los Angeles and Shanghai is the Dutch port, and "from Oxford to Ottawa" is from England,
-    not from Oxford, Nova Scotia; "Paris" beside "Texas" stays Texan, "Rome" beside "Utica" stays
-    in New York, and a Michigan story's "Delhi" stays a doubtful namesake, not India's capital.
+    the story within TOGETHER_KM (but one whose name has a town as big in the city's country:
+    _as_big_a_town_in), no state or county of its named by its own name and no publisher of its
+    region point to the town. "Flights from Amsterdam to New York": Amsterdam, New York (18,000
+    people), which "New York" seems to support, is Amsterdam, Netherlands; "Rotterdam" beside Los
+    Angeles and Shanghai is the Dutch port; "from Oxford to Ottawa" is from England, not from
+    Oxford, Nova Scotia, and "from Oxford to Durham" not from Oxford, North Carolina, which
+    Durham's city beside it seems to support; "Paris" beside "Texas" stays Texan, "Rome" beside
+    "Utica" stays in New York, and a Michigan story's "Delhi" stays a doubtful namesake, not
+    India's capital.
     A village so won is a region of millions of its name where there is one
     (_big_regions_over_a_village). Their belief is set on the city or region, and their ids
     returned."""
@@ -140,21 +143,32 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
         if (not town.is_town or town.is_city or n.cues.defined
                 or (row[ADMIN1_CONTEXT] < features.FOREIGN_SHARE and domestic)
                 or row[NAMED_CONTAINER] or row[PUBLISHER]
-                or {(town.country_code, town.admin1, ""), (town.country_code, town.admin1, town.admin2)} & named
-                or any(o is not n and features.is_point(p := o.candidates[i].place)
-                       and haversine_km(town.lat, town.lon, p.lat, p.lon) <= TOGETHER_KM for o, i in tops)):
+                or {(town.country_code, town.admin1, ""), (town.country_code, town.admin1, town.admin2)} & named):
             continue
         bigger = [
             i for i, c in enumerate(n.candidates)
             if c.place.is_town and c.place.country_code != town.country_code
             and c.place.population >= max(CITY_MIN_POPULATION, town_or_region.WORLD_CITY_RATIO * town.population)
         ] or _big_regions_over_a_village(n, town)
-        if bigger:
+        abroad = {n.candidates[i].place.country_code for i in bigger}
+        if bigger and not any(o is not n and features.is_point(p := o.candidates[i].place)
+                              and haversine_km(town.lat, town.lon, p.lat, p.lon) <= TOGETHER_KM
+                              and not _as_big_a_town_in(o, p, abroad) for o, i in tops):
             chosen = max(bigger, key=lambda i: n.candidates[i].place.population)
             n.belief = [float(i == chosen) for i in range(len(n.candidates))]
             n.by_default = True
             settled.add(id(n))
     return settled
+
+
+def _as_big_a_town_in(n: Name, place: Place, countries: set[str]) -> bool:
+    """The name has a town in one of these countries that place is not WORLD_CITY_RATIO times
+    bigger than: "from Oxford to Durham" has a Durham of 260,000 beside Oxford, North Carolina,
+    and one of 50,000 in England, so it speaks for neither Oxford; London's namesakes in the US
+    are villages beside the city, which speaks for a Richmond beside it."""
+    least = place.population / town_or_region.WORLD_CITY_RATIO
+    return any(c.place.is_town and c.place.country_code in countries and c.place.population >= least
+               for c in n.candidates)
 
 
 def _big_regions_over_a_village(n: Name, town: Place) -> list[int]:
