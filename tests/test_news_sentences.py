@@ -49,6 +49,8 @@ def _assert_in_region(found, name, country, admin1):
     # a person to the model; a city by another spelling, gone to from the place left
     ("Hundreds fled Rafah for Khan Younis as strikes continued.", "Khan Younis", "PS", "town"),
     ("Families left Herat for Mashhad after the quake.", "Mashhad", "IR", "town"),
+    # a person to the model, left "from": a place
+    ("Troops withdrew from Kherson and crossed the river.", "Kherson", "UA", "town"),
     ("Prizes were given at the Sheldon Peck Homestead in Lombard, Illinois.", "Lombard", "US", "town"),
     ("ST. PAUL, Minn. -- Lawmakers met on Monday.", "ST. PAUL", "US", "town"),
     ("Strikes paralysed Marseille for a third day.", "Marseille", "FR", "town"),
@@ -520,6 +522,7 @@ def test_a_countrys_name_in_a_story_set_in_a_state_is_that_states_town(mapper):
     "The ball hit Brittany on the arm.",  # no storm's strike
     "Jordan, the Italian striker, scored twice.",  # a country's name, described as a person
     "Chad, a 34-year-old actor, was arrested.",
+    "The senator withdrew from Jackson's race.",  # left "from", but a person's
 ])
 def test_a_person_at_home_found_speaking_or_described_is_no_place(mapper, text):
     assert _placed(mapper, text) == {}

@@ -31,6 +31,22 @@ def test_a_natural_feature_the_gazetteer_lacks_stays_whole_and_unplaced(mapper, 
     assert whole.split()[0] not in found  # never re-read as a town of its first word
 
 
+@pytest.mark.parametrize(("text", "river", "town"), [
+    ("Troops withdrew from Kherson and crossed the Dnipro river.", "Dnipro river", "Dnipro"),  # a city
+    ("A body was found in the Jordan river.", "Jordan river", "Jordan"),  # a country
+    ("The Hudson river flooded parts of Albany.", "Hudson river", "Hudson"),  # a county
+])
+def test_a_river_with_its_word_in_lower_case_is_the_river(mapper, text, river, town):
+    found = _mentions(mapper, text)
+    assert town not in found
+    assert river in found and (found[river] is None or found[river].feature_code == "STM"), found[river]
+
+
+def test_a_peoples_word_before_river_is_no_rivers_name(mapper):
+    found = _mentions(mapper, "The Russian river fleet sailed from Samara.")
+    assert not any(text.endswith("river") for text in found)
+
+
 @pytest.mark.parametrize(("text", "canal", "lat", "lon"), [
     ("Egypt said Suez Canal revenue fell by half.", "Suez Canal", 30.6, 32.3),
     ("Ships queued at the Panama Canal as drought lowered Gatun Lake.", "Panama Canal", 9.1, -79.7),

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from mapper.gazetteer.countries import neighbours
 from mapper.gazetteer.names import LANDFORM_WORDS, NAME_PARTICLES
 from mapper.recognize.name_kinds import NameKinds
+from mapper.recognize.demonyms import country_of
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
     DATELINE_ENDS, LOCATIVE, MAX_TOKENS, OF_PLACE_WORDS, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at,
@@ -179,6 +180,20 @@ class MissedNames:
             return None
         span = name_at(doc, i, self.kinds.is_natural_feature, particles=NAME_PARTICLES)
         return Span(doc, span.start, span.end, label="LOC") if span is not None else None
+
+    def river_in_lower_case(self, doc: Doc, i: int) -> Span | None:
+        """A river's name with "river" after it in lower case, after "the": "the Dnipro river", "the
+        Jordan river". The span is the river's whole name, whether or not the gazetteer knows it, so
+        that it is never the city or the country of its first word; not a people's word ("the
+        Russian river fleet")."""
+        if not after_the(doc, i) or not doc[i].text[:1].isupper() or (i > 1 and doc[i - 2].text[:1].isupper()):
+            return None
+        end = i
+        while end < min(len(doc), i + MAX_TOKENS) and doc[end].text[:1].isupper():
+            end += 1
+        if end >= len(doc) or doc[end].text != "river" or country_of(doc[i:end].text):
+            return None
+        return Span(doc, i, end + 1, label="LOC")
 
     def feature_after_the(self, doc: Doc, i: int) -> Span | None:
         """A river or other natural feature known by its bare name, after "the", that NER missed:

@@ -44,9 +44,10 @@ from mapper.recognize.demonyms import country_of
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.words import (
-    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_VERBS, LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS,
-    OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS,
-    SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end, after_the,
+    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_FROM_VERBS, LEAVING_VERBS, LOCATIVE,
+    MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE,
+    PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end,
+    after_the,
     defined_as_a_place, described_as, name_at, names_a_site, said_where_it_is, struck_by_a_hazard, title_cased,
 )
 
@@ -202,10 +203,12 @@ class NerRepairs:
         """A natural feature's whole name where NER kept only part of it: "Lake Tanganyika" of
         which the small model calls "Tanganyika" a person, "the Gulf of Aden" of "Aden"; and a
         town's or region's name with "of" or another of NAME_PARTICLES in it that NER cut short or in
-        two: "Port of Spain", not "Port" and "Spain"; "Frankfurt am Main", not "Frankfurt"."""
+        two: "Port of Spain", not "Port" and "Spain"; "Frankfurt am Main", not "Frankfurt"; a river
+        with its word in lower case: "the Dnipro river", not the city."""
         missed = self.missed
         whole = filter_spans([span for i in range(len(doc))
-                              if (span := missed.natural_feature(doc, i) or missed.name_with_particles(doc, i)) is not None])
+                              if (span := missed.natural_feature(doc, i) or missed.river_in_lower_case(doc, i)
+                                          or missed.name_with_particles(doc, i)) is not None])
         def within(e: Span, f: Span) -> bool:  # "the Bay of" of "the Bay of Bengal" too
             start = e.start + 1 if doc[e.start].lower_ == "the" else e.start
             return f.start <= start and e.end <= f.end and (start, e.end) != (f.start, f.end)
@@ -419,18 +422,28 @@ def _a_whole_name_in_city(ent: Span) -> bool:
 
 
 def _gone_to(doc: Doc, start: int) -> bool:
-    """ "travelling to X", "flew back to X": a verb of going, maybe an adverb, then "to"; or
-    "fled Rafah for X", "left Kyiv for X": a place left, then "for" the place gone to."""
+    """ "travelling to X", "flew back to X": a verb of going, maybe an adverb, then "to"; "withdrew
+    from X", "fled from X": a verb of leaving, then "from"; or "fled Rafah for X", "left Kyiv for
+    X": a place left, then "for" the place gone to."""
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     if len(before) >= 2 and before[-1] == "to" and (
             before[-2] in MOTION_VERBS or (len(before) == 3 and before[-3] in MOTION_VERBS)):
         return True
+    if len(before) >= 2 and before[-1] == "from" and before[-2] in LEAVING_FROM_VERBS:
+        return not _possessive_after(doc, start)  # "withdrew from Jackson's race"
     if start < 3 or doc[start - 1].lower_ != "for":
         return False
     left = start - 1
     while left > 1 and doc[left - 1].is_title:
         left -= 1
     return left < start - 1 and doc[left - 1].lower_ in LEAVING_VERBS
+
+
+def _possessive_after(doc: Doc, start: int) -> bool:
+    end = start
+    while end < len(doc) and doc[end].is_title:
+        end += 1
+    return end < len(doc) and doc[end].text in ("'s", "’s")
 
 
 def _alone_after_the(doc: Doc, ent: Span) -> bool:

@@ -62,6 +62,10 @@ MOTION_VERBS = frozenset("""
 """.split())
 # Verbs of leaving a place for another: "fled Rafah for Khan Younis".
 LEAVING_VERBS = frozenset("fled flee flees fleeing left leave leaves leaving departed quit escaped evacuated".split())
+# Verbs of leaving a place "from" it: "troops withdrew from Kherson"; not "a letter from Johnson".
+LEAVING_FROM_VERBS = LEAVING_VERBS | frozenset("""
+    withdrew withdraw withdraws withdrawing withdrawn retreated retreat retreats retreating evacuate evacuating
+""".split())
 DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
