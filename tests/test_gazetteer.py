@@ -244,3 +244,13 @@ def test_us_counties_with_their_state(mapper):
     assert abs(counties[0].latitude - 38.34) < 0.3 and abs(counties[0].longitude + 81.53) < 0.3
     assert len(mapper.gazetteer.geocode("Washington County", exactly_one=False)) > 20
 
+
+
+def test_neighbours_run_both_ways_and_an_island_borders_the_islands_near_it():
+    from mapper.gazetteer.countries import neighbours
+
+    borders = neighbours()
+    assert all(code in borders[other] for code, theirs in borders.items() for other in theirs)
+    assert {"HT", "CU", "KY"} <= borders["JM"] and "JM" in borders["HT"]  # a Caribbean story's islands
+    assert {"VC", "TT"} <= borders["GD"] and "LB" in borders["CY"]
+    assert borders["FR"] >= {"ES", "DE"} and "GB" not in borders["FR"]  # a land border keeps its country to it

@@ -253,7 +253,7 @@ def _a_country_none_lies_in(n: Name) -> Place | None:
     reach = radius_km(code) + SAME_PLACE_KM
     for c in n.candidates:
         p = c.place
-        if (p.country_code == code or code in borders.get(p.country_code, ()) or p.country_code in borders.get(code, ())
+        if (p.country_code == code or code in borders.get(p.country_code, ())
                 or haversine_km(p.lat, p.lon, country.lat, country.lon) <= reach):
             return None
     return country
