@@ -61,6 +61,7 @@ def _assert_in_region(found, name, country, admin1):
     # a definition by a people's word and a superlative: "the Greek village closest to"
     ("Rescuers reached Lindos, the Greek village closest to the fire.", "Lindos", "GR", "town"),
     ("The attack hit Sderot, the Israeli town closest to Gaza.", "Sderot", "IL", "town"),  # a product
+    ("A boat carrying migrants capsized off Lampedusa, the Italian island.", "Lampedusa", "IT", "town"),
     # where a storm, a quake or a weapon strikes, by a region's English name (GeoNames': Bretagne)
     ("Storms hit Brittany and Normandy overnight.", "Brittany", "FR", "region"),  # no name to the model
     ("Storms hit Brittany and Normandy overnight.", "Normandy", "FR", "region"),  # a person
@@ -503,6 +504,16 @@ def test_a_location_only_a_village_is_named_like_is_drawn_uncertain(mapper):
     [siberia] = [r for r in mapper.map_text("Fires in Siberia burned for weeks.").resolutions
                  if r.mention.text == "Siberia"]
     assert siberia.place is None or not siberia.place.is_village or siberia.confidence < UNCERTAIN
+
+
+def test_an_island_country_in_a_story_of_the_islands_near_it_is_the_country(mapper):
+    """Jamaica borders no country by land; a story of its neighbours across the water had read it
+    as foreign to them, and put it in Queens, New York, a neighbourhood of 200,000."""
+    found = _placed(mapper, "Hurricane Beryl flattened homes across Carriacou before moving toward Jamaica. In St. "
+                            "Vincent and the Grenadines, roofs were torn off in Kingstown. Forecasters in Miami said "
+                            "the storm would pass south of Haiti and the Dominican Republic. Officials in the Cayman "
+                            "Islands and Belize prepared shelters, and Barbados reopened its airport at Bridgetown.")
+    assert found["Jamaica"].is_country and found["Jamaica"].country_code == "JM"
 
 
 def test_a_countrys_name_in_a_story_set_in_a_state_is_that_states_town(mapper):

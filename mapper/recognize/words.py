@@ -30,7 +30,7 @@ RULER_WORDS = frozenset("minister president king queen emir sultan premier chanc
 KIND_WORDS = PLACE_WORDS | frozenset("""
     capital port suburb seat community municipality borough commune township hamlet settlement
     country nation kingdom republic parish district prefecture governorate oblast department
-    neighbourhood neighborhood metropolis kibbutz
+    neighbourhood neighborhood metropolis kibbutz island
 """.split())
 # What ends the name of an area no gazetteer lists, written with a capital: "the Bay Area", "the
 # Rust Belt"; not inside a longer name ("the Edgar County Service Area Ambulance"), and lower-case
@@ -174,9 +174,10 @@ def said_where_it_is(doc: Doc, end: int) -> bool:
             and (then.lower_ in _WHAT_IT_HOLDS or then.like_num or then.text[:1].isupper()))
 
 
-# What follows a place's kind in its definition: "a town in", "the Greek village closest to the fire".
+# What follows a place's kind in its definition: "a town in", "the Greek village closest to the fire",
+# "Lampedusa, the Italian island."
 _AFTER_A_KIND = frozenset("""
-    in of on near and , closest nearest largest biggest busiest oldest poorest richest hardest worst
+    in of on near and , . closest nearest largest biggest busiest oldest poorest richest hardest worst
     northernmost southernmost easternmost westernmost
 """.split())
 
