@@ -49,6 +49,9 @@ def _assert_in_region(found, name, country, admin1):
     # a person to the model; a city by another spelling, gone to from the place left
     ("Hundreds fled Rafah for Khan Younis as strikes continued.", "Khan Younis", "PS", "town"),
     ("Families left Herat for Mashhad after the quake.", "Mashhad", "IR", "town"),
+    # a date to the model, after "in"; a hometown described by its person's possessive
+    ("In Norcia, which was badly hit in 2016, firefighters checked the basilica.", "Norcia", "IT", "town"),
+    ("In Scranton, the president's hometown, volunteers handed out water.", "Scranton", "US", "town"),
     # a person to the model, left "from": a place
     ("Troops withdrew from Kherson and crossed the river.", "Kherson", "UA", "town"),
     ("Prizes were given at the Sheldon Peck Homestead in Lombard, Illinois.", "Lombard", "US", "town"),
@@ -534,6 +537,8 @@ def test_a_countrys_name_in_a_story_set_in_a_state_is_that_states_town(mapper):
     "Jordan, the Italian striker, scored twice.",  # a country's name, described as a person
     "Chad, a 34-year-old actor, was arrested.",
     "The senator withdrew from Jackson's race.",  # left "from", but a person's
+    "Chad, the president's son, was arrested.",  # a person's possessive, then the person
+    "The vote was held in March, the minister said.",  # a date, though March is a town in England
 ])
 def test_a_person_at_home_found_speaking_or_described_is_no_place(mapper, text):
     assert _placed(mapper, text) == {}

@@ -44,7 +44,7 @@ from mapper.recognize.demonyms import country_of
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.words import (
-    AREA_WORDS, BUILDING_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_FROM_VERBS, LEAVING_VERBS, LOCATIVE,
+    AREA_WORDS, BUILDING_WORDS, CALENDAR_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_FROM_VERBS, LEAVING_VERBS, LOCATIVE,
     MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE,
     PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end,
     after_the,
@@ -83,6 +83,9 @@ class NerRepairs:
         if (ent.label_ in NOT_NAME_LABELS and not any(ch.isdigit() for ch in ent.text)
                 and (kinds.is_major_place_name(ent.text) or kinds.is_a_city_by_any_name(ent.text))):
             return True  # "power in Niger", which the small model calls a date; "the Sahel", a product
+        if (ent.label_ in ("DATE", "TIME") and len(ent) == 1 and ent[0].lower_ not in CALENDAR_WORDS
+                and self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)):
+            return True  # "In Norcia, which was hit in 2016,", a date to the small model; not "in March"
         if (ent.label_ in _NUMBER_LABELS and not any(t.like_num or t.is_digit for t in ent)
                 and kinds.is_any_place_name(ent.text)):
             return True  # "the road to Corinth", which the small model calls an ordinal
@@ -348,8 +351,8 @@ class NerRepairs:
         34-year-old actor": a role no place has."""
         doc, k = ent.doc, ent.end
         # "a 34-year-old actor" is six words
-        return k < len(doc) and doc[k].text == "," and described_as(
-            doc, k + 1, lambda j: doc[j].lower_ in PERSON_NOUNS, words=7)
+        return k < len(doc) and doc[k].text == "," and described_as(  # not "the president's hometown"
+            doc, k + 1, lambda j: doc[j].lower_ in PERSON_NOUNS and not _possessive_after(doc, j), words=7)
 
     def without_a_plural_kind(self, ent: Span) -> Span:
         """ "Homs and Aleppo Governorates": the last of names sharing a plural kind word, where NER
@@ -440,7 +443,8 @@ def _gone_to(doc: Doc, start: int) -> bool:
 
 
 def _possessive_after(doc: Doc, start: int) -> bool:
-    end = start
+    """The name or word at start, then "'s": "Jackson's race", "the president's hometown"."""
+    end = start + 1
     while end < len(doc) and doc[end].is_title:
         end += 1
     return end < len(doc) and doc[end].text in ("'s", "’s")

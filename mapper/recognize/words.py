@@ -5,6 +5,7 @@ neighbours, and name_at, the longest known name at a word, that the gazetteer-ba
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 
@@ -75,6 +76,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # these is still the place.
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL",
                              "QUANTITY", "MONEY", "PERCENT"})
+# Words a date is written with, which some place's name is too ("in March": March, England).
+CALENDAR_WORDS = frozenset(
+    [m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:] + calendar.day_name[:]]
+    + "spring summer autumn fall winter christmas easter ramadan passover thanksgiving hanukkah diwali lent eid advent "
+      "halloween".split())
 # A street named after a place is no mention of the place.
 STREET_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd drive dr lane ln highway hwy parkway pkwy pike
