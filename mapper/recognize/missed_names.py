@@ -60,10 +60,11 @@ class MissedNames:
         running out of water", not "Reading is a town"."""
         if (tagged := self._tagged(doc, i)) is None:
             return False
-        if len(tagged) > 1 and tagged[0].tag_ == "NN":  # the tagger's guess for a name it does not know
-            if tagged[1].tag_.startswith("VB") or tagged[1].tag_ == "MD":  # "Bahrain hosted the race"
+        # the tagger's guess for a name it does not know; a plural's for one ending in -s ("Barbados")
+        if len(tagged) > 1 and tagged[0].tag_ in ("NN", "NNS"):
+            if tagged[1].tag_.startswith("VB") or tagged[1].tag_ in ("MD", ","):  # "Bahrain hosted the race"
                 return self.kinds.is_a_big_city(doc[i].text) or self.kinds.is_country_name(doc[i].text)
-            if tagged[1].tag_ in ("NN", "NNS") and tagged[1].is_lower:  # "Lagos traffic worsened"
+            if tagged[0].tag_ == "NN" and tagged[1].tag_ in ("NN", "NNS") and tagged[1].is_lower:  # "Lagos traffic"
                 return self.kinds.is_a_big_city(doc[i].text)
         return len(tagged) > 0 and tagged[0].tag_ in ("NNP", "NNPS")
 
