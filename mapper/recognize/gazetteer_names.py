@@ -46,8 +46,8 @@ class GazetteerNames(NameKinds):
 
     def __call__(self, doc: Doc) -> Doc:
         repairs, missed = self.repairs, self.missed
-        ents = [repairs.without_a_plural_kind(repairs.without_a_zip_code(repairs.after_an_opening_preposition(e)))
-                for e in doc.ents]
+        ents = [repairs.without_a_plural_kind(repairs.without_a_zip_code(repairs.after_an_opening_word(
+                    repairs.after_an_opening_preposition(e)))) for e in doc.ents]
         ents = repairs.adjoining_halves(ents)
         ents = [Span(doc, e.start, e.end, label="GPE") if repairs.relabel(doc, e) else e for e in ents]
         ents = repairs.headline_places(doc, ents)
@@ -72,6 +72,7 @@ class GazetteerNames(NameKinds):
         loose += [missed.place_after_its_kind(doc, i) for i in range(2, len(doc)) if i not in taken]
         loose += [missed.town_before_its_region(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [missed.struck_place(doc, i) for i in range(2, len(doc)) if i not in taken]
+        loose += [missed.place_after_an_opening_word(doc, i) for i in range(1, len(doc)) if i not in taken]
         loose += [missed.alone_on_its_line(doc, i) for i in range(len(doc))
                   if i not in taken and (i == 0 or doc[i - 1].is_space)]
         place_ends = {e.end for e in ents if e.label_ in PLACE_LABELS}

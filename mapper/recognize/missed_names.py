@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from mapper.gazetteer.countries import neighbours
 from mapper.gazetteer.names import LANDFORM_WORDS, NAME_PARTICLES
-from mapper.recognize.name_kinds import NameKinds
+from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
@@ -31,6 +31,7 @@ from mapper.recognize.words import (
 )
 
 OPENING_NAME = "OPENING"
+_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "VBD", "VBG", "VBN"})  # "landlocked": VBD to the tagger
 
 _JOINED_NAME_WORDS = NAME_PARTICLES | {"and", "the"}  # "Saint Vincent and the Grenadines"
 _HYPHENATED_NAME_WORDS = NAME_PARTICLES | {"au", "aux"}  # "Port-au-Prince"
@@ -67,6 +68,35 @@ class MissedNames:
             if tagged[0].tag_ == "NN" and tagged[1].tag_ in ("NN", "NNS") and tagged[1].is_lower:  # "Lagos traffic"
                 return self.kinds.is_a_big_city(doc[i].text)
         return len(tagged) > 0 and tagged[0].tag_ in ("NNP", "NNPS")
+
+    def opens_with_a_common_word(self, doc: Doc, i: int) -> bool:
+        """The sentence at i opens with a word the tagger, reading it in lower case, calls an
+        adjective, an adverb or a participle ("Neighbouring", "Nearby", "Landlocked", "Northern"),
+        which opening the sentence alone capitalizes; or a compass word ("Northern")."""
+        if not doc[i].is_title:
+            return False
+        if doc[i].lower_ in COMPASS_WORDS:  # which the tagger calls a proper noun as often
+            return True
+        if self._tagger is None:
+            return False
+        end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
+        text = doc[i:end].text
+        tagged = self._tagger(text[:1].lower() + text[1:])
+        return len(tagged) > 1 and tagged[0].tag_ in _MODIFIER_TAGS
+
+    def place_after_an_opening_word(self, doc: Doc, i: int) -> Span | None:
+        """A country's or region's name NER missed after a common word opening the sentence:
+        "Neighbouring Meghalaya and Arunachal Pradesh reported landslides"; not where the two
+        words make a longer name ("Little Rock"), nor a city's, which a person's may be ("Young
+        Jackson scored")."""
+        if i == 0 or not (i == 1 or doc[i - 2].text in SENTENCE_ENDS or doc[i - 2].is_space):
+            return None
+        span = name_at(doc, i, self.kinds.is_region_name)
+        if (span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper())
+                or self.kinds.is_any_place_name(doc[i - 1:span.end].text)
+                or not self.opens_with_a_common_word(doc, i - 1)):
+            return None
+        return span
 
     def is_struck_or_gone_to(self, text: str) -> bool:
         """A name that, where a place is struck, entered or gone to, is the place: a city's,

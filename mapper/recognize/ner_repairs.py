@@ -44,11 +44,11 @@ from mapper.recognize.demonyms import country_of
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.words import (
-    AREA_WORDS, BUILDING_WORDS, CALENDAR_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_FROM_VERBS, LEAVING_VERBS, LOCATIVE,
-    MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS, PLACE_ONLY_LOCATIVE,
-    PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at, a_residence, a_routes_end,
-    after_the,
-    defined_as_a_place, described_as, name_at, names_a_site, said_where_it_is, struck_by_a_hazard, title_cased,
+    AREA_WORDS, BUILDING_WORDS, CALENDAR_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_FROM_VERBS, LEAVING_VERBS,
+    LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS,
+    PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at,
+    a_residence, a_routes_end, after_the, defined_as_a_place, described_as, name_at, names_a_site, said_where_it_is,
+    struck_by_a_hazard, title_cased,
 )
 
 # Before a city's or country's own name NER calls an organization, these say place.
@@ -328,6 +328,19 @@ class NerRepairs:
                 or not self.kinds.is_any_place_name(ent[1:].text)):
             return ent
         return Span(ent.doc, ent.start + 1, ent.end, label="GPE")
+
+    def after_an_opening_word(self, ent: Span) -> Span:
+        """ "Landlocked Malawi", "Northern Mali" opening a sentence, which NER takes for a person:
+        the country or region after the common word the sentence opens with; not after a word in
+        -ing, which names an organization as often ("Racing Victoria said")."""
+        doc = ent.doc
+        opens = ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS or doc[ent.start - 1].is_space
+        if (len(ent) < 2 or not opens or ent.label_ in PLACE_LABELS or ent[0].lower_.endswith("ing")
+                or self.kinds.is_any_place_name(ent.text)
+                or not self.kinds.is_region_name(ent[1:].text)
+                or not self.missed.opens_with_a_common_word(doc, ent.start)):
+            return ent
+        return Span(doc, ent.start + 1, ent.end, label="GPE")
 
     def without_a_zip_code(self, ent: Span) -> Span:
         """ "Boston, MA 02121": the state's postal code, where NER took it and the ZIP code for an
