@@ -60,6 +60,10 @@ _TOWN_BEFORE = re.compile(rf"\b(?:{_TOWN_WORDS}) of\s+$", re.IGNORECASE)
 _REGION_BEFORE = re.compile(rf"\b(?:{_REGION_WORDS}|governor) of\s+$", re.IGNORECASE)
 _TOWN_AFTER = re.compile(rf"\s+(?:{_TOWN_WORDS})\b")  # lower case: "Kansas City" is a name
 _REGION_AFTER = re.compile(rf"\s+(?:{_REGION_WORDS})\b")
+# "the Georgia governor", "Georgia Gov. Brian Kemp": a region's; not a central bank's ("the Bank of
+# Mexico governor")
+_GOVERNOR_AFTER = re.compile(r"\s+(?:[Gg]overnor|Gov\.)(?:'s|’s)?\s")
+_BANK_OF_BEFORE = re.compile(r"\bBank\s+of\s+(?:the\s+)?$")
 # Names that share one plural kind word: "the Donetsk and Luhansk regions", "Idlib, Hama and Aleppo
 # provinces"; each of them is a region
 _REGIONS = rf"(?i:(?:{_REGION_WORDS})s|counties)"  # "Homs and Aleppo Governorates": no one name is plural
@@ -124,6 +128,7 @@ class Cues:
     region: bool = False  # "X province"
     called_a_region: set[int] = field(default_factory=set)  # the starts of the mentions it calls a region
     among_regions: bool = False  # in a list of regions: "Utah, X and Wisconsin", "X and Oregon"
+    governed: bool = False  # "the X governor": a region's, not a country's (a city's region or the city)
     # What a definition says it is in ("X is a town in Allen County, Ohio"): over the above, which
     # may be another sense's ("X was named after X, Peru").
     defined_in: Containers = field(default_factory=Containers)
@@ -184,6 +189,7 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         found.town |= bool(defined) or _called_a_town(text, m)  # "X is a city in ...": a town
         if _called_a_region(text, m):
             found.called_a_region.add(m.start)
+        found.governed |= _governed(text, m)
         found.region |= bool(found.called_a_region) or _holds_the_place_before(text, m, lookup, article_names)
         if defined:
             end = _DEFINITION_ENDS.search(text, defined.end())
@@ -230,6 +236,10 @@ def _called_a_town(text: str, m: Mention) -> bool:
 def _called_a_region(text: str, m: Mention) -> bool:
     return bool(_REGION_BEFORE.search(text[max(0, m.start - 25):m.start]) or _REGION_AFTER.match(text, m.end)
                 or _REGIONS_AFTER.match(text, m.end))
+
+
+def _governed(text: str, m: Mention) -> bool:
+    return bool(_GOVERNOR_AFTER.match(text, m.end)) and not _BANK_OF_BEFORE.search(text[max(0, m.start - 25):m.start])
 
 
 def _holds_the_place_before(text: str, m: Mention, lookup: Callable[[str], list[Candidate]],

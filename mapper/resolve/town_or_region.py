@@ -71,10 +71,17 @@ def region_the_text_calls_a_region(n: Name, best: int) -> int:
     """The best candidate, or the first-level region that holds it (or is named after it:
     named_for) when the best is a town and the text calls the name a region, not a town:
     "fighting in the Donetsk region" is Donetsk Oblast, not its capital; "the province of
-    Córdoba" is Spain's province, which countrystatecity lists and GeoNames' towns do not."""
-    if not n.candidates[best].place.is_town or not n.cues.region or n.cues.town:
+    Córdoba" is Spain's province, which countrystatecity lists and GeoNames' towns do not. Where
+    the best is a country, the likeliest first-level region of the name, as where the text names
+    its governor: "the state of Georgia", "Georgia Gov. Brian Kemp" are the US state, "Mexico state
+    police" the State of Mexico."""
+    place = n.candidates[best].place
+    if n.cues.town:
         return best
-    return region_of_the_town(n, best)
+    if place.is_country and (n.cues.region or n.cues.governed):
+        regions = [i for i, c in enumerate(n.candidates) if c.place.is_region]
+        return max(regions, key=lambda i: n.belief[i], default=best)
+    return region_of_the_town(n, best) if place.is_town and n.cues.region else best
 
 
 def region_of_the_town(n: Name, town: int) -> int:
