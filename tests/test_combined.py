@@ -133,6 +133,7 @@ def test_28_articles_each_have_a_style_of_their_own_then_share_grey() -> None:
 def test_a_number_on_any_articles_colour_reads_as_text() -> None:
     """WCAG AA for text (4.5:1), in white or black, whichever reads better, on every colour."""
     assert round(contrast("#FFFFFF", "#000000"), 2) == 21 and round(contrast("#777777", "#FFFFFF"), 2) == 4.48
+    assert contrast("#fff", "#777") == contrast("#FFFFFF", "#777777")
     for style in map(article_style, range(DISTINCT + 1)):
         assert contrast(style.colour, style.ink) >= 4.5, style
     assert {article_style(i).ink for i in range(len(PALETTE))} == {"#FFFFFF", "#000000"}

@@ -28,6 +28,7 @@ from mapper.render.framing import frame
 from mapper.render.offline import page_assets
 from mapper.render.page import render_map_html
 from mapper.render.still import Still
+from mapper.render.styles import contrast
 from mapper.render.theme import DARK, LIGHT, PALETTES, THEMES
 from mapper.render.embed import (
     INITIAL_HEIGHT,
@@ -667,19 +668,6 @@ def test_the_theme_is_the_page_attribute_and_the_palette_its_accent():
             assert f'<html lang="en" data-theme="{theme}">' in html
             assert f"--accent: {PALETTES['teal'].accent};" in html
             assert f"--accent-ink: {PALETTES['teal'].accent_on_dark};" in html
-
-
-def contrast(one: str, two: str) -> float:
-    """WCAG 2 contrast ratio of two #rrggbb or #rgb colours."""
-    def luminance(colour: str) -> float:
-        colour = colour.lstrip("#")
-        colour = "".join(c * 2 for c in colour) if len(colour) == 3 else colour
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 @pytest.mark.parametrize("name", list(PALETTES))

@@ -61,7 +61,7 @@ def key_svg(style: Style) -> str:
 
 
 def contrast(a: str, b: str) -> float:
-    """WCAG 2's contrast ratio of two "#RRGGBB" colours, from 1 to 21."""
+    """WCAG 2's contrast ratio of two "#RRGGBB" or "#RGB" colours, from 1 to 21."""
     light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
@@ -71,6 +71,8 @@ def ink(colour: str) -> str:
 
 
 def _luminance(colour: str) -> float:
-    channels = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    digits = colour.lstrip("#")
+    digits = "".join(2 * c for c in digits) if len(digits) == 3 else digits
+    channels = (int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
