@@ -52,6 +52,8 @@ def _assert_in_region(found, name, country, admin1):
     # a date to the model, after "in"; a hometown described by its person's possessive
     ("In Norcia, which was badly hit in 2016, firefighters checked the basilica.", "Norcia", "IT", "town"),
     ("In Scranton, the president's hometown, volunteers handed out water.", "Scranton", "US", "town"),
+    # a person to the model, gone to after a verb of going: a town of 10,000 or more
+    ("Tourists returned to Dubrovnik after the storm.", "Dubrovnik", "HR", "town"),
     # a person to the model, left "from": a place
     ("Troops withdrew from Kherson and crossed the river.", "Kherson", "UA", "town"),
     ("Prizes were given at the Sheldon Peck Homestead in Lombard, Illinois.", "Lombard", "US", "town"),

@@ -90,6 +90,11 @@ class NameKinds:
             for m in self.store.lookup(text)
         )
 
+    def is_a_towns_own_name(self, text: str, min_population: int) -> bool:
+        """A town's own name, of min_population people or more: "Dubrovnik"."""
+        return any(m.exact and m.main_name and m.place.is_town and m.place.population >= min_population
+                   for m in self.store.lookup(text))
+
     def is_country_name(self, text: str) -> bool:
         return any(m.exact and m.place.is_country for m in self.store.lookup(text))
 

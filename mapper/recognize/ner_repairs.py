@@ -40,6 +40,7 @@ from spacy.util import filter_spans
 
 from mapper.gazetteer.names import LANDFORM_WORDS, REGION_WORDS
 from mapper.gazetteer.spellings import spelled_like
+from mapper.model import VILLAGE_MAX_POPULATION
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.missed_names import MissedNames
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
@@ -134,8 +135,9 @@ class NerRepairs:
                 (ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS) or _gone_to(doc, ent.start)
                 or struck_by_a_hazard(doc, ent.start)):
             # "Residents fled Mariupol"; "fled Rafah for Khan Younis", a city GeoNames spells Khan
-            # Yunis; "Storms hit Normandy" (Normandie)
-            return self.missed.is_struck_or_gone_to(ent.text)
+            # Yunis; "Storms hit Normandy" (Normandie); "Tourists returned to Dubrovnik", a town
+            return self.missed.is_struck_or_gone_to(ent.text) or (
+                _gone_to(doc, ent.start) and kinds.is_a_towns_own_name(ent.text, VILLAGE_MAX_POPULATION))
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
                     and ent.text.lower() not in INSTITUTION_WORDS)  # "Democrats in Congress"
