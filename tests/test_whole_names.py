@@ -42,6 +42,16 @@ def test_a_river_with_its_word_in_lower_case_is_the_river(mapper, text, river, t
     assert river in found and (found[river] is None or found[river].feature_code == "STM"), found[river]
 
 
+def test_a_feature_ner_misses_and_the_gazetteer_lacks_is_listed_by_its_form(mapper):
+    found = _mentions(mapper, "The Oconee River was expected to rise above flood stage near Watkinsville.")
+    assert "Oconee River" in found and found["Oconee River"] is None  # listed, not placed
+
+
+def test_a_longer_name_a_feature_starts_is_no_feature(mapper):
+    found = _mentions(mapper, "Doctors at Mount Sinai Hospital said the patient was stable.")
+    assert "Mount Sinai" not in found
+
+
 def test_a_peoples_word_before_river_is_no_rivers_name(mapper):
     found = _mentions(mapper, "The Russian river fleet sailed from Samara.")
     assert not any(text.endswith("river") for text in found)

@@ -64,6 +64,7 @@ class GazetteerNames(NameKinds):
         countries_after_the = [token.i + 2 for token in doc[:-2]
                                if token.lower_ in LOCATIVE and doc[token.i + 1].lower_ == "the"]
         loose = [missed.natural_feature(doc, i) for i in range(len(doc)) if i not in taken]
+        loose += [missed.feature_by_its_form(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [missed.river_in_lower_case(doc, i) for i in range(1, len(doc)) if i not in taken]
         loose += [missed.city_alone(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [missed.feature_after_the(doc, i) for i in range(1, len(doc)) if i not in taken]

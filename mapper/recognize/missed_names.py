@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Span
 
 from mapper.gazetteer.countries import neighbours
 from mapper.gazetteer.names import LANDFORM_WORDS, NAME_PARTICLES
-from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.demonyms import country_of
+from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
     DATELINE_ENDS, LOCATIVE, MAX_TOKENS, OF_PLACE_WORDS, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at,
@@ -212,12 +212,24 @@ class MissedNames:
         span = name_at(doc, i, self.kinds.is_natural_feature, particles=NAME_PARTICLES)
         return Span(doc, span.start, span.end, label="LOC") if span is not None else None
 
+    def feature_by_its_form(self, doc: Doc, i: int) -> Span | None:
+        """A river's or a mountain's whole name that NER missed and the gazetteer lacks (no town of
+        it either), known by its form: "The Oconee River was rising"; not inside a longer name
+        ("Pearl River County", "Mount Sinai Hospital"), which goes on with a capitalized word."""
+        if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper() and doc[i - 1].lower_ != "the"):
+            return None
+        span = name_at(doc, i, _a_river_or_mountain_by_form)
+        if (span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper())
+                or self.kinds.is_any_place_name(span.text)):  # "Mount Pleasant", a town: NER must say so
+            return None
+        return Span(doc, span.start, span.end, label="LOC")
+
     def river_in_lower_case(self, doc: Doc, i: int) -> Span | None:
         """A river's name with "river" after it in lower case, after "the": "the Dnipro river", "the
         Jordan river". The span is the river's whole name, whether or not the gazetteer knows it, so
         that it is never the city or the country of its first word; not a people's word ("the
         Russian river fleet")."""
-        if not after_the(doc, i) or not doc[i].text[:1].isupper() or (i > 1 and doc[i - 2].text[:1].isupper()):
+        if not after_the(doc, i) or not doc[i].text[:1].isupper():
             return None
         end = i
         while end < min(len(doc), i + MAX_TOKENS) and doc[end].text[:1].isupper():
@@ -340,3 +352,9 @@ class MissedNames:
         if len(span.text) >= 3 and self.kinds.is_any_place_name(span.text):
             return Span(doc, start, end, label="GPE")
         return None
+
+
+def _a_river_or_mountain_by_form(text: str) -> bool:
+    """ "Oconee River", "Mount Rainier", "Mt. Hood": a name and its generic word, capitalized."""
+    words = text.split()
+    return len(words) >= 2 and (words[-1] in ("River", "Creek") or words[0] in ("Mount", "Mt."))
