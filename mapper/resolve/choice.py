@@ -59,9 +59,10 @@ def choices(names: list[Name]) -> list[Choice]:
 def choose(n: Name) -> tuple[int, list[int]]:
     """The winning candidate's index, and all indexes best first: as the ranker believes them,
     but a region or a town of the name as news means it (mapper.resolve.town_or_region: a region
-    before its namesake town where the text calls the name a region, a town before the region
-    named after it unless it does, a world city abroad before such a town, a city before a smaller
-    region, a capital before its country's region), a local town before a foreign country
+    before its namesake town, or before the country of its name, where the text calls the name a
+    region (or names its governor, for a country's namesake), a town before the region named after
+    it unless it does, a world city abroad before such a town, a city before a smaller region, a
+    capital before its country's region), a local town before a foreign country
     (_local_town_over_foreign_country), a sea or gulf named with its generic word before its
     namesakes (_feature_over_namesake), a place away from the other end of a journey before one
     there (_not_at_the_other_end), and a place where the text says it is before all others

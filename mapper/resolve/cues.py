@@ -128,7 +128,7 @@ class Cues:
     region: bool = False  # "X province"
     called_a_region: set[int] = field(default_factory=set)  # the starts of the mentions it calls a region
     among_regions: bool = False  # in a list of regions: "Utah, X and Wisconsin", "X and Oregon"
-    governed: bool = False  # "the X governor": a region's, not a country's (a city's region or the city)
+    governed: bool = False  # "the X governor": a region's, not a country's; between a city and its region, no word
     # What a definition says it is in ("X is a town in Allen County, Ohio"): over the above, which
     # may be another sense's ("X was named after X, Peru").
     defined_in: Containers = field(default_factory=Containers)
