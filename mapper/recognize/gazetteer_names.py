@@ -69,7 +69,7 @@ class GazetteerNames(NameKinds):
         loose += [missed.city_alone(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [missed.feature_after_the(doc, i) for i in range(1, len(doc)) if i not in taken]
         loose += [missed.defined_name(doc, i) for i in range(len(doc)) if i not in taken]
-        loose += [missed.region_before_its_kind(doc, i) for i in range(1, len(doc)) if i not in taken]
+        loose += [missed.region_before_its_kind(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [missed.place_after_its_kind(doc, i) for i in range(2, len(doc)) if i not in taken]
         loose += [missed.town_before_its_region(doc, i) for i in range(len(doc)) if i not in taken]
         loose += [missed.struck_place(doc, i) for i in range(2, len(doc)) if i not in taken]
@@ -95,6 +95,7 @@ class GazetteerNames(NameKinds):
         doc.ents = [e for e in map(repairs.trimmed, filter_spans(ents))
                     if not names_a_disease(doc, e) and not only_directions(e) and not names_a_road(doc, e)
                     and not a_cut_off_generic_word(e) and not repairs.a_person_speaking(e)
+                    and not repairs.a_persons_first_name(e)
                     and not repairs.a_person_described(e)]
         doc.spans[NESTED] = [span for e in doc.ents if e.label_ == "ORG" for span in nested_places(self, doc, e)]
         taken = {i for e in doc.ents for i in range(e.start, e.end)}

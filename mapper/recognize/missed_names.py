@@ -286,13 +286,17 @@ class MissedNames:
         return Span(doc, span.start, span.end, label="GPE")
 
     def region_before_its_kind(self, doc: Doc, i: int) -> Span | None:
-        """A place's name NER missed between "the" and a lower-case word for a region, by any of its
-        spellings: "fighting in the Donetsk region", "the Kaduna state government", "the
-        Zaporizhia region" (GeoNames' Zaporizhzhia)."""
-        if doc[i - 1].lower_ != "the" or not doc[i].text[:1].isupper():
+        """A place's name NER missed between "the" (or a sentence's start) and a lower-case word for
+        a region, by any of its spellings: "fighting in the Donetsk region", "the Kaduna state
+        government", "the Zaporizhia region" (GeoNames' Zaporizhzhia), "Punjab province flooded"."""
+        opens = i == 0 or doc[i - 1].text in SENTENCE_ENDS or doc[i - 1].is_space
+        if not (opens or doc[i - 1].lower_ == "the") or not doc[i].text[:1].isupper():
             return None
         kinds = self.kinds
-        span = name_at(doc, i, kinds.is_any_place_name) or name_at(doc, i, kinds.is_a_places_name_by_any_spelling)
+        if opens:  # where any word is capitalized: a region's own name ("Punjab"), not "But state officials"
+            span = name_at(doc, i, kinds.is_region_name)
+        else:
+            span = name_at(doc, i, kinds.is_any_place_name) or name_at(doc, i, kinds.is_a_places_name_by_any_spelling)
         if span is None or not a_region_word_at(doc, span.end):
             return None
         return span

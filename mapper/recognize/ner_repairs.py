@@ -38,12 +38,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.gazetteer.names import LANDFORM_WORDS, REGION_WORDS
+from mapper.gazetteer.names import FEATURE_WORDS, LANDFORM_WORDS, REGION_WORDS, SITE_WORDS
 from mapper.gazetteer.spellings import spelled_like
 from mapper.model import VILLAGE_MAX_POPULATION
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.missed_names import MissedNames
-from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
+from mapper.recognize.name_kinds import COMPASS_WORDS, GENERIC_WORDS, NameKinds
+from mapper.recognize.nested_places import ORGANIZATION_WORDS
 from mapper.recognize.words import (
     AREA_WORDS, BUILDING_WORDS, CALENDAR_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_FROM_VERBS, LEAVING_VERBS,
     LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS,
@@ -54,6 +55,11 @@ from mapper.recognize.words import (
 
 # Before a city's or country's own name NER calls an organization, these say place.
 _ORG_PLACE_PREPOSITIONS = frozenset({"from", "to", "at", "through", "into", "via"})
+# Words that go on with a place's or an organization's name: "Hamilton Township", "Kenya Airways".
+_A_NAMES_NEXT_WORDS = (GENERIC_WORDS | ORGANIZATION_WORDS | KIND_WORDS | FEATURE_WORDS | REGION_WORDS | AREA_WORDS
+                       | STREET_WORDS | BUILDING_WORDS | SITE_WORDS)
+# Words before a place's name that no person's first name follows as often: "In Israel Netanyahu said".
+_BEFORE_A_PLACE = LOCATIVE | _ORG_PLACE_PREPOSITIONS | frozenset("of for with by on and or between outside".split())
 # "the <kind> of <place>" is the place; not "the Port of Los Angeles", a site of its own.
 _KINDS_OF_A_PLACE = KIND_WORDS - {"port"}
 BIG_CITY_MIN_POPULATION = 500_000
@@ -351,6 +357,23 @@ class NerRepairs:
                 or not self.missed.is_postal_code_after_town(ent.doc, ent.start, ent.start + 1)):
             return ent
         return Span(ent.doc, ent.start, ent.start + 1, label="GPE")
+
+    def a_persons_first_name(self, ent: Span) -> bool:
+        """ "Israel Adesanya will fight", "champion Israel Adesanya": a one-word place's name the
+        small model splits from a name the gazetteer does not know, which it calls a person or a
+        place too: a person's first and last names. Not after a preposition ("In Israel Netanyahu
+        said"), nor before a place's name or a word that goes on with a place's or an
+        organization's name ("Hamilton Township", "Holly Heights", "Panamá Province", "Kenya
+        Airways")."""
+        doc = ent.doc
+        if ent.label_ not in PLACE_LABELS or len(ent) != 1 or ent.end >= len(doc) or ent.text.endswith("."):
+            return False  # "Harrisburg, Pa. Smith said": a sentence ends after it
+        after = doc[ent.end]
+        if not (after.is_title and after.is_alpha and after.ent_type_ in ("PERSON", "GPE")):
+            return False
+        if ent.start and doc[ent.start - 1].lower_ in _BEFORE_A_PLACE:
+            return False
+        return not (self.kinds.is_any_place_name(after.text) or after.lower_ in _A_NAMES_NEXT_WORDS)
 
     def a_person_speaking(self, ent: Span) -> bool:
         """A town's name NER calls a place that speaks next: "Denver said he would retire",
