@@ -406,7 +406,7 @@ def test_a_name_means_what_news_means_by_it(mapper, text, name, country, kind):
     # North Carolina's Durham, a city, beside its Oxford, a village, does not speak for it: England
     # has a Durham too
     ("The strike spread from Oxford to Durham as lecturers walked out.", "Oxford", "GB"),
-    ("Richmond council said London buses would run late.", "Richmond", "GB"),  # London's namesakes are villages
+    ("The bridge between Perth and Dundee reopened.", "Perth", "GB"),  # a neighbour with no namesake as big abroad
     ("Paris is a small town in Texas. Dallas is two hours away.", "Paris", "US"),
     ("Flooding hit Paris and nearby Reno in Lamar County.", "Paris", "US"),
     # a province of millions, not a village of its name that the state beside it seems to support

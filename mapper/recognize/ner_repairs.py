@@ -55,7 +55,7 @@ from mapper.recognize.words import (
 
 # Before a city's or country's own name NER calls an organization, these say place.
 _ORG_PLACE_PREPOSITIONS = frozenset({"from", "to", "at", "through", "into", "via"})
-# Words that go on with a place's or an organization's name: "Hamilton Township", "Kenya Airways".
+# Words that go on with a place's or an organization's name: "Lincoln Township", "Kenya Airways".
 _A_NAMES_NEXT_WORDS = (GENERIC_WORDS | ORGANIZATION_WORDS | KIND_WORDS | FEATURE_WORDS | REGION_WORDS | AREA_WORDS
                        | STREET_WORDS | BUILDING_WORDS | SITE_WORDS)
 # Words before a place's name that no person's first name follows as often: "In Israel Netanyahu said".
@@ -363,11 +363,11 @@ class NerRepairs:
         small model splits from a name the gazetteer does not know, which it calls a person or a
         place too: a person's first and last names. Not after a preposition ("In Israel Netanyahu
         said"), nor before a place's name or a word that goes on with a place's or an
-        organization's name ("Hamilton Township", "Holly Heights", "Panamá Province", "Kenya
+        organization's name ("Lincoln Township", "Pine Heights", "Limpopo Province", "Kenya
         Airways")."""
         doc = ent.doc
         if ent.label_ not in PLACE_LABELS or len(ent) != 1 or ent.end >= len(doc) or ent.text.endswith("."):
-            return False  # "Harrisburg, Pa. Smith said": a sentence ends after it
+            return False  # "Erie, Pa. Thompson said": a sentence ends after it
         after = doc[ent.end]
         if not (after.is_title and after.is_alpha and after.ent_type_ in ("PERSON", "GPE")):
             return False

@@ -165,8 +165,8 @@ def world_cities_over_small_namesakes(names: list[Name]) -> set[int]:
 def _as_big_a_town_in(n: Name, place: Place, countries: set[str]) -> bool:
     """The name has a town in one of these countries that place is not WORLD_CITY_RATIO times
     bigger than: "from Oxford to Durham" has a Durham of 260,000 beside Oxford, North Carolina,
-    and one of 50,000 in England, so it speaks for neither Oxford; London's namesakes in the US
-    are villages beside the city, which speaks for a Richmond beside it."""
+    and one of 50,000 in England, so it speaks for neither Oxford; a metropolis whose namesakes
+    abroad are villages still speaks for the town beside it."""
     least = place.population / town_or_region.WORLD_CITY_RATIO
     return any(c.place.is_town and c.place.country_code in countries and c.place.population >= least
                for c in n.candidates)
