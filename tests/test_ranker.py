@@ -59,7 +59,7 @@ def test_cues_read_the_words_around_a_name(mapper):
     assert ("US", "Texas") in said.named.regions and not said.town and not said.region
     assert "IQ" in _cues("Fighting near Mosul (Iraq) went on.", "Mosul", mapper).named.countries
     # the container ends a sentence: the next one's first words are not part of its name
-    said = _cues("He works in Harrisburg, Pa. Smith said so.", "Harrisburg", mapper, ["Harrisburg", "Pa."])
+    said = _cues("He works in Erie, Pa. Thompson said so.", "Erie", mapper, ["Erie", "Pa."])
     assert ("US", "Pennsylvania") in said.named.regions
     listed = ["Utah", "Washington", "Wisconsin", "Oregon", "Springfield", "Illinois"]
     assert _cues("Cases rose in Utah, Washington and Wisconsin.", "Washington", mapper, listed).among_regions

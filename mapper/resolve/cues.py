@@ -347,7 +347,7 @@ def _county_named(runs: list[str], regions: set[tuple[str, str]],
 
 def _add_container(containers: Containers, words: list[str], lookup: Callable[[str], list[Candidate]],
                    article_names: Collection[str]) -> bool:
-    """Adds the country or region the longest run of these words names: "Harrisburg, Pa. Smith
+    """Adds the country or region the longest run of these words names: "Erie, Pa. Thompson
     said" is in Pennsylvania, if "Pa." is one of the article's names. Whether it found one."""
     for i, run in enumerate(word_runs(words)):
         if i and normalize(run) not in article_names:
