@@ -125,8 +125,8 @@ def test_places_inside_organization_names_count(mapper):
 
 
 def test_a_region_inside_an_organization_name_is_no_mention_where_it_is_part_of_a_town_name(mapper):
-    [(_, mentions)] = _mentions(mapper, "Since the New London Police Department appealed, residents asked.")
-    assert [m.text for m in mentions] == ["New London"]
+    [(_, mentions)] = _mentions(mapper, "Since the New Albany Police Department appealed, residents asked.")
+    assert [m.text for m in mentions] == ["New Albany"]
     [(_, mentions)] = _mentions(mapper, "The Kansas City Council voted on Tuesday.")
     assert [m.text for m in mentions] == ["Kansas City"]
 
@@ -181,10 +181,10 @@ def test_the_stays_where_it_is_part_of_the_name(mapper):
 
 
 def test_an_unknown_place_span_is_cut_to_the_place_it_names(mapper):
-    [(_, mentions)] = _mentions(mapper, "He was held at the Henderson County Jail. Rain fell across Northeast Georgia.")
+    [(_, mentions)] = _mentions(mapper, "He was held at the Franklin County Jail. Rain fell across Northeast Alabama.")
     names = [m.text for m in mentions]
-    assert "Henderson County" in names and "Georgia" in names
-    assert "Henderson County Jail" not in names and "Northeast Georgia" not in names
+    assert "Franklin County" in names and "Alabama" in names
+    assert "Franklin County Jail" not in names and "Northeast Alabama" not in names
 
 
 def test_a_lower_case_province_describes_the_region_and_a_capitalized_one_names_it(mapper):
@@ -203,8 +203,8 @@ def test_a_street_named_after_a_town_is_not_cut_to_the_town(mapper):
 
 
 def test_a_landform_named_after_a_town_is_not_cut_to_the_town(mapper):
-    result = mapper.map_text("The Red River will crest in Fargo, and ships wait in the Baltic Sea.")
-    assert [r.mention.text for r in result.resolutions] == ["Red River", "Fargo", "Baltic Sea"]
+    result = mapper.map_text("The Red River rose near Grand Forks, and ships waited in the Baltic Sea.")
+    assert [r.mention.text for r in result.resolutions] == ["Red River", "Grand Forks", "Baltic Sea"]
     assert [r.mention.text for r in result.unresolved] == ["Red River"]  # not Red, India
     [sea] = [r.place for r in result.resolutions if r.mention.text == "Baltic Sea"]
     assert sea.feature_code == "SEA"  # the embedded gazetteer's, not a town of Baltic
@@ -267,8 +267,8 @@ def test_a_lone_name_that_is_a_city_of_a_named_country_is_the_city(mapper):
 
 
 def test_the_place_in_a_party_label_is_a_mention(mapper):
-    text = ("Rep. Charles Rangel, D-N.Y., and Rep. Clay Cox (R-Lilburn) spoke. So did Rep. Dave "
-            "Loebsack, D-Iowa City. Sen. Bob Casey, D-Pa. said no; Rep. Nick Rahall, D-W. Va., agreed.")
+    text = ("Rep. Anna Fields, D-N.Y., and Rep. Carl Dunn (R-Lilburn) spoke. So did Rep. Tom "
+            "Reyes, D-Iowa City. Sen. Mary Cole, D-Pa. said no; Rep. Joe Banks, D-W. Va., agreed.")
     [(_, mentions)] = _mentions(mapper, text)
     assert [m.text for m in mentions] == ["N.Y.", "Lilburn", "Iowa City", "Pa.", "W. Va."]
     for m in mentions:
@@ -281,7 +281,7 @@ def test_no_party_label_place_where_the_words_name_none(mapper):
 
 
 def test_a_state_abbreviation_inside_an_organization_name_is_the_state(mapper):
-    result = mapper.map_text("The S.C. Highway Patrol is looking for leads.")
+    result = mapper.map_text("The S.C. Highway Patrol asked drivers to slow down on Friday.")
     assert [(r.mention.text, r.place.name) for r in result.resolutions] == [("S.C.", "South Carolina")]
 
 
@@ -299,7 +299,7 @@ def test_a_town_ner_took_for_a_person_or_organization_is_the_town_before_its_peo
 
     cases = [
         ("A Gainesville man was charged.", ("Gainesville", "PERSON"), "Gainesville"),
-        ("The Alexandria City Public Schools closed.", ("The Alexandria City Public Schools", "ORG"), "Alexandria"),
+        ("The Lynchburg City Public Schools closed.", ("The Lynchburg City Public Schools", "ORG"), "Lynchburg"),
         ("Police said the Huntsville Fire Department came.", ("the Huntsville Fire Department", "ORG"), "Huntsville"),
         ("Officials of the Columbia-based firm spoke.", ("Columbia", "ORG"), "Columbia"),
         ("The Boulder City Council met.", ("The Boulder City Council", "ORG"), "Boulder City"),  # the longest town

@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from mapper.model import Article, Mention
 from mapper.recognize.taken import Taken
 
 # ", D-" or "(R-" then up to three capitalized words: "W. Va.", "Iowa City", "N.D.".
 _PARTY_LABEL = re.compile(r"(?:,\s*|\(\s*)[DRI]-(?P<name>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,2})")
+_PARTY_PREFIX = re.compile(r"[DRI]-[A-Z]")
+_LABEL_OPENS = re.compile(r"(?:,\s*|\(\s*)$")
+
+
+def without_a_party_prefix(article: Article, mention: Mention) -> Mention:
+    """A place span NER took with the party before it ("D-Iowa City" of "Rep. Tom Reyes, D-Iowa
+    City"), as the place alone."""
+    before = article.text[max(0, mention.start - 3):mention.start]
+    if not (_PARTY_PREFIX.match(mention.text) and _LABEL_OPENS.search(before)):
+        return mention
+    return replace(mention, text=mention.text[2:], start=mention.start + 2)
 
 
 def party_affiliations(article: Article, found: list[Mention], is_place_name: Callable[[str], bool],

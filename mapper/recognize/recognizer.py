@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from mapper.model import Article, Mention
-from mapper.recognize.affiliations import party_affiliations
+from mapper.recognize.affiliations import party_affiliations, without_a_party_prefix
 from mapper.recognize.article_rules import (
     abbreviations, not_people, not_speakers, propagate, surnames_of, towns_before_local_nouns, towns_the_article_places,
 )
@@ -94,7 +94,8 @@ class Recognizer:
 
     def _finish(self, state: _Progress) -> tuple[Article, list[Mention]]:
         text = state.article.text
-        found = [m for m in state.places if _written_as_a_name(m.text) and not _NUMBERED.match(text, m.end)]
+        found = [without_a_party_prefix(state.article, m) for m in state.places
+                 if _written_as_a_name(m.text) and not _NUMBERED.match(text, m.end)]
         pipes = self.nlp.pipe_names
         names = self.nlp.get_pipe("mapper_gazetteer_names") if "mapper_gazetteer_names" in pipes else None
         if names is not None:
