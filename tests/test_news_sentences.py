@@ -44,7 +44,7 @@ def _assert_in_region(found, name, country, admin1):
     ("North of Austin, the storm weakened.", "Austin", "US", "town"),
     ("Officials in Kraków and Gdańsk called for calm.", "Gdańsk", "PL", "town"),
     ("The driver, Tom Hale, 22, of Winfield, Kansas, fled on foot.", "Winfield", "US", "town"),
-    ("It was a great year, the 20-year-old from Brampton said.", "Brampton", "CA", "town"),
+    ("It was a long season, the 19-year-old from Mississauga said.", "Mississauga", "CA", "town"),
     ("Thousands of people marched through Poznan on Saturday.", "Poznan", "PL", "town"),  # an organization
     # a person to the model; a city by another spelling, gone to from the place left
     ("Hundreds fled Rafah for Khan Younis as strikes continued.", "Khan Younis", "PS", "town"),
@@ -142,8 +142,8 @@ def _assert_in_region(found, name, country, admin1):
     # ... a work of art, or a facility running from one port to the other
     ("The prime minister visited flood-hit areas of Sylhet and Sunamganj.", "Sylhet", "BD", "town"),
     ("Strikes shut ports from Le Havre to Marseille.", "Marseille", "FR", "town"),
-    # a town the small model calls a people, after "in"; a region of countries it calls a person, after "the"
-    ("The couple scammed nuns in Pewaukee out of their savings.", "Pewaukee", "US", "town"),
+    # a town the small model calls a person, after "in"; a region of countries it calls a person, after "the"
+    ("Thieves robbed priests in Oshkosh of their savings.", "Oshkosh", "US", "town"),
     ("Drought hit the Sahel again this year.", "Sahel", "", "area"),
     ("Protests spread through the Levant.", "Levant", "", "area"),  # not Levant, Maine
     # in a headline, where title case hides which words are names
@@ -205,7 +205,7 @@ def test_a_well_known_place_is_found_wherever_it_stands(mapper, text, name, coun
     ("Police in Springfield and Smith said nothing.", "Smith"),
     ("Londoners queued for hours.", "Londoners"),
     ("The Berliner Ensemble opened its season.", "Berliner"),
-    ("Man accused of threatening tax worker.", "Man"),
+    ("Man charged with robbing a bank clerk.", "Man"),
     ("He got a letter from Microsoft on Monday.", "Microsoft"),
     # a city's name as a person's, in a story that names the city's country
     ("Jackson told reporters in Washington that the United States would act.", "Jackson"),

@@ -55,7 +55,7 @@ def test_the_countries_around_pick_the_namesake_in_their_neighbour():
         "Israel": [Candidate(israel, 0.9)], "Egypt": [Candidate(egypt, 0.9)],
         "Gaza": [Candidate(gaza_mz, 0.6), Candidate(gaza_ps, 0.6), Candidate(gaza_region, 0.3)],
     }
-    result = _resolve("Israel has a blockade on Gaza, and Egypt restricts movement across its border.", candidates)
+    result = _resolve("Egypt keeps its crossing into Gaza shut, and Israel controls the rest of the border.", candidates)
     assert _place_of(result, "Gaza").country_code == "PS"
 
 
@@ -156,13 +156,13 @@ def test_a_country_before_a_comma_may_open_a_list_of_countries():
 def test_a_name_only_foreign_villages_bear_is_as_good_as_unknown():
     uk = Place("gn2635167", "United Kingdom", 54.75, -2.7, 2635167, "A", "PCLI", "GB", "", 66_000_000)
     london = Place("gn2643743", "London", 51.5, -0.13, 2643743, "P", "PPLC", "GB", "England", 8_900_000)
-    piccadilly_au = Place("gn2063556", "Piccadilly", -30.7, 121.5, 2063556, "P", "PPL", "AU", "Western Australia", 700)
+    soho_au = Place("gn9999001", "Soho", -30.7, 121.5, 9999001, "P", "PPL", "AU", "Western Australia", 700)
     candidates = {"London": [Candidate(london, 0.9)], "United Kingdom": [Candidate(uk, 0.9)],
-                  "Piccadilly": [Candidate(piccadilly_au, 0.5)]}
-    result = _resolve("Police in London, United Kingdom, searched a sushi bar in Piccadilly.", candidates)
+                  "Soho": [Candidate(soho_au, 0.5)]}
+    result = _resolve("Police in London, United Kingdom, searched a noodle shop in Soho.", candidates)
     assert [r.mention.text for r in result.resolutions] == ["London", "United Kingdom"]  # not a pin in Australia
-    alone = _resolve("A sushi bar in Piccadilly closed.", candidates)  # no other name: nothing says elsewhere
-    assert _place_of(alone, "Piccadilly") == piccadilly_au
+    alone = _resolve("A noodle shop in Soho closed.", candidates)  # no other name: nothing says elsewhere
+    assert _place_of(alone, "Soho") == soho_au
 
 
 def test_a_county_named_in_full_is_what_its_short_name_means_where_no_town_of_the_name_is_in_it():

@@ -219,7 +219,7 @@ class NameKinds:
 
     def knows_span(self, text: str) -> bool:
         """The gazetteer has the whole span as a place: "Cumberland River" stays whole, but
-        "Henderson County Jail" is still cut to the county, though GeoNames lists the jail (S)."""
+        "Franklin County Jail" is still cut to the county, though GeoNames lists the jail (S)."""
         return any(m.place.feature_class not in SPOTS for m in self.store.lookup(text))
 
 

@@ -28,7 +28,7 @@
 - A span NER started with a sentence's capitalized preposition of place is the place after it:
   "Near Bangor", which the small model calls a person; a state's postal code and a ZIP code after
   a town are the state: "Boston, MA 02121".
-- A place span the gazetteer does not know is cut to the place it starts with ("Henderson County
+- A place span the gazetteer does not know is cut to the place it starts with ("Franklin County
   Jail") or, after a compass word or a word for a part of it, ends with ("Northeast Georgia",
   "Upper Egypt", "Greater Boston").
 """
@@ -120,7 +120,7 @@ class NerRepairs:
         if ent.label_ == "NORP":  # "the Aleppo attack"; "Punjab", which the small model calls a people
             return kinds.is_city_or_country_name(ent.text) or (
                 not PEOPLES_WORD.search(ent.text) and (kinds.is_region_name(ent.text) or (
-                    self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)))  # "nuns in Pewaukee"
+                    self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)))  # "priests in Oshkosh"
             ) or (_alone_after_the(doc, ent) and kinds.is_region_name(ent.text) and country_of(ent.text) is None)
         if ent.label_ == "ORG" and (kinds.is_region_name(ent.text) or kinds.is_a_regions_short_name(ent.text)):
             return True  # "the DRC"; "Crimea", the Autonomous Republic of Crimea
@@ -134,7 +134,7 @@ class NerRepairs:
                 (town := self.missed.town_before_its_region(doc, ent.start)) is not None and town.end == ent.end):
             return True  # "reached Hodeidah, Yemen", which the small model calls an organization
         if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in _ORG_PLACE_PREPOSITIONS:
-            return kinds.is_city_or_country_name(ent.text)  # "the 20-year-old from Brampton", "marched through Poznan"
+            return kinds.is_city_or_country_name(ent.text)  # "the 19-year-old from Mississauga", "marched through Poznan"
         if ent.label_ in ("PERSON", "ORG") and _on_or_in_the(doc, ent.start) and kinds.is_region_by_any_name(ent.text):
             return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson": a street)
         if ent.label_ in ("PERSON", "ORG") and (
@@ -414,7 +414,7 @@ class NerRepairs:
 
     def trimmed(self, ent: Span) -> Span:
         """A place span the gazetteer does not know, cut to the place name it starts or ends with:
-        "Henderson County Jail" -> "Henderson County", "Northeast Georgia" -> "Georgia", "Upper
+        "Franklin County Jail" -> "Franklin County", "Northeast Georgia" -> "Georgia", "Upper
         Egypt" -> "Egypt", "Greater Boston" -> "Boston", "the Republic of Ireland" -> "Ireland"."""
         if ent.label_ not in PLACE_LABELS or len(ent) < 2:
             return ent
@@ -450,7 +450,7 @@ class NerRepairs:
                                and self.kinds.is_a_places_name_by_any_spelling(head.text))
             if head[-1].text[:1].isupper() and (known(head.text) or by_any_spelling):
                 if names_a_site(ent.doc[stop:ent.end]) and not self.kinds.is_region_name(head.text):
-                    return ent  # "Hoover Dam" is not in Hoover, Alabama; "Henderson County Jail" is in the county
+                    return ent  # "Hoover Dam" is not in Hoover, Alabama; "Franklin County Jail" is in the county
                 return Span(ent.doc, ent.start, stop, label=ent.label_)
         return ent
 

@@ -22,7 +22,7 @@ ORGANIZATION_WORDS = frozenset("""
 
 
 # The last word of a newspaper's name: "The New York Times" reports from anywhere, and its city
-# is no place of the story. Not "examiner", a county's officer as often ("the Tarrant County Medical
+# is no place of the story. Not "examiner", a county's officer as often ("the Wayne County Medical
 # Examiner").
 PUBLICATION_WORDS = frozenset("""
     times post herald tribune journal gazette chronicle globe inquirer courier observer telegraph
@@ -50,7 +50,7 @@ def nested_places(kinds: NameKinds, doc: Doc, ent: Span) -> list[Span]:
 
 def _stands_alone(kinds: NameKinds, span: Span, ent: Span) -> bool:
     """A region's name inside an organization's that starts it or follows a generic word, and
-    does not begin a longer place name: not "London" in "the New London Police Department",
+    does not begin a longer place name: not "Albany" in "the New Albany Police Department",
     nor "Kansas" in "the Kansas City Council"."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > ent.start else None

@@ -1,5 +1,5 @@
 """Regions a name stands for by the words around it: each name of a list that a plural generic
-word closes ("Barrow, Jackson and Madison counties"), and a county's short name after the article
+word closes ("Adams, Brown and Clark counties"), and a county's short name after the article
 has named it in full ("Gwinnett County" ... "Gwinnett officials").
 
 The small model sees persons and organizations in them ("Jackson", "Madison"), or nothing; and

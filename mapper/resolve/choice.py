@@ -186,7 +186,7 @@ def _big_regions_over_a_village(n: Name, town: Place) -> list[int]:
 
 def _only_foreign_villages(n: Name) -> bool:
     """Every candidate is a village in a country the rest of the article never points to, nor
-    to its neighbours: "Grand" (Côte d'Ivoire), "Titan" (Afghanistan), "Piccadilly" (a village in
+    to its neighbours: "Grand" (Côte d'Ivoire), "Titan" (Afghanistan), "Soho" (were it only a village in
     Western Australia, in a story set in London). The name is as good as unknown to the gazetteer."""
     return n.candidates[0].match != Match.PINNED and all(
         row[FOREIGN] and c.place.is_village for c, row in zip(n.candidates, n.features))
