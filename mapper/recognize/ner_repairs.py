@@ -134,7 +134,7 @@ class NerRepairs:
                 (town := self.missed.town_before_its_region(doc, ent.start)) is not None and town.end == ent.end):
             return True  # "reached Hodeidah, Yemen", which the small model calls an organization
         if ent.label_ == "ORG" and ent.start and doc[ent.start - 1].lower_ in _ORG_PLACE_PREPOSITIONS:
-            return kinds.is_city_or_country_name(ent.text)  # "the 19-year-old from Mississauga", "marched through Poznan"
+            return kinds.is_city_or_country_name(ent.text)  # "the 19-year-old from Mississauga", "through Poznan"
         if ent.label_ in ("PERSON", "ORG") and _on_or_in_the(doc, ent.start) and kinds.is_region_by_any_name(ent.text):
             return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson": a street)
         if ent.label_ in ("PERSON", "ORG") and (
