@@ -137,13 +137,13 @@ class NerRepairs:
             return kinds.is_city_or_country_name(ent.text)  # "the 19-year-old from Mississauga", "through Poznan"
         if ent.label_ in ("PERSON", "ORG") and _on_or_in_the(doc, ent.start) and kinds.is_region_by_any_name(ent.text):
             return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson": a street)
-        if ent.label_ in ("PERSON", "ORG") and (
-                (ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS) or _gone_to(doc, ent.start)
-                or struck_by_a_hazard(doc, ent.start)):
+        gone_to = ent.label_ in ("PERSON", "ORG") and _gone_to(doc, ent.start)
+        if gone_to or (ent.label_ in ("PERSON", "ORG") and (
+                (ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS) or struck_by_a_hazard(doc, ent.start))):
             # "Residents fled Mariupol"; "fled Rafah for Khan Younis", a city GeoNames spells Khan
             # Yunis; "Storms hit Normandy" (Normandie); "Tourists returned to Dubrovnik", a town
             return self.missed.is_struck_or_gone_to(ent.text) or (
-                _gone_to(doc, ent.start) and kinds.is_a_towns_own_name(ent.text, VILLAGE_MAX_POPULATION))
+                gone_to and kinds.is_a_towns_own_name(ent.text, VILLAGE_MAX_POPULATION))
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
                     and ent.text.lower() not in INSTITUTION_WORDS)  # "Democrats in Congress"
