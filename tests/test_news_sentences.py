@@ -573,6 +573,13 @@ def test_a_place_before_a_word_that_goes_on_with_its_name_is_no_persons_first_na
     assert name in found or any(key.startswith(name) for key in found), found
 
 
+def test_a_states_abbreviation_that_ends_a_sentence_is_the_state(mapper):
+    """ "Ill." was missed where the next sentence opens with a name, and Peoria went to Arizona."""
+    found = _placed(mapper, "The plant opened in Peoria, Ill. Thompson said it would hire 300 people.")
+    _assert_in_region(found, "Peoria", "US", "Illinois")
+    assert found["Ill."].name == "Illinois"
+
+
 @pytest.mark.parametrize(("text", "newspaper_city"), [
     ("Drones struck Kharkiv overnight, The New York Times reported, citing officials in Kyiv.", "New York"),
     ("Officials told the Washington Post that talks in Doha had stalled.", "Washington"),

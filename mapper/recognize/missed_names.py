@@ -158,7 +158,8 @@ class MissedNames:
     def joined_to_a_place(self, doc: Doc, i: int, place_ends: set[int], towns: set[int]) -> Span | None:
         """A country's, city's or region's own name NER missed right after a place (place_ends:
         where the places found so far end) and "and", "or" or a comma: "across Victoria and New
-        South Wales"; not where a longer name goes on."""
+        South Wales"; not where a longer name goes on, but after an abbreviation's full stop, where
+        a sentence does ("Peoria, Ill. Thompson said")."""
         joint = doc[i - 1].lower_ in ("and", "or", ",")
         if not joint or not doc[i].text[:1].isupper():
             return None
@@ -166,7 +167,7 @@ class MissedNames:
         if before + 1 not in place_ends:
             return None
         span = name_at(doc, i, lambda text: self.may_be_listed(doc, i, text, towns))
-        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper()):
+        if span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper() and not span.text.endswith(".")):
             return None
         return span
 
