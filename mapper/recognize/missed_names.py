@@ -26,8 +26,9 @@ from mapper.recognize.demonyms import country_of
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
-    DATELINE_ENDS, LOCATIVE, MAX_TOKENS, OF_PLACE_WORDS, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS, a_region_word_at,
-    after_the, defined_as_a_place, list_opener, name_at, runs_on, said_where_it_is, struck_by_a_hazard,
+    DATELINE_ENDS, LOCATIVE, MAX_TOKENS, OF_PLACE_WORDS, POSSESSIVES, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS,
+    a_region_word_at, after_the, defined_as_a_place, list_opener, name_at, opens_a_sentence_or_line, runs_on,
+    said_where_it_is, sentence_from, struck_by_a_hazard,
 )
 
 OPENING_NAME = "OPENING"
@@ -51,10 +52,7 @@ class MissedNames:
 
     def _tagged(self, doc: Doc, i: int) -> Doc | None:
         """The sentence that starts at i, as the tagger reads it alone."""
-        if self._tagger is None:
-            return None
-        end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
-        return self._tagger(doc[i:end].text)
+        return self._tagger(sentence_from(doc, i)) if self._tagger is not None else None
 
     def _opens_with_a_name(self, doc: Doc, i: int) -> bool:
         """The tagger calls the first word of the sentence at i a proper noun: "Chennai is
@@ -79,8 +77,7 @@ class MissedNames:
             return True
         if self._tagger is None:
             return False
-        end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
-        text = doc[i:end].text
+        text = sentence_from(doc, i)
         tagged = self._tagger(text[:1].lower() + text[1:])
         return len(tagged) > 1 and tagged[0].tag_ in _MODIFIER_TAGS
 
@@ -89,7 +86,7 @@ class MissedNames:
         "Neighbouring Meghalaya and Arunachal Pradesh reported landslides"; not where the two
         words make a longer name ("Little Rock"), nor a city's, which a person's may be ("Young
         Jackson scored")."""
-        if i == 0 or not (i == 1 or doc[i - 2].text in SENTENCE_ENDS or doc[i - 2].is_space):
+        if i == 0 or not opens_a_sentence_or_line(doc, i - 1):
             return None
         span = name_at(doc, i, self.kinds.is_region_name)
         if (span is None or (span.end < len(doc) and doc[span.end].text[:1].isupper())
@@ -290,7 +287,7 @@ class MissedNames:
         """A place's name NER missed between "the" (or a sentence's start) and a lower-case word for
         a region, by any of its spellings: "fighting in the Donetsk region", "the Kaduna state
         government", "the Zaporizhia region" (GeoNames' Zaporizhzhia), "Punjab province flooded"."""
-        opens = i == 0 or doc[i - 1].text in SENTENCE_ENDS or doc[i - 1].is_space
+        opens = opens_a_sentence_or_line(doc, i)
         if not (opens or doc[i - 1].lower_ == "the") or not doc[i].text[:1].isupper():
             return None
         kinds = self.kinds
@@ -316,7 +313,7 @@ class MissedNames:
             return None
         where = (name_at(doc, span.end + 1, self.kinds.is_region_name)
                  or name_at(doc, span.end + 1, self.kinds.is_country_name))
-        if where is None or (where.end < len(doc) and doc[where.end].text in ("'s", "’s")):
+        if where is None or (where.end < len(doc) and doc[where.end].text in POSSESSIVES):
             return None
         holders = {(m.place.country_code, m.place.admin1 if m.place.is_region else "")
                    for m in self.kinds.store.lookup(where.text)

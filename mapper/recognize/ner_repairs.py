@@ -48,9 +48,9 @@ from mapper.recognize.nested_places import ORGANIZATION_WORDS
 from mapper.recognize.words import (
     AREA_WORDS, BUILDING_WORDS, CALENDAR_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_FROM_VERBS, LEAVING_VERBS,
     LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS,
-    PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS, a_region_word_at,
-    a_residence, a_routes_end, after_the, defined_as_a_place, described_as, name_at, names_a_site, said_where_it_is,
-    struck_by_a_hazard, title_cased,
+    PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, POSSESSIVES, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS,
+    a_region_word_at, a_residence, a_routes_end, after_the, defined_as_a_place, described_as, name_at, names_a_site,
+    opens_a_sentence_or_line, said_where_it_is, struck_by_a_hazard, title_cased,
 )
 
 # Before a city's or country's own name NER calls an organization, these say place.
@@ -277,7 +277,7 @@ class NerRepairs:
         before, after = doc[ent.start - 1] if ent.start else None, doc[ent.end] if ent.end < len(doc) else None
         if not opens and (before.text[:1].isupper() or before.lower_ in PERSON_NOUNS):  # "Mr. Jordan", "coach Jordan"
             return False
-        if after is not None and (after.text[:1].isupper() or after.lower_ in SPEECH_VERBS or after.text in ("'s", "’s")):
+        if after is not None and (after.text[:1].isupper() or after.lower_ in SPEECH_VERBS or after.text in POSSESSIVES):
             return False
         if opens:  # "Córdoba was hit by a heatwave"; not "Jordan was", a country's name that is a man's too
             return self.kinds.is_a_big_city(ent.text)
@@ -342,8 +342,8 @@ class NerRepairs:
         the country or region after the common word the sentence opens with; not after a word in
         -ing, which names an organization as often ("Racing Victoria said")."""
         doc = ent.doc
-        opens = ent.start == 0 or doc[ent.start - 1].text in SENTENCE_ENDS or doc[ent.start - 1].is_space
-        if (len(ent) < 2 or not opens or ent.label_ in PLACE_LABELS or ent[0].lower_.endswith("ing")
+        if (len(ent) < 2 or not opens_a_sentence_or_line(doc, ent.start) or ent.label_ in PLACE_LABELS
+                or ent[0].lower_.endswith("ing")
                 or self.kinds.is_any_place_name(ent.text)
                 or not self.kinds.is_region_name(ent[1:].text)
                 or not self.missed.opens_with_a_common_word(doc, ent.start)):
@@ -485,7 +485,7 @@ def _possessive_after(doc: Doc, start: int) -> bool:
     end = start + 1
     while end < len(doc) and doc[end].is_title:
         end += 1
-    return end < len(doc) and doc[end].text in ("'s", "’s")
+    return end < len(doc) and doc[end].text in POSSESSIVES
 
 
 def _alone_after_the(doc: Doc, ent: Span) -> bool:

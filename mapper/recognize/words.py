@@ -71,6 +71,7 @@ DEFINING_VERBS = frozenset({"is", "was"})
 SPEECH_VERBS = frozenset("said says told added explained wrote asked noted replied say tells".split())
 DATELINE_ENDS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
+POSSESSIVES = frozenset({"'s", "’s"})  # the token after a name that makes it its owner's
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels of things that are no name of anyone's: a place's name the small model gives one of
 # these is still the place.
@@ -155,6 +156,17 @@ def list_opener(doc: Doc, start: int) -> int | None:
             doc[i].text in (",", "-", ".") or doc[i].lower_ in ("and", "or") or doc[i].text[:1].isupper()):
         i -= 1
     return i if i >= 0 and i + 1 < start else None
+
+
+def opens_a_sentence_or_line(doc: Doc, i: int) -> bool:
+    """The word at i is the first of its sentence or of its line."""
+    return i == 0 or doc[i - 1].text in SENTENCE_ENDS or doc[i - 1].is_space
+
+
+def sentence_from(doc: Doc, i: int) -> str:
+    """The text from the word at i to the end of its sentence."""
+    end = next((j for j in range(i, len(doc)) if doc[j].text in SENTENCE_ENDS), len(doc))
+    return doc[i:end].text
 
 
 def after_the(doc: Doc, i: int) -> bool:
@@ -258,7 +270,7 @@ def a_cut_off_generic_word(ent: Span) -> bool:
     "St Martin's": a landform's word is no name alone, least of all Iceland's ("Ísland")."""
     doc = ent.doc
     return (ent.label_ in PLACE_LABELS and len(ent) == 1 and ent[0].lower_ in FEATURE_WORDS and ent.start > 0
-            and (doc[ent.start - 1].text in ("'s", "’s") or doc[ent.start - 1].text[:1].isupper()))
+            and (doc[ent.start - 1].text in POSSESSIVES or doc[ent.start - 1].text[:1].isupper()))
 
 
 def only_directions(ent: Span) -> bool:
