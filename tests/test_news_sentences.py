@@ -164,6 +164,7 @@ def _assert_in_region(found, name, country, admin1):
     ("Attacks on churches continued in Upper Egypt.", "Egypt", "EG", "country"),
     ("Snow blanketed the Upper Midwest.", "Midwest", "US", "area"),
     ("Rents rose in Greater Boston.", "Boston", "US", "town"),
+    ("Schools in Metro Manila were closed as the typhoon neared.", "Manila", "PH", "town"),  # not Metro, Indonesia
     # a country after a preposition of place and "the", in a line with no full stop
     ("Her family emigrated to the USA", "USA", "US", "country"),
     # a sentence's capitalized preposition, which the small model takes into a person's name
@@ -601,3 +602,32 @@ def test_a_short_word_before_city_is_no_town_of_that_name(mapper):
 ])
 def test_a_peoples_word_that_names_a_region_too_stays_a_people(mapper, text):
     assert _placed(mapper, text) == {}
+
+
+@pytest.mark.parametrize(("text", "name", "country", "admin1"), [
+    # England's districts, which countrystatecity lists as first-level regions and no town names
+    # as its own, hold no town of a list: "York" after "Leeds," is the next town, not Leeds' district
+    ("Strikes in London, Leeds and Haverhill closed schools.", "London", "GB", "England"),
+    ("The band plays Leeds, York and Bath in May.", "Leeds", "GB", "England"),
+    # ...but a town before such a district's name is in it
+    ("Police in Harrogate, North Yorkshire said the road had reopened.", "Harrogate", "GB", "England"),
+])
+def test_a_district_no_town_names_is_no_container_of_a_list(mapper, text, name, country, admin1):
+    found = _placed(mapper, text)
+    _assert_lands(found, name, country, "town")
+    _assert_in_region(found, name, country, admin1)
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Cardiff, Bristol, Haverhill", "Haverhill", "GB"),  # a person to the small model
+    ("Haverhill, Worcester, Lowell, Boston", "Haverhill", "US"),
+    ("Lyon, Grenoble, Annecy, Chambéry", "Annecy", "FR"),
+])
+def test_a_line_that_only_lists_places_is_all_places(mapper, text, name, country):
+    _assert_lands(_placed(mapper, text), name, country, "town")
+
+
+def test_a_village_named_like_a_surname_in_a_list_stays_a_person(mapper):
+    """A list's item the small model calls an organization or a person becomes a place only where
+    it is a town of 10,000 or more: not Smith, Nevada."""
+    assert "Smith" not in _placed(mapper, "Smith, Jones, London, Paris")

@@ -1,6 +1,6 @@
 """A spaCy component that lets the gazetteer correct the small NER model, sentence by sentence:
 it repairs the spans NER gave (mapper.recognize.ner_repairs), adds the names NER missed that the
-gazetteer finds (mapper.recognize.missed_names, and here a capitalized name after a locative
+gazetteer finds (mapper.recognize.missed_names, mapper.recognize.name_lists, and here a capitalized name after a locative
 preposition: "a factory in al-Safira"), and keeps the places named inside organizations' names
 (mapper.recognize.nested_places).
 
@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from mapper.gazetteer.store import GazetteerStore, open_store
 from mapper.recognize.missed_names import MissedNames
+from mapper.recognize.name_lists import towns_listed_alone
 from mapper.recognize.name_kinds import NameKinds
 from mapper.recognize.nested_places import nested_places
 from mapper.recognize.ner_repairs import NerRepairs
@@ -56,6 +57,7 @@ class GazetteerNames(NameKinds):
         ents = [part for e in ents for part in repairs.place_after_in(e)]
         ents = [repairs.over_hyphen(e) for e in ents]
         ents = [part for e in ents for part in repairs.listed_places(e)]
+        ents = towns_listed_alone(doc, ents, self)
         datelines = [missed.dateline(doc, i) for i in range(len(doc)) if i == 0 or doc[i - 1].text in SENTENCE_ENDS]
         ents = [e for e in ents if not any(d is not None and d.start <= e.start and e.end <= d.end for d in datelines)]
         taken = {i for e in ents for i in range(e.start, e.end)}
@@ -87,7 +89,10 @@ class GazetteerNames(NameKinds):
         loose += [name_at(doc, token.i + 1, self.is_region_by_any_name) for token in doc[:-1]
                   if token.lower_ == "on" and token.i + 1 not in taken
                   and not doc[token.i + 1].is_upper]  # not an acronym: "based on NICE advice"
-        for span in datelines + [name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken] + loose:
+        # "Flights to Andorra la Vella": the whole name before its first word after "to"
+        particles = [missed.name_with_particles(doc, i) for i in range(len(doc)) if i not in taken]
+        starts_of_names = [name_at(doc, i, self.is_any_place_name) for i in starts if i not in taken]
+        for span in datelines + particles + starts_of_names + loose:
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 ents.append(span)
                 taken.update(range(span.start, span.end))

@@ -194,7 +194,7 @@ class MissedNames:
         if not doc[i].text[:1].isupper() or (i and doc[i - 1].text[:1].isupper()):
             return None
         span = name_at(doc, i, self._a_name_with_particles, particles=_JOINED_NAME_WORDS)
-        return span if span is not None and any(t.lower_ in _JOINED_NAME_WORDS for t in span) else None
+        return span if span is not None and any(t.lower_ in _JOINED_NAME_WORDS for t in span[1:-1]) else None
 
     def _a_name_with_particles(self, text: str) -> bool:
         if " and " in text:  # not "Ohio and Kentucky", nor a town of that name

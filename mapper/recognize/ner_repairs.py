@@ -63,9 +63,9 @@ _BEFORE_A_PLACE = LOCATIVE | _ORG_PLACE_PREPOSITIONS | frozenset("of for with by
 # "the <kind> of <place>" is the place; not "the Port of Los Angeles", a site of its own.
 _KINDS_OF_A_PLACE = KIND_WORDS - {"port"}
 BIG_CITY_MIN_POPULATION = 500_000
-# Words that name a part of a place before its name: "Upper Egypt", "Lower Manhattan", "Greater
-# Boston" (a known whole, "Lower Saxony", "Inner Mongolia", stays whole)
-_PART_WORDS = frozenset({"upper", "lower", "greater", "inner", "outer"})
+# Words that name a part of a place, or its sprawl, before its name: "Upper Egypt", "Lower
+# Manhattan", "Greater Boston", "Metro Manila" (a known whole, "Lower Saxony", "Inner Mongolia", stays whole)
+_PART_WORDS = frozenset({"upper", "lower", "greater", "inner", "outer", "metro"})
 BIG_REGION_MIN_POPULATION = 1_000_000
 
 
@@ -415,7 +415,8 @@ class NerRepairs:
     def trimmed(self, ent: Span) -> Span:
         """A place span the gazetteer does not know, cut to the place name it starts or ends with:
         "Franklin County Jail" -> "Franklin County", "Northeast Georgia" -> "Georgia", "Upper
-        Egypt" -> "Egypt", "Greater Boston" -> "Boston", "the Republic of Ireland" -> "Ireland"."""
+        Egypt" -> "Egypt", "Greater Boston" -> "Boston", "Metro Manila" -> "Manila" (not Metro, a town in
+        Indonesia), "the Republic of Ireland" -> "Ireland"."""
         if ent.label_ not in PLACE_LABELS or len(ent) < 2:
             return ent
         described = ((ent[-1].is_lower and ent[-1].lower_ in PLACE_WORDS)

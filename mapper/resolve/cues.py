@@ -92,15 +92,17 @@ class Containers:
     def __bool__(self) -> bool:
         return bool(self.country_places or self.regions or self.areas)
 
-    def add(self, place: Place, whole_run: bool) -> None:
+    def add(self, place: Place, whole_run: bool, areas: bool = True) -> None:
         """whole_run: the container is the whole run of capitalized words, not a shorter name
-        inside it (the "Plymouth" of "Plymouth County"), which only a region's members can confirm."""
+        inside it (the "Plymouth" of "Plymouth County"), which only a region's members can confirm;
+        areas: whether a region no town names may hold what lies near its point."""
         if place.is_country:
             self.country_places[place.country_code] = place
             return
-        self.regions.add((place.country_code, place.admin1))
+        if place.admin1:  # an area no town names holds only what lies near its point (below)
+            self.regions.add((place.country_code, place.admin1))
         self.region_places.append(place)
-        if whole_run and not place.population:
+        if whole_run and areas and not place.population:
             self.areas.append(place)
 
     def contains(self, place: Place) -> bool:
@@ -210,8 +212,10 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         if container and _LISTED_AFTER.match(text, container.end()) and _a_countrys_name(m.name, lookup):
             container = None
         if container:
-            _add_container(found.named, container.group(1).split(), lookup, article_names)
-            found.named.listed |= bool(_LISTED_AFTER.match(text, container.end()))
+            # "Leeds, York, Bath" lists towns: York's district, which no town names, holds no Leeds
+            listed_after = bool(_LISTED_AFTER.match(text, container.end()))
+            _add_container(found.named, container.group(1).split(), lookup, article_names, areas=not listed_after)
+            found.named.listed |= listed_after
         if owner := _OWNER_BEFORE.search(text, max(0, m.start - 60), m.start):
             _add_container(found.named, owner.group(1).split(), lookup, article_names)
         if other_end := _other_end(text, m):
@@ -346,7 +350,7 @@ def _county_named(runs: list[str], regions: set[tuple[str, str]],
 
 
 def _add_container(containers: Containers, words: list[str], lookup: Callable[[str], list[Candidate]],
-                   article_names: Collection[str]) -> bool:
+                   article_names: Collection[str], areas: bool = True) -> bool:
     """Adds the country or region the longest run of these words names: "Erie, Pa. Thompson
     said" is in Pennsylvania, if "Pa." is one of the article's names. Whether it found one."""
     for i, run in enumerate(word_runs(words)):
@@ -354,7 +358,7 @@ def _add_container(containers: Containers, words: list[str], lookup: Callable[[s
             continue
         found = _countries_or_regions_named(run, lookup)
         for place in found:
-            containers.add(place, whole_run=i == 0)
+            containers.add(place, whole_run=i == 0, areas=areas)
         if found:
             return True
     return False
