@@ -17,6 +17,10 @@ from mapper.geodesy import haversine_km
 from mapper.ingest import article_from_text
 from mapper.gazetteer.geocoder import Gazetteer
 from mapper.gazetteer.sources import physical_features
+from mapper.model import Candidate, Match, Mention, Place
+from mapper.resolve import choice
+from mapper.resolve.cues import Cues
+from mapper.resolve.features import FEATURES, Name
 
 
 def test_a_marine_name_says_its_kind_in_any_of_natural_earths_languages():
@@ -73,6 +77,21 @@ def test_a_story_at_sea_places_the_sea_not_a_namesake(mapper, text, name, code, 
     place = _places(mapper, text)[name]
     assert (place.feature_class, place.feature_code) == ("H", code)
     assert haversine_km(place.lat, place.lon, lat, lon) < 161
+
+
+def test_a_sea_its_names_form_decides_is_not_as_doubtful_as_the_ranker_was():
+    """The ranker split "Red Sea" between Egypt's and Sudan's regions of the name; the name's form
+    chose the sea, and the sea's share is counted among the seas and lakes of the name only."""
+    sea = Place("x1", "Red Sea", 20.0, 38.5, None, "H", "SEA", "", "", 0)
+    egypt = Place("g1", "Red Sea", 26.0, 33.8, 1, "A", "ADM1", "EG", "Red Sea", 300_000)
+    sudan = Place("g2", "Red Sea", 19.5, 35.5, 2, "A", "ADM1", "SD", "Red Sea", 600_000)
+    mention = Mention("Red Sea", 0, 7, "LOC", "p1")
+    n = Name("Red Sea", [mention], [Candidate(p, 0.0, Match.NAME) for p in (sea, egypt, sudan)],
+             features=[[0.0] * len(FEATURES)] * 3, belief=[0.1, 0.5, 0.4])
+    best, _ = choice.choose(n)
+    assert best == 0 and choice.share(n, best) == 1.0
+    n.cues = Cues(region=True)  # "the Red Sea governorate": the ranker's doubt stands
+    assert choice.share(n, choice.choose(n)[0]) < 1.0
 
 
 def test_a_town_story_keeps_its_town_of_an_oceans_name(mapper):

@@ -95,6 +95,10 @@ def share(n: Name, best: int) -> float:
     """
     place = n.candidates[best].place
     mass = mass_near(n, place)
+    if (natural := _natural_by_its_form(n)) and best in natural:
+        # "the Red Sea" is the sea by its name's form (_feature_over_namesake), whatever the ranker
+        # believed of Egypt's and Sudan's Red Sea regions: its share is among the seas and lakes
+        return min(mass / max(sum(n.belief[i] for i in natural), 1e-9), 1.0)
     if place.is_city:
         mass += sum(
             b for c, b in zip(n.candidates, n.belief)
@@ -235,10 +239,16 @@ def _feature_over_namesake(n: Name, best: int) -> int:
     """The best candidate, or the sea, gulf or lake of the name when the name is built on its
     generic word and the text does not call it a town or region: "the Red Sea" is the sea, not
     Egypt's Red Sea governorate, unless the text says "Red Sea governorate"."""
-    if n.cues.region or n.cues.town or not names_a_natural_feature(n.text):
-        return best
-    natural = [i for i, c in enumerate(n.candidates) if c.match == Match.NAME and c.place.feature_class in ("H", "T")]
+    natural = _natural_by_its_form(n)
     return best if not natural or best in natural else max(natural, key=lambda i: n.belief[i])
+
+
+def _natural_by_its_form(n: Name) -> list[int]:
+    """The sea, gulf or lake candidates of a name built on its generic word, where the text does
+    not call it a town or region."""
+    if n.cues.region or n.cues.town or not names_a_natural_feature(n.text):
+        return []
+    return [i for i, c in enumerate(n.candidates) if c.match == Match.NAME and c.place.feature_class in ("H", "T")]
 
 
 def _not_at_the_other_end(n: Name, best: int) -> int:
