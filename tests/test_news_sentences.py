@@ -54,6 +54,9 @@ def _assert_in_region(found, name, country, admin1):
     ("In Scranton, the president's hometown, volunteers handed out water.", "Scranton", "US", "town"),
     # a person to the model, gone to after a verb of going: a town of 10,000 or more
     ("Tourists returned to Dubrovnik after the storm.", "Dubrovnik", "HR", "town"),
+    # ...or struck by a weapon, by any spelling (GeoNames' Qiryat Shmona), the weapon well before its verb
+    ("Rockets fired from southern Lebanon hit Kiryat Shmona overnight.", "Kiryat Shmona", "IL", "town"),
+    ("Rockets hit Sderot on Friday.", "Sderot", "IL", "town"),  # no name at all to the model
     # a person to the model, left "from": a place
     ("Troops withdrew from Kherson and crossed the river.", "Kherson", "UA", "town"),
     ("Prizes were given at the Sheldon Peck Homestead in Lombard, Illinois.", "Lombard", "US", "town"),
@@ -169,6 +172,9 @@ def _assert_in_region(found, name, country, admin1):
     ("Her family emigrated to the USA", "USA", "US", "country"),
     # a sentence's capitalized preposition, which the small model takes into a person's name
     ("Near Bangor, Maine, a dozen cars collided on the icy highway.", "Bangor", "US", "town"),
+    ("Beyond Lisbon and the coast, few visitors come in winter.", "Lisbon", "PT", "town"),
+    # a work of art to the small model, where something is based
+    ("He steered contracts to a company based in Hackensack for years.", "Hackensack", "US", "town"),
     # a state's postal code before a ZIP code, which the small model calls an organization
     ("Send entries to the contest office in Boston, MA 02121", "MA", "US", "region"),
     # a city after a verb of going and "to", which the small model calls a person
@@ -248,6 +254,9 @@ def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text
     ("Paris is a city in Lamar County, Texas. It lies northeast of Dallas.", "Paris", "US", "Texas"),
     ("Córdoba is a town and municipality in the Quindío Department, Colombia.", "Córdoba", "CO", "Quindío"),
     ("Valencia is a city in the state of Carabobo, in north-central Venezuela.", "Valencia", "VE", "Carabobo"),
+    # "the northern region of" a country is a part of it, not the region GeoNames also calls Venezuela
+    ("Valencia is a city in the northern region of Venezuela.", "Valencia", "VE", "Carabobo"),
+    ("Valencia is a city in the northern region of Venezuela.", "Venezuela", "VE", ""),
     # a region's name with lower-case words in it, and with its kind after it
     ("Santa Cruz is a municipality in the Brazilian state of Rio Grande do Norte.",
      "Santa Cruz", "BR", "Rio Grande do Norte"),

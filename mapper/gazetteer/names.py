@@ -57,6 +57,12 @@ def _is_latin(text: str) -> bool:
     return all(ord(c) < 0x250 or not c.isalpha() for c in text)
 
 
+def goes_by(own_name: str, name: str) -> bool:
+    """A place goes by a name its own name holds as words: Estado de México by "Mexico"; not the
+    Federal Dependencies by "Venezuela", which GeoNames also lists for them."""
+    return f" {normalize(name)} " in f" {normalize(own_name)} "
+
+
 def normalize(name: str) -> str:
     text = _APOSTROPHES.sub("", name)
     if not text.isascii():  # ASCII has no decomposition, no combining mark and nothing to transliterate

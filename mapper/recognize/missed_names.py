@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from mapper.gazetteer.countries import neighbours
 from mapper.gazetteer.names import LANDFORM_WORDS, NAME_PARTICLES
+from mapper.model import VILLAGE_MAX_POPULATION
 from mapper.recognize.demonyms import country_of
 from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.pipelines import load_tagger
@@ -104,8 +105,9 @@ class MissedNames:
 
     def struck_place(self, doc: Doc, i: int) -> Span | None:
         """A place NER missed where a storm, a quake, a fire or a weapon strikes: "Storms hit
-        Brittany" (Bretagne)."""
-        return name_at(doc, i, self.is_struck_or_gone_to) if struck_by_a_hazard(doc, i) else None
+        Brittany" (Bretagne), "Rockets hit Sderot", a town of VILLAGE_MAX_POPULATION or more."""
+        return name_at(doc, i, lambda text: self.is_struck_or_gone_to(text) or self.kinds.is_a_town_by_any_spelling(
+            text, VILLAGE_MAX_POPULATION)) if struck_by_a_hazard(doc, i) else None
 
     def is_postal_code_after_town(self, doc: Doc, start: int, end: int) -> bool:
         """ "Austin, TX": a postal code alone after a capitalized name and a comma. Only there:

@@ -69,6 +69,11 @@ _PART_WORDS = frozenset({"upper", "lower", "greater", "inner", "outer", "metro"}
 BIG_REGION_MIN_POPULATION = 1_000_000
 
 
+# Where someone or something is "based in": a place follows, whatever label NER gives it
+_BASED_WORDS = frozenset("based headquartered located situated born raised".split())
+# Prepositions of place that open a sentence, where NER takes them into the name after them
+_OPENING_PREPOSITIONS = LOCATIVE | frozenset("beyond throughout inside within along toward towards past via beside".split())
+
 # What NER calls a list of places it runs together: "Kharkiv and Odesa" an organization, "Sylhet
 # and Sunamganj" a work of art, "Le Havre to Marseille" a facility
 _LIST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
@@ -93,6 +98,8 @@ class NerRepairs:
         if (ent.label_ in ("DATE", "TIME") and len(ent) == 1 and ent[0].lower_ not in CALENDAR_WORDS
                 and self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)):
             return True  # "In Norcia, which was hit in 2016,", a date to the small model; not "in March"
+        if ent.label_ in NOT_NAME_LABELS and _based_in(doc, ent.start) and kinds.is_any_place_name(ent.text):
+            return True  # "a company based in Hackensack", a work of art to the small model
         if (ent.label_ in _NUMBER_LABELS and not any(t.like_num or t.is_digit for t in ent)
                 and kinds.is_any_place_name(ent.text)):
             return True  # "the road to Corinth", which the small model calls an ordinal
@@ -137,13 +144,13 @@ class NerRepairs:
             return kinds.is_city_or_country_name(ent.text)  # "the 19-year-old from Mississauga", "through Poznan"
         if ent.label_ in ("PERSON", "ORG") and _on_or_in_the(doc, ent.start) and kinds.is_region_by_any_name(ent.text):
             return True  # "stranded on Sulawesi", "ferries to the Azores"; not a town ("on Jackson": a street)
-        gone_to = ent.label_ in ("PERSON", "ORG") and _gone_to(doc, ent.start)
-        if gone_to or (ent.label_ in ("PERSON", "ORG") and (
-                (ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS) or struck_by_a_hazard(doc, ent.start))):
+        gone_to = ent.label_ in ("PERSON", "ORG") and (_gone_to(doc, ent.start) or struck_by_a_hazard(doc, ent.start))
+        if gone_to or (ent.label_ in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS):
             # "Residents fled Mariupol"; "fled Rafah for Khan Younis", a city GeoNames spells Khan
-            # Yunis; "Storms hit Normandy" (Normandie); "Tourists returned to Dubrovnik", a town
+            # Yunis; "Storms hit Normandy" (Normandie); a town of 10,000 gone to or struck by any
+            # spelling: "Tourists returned to Dubrovnik", "Rockets hit Kiryat Shmona" (Qiryat Shmona)
             return self.missed.is_struck_or_gone_to(ent.text) or (
-                gone_to and kinds.is_a_towns_own_name(ent.text, VILLAGE_MAX_POPULATION))
+                gone_to and kinds.is_a_town_by_any_spelling(ent.text, VILLAGE_MAX_POPULATION))
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
                     and ent.text.lower() not in INSTITUTION_WORDS)  # "Democrats in Congress"
@@ -330,9 +337,9 @@ class NerRepairs:
         return parts if all(known(p.text) for p in parts) else [ent]
 
     def after_an_opening_preposition(self, ent: Span) -> Span:
-        """ "Near Bangor, Maine, ...": the place after the preposition, where NER took both for a
-        person's or organization's name."""
-        if (len(ent) < 2 or not ent[0].text[:1].isupper() or ent[0].lower_ not in LOCATIVE
+        """ "Near Bangor, Maine, ...", "Beyond Lisbon and the Algarve": the place after the
+        preposition, where NER took both for a person's or organization's name."""
+        if (len(ent) < 2 or not ent[0].text[:1].isupper() or ent[0].lower_ not in _OPENING_PREPOSITIONS
                 or not self.kinds.is_any_place_name(ent[1:].text)):
             return ent
         return Span(ent.doc, ent.start + 1, ent.end, label="GPE")
@@ -479,6 +486,10 @@ def _gone_to(doc: Doc, start: int) -> bool:
     while left > 1 and doc[left - 1].is_title:
         left -= 1
     return left < start - 1 and doc[left - 1].lower_ in LEAVING_VERBS
+
+
+def _based_in(doc: Doc, start: int) -> bool:
+    return start >= 2 and doc[start - 1].lower_ == "in" and doc[start - 2].lower_ in _BASED_WORDS
 
 
 def _possessive_after(doc: Doc, start: int) -> bool:

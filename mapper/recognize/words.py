@@ -48,7 +48,9 @@ HAZARD_WORDS = frozenset("""
     storm storms flood floods flooding rain rains snow snowstorm blizzard quake earthquake tremor fire fires
     wildfire wildfires blaze blazes typhoon hurricane cyclone tornado tornadoes drought heatwave landslide
     landslides mudslide mudslides avalanche avalanches tsunami eruption missile missiles drone drones shelling
+    rocket rockets shell shells bomb bombs airstrike airstrikes
 """.split())
+_HAZARD_BEFORE_ITS_VERB = 6  # words
 HAZARD_VERBS = frozenset("""
     hit hits struck strikes battered batters lashed lashes pounded pounds ravaged ravages swept sweeps
     drenched engulfed
@@ -203,8 +205,8 @@ _AFTER_A_KIND = frozenset("""
 def struck_by_a_hazard(doc: Doc, i: int) -> bool:
     """The word at i follows a verb of striking whose subject is a storm, a quake, a fire or a
     weapon: "Storms hit Brittany", "the quake struck Hokkaido"; not "the ball hit Jordan"."""
-    return i >= 2 and doc[i - 1].lower_ in HAZARD_VERBS and any(
-        t.lower_ in HAZARD_WORDS for t in doc[max(0, i - 5):i - 1])
+    return i >= 2 and doc[i - 1].lower_ in HAZARD_VERBS and any(  # "Rockets fired from southern Lebanon hit"
+        t.lower_ in HAZARD_WORDS for t in doc[max(0, i - 1 - _HAZARD_BEFORE_ITS_VERB):i - 1])
 
 
 def defined_as_a_place(doc: Doc, end: int) -> bool:

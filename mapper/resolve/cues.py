@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
-from mapper.gazetteer.names import NAME_PARTICLES, REGION_WORDS, normalize, word_runs
+from mapper.gazetteer.names import NAME_PARTICLES, REGION_WORDS, goes_by, normalize, word_runs
 from mapper.model import METROPOLIS_MIN_POPULATION, Candidate, Match, Mention, Place
 
 _CAPITALIZED = r"[A-Z][\w.'’-]*"  # a word of a name: "Pa.", "Wilkes-Barre", "O'Fallon"
@@ -372,7 +372,12 @@ _FIRST_LEVEL_KINDS = REGION_WORDS - {"county", "district"}
 def _countries_or_regions_named(run: str, lookup: Callable[[str], list[Candidate]]) -> list[Place]:
     """The countries and regions of this name, or, where none has it, the regions of its name but
     the last word, when that word is a region's kind: "Gilan Province", "Cesar Department"."""
-    found = [c.place for c in lookup(run) if c.place.is_country or c.place.is_region]
+    found = [c for c in lookup(run) if c.place.is_country or c.place.is_region]
+    if any(c.place.is_country and c.match == Match.NAME for c in found):  # "Venezuela" is the country,
+        # not also the Federal Dependencies, which GeoNames lists by that name too; "Mexico" the
+        # country and the State of Mexico, whose own name holds it
+        found = [c for c in found if c.place.is_country or c.match == Match.NAME or goes_by(c.place.name, run)]
+    found = [c.place for c in found]
     words = run.split()
     if not found and len(words) > 1 and words[-1].lower() in _FIRST_LEVEL_KINDS:
         found = [c.place for c in lookup(" ".join(words[:-1])) if c.place.is_region]

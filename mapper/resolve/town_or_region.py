@@ -6,7 +6,7 @@ of the same name (mapper.resolve.choice applies them in turn)."""
 
 from __future__ import annotations
 
-from mapper.gazetteer.names import normalize
+from mapper.gazetteer.names import goes_by, normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import CITY_MIN_POPULATION, METROPOLIS_MIN_POPULATION, Candidate, Match, Place
 from mapper.resolve import features
@@ -79,7 +79,8 @@ def region_the_text_calls_a_region(n: Name, best: int) -> int:
     if n.cues.town:
         return best
     if place.is_country and (n.cues.region or n.cues.governed):
-        regions = [i for i, c in enumerate(n.candidates) if c.place.is_region]
+        regions = [i for i, c in enumerate(n.candidates)  # not "the northern region of Venezuela"
+                   if c.place.is_region and (c.match == Match.NAME or goes_by(c.place.name, n.text))]
         return max(regions, key=lambda i: n.belief[i], default=best)
     return region_of_the_town(n, best) if place.is_town and n.cues.region else best
 
