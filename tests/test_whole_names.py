@@ -104,6 +104,8 @@ def test_a_towns_name_with_of_that_ner_cut_in_two_is_found_whole(mapper):
     # which NER does not see at all: not the country after "to"
     ("Flights to Andorra la Vella resumed after the snow.", "Andorra la Vella", "AD"),
     ("Trucks drove to Alcalá la Real.", "Alcalá la Real", "ES"),
+    # words in lower case between hyphens, after a town the model saw
+    ("The towns of Rigaud and Sainte-Marthe-sur-le-Lac are on alert.", "Sainte-Marthe-sur-le-Lac", "CA"),
 ])
 def test_a_towns_name_with_lower_case_words_in_it_is_found_whole(mapper, text, name, country):
     found = _mentions(mapper, text)

@@ -298,15 +298,20 @@ def name_at(doc: Doc, start: int, known: Callable[[str], bool], stop: int | None
     """The longest capitalized run at start (up to stop) that known() accepts: "al-Safira",
     "U.S.", "Ohio"; with these particles inside it too (NAME_PARTICLES: "Strait of Malacca");
     a run never starts with "The"."""
-    stop = min(len(doc), len(doc) if stop is None else stop, start + MAX_TOKENS)
-    end = start
+    stop = min(len(doc), len(doc) if stop is None else stop)
+    end, words = start, 0
     while end < stop:
         t = doc[end]
+        words += t.text != "-"  # a hyphen is no word: "Sainte-Marthe-sur-le-Lac" is five
+        if words > MAX_TOKENS:
+            break
         arabic_article = t.lower_ in ARABIC_ARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"
         particle = (t.lower_ in particles and end > start and end + 1 < len(doc)
                     and (doc[end + 1].text[:1].isupper() or doc[end + 1].lower_ in particles
                          or doc[end + 1].text == "-"))
-        if t.text[:1].isupper() or arabic_article or particle or (t.text in ("-", ".") and end > start):
+        # a word between hyphens: "Sainte-Marthe-sur-le-Lac", "Stratford-upon-Avon"
+        hyphened = end > start and doc[end - 1].text == "-" and end + 1 < len(doc) and doc[end + 1].text == "-"
+        if t.text[:1].isupper() or arabic_article or particle or hyphened or (t.text in ("-", ".") and end > start):
             end += 1
         else:
             break
