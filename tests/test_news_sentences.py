@@ -257,6 +257,8 @@ def test_a_common_word_or_a_person_at_a_sentence_start_stays_a_word(mapper, text
     # "the northern region of" a country is a part of it, not the region GeoNames also calls Venezuela
     ("Valencia is a city in the northern region of Venezuela.", "Valencia", "VE", "Carabobo"),
     ("Valencia is a city in the northern region of Venezuela.", "Venezuela", "VE", ""),
+    # a definition ends with its question: "No" is no region (one of Guinea-Bissau's, to GeoNames)
+    ("Hyderabad is the biggest city in Sindh? No, Karachi is.", "Hyderabad", "PK", "Sindh"),
     # a region's name with lower-case words in it, and with its kind after it
     ("Santa Cruz is a municipality in the Brazilian state of Rio Grande do Norte.",
      "Santa Cruz", "BR", "Rio Grande do Norte"),

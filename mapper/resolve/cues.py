@@ -40,7 +40,7 @@ _DEFINED = re.compile(
 # ...and where it stops saying so: at a place it is only near ("in Lebanon, 85 km north of Beirut";
 # but "in the north of England" is in England), or where the sentence goes on to something else
 _DEFINITION_ENDS = re.compile(
-    r"\.(?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not|near|outside|from|off|across|bordering)\b"
+    r"[.?!](?:\s|$)|\n|\b(?:named|after|like|unlike|formerly|not|near|outside|from|off|across|bordering)\b"
     r"|,\s+(?:on|at|when|while|during)\b"  # the sentence goes on: "a kibbutz in southern Israel, on Saturday"
     r"|(?<!the )\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\b"
 )
