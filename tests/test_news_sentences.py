@@ -642,3 +642,17 @@ def test_a_village_named_like_a_surname_in_a_list_stays_a_person(mapper):
     """A list's item the small model calls an organization or a person becomes a place only where
     it is a town of 10,000 or more: not Smith, Nevada."""
     assert "Smith" not in _placed(mapper, "Smith, Jones, London, Paris")
+
+
+@pytest.mark.parametrize(("text", "dateline", "town", "region"), [
+    ("WASHINGTON — Congress passed the bill on Friday. Senators from Washington and Oregon won wildfire aid.",
+     "WASHINGTON", "District of Columbia", "Washington"),
+    ("NEW YORK — Lawmakers in New York, New Jersey and Connecticut agreed on a rail plan.",
+     "NEW YORK", "New York", "New York"),
+])
+def test_a_dateline_is_the_town_where_the_story_lists_the_state(mapper, text, dateline, town, region):
+    found = {(r.mention.text, r.mention.start): r.place for r in mapper.map_text(text).resolutions}
+    filed = found[(dateline, 0)]
+    assert filed.is_town and filed.admin1 == town, filed
+    state = next(p for (name, start), p in found.items() if start > 0 and name == dateline.title())
+    assert state.feature_code == "ADM1" and state.admin1 == region, state

@@ -6,6 +6,7 @@ moved to where the story meets its course."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 from mapper.gazetteer.names import names_a_natural_feature, normalize
@@ -35,6 +36,7 @@ SMALL_WATER_CODES = frozenset({"LK", "RSV", "LGN", "SEA", "BAY", "GULF"})
 COUNTY_WORDS = ("County", "Parish")
 COUNTY_KM = 50.0  # a town this near a county's point is in it, or nearly: "Lancaster" in Lancaster County
 
+_DATELINE_END = re.compile(r"\s*[,(:—–-]")
 NameKey = tuple[bool, str, str]  # a people's word or not, the name normalized, its sense
 
 
@@ -149,6 +151,33 @@ def regions_called_so(names: list[Name], chosen: dict[NameKey, Answer]) -> dict[
             found.update(((key, start), Answer(n.candidates[region].place, town.confidence))
                          for start in n.cues.called_a_region)
     return found
+
+
+def towns_datelines_name(names: list[Name], chosen: dict[NameKey, Answer], text: str) -> dict[tuple[NameKey, int], Answer]:
+    """The town a dateline names where the name's answer is a first-level region: a story filed
+    from "WASHINGTON —" is filed from the capital, though its senators "from Washington and
+    Oregon" are the state's; "NEW YORK —", New York City. The biggest town of the name in the
+    region's country, by its own name or another; keyed as regions_called_so."""
+    found: dict[tuple[NameKey, int], Answer] = {}
+    for n in names:
+        key = name_key(n)
+        region = chosen.get(key)
+        if region is None or region.pinned or not region.place.is_region:
+            continue
+        datelines = [m.start for m in n.mentions if _a_dateline(text, m)]
+        towns = [c.place for c in n.candidates if c.place.is_town and c.match in (Match.NAME, Match.ALTERNATE)
+                 and c.place.country_code == region.place.country_code]
+        if datelines and towns:
+            town = max(towns, key=lambda p: p.population)
+            found.update(((key, start), Answer(town, region.confidence)) for start in datelines)
+    return found
+
+
+def _a_dateline(text: str, m: Mention) -> bool:
+    """ "WASHINGTON —", "BOSTON (AP) -": a name in capitals opening its line, before a dash, a
+    comma, a colon or a bracket."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return m.text.isupper() and not text[line_start:m.start].strip() and bool(_DATELINE_END.match(text, m.end))
 
 
 def rivers_where_the_story_is(chosen: dict[NameKey, Answer]) -> None:
