@@ -153,7 +153,8 @@ def regions_called_so(names: list[Name], chosen: dict[NameKey, Answer]) -> dict[
     return found
 
 
-def towns_datelines_name(names: list[Name], chosen: dict[NameKey, Answer], text: str) -> dict[tuple[NameKey, int], Answer]:
+def towns_datelines_name(names: list[Name], chosen: dict[NameKey, Answer],
+                         text: str) -> dict[tuple[NameKey, int], Answer]:
     """The town a dateline names where the name's answer is a first-level region: a story filed
     from "WASHINGTON —" is filed from the capital, though its senators "from Washington and
     Oregon" are the state's; "NEW YORK —", New York City. The biggest town of the name in the
