@@ -57,6 +57,9 @@ def _assert_in_region(found, name, country, admin1):
     # ...or struck by a weapon, by any spelling (GeoNames' Qiryat Shmona), the weapon well before its verb
     ("Rockets fired from southern Lebanon hit Kiryat Shmona overnight.", "Kiryat Shmona", "IL", "town"),
     ("Rockets hit Sderot on Friday.", "Sderot", "IL", "town"),  # no name at all to the model
+    # a person or organization to the model, after what a war does to a town
+    ("Troops have advanced since the fall of Avdiivka.", "Avdiivka", "UA", "town"),
+    ("The siege of Mariupol ended in May.", "Mariupol", "UA", "town"),
     # a person to the model, left "from": a place
     ("Troops withdrew from Kherson and crossed the river.", "Kherson", "UA", "town"),
     ("Prizes were given at the Sheldon Peck Homestead in Lombard, Illinois.", "Lombard", "US", "town"),
@@ -563,6 +566,7 @@ def test_a_countrys_name_in_a_story_set_in_a_state_is_that_states_town(mapper):
     "Denver said he would retire after the season.",  # a town to the small model
     "Houston told reporters the plan was sound.",
     "The ball hit Brittany on the arm.",  # no storm's strike
+    "The fall of Johnson surprised nobody.",  # a person's fall, not a town of 10,000's
     "Jordan, the Italian striker, scored twice.",  # a country's name, described as a person
     "Chad, a 34-year-old actor, was arrested.",
     "The senator withdrew from Jackson's race.",  # left "from", but a person's

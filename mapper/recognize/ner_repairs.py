@@ -69,6 +69,8 @@ _PART_WORDS = frozenset({"upper", "lower", "greater", "inner", "outer", "metro"}
 BIG_REGION_MIN_POPULATION = 1_000_000
 
 
+# What a war does to a town, before "of": "the fall of Avdiivka", "the siege of Mariupol"
+_SIEGE_WORDS = frozenset("siege fall capture recapture liberation occupation encirclement shelling bombardment".split())
 # Where someone or something is "based in": a place follows, whatever label NER gives it
 _BASED_WORDS = frozenset("based headquartered located situated born raised".split())
 # Prepositions of place that open a sentence, where NER takes them into the name after them
@@ -98,6 +100,9 @@ class NerRepairs:
         if (ent.label_ in ("DATE", "TIME") and len(ent) == 1 and ent[0].lower_ not in CALENDAR_WORDS
                 and self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)):
             return True  # "In Norcia, which was hit in 2016,", a date to the small model; not "in March"
+        if ent.label_ in ("PERSON", "ORG") and _besieged(doc, ent.start) and (
+                kinds.is_a_town_by_any_spelling(ent.text, VILLAGE_MAX_POPULATION) or kinds.is_region_by_any_name(ent.text)):
+            return True  # "since the fall of Avdiivka", "the siege of Mariupol"; not a village named like a person
         if ent.label_ in NOT_NAME_LABELS and _based_in(doc, ent.start) and kinds.is_any_place_name(ent.text):
             return True  # "a company based in Hackensack", a work of art to the small model
         if (ent.label_ in _NUMBER_LABELS and not any(t.like_num or t.is_digit for t in ent)
@@ -486,6 +491,10 @@ def _gone_to(doc: Doc, start: int) -> bool:
     while left > 1 and doc[left - 1].is_title:
         left -= 1
     return left < start - 1 and doc[left - 1].lower_ in LEAVING_VERBS
+
+
+def _besieged(doc: Doc, start: int) -> bool:
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _SIEGE_WORDS
 
 
 def _based_in(doc: Doc, start: int) -> bool:
