@@ -106,7 +106,7 @@ class MissedNames:
     def struck_place(self, doc: Doc, i: int) -> Span | None:
         """A place NER missed where a storm, a quake, a fire or a weapon strikes: "Storms hit
         Brittany" (Bretagne), "Rockets hit Sderot", a town of VILLAGE_MAX_POPULATION or more."""
-        return name_at(doc, i, lambda text: self.is_struck_or_gone_to(text) or self.kinds.is_a_town_by_any_spelling(
+        return name_at(doc, i, lambda text: self.is_struck_or_gone_to(text) or self.kinds.is_a_town_by_any_name(
             text, VILLAGE_MAX_POPULATION)) if struck_by_a_hazard(doc, i) else None
 
     def is_postal_code_after_town(self, doc: Doc, start: int, end: int) -> bool:

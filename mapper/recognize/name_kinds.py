@@ -95,10 +95,11 @@ class NameKinds:
         return any(m.exact and m.main_name and m.place.is_town and m.place.population >= min_population
                    for m in self.store.lookup(text))
 
-    def is_a_town_by_any_spelling(self, text: str, min_population: int) -> bool:
-        """A town's name or its loose spelling, of min_population people or more: "Kiryat Shmona"
-        (GeoNames' Qiryat Shmona)."""
-        return any(m.place.is_town and m.place.population >= min_population for m in self.store.lookup(text))
+    def is_a_town_by_any_name(self, text: str, min_population: int) -> bool:
+        """A town's own name or another GeoNames lists, of min_population people or more: "Kiryat
+        Shmona" (GeoNames' Qiryat Shmona), "Avdiivka"; not a loose spelling ("State" is no Statte)."""
+        return any(m.exact and m.place.is_town and m.place.population >= min_population
+                   for m in self.store.lookup(text))
 
     def is_country_name(self, text: str) -> bool:
         return any(m.exact and m.place.is_country for m in self.store.lookup(text))

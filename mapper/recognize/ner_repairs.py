@@ -49,8 +49,8 @@ from mapper.recognize.words import (
     AREA_WORDS, BUILDING_WORDS, CALENDAR_WORDS, INSTITUTION_WORDS, KIND_WORDS, LEAVING_FROM_VERBS, LEAVING_VERBS,
     LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS,
     PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, POSSESSIVES, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS,
-    a_region_word_at, a_residence, a_routes_end, after_the, defined_as_a_place, described_as, name_at, names_a_site,
-    opens_a_sentence_or_line, said_where_it_is, struck_by_a_hazard, title_cased,
+    a_region_word_at, a_residence, a_routes_end, after_the, capitalized, defined_as_a_place, described_as, name_at,
+    names_a_site, opens_a_sentence_or_line, said_where_it_is, struck_by_a_hazard, title_cased,
 )
 
 # Before a city's or country's own name NER calls an organization, these say place.
@@ -69,12 +69,14 @@ _PART_WORDS = frozenset({"upper", "lower", "greater", "inner", "outer", "metro"}
 BIG_REGION_MIN_POPULATION = 1_000_000
 
 
+_COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
 # What a war does to a town, before "of": "the fall of Avdiivka", "the siege of Mariupol"
 _SIEGE_WORDS = frozenset("siege fall capture recapture liberation occupation encirclement shelling bombardment".split())
 # Where someone or something is "based in": a place follows, whatever label NER gives it
 _BASED_WORDS = frozenset("based headquartered located situated born raised".split())
 # Prepositions of place that open a sentence, where NER takes them into the name after them
-_OPENING_PREPOSITIONS = LOCATIVE | frozenset("beyond throughout inside within along toward towards past via beside".split())
+_OPENING_PREPOSITIONS = LOCATIVE | frozenset(
+    "beyond throughout inside within along toward towards past via beside".split())
 
 # What NER calls a list of places it runs together: "Kharkiv and Odesa" an organization, "Sylhet
 # and Sunamganj" a work of art, "Le Havre to Marseille" a facility
@@ -92,7 +94,7 @@ class NerRepairs:
 
     def relabel(self, doc: Doc, ent: Span) -> bool:
         kinds = self.kinds
-        if not ent[-1].text[:1].isupper():  # "al-Safira" counts as capitalized
+        if not capitalized(ent[-1].text):  # "al-Safira" counts as capitalized, and "Coeur d'Alene"
             return False
         if (ent.label_ in NOT_NAME_LABELS and not any(ch.isdigit() for ch in ent.text)
                 and (kinds.is_major_place_name(ent.text) or kinds.is_a_city_by_any_name(ent.text))):
@@ -101,7 +103,7 @@ class NerRepairs:
                 and self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)):
             return True  # "In Norcia, which was hit in 2016,", a date to the small model; not "in March"
         if ent.label_ in ("PERSON", "ORG") and _besieged(doc, ent.start) and (
-                kinds.is_a_town_by_any_spelling(ent.text, VILLAGE_MAX_POPULATION) or kinds.is_region_by_any_name(ent.text)):
+                kinds.is_a_town_by_any_name(ent.text, VILLAGE_MAX_POPULATION) or kinds.is_region_by_any_name(ent.text)):
             return True  # "since the fall of Avdiivka", "the siege of Mariupol"; not a village named like a person
         if ent.label_ in NOT_NAME_LABELS and _based_in(doc, ent.start) and kinds.is_any_place_name(ent.text):
             return True  # "a company based in Hackensack", a work of art to the small model
@@ -136,6 +138,8 @@ class NerRepairs:
             ) or (_alone_after_the(doc, ent) and kinds.is_region_name(ent.text) and country_of(ent.text) is None)
         if ent.label_ == "ORG" and (kinds.is_region_name(ent.text) or kinds.is_a_regions_short_name(ent.text)):
             return True  # "the DRC"; "Crimea", the Autonomous Republic of Crimea
+        if ent.label_ in ("PERSON", "ORG") and ent[-1].text in _COUNTY_WORDS and kinds.is_region_name(ent.text):
+            return True  # "Jefferson Parish officials said", a person to the small model
         if ent.label_ in ("PERSON", "ORG") and kinds.is_capital(ent.text):
             return True  # "Tbilisi says": a capital speaking for its government
         if ent.label_ == "ORG" and len(ent) == 1 and kinds.is_a_big_city(ent.text):
@@ -152,10 +156,10 @@ class NerRepairs:
         gone_to = ent.label_ in ("PERSON", "ORG") and (_gone_to(doc, ent.start) or struck_by_a_hazard(doc, ent.start))
         if gone_to or (ent.label_ in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].lower_ in PLACE_VERBS):
             # "Residents fled Mariupol"; "fled Rafah for Khan Younis", a city GeoNames spells Khan
-            # Yunis; "Storms hit Normandy" (Normandie); a town of 10,000 gone to or struck by any
-            # spelling: "Tourists returned to Dubrovnik", "Rockets hit Kiryat Shmona" (Qiryat Shmona)
+            # Yunis; "Storms hit Normandy" (Normandie); a town of 10,000 gone to or struck, by any of
+            # its names: "Tourists returned to Dubrovnik", "Rockets hit Kiryat Shmona" (Qiryat Shmona)
             return self.missed.is_struck_or_gone_to(ent.text) or (
-                gone_to and kinds.is_a_town_by_any_spelling(ent.text, VILLAGE_MAX_POPULATION))
+                gone_to and kinds.is_a_town_by_any_name(ent.text, VILLAGE_MAX_POPULATION))
         if ent.label_ in ("PERSON", "ORG", "LANGUAGE"):  # "the port of Odesa", which it calls a language
             return (self._said_to_be_a_place(doc, ent) and kinds.is_any_place_name(ent.text)
                     and ent.text.lower() not in INSTITUTION_WORDS)  # "Democrats in Congress"

@@ -15,6 +15,7 @@ from mapper.gazetteer.names import ARABIC_ARTICLES, FEATURE_WORDS, REGION_WORDS,
 from mapper.recognize.name_kinds import COMPASS_WORDS
 
 MAX_TOKENS = 5
+_ELIDED = re.compile(r"^[dl]['’](?=\w)", re.IGNORECASE)  # "d'Alene", "l'Aquila"
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
 PLACE_ONLY_LOCATIVE = frozenset({"in", "near", "outside", "around"})
@@ -293,6 +294,11 @@ def runs_on(doc: Doc, end: int) -> bool:
         doc[end].text[:1].isupper() or (doc[end].text in ("-", "–") and not doc[end - 1].whitespace_))
 
 
+def capitalized(word: str) -> bool:
+    """A word of a name: capitalized, after an elided article too ("d'Alene" of Coeur d'Alene)."""
+    return _ELIDED.sub("", word)[:1].isupper()
+
+
 def name_at(doc: Doc, start: int, known: Callable[[str], bool], stop: int | None = None,
             particles: frozenset[str] = frozenset()) -> Span | None:
     """The longest capitalized run at start (up to stop) that known() accepts: "al-Safira",
@@ -311,12 +317,12 @@ def name_at(doc: Doc, start: int, known: Callable[[str], bool], stop: int | None
                          or doc[end + 1].text == "-"))
         # a word between hyphens: "Sainte-Marthe-sur-le-Lac", "Stratford-upon-Avon"
         hyphened = end > start and doc[end - 1].text == "-" and end + 1 < len(doc) and doc[end + 1].text == "-"
-        if t.text[:1].isupper() or arabic_article or particle or hyphened or (t.text in ("-", ".") and end > start):
+        if capitalized(t.text) or arabic_article or particle or hyphened or (t.text in ("-", ".") and end > start):
             end += 1
         else:
             break
     for last in range(end, start, -1):
         span = doc[start:last]
-        if span[-1].text[:1].isupper() and span[0].lower_ != "the" and known(span.text):
+        if capitalized(span[-1].text) and span[0].lower_ != "the" and known(span.text):
             return Span(doc, start, last, label="GPE")
     return None
