@@ -63,6 +63,7 @@ def _assert_in_region(found, name, country, admin1):
     # an elided article is no lower-case word ending the name
     ("Residents of Coeur d'Alene and Post Falls lost power.", "Coeur d'Alene", "US", "town"),
     ("Residents of Coeur d'Alene and Post Falls lost power.", "Post Falls", "US", "town"),
+    ("Ferries between Dublin and Holyhead were cancelled.", "Holyhead", "GB", "town"),  # a route's list
     ("Jefferson Parish officials said the levee held.", "Jefferson Parish", "US", "region"),  # a person to the model
     # a person to the model, left "from": a place
     ("Troops withdrew from Kherson and crossed the river.", "Kherson", "UA", "town"),

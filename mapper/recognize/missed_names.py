@@ -35,6 +35,7 @@ from mapper.recognize.words import (
 OPENING_NAME = "OPENING"
 _MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "VBD", "VBG", "VBN"})  # "landlocked": VBD to the tagger
 
+_LIST_OPENERS = LOCATIVE | {"between"}  # "Ferries between Dublin and Holyhead"
 _JOINED_NAME_WORDS = NAME_PARTICLES | {"and", "the"}  # "Saint Vincent and the Grenadines"
 _HYPHENATED_NAME_WORDS = NAME_PARTICLES | {"au", "aux"}  # "Port-au-Prince"
 
@@ -174,8 +175,8 @@ class MissedNames:
         """A name that, joined to a place, is one too: a country's, city's or region's; or any
         town's or region's own name (or its own spelled otherwise: "Avdiivka") that counts where a
         list follows a preposition of place ("in Fremantle and Rockingham", "to Le Havre and
-        Felixstowe") or a hazard's strike ("Storms hit Brittany and Normandy") and opens with a town
-        or region
+        Felixstowe", "between Dublin and Holyhead") or a hazard's strike ("Storms hit Brittany and
+        Normandy") and opens with a town or region
         (towns: where NER's or this pass's GPEs start): after "and" or "or", or after a comma where
         the list goes on ("in Leeds, Otley and ..."; not "in Dublin, I said")."""
         if self.kinds.is_major_place_name(text):
@@ -186,7 +187,7 @@ class MissedNames:
             return False
         opener = list_opener(doc, start)
         return (after not in SPEECH_VERBS and len(text) > 2 and opener is not None
-                and (doc[opener].lower_ in LOCATIVE or struck_by_a_hazard(doc, opener + 1)) and opener + 1 in towns
+                and (doc[opener].lower_ in _LIST_OPENERS or struck_by_a_hazard(doc, opener + 1)) and opener + 1 in towns
                 and self.kinds.is_named_like_a_place(text))
 
     def name_with_particles(self, doc: Doc, i: int) -> Span | None:
