@@ -647,6 +647,11 @@ def test_a_line_that_only_lists_places_is_all_places(mapper, text, name, country
     _assert_lands(_placed(mapper, text), name, country, "town")
 
 
+def test_a_name_with_and_in_it_is_no_list(mapper):
+    """One comma and an "and" inside a territory's name: no list of three places."""
+    assert "Ashmore" not in _placed(mapper, "Ashmore and Cartier Islands, Australia")
+
+
 def test_a_village_named_like_a_surname_in_a_list_stays_a_person(mapper):
     """A list's item the small model calls an organization or a person becomes a place only where
     it is a town of 10,000 or more: not Smith, Nevada."""

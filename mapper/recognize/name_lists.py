@@ -25,7 +25,9 @@ def towns_listed_alone(doc: Doc, ents: list[Span], kinds: NameKinds) -> list[Spa
     found: list[Span] = []
     for start, end in _lines(doc):
         items = _items(doc, start, end)
-        if items is None or len(items) < _MIN_ITEMS or not any(doc[i].text == "," for i in range(start, end)):
+        # commas between its names, not one "and" inside a name: "Ashmore and Cartier Islands, Australia"
+        commas = sum(doc[i].text == "," for i in range(start, end))
+        if items is None or len(items) < _MIN_ITEMS or commas < _MIN_ITEMS - 1:
             continue
         missing = [item for item in items if (item.start, item.end) not in places]
         known = len(items) - len(missing) + sum(kinds.is_major_place_name(item.text) for item in missing)
