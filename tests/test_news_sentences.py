@@ -670,3 +670,17 @@ def test_a_dateline_is_the_town_where_the_story_lists_the_state(mapper, text, da
     assert filed.is_town and filed.admin1 == town, filed
     state = next(p for (name, start), p in found.items() if start > 0 and name == dateline.title())
     assert state.feature_code == "ADM1" and state.admin1 == region, state
+
+
+@pytest.mark.parametrize(("text", "region_at", "city_at"), [
+    ("The drought hit farms across Buenos Aires province. The minister said in Buenos Aires that taxes would fall.",
+     "across Buenos Aires", "in Buenos Aires"),
+    ("Shelling hit the Kyiv region overnight. In Kyiv, the mayor said power was back.", "the Kyiv", "In Kyiv"),
+])
+def test_a_capital_named_like_a_region_the_text_names_is_the_capital_where_not_called_a_region(
+        mapper, text, region_at, city_at):
+    found = {r.mention.start: r.place for r in mapper.map_text(text).resolutions}
+    region = found[text.index(region_at) + region_at.index(" ") + 1]
+    city = found[text.index(city_at) + city_at.index(" ") + 1]
+    assert region.feature_code == "ADM1", region
+    assert city.feature_code == "PPLC", city

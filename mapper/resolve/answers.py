@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from mapper.gazetteer.names import names_a_natural_feature, normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
-from mapper.model import Candidate, Match, Mention, Place, Resolution
+from mapper.model import METROPOLIS_MIN_POPULATION, Candidate, Match, Mention, Place, Resolution
 from mapper.reliability import UNCERTAIN
 from mapper.resolve import courses, town_or_region
 from mapper.resolve.choice import Choice, mass_near
@@ -172,6 +172,35 @@ def towns_datelines_name(names: list[Name], chosen: dict[NameKey, Answer],
             town = max(towns, key=lambda p: p.population)
             found.update(((key, start), Answer(town, region.confidence)) for start in datelines)
     return found
+
+
+def cities_where_not_called_a_region(names: list[Name],
+                                     chosen: dict[NameKey, Answer]) -> dict[tuple[NameKey, int], Answer]:
+    """The city a mention means where the text calls other mentions of its name a region and the
+    name's answer is that region: "the minister said in Buenos Aires", in a story that also names
+    "Buenos Aires province", is the capital. A national capital or a metropolis the region is
+    named for or named like; not where the name is listed among regions, governed or the region of a place
+    before it. Keyed as regions_called_so."""
+    found: dict[tuple[NameKey, int], Answer] = {}
+    for n in names:
+        key, said = name_key(n), n.cues
+        region = chosen.get(key)
+        if (region is None or region.pinned or not region.place.is_region or not said.called_a_region
+                or said.among_regions or said.governed or said.holds_a_place):
+            continue
+        cities = [c.place for c in n.candidates if c.place.is_town and _named_alike(c, region.place)
+                  and (c.place.feature_code == "PPLC" or c.place.population >= METROPOLIS_MIN_POPULATION)]
+        if cities:
+            city = Answer(max(cities, key=lambda p: p.population), region.confidence)
+            found.update(((key, m.start), city) for m in n.mentions if m.start not in said.called_a_region)
+    return found
+
+
+def _named_alike(town: Candidate, region: Place) -> bool:
+    """The region is named for the town, or shares its name in its country (Buenos Aires, the
+    capital, is no part of Buenos Aires Province)."""
+    return town_or_region.named_for(town, region) or (
+        town.place.country_code == region.country_code and normalize(town.place.name) == normalize(region.name))
 
 
 def _a_dateline(text: str, m: Mention) -> bool:

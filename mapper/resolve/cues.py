@@ -130,6 +130,7 @@ class Cues:
     region: bool = False  # "X province"
     called_a_region: set[int] = field(default_factory=set)  # the starts of the mentions it calls a region
     among_regions: bool = False  # in a list of regions: "Utah, X and Wisconsin", "X and Oregon"
+    holds_a_place: bool = False  # the region of the place before it: "Lac-Mégantic, X"
     governed: bool = False  # "the X governor": a region's, not a country's; between a city and its region, no word
     # What a definition says it is in ("X is a town in Allen County, Ohio"): over the above, which
     # may be another sense's ("X was named after X, Peru").
@@ -192,7 +193,8 @@ def cues(text: str, mentions: Sequence[Mention], lookup: Callable[[str], list[Ca
         if _called_a_region(text, m):
             found.called_a_region.add(m.start)
         found.governed |= _governed(text, m)
-        found.region |= bool(found.called_a_region) or _holds_the_place_before(text, m, lookup, article_names)
+        found.holds_a_place |= _holds_the_place_before(text, m, lookup, article_names)
+        found.region |= bool(found.called_a_region) or found.holds_a_place
         if defined:
             end = _DEFINITION_ENDS.search(text, defined.end())
             runs = [part for r in _RUN.finditer(text, defined.end(), end.start() if end else len(text))

@@ -20,8 +20,8 @@ from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import Article, Candidate, MapResult, Match, Mention, Place, Resolution
 from mapper.resolve import cues, features
 from mapper.resolve.answers import (
-    COUNTY_KM, answer, counties_by_their_short_names, name_key, regions_called_so, rivers_where_the_story_is,
-    towns_datelines_name)
+    COUNTY_KM, answer, cities_where_not_called_a_region, counties_by_their_short_names, name_key, regions_called_so,
+    rivers_where_the_story_is, towns_datelines_name)
 from mapper.resolve.choice import choices, world_cities_over_small_namesakes
 from mapper.resolve.confidence import Calibrator
 from mapper.resolve.features import Name
@@ -123,7 +123,8 @@ class Resolver:
         chosen = {name_key(c.name): answer(c, self.calibrator) for c in choices(names)}
         counties_by_their_short_names(names, chosen)
         rivers_where_the_story_is(chosen)
-        regions = regions_called_so(names, chosen) | towns_datelines_name(names, chosen, article.text)
+        regions = (regions_called_so(names, chosen) | cities_where_not_called_a_region(names, chosen)
+                   | towns_datelines_name(names, chosen, article.text))
         name_of = {id(m): name_key(n) for n in names for m in n.mentions}
         elsewhere = {id(m) for n in names if n.only_elsewhere for m in n.mentions}
         resolutions = []
