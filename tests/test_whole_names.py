@@ -42,6 +42,20 @@ def test_a_river_with_its_word_in_lower_case_is_the_river(mapper, text, river, t
     assert river in found and (found[river] is None or found[river].feature_code == "STM"), found[river]
 
 
+@pytest.mark.parametrize(("text", "sea", "code"), [
+    ("Boats crossed the Aegean sea on Monday.", "Aegean sea", "SEA"),  # missed: a people to the model
+    ("Container ships crossed the Pacific ocean in record time.", "Pacific ocean", "OCN"),
+])
+def test_a_sea_with_its_word_in_lower_case_is_the_sea(mapper, text, sea, code):
+    found = _mentions(mapper, text)
+    assert found[sea].feature_code == code
+
+
+@pytest.mark.parametrize("text", ["Antarctic sea ice hit a record low.", "The Antarctic sea ice shrank again."])
+def test_a_waters_word_opening_a_compound_noun_names_no_water(mapper, text):
+    assert not any(name.endswith("sea") for name in _mentions(mapper, text))  # no "Antarctic sea", not placed
+
+
 def test_a_feature_ner_misses_and_the_gazetteer_lacks_is_listed_by_its_form(mapper):
     found = _mentions(mapper, "The Oconee River was expected to rise above flood stage near Watkinsville.")
     assert "Oconee River" in found and found["Oconee River"] is None  # listed, not placed

@@ -28,8 +28,8 @@ from mapper.recognize.name_kinds import COMPASS_WORDS, NameKinds
 from mapper.recognize.pipelines import load_tagger
 from mapper.recognize.words import (
     DATELINE_ENDS, LOCATIVE, MAX_TOKENS, OF_PLACE_WORDS, POSSESSIVES, RULER_WORDS, SENTENCE_ENDS, SPEECH_VERBS,
-    a_region_word_at, after_the, defined_as_a_place, list_opener, name_at, opens_a_sentence_or_line, runs_on,
-    said_where_it_is, sentence_from, struck_by_a_hazard,
+    WATER_WORDS, a_region_word_at, after_the, defined_as_a_place, list_opener, name_at, opens_a_compound,
+    opens_a_sentence_or_line, runs_on, said_where_it_is, sentence_from, struck_by_a_hazard,
 )
 
 OPENING_NAME = "OPENING"
@@ -226,18 +226,17 @@ class MissedNames:
         return Span(doc, span.start, span.end, label="LOC")
 
     def river_in_lower_case(self, doc: Doc, i: int) -> Span | None:
-        """A river's name with "river" after it in lower case, after "the": "the Dnipro river", "the
-        Jordan river". The span is the river's whole name, whether or not the gazetteer knows it, so
-        that it is never the city or the country of its first word; not a people's word ("the
-        Russian river fleet")."""
+        """A name with "river", "sea" or "ocean" after it in lower case, after "the": "the Dnipro
+        river", "the Aegean sea"; the whole name, known or not, never the city or the country of its
+        first word; not a people's word ("the Russian river fleet") nor a compound ("sea ice")."""
         if not after_the(doc, i) or not doc[i].text[:1].isupper():
             return None
         end = i
         while end < min(len(doc), i + MAX_TOKENS) and doc[end].text[:1].isupper():
             end += 1
-        if end >= len(doc) or doc[end].text != "river" or country_of(doc[i:end].text):
+        if end >= len(doc) or doc[end].text not in WATER_WORDS or country_of(doc[i:end].text):
             return None
-        return Span(doc, i, end + 1, label="LOC")
+        return None if opens_a_compound(doc, end) else Span(doc, i, end + 1, label="LOC")
 
     def feature_after_the(self, doc: Doc, i: int) -> Span | None:
         """A river or other natural feature known by its bare name, after "the", that NER missed:

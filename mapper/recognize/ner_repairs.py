@@ -50,7 +50,8 @@ from mapper.recognize.words import (
     LOCATIVE, MOTION_VERBS, NOT_NAME_LABELS, OF_PLACE_WORDS, PEOPLES_WORD, PERSON_NOUNS, PLACE_LABELS,
     PLACE_ONLY_LOCATIVE, PLACE_VERBS, PLACE_WORDS, POSSESSIVES, SENTENCE_ENDS, SPEECH_VERBS, STREET_WORDS,
     a_region_word_at, a_residence, a_routes_end, after_the, capitalized, defined_as_a_place, described_as, name_at,
-    names_a_site, opens_a_sentence_or_line, said_where_it_is, struck_by_a_hazard, title_cased,
+    WATER_WORDS, names_a_site, opens_a_compound, opens_a_sentence_or_line, said_where_it_is, struck_by_a_hazard,
+    title_cased,
 )
 
 # Before a city's or country's own name NER calls an organization, these say place.
@@ -432,9 +433,12 @@ class NerRepairs:
         """A place span the gazetteer does not know, cut to the place name it starts or ends with:
         "Franklin County Jail" -> "Franklin County", "Northeast Georgia" -> "Georgia", "Upper
         Egypt" -> "Egypt", "Greater Boston" -> "Boston", "Metro Manila" -> "Manila" (not Metro, a town in
-        Indonesia), "the Republic of Ireland" -> "Ireland"."""
+        Indonesia), "the Republic of Ireland" -> "Ireland"; "Antarctic sea ice" -> "Antarctic", which
+        names no sea."""
         if ent.label_ not in PLACE_LABELS or len(ent) < 2:
             return ent
+        if ent[-1].text in WATER_WORDS and opens_a_compound(ent.doc, ent.end - 1):  # "Antarctic sea ice"
+            return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_)
         described = ((ent[-1].is_lower and ent[-1].lower_ in PLACE_WORDS)
                      or (ent[0].is_lower and ent[0].lower_ in COMPASS_WORDS))
         if self.kinds.knows_span(ent.text) and not described:

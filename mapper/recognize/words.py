@@ -15,6 +15,8 @@ from mapper.gazetteer.names import ARABIC_ARTICLES, FEATURE_WORDS, REGION_WORDS,
 from mapper.recognize.name_kinds import COMPASS_WORDS
 
 MAX_TOKENS = 5
+WATER_WORDS = frozenset({"river", "sea", "ocean"})  # in lower case after a name: "the Aegean sea"
+_WATER_COMPOUNDS = frozenset("ice level levels floor bed".split())
 _ELIDED = re.compile(r"^[dl]['’](?=\w)", re.IGNORECASE)  # "d'Alene", "l'Aquila"
 LOCATIVE = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around", "across"})
 # Strict enough to overrule NER's PERSON/ORG: "a letter from Johnson" is not Johnson City.
@@ -292,6 +294,11 @@ def runs_on(doc: Doc, end: int) -> bool:
     no space ("Port" of "Port-au-Prince")."""
     return end < len(doc) and (
         doc[end].text[:1].isupper() or (doc[end].text in ("-", "–") and not doc[end - 1].whitespace_))
+
+
+def opens_a_compound(doc: Doc, i: int) -> bool:
+    """The water's word at i opens a compound noun with the next: "sea ice", "sea level", "river bed"."""
+    return i + 1 < len(doc) and doc[i + 1].lower_ in _WATER_COMPOUNDS
 
 
 def capitalized(word: str) -> bool:
