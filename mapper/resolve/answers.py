@@ -1,7 +1,8 @@
 """What each name resolves to (an Answer): the chosen place, the probability that its pin is right
 (mapper.resolve.confidence), the runners-up a reader may pick instead, and the article-level
 amendments made once every name has its answer: a county meant by its short name, a river's pin
-moved to where the story meets its course."""
+moved to where the story meets its course, and the mentions that mean another place than their
+name's answer (a town the text calls a region, a capital it does not, a dateline's town)."""
 
 from __future__ import annotations
 
