@@ -44,6 +44,7 @@ REGION_WORDS = frozenset(
     "state province region governorate county district prefecture department oblast voivodeship".split())
 # Lower-case words inside a place's name: "Port of Spain", "Kingston upon Thames", "Frankfurt am
 # Main", "Neustadt an der Weinstraße", "Boulogne-sur-Mer", "Rio Grande do Norte"
+COUNTY_WORDS = ("County", "Parish", "Borough")  # what ends a US county's whole name
 NAME_PARTICLES = frozenset("of upon on an der am im ob de del della di da do dos das du la le les los las sur en".split())
 # A named site: "Denver International Airport", "Hoover Dam", "Duke University".
 SITE_WORDS = frozenset("""

@@ -38,7 +38,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from mapper.gazetteer.names import FEATURE_WORDS, LANDFORM_WORDS, REGION_WORDS, SITE_WORDS
+from mapper.gazetteer.names import COUNTY_WORDS, FEATURE_WORDS, LANDFORM_WORDS, REGION_WORDS, SITE_WORDS
 from mapper.gazetteer.spellings import spelled_like
 from mapper.model import VILLAGE_MAX_POPULATION
 from mapper.recognize.demonyms import country_of
@@ -70,7 +70,6 @@ _PART_WORDS = frozenset({"upper", "lower", "greater", "inner", "outer", "metro"}
 BIG_REGION_MIN_POPULATION = 1_000_000
 
 
-_COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
 # What a war does to a town, before "of": "the fall of Avdiivka", "the siege of Mariupol"
 _SIEGE_WORDS = frozenset("siege fall capture recapture liberation occupation encirclement shelling bombardment".split())
 # Where someone or something is "based in": a place follows, whatever label NER gives it
@@ -139,7 +138,7 @@ class NerRepairs:
             ) or (_alone_after_the(doc, ent) and kinds.is_region_name(ent.text) and country_of(ent.text) is None)
         if ent.label_ == "ORG" and (kinds.is_region_name(ent.text) or kinds.is_a_regions_short_name(ent.text)):
             return True  # "the DRC"; "Crimea", the Autonomous Republic of Crimea
-        if ent.label_ in ("PERSON", "ORG") and ent[-1].text in _COUNTY_WORDS and kinds.is_region_name(ent.text):
+        if ent.label_ in ("PERSON", "ORG") and ent[-1].text in COUNTY_WORDS and kinds.is_region_name(ent.text):
             return True  # "Jefferson Parish officials said", a person to the small model
         if ent.label_ in ("PERSON", "ORG") and kinds.is_capital(ent.text):
             return True  # "Tbilisi says": a capital speaking for its government

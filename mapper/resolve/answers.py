@@ -7,12 +7,12 @@ name's answer (a town the text calls a region, a capital it does not, a dateline
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 from mapper.gazetteer.names import names_a_natural_feature, normalize
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
 from mapper.model import METROPOLIS_MIN_POPULATION, Candidate, Match, Mention, Place, Resolution
+from mapper.recognize.words import DATELINE_ENDS
 from mapper.reliability import UNCERTAIN
 from mapper.resolve import courses, town_or_region
 from mapper.resolve.choice import Choice, mass_near
@@ -37,7 +37,6 @@ SMALL_WATER_CODES = frozenset({"LK", "RSV", "LGN", "SEA", "BAY", "GULF"})
 COUNTY_WORDS = ("County", "Parish")
 COUNTY_KM = 50.0  # a town this near a county's point is in it, or nearly: "Lancaster" in Lancaster County
 
-_DATELINE_END = re.compile(r"\s*[,(:—–-]")
 NameKey = tuple[bool, str, str]  # a people's word or not, the name normalized, its sense
 
 
@@ -208,7 +207,8 @@ def _a_dateline(text: str, m: Mention) -> bool:
     """ "WASHINGTON —", "BOSTON (AP) -": a name in capitals opening its line, before a dash, a
     comma, a colon or a bracket."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    return m.text.isupper() and not text[line_start:m.start].strip() and bool(_DATELINE_END.match(text, m.end))
+    return (m.text.isupper() and not text[line_start:m.start].strip()
+            and text[m.end:].lstrip().startswith(tuple(DATELINE_ENDS)))
 
 
 def rivers_where_the_story_is(chosen: dict[NameKey, Answer]) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from mapper.geodesy import SAME_PLACE_KM, haversine_km
-from mapper.gazetteer.names import NAME_PARTICLES, REGION_WORDS, goes_by, normalize, word_runs
+from mapper.gazetteer.names import COUNTY_WORDS, NAME_PARTICLES, REGION_WORDS, goes_by, normalize, word_runs
 from mapper.model import METROPOLIS_MIN_POPULATION, Candidate, Match, Mention, Place
 
 _CAPITALIZED = r"[A-Z][\w.'’-]*"  # a word of a name: "Pa.", "Wilkes-Barre", "O'Fallon"
@@ -333,16 +333,13 @@ def _and_parts(run: str, lookup: Callable[[str], list[Candidate]]) -> list[str]:
     return _AND.split(run)
 
 
-_COUNTY_WORDS = ("County", "Parish", "Borough")
-
-
 def _county_named(runs: list[str], regions: set[tuple[str, str]],
                   lookup: Callable[[str], list[Candidate]]) -> Place | None:
     """The one county a definition's runs name, in the region it names if it names one: "Washington
     County, Ohio" among the thirty Washington Counties."""
     for run in runs:
         run = " ".join(run.split())
-        if not run.endswith(_COUNTY_WORDS):
+        if not run.endswith(COUNTY_WORDS):
             continue
         counties = [c.place for c in lookup(run) if c.match == Match.NAME and c.place.feature_code == "ADM2"
                     and (not regions or (c.place.country_code, c.place.admin1) in regions)]
